@@ -1,0 +1,138 @@
+package org.misalignment.dashboard.rates;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/** 95% confidence intervals used by the rate tables. */
+public final class Intervals {
+
+	/** Number of bootstrap resamples for group intervals. */
+	public static final int BOOTSTRAP_RESAMPLES = 2000;
+
+	/** Seed of every bootstrap interval; each interval starts a fresh generator with it. */
+	public static final long BOOTSTRAP_SEED = 20250224L;
+
+	/** Two-sided 95% normal quantile. */
+	public static final double Z95 = 1.959963984540054;
+
+	private Intervals() {
+	}
+
+	/**
+	 * Wilson score interval (95%) for a binomial proportion.
+	 *
+	 * <p>With p = successes/trials, n = trials, z = {@link #Z95}:
+	 * centre = (p + z²/2n) / (1 + z²/n), half-width = z·√(p(1−p)/n + z²/4n²) / (1 + z²/n).
+	 * The lower end is exactly 0 when {@code successes == 0}, the upper end exactly 1 when
+	 * {@code successes == trials}; otherwise the ends are clamped to [0, 1] against rounding.
+	 *
+	 * @return {low, high}, or null when {@code trials == 0}
+	 * @throws IllegalArgumentException unless {@code 0 <= successes <= trials}
+	 */
+	public static double[] wilson(long successes, long trials) {
+		if (trials < 0 || successes < 0 || successes > trials) {
+			throw new IllegalArgumentException(
+					"wilson needs 0 <= successes <= trials, got successes=" + successes + ", trials=" + trials);
+		}
+		if (trials == 0) {
+			return null;
+		}
+		double n = trials;
+		double p = successes / n;
+		double z2 = Z95 * Z95;
+		double denominator = 1 + z2 / n;
+		double centre = (p + z2 / (2 * n)) / denominator;
+		double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator;
+		// the ends are exactly 0 with no successes and exactly 1 with no failures
+		double low = successes == 0 ? 0.0 : Math.max(0.0, centre - half);
+		double high = successes == trials ? 1.0 : Math.min(1.0, centre + half);
+		return new double[] { low, high };
+	}
+
+	/**
+	 * Percentile bootstrap interval (95%) of the mean, with {@link #BOOTSTRAP_RESAMPLES} resamples
+	 * and a generator freshly seeded with {@link #BOOTSTRAP_SEED}, so the result depends only on
+	 * {@code values} (including their order).
+	 *
+	 * @see #bootstrapMean(double[], int, long)
+	 */
+	public static double[] bootstrapMean(double[] values) {
+		return bootstrapMean(values, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED);
+	}
+
+	/**
+	 * Percentile bootstrap interval (95%) of the mean.
+	 *
+	 * <p>Algorithm (exactly): {@code rng = new SplittableRandom(seed)}; for each of the
+	 * {@code resamples} resamples, draw {@code n} indices with {@code rng.nextInt(n)} in turn and
+	 * take the mean (sum in draw order, divided by n) of the values at those indices; sort the
+	 * resample means and take their 2.5th and 97.5th percentiles with linear interpolation between
+	 * order statistics (numpy's default {@code percentile} method, see {@link #percentile}).
+	 * When all values are equal the interval is {v, v} without resampling; the ends are clamped to
+	 * [min, max] of the values against rounding.
+	 *
+	 * @return {low, high}; null for an empty array; {v, v} for a single value
+	 * @throws IllegalArgumentException when {@code resamples < 1} or a value is not finite
+	 */
+	public static double[] bootstrapMean(double[] values, int resamples, long seed) {
+		Objects.requireNonNull(values, "values");
+		if (resamples < 1) {
+			throw new IllegalArgumentException("resamples must be at least 1, got " + resamples);
+		}
+		int n = values.length;
+		if (n == 0) {
+			return null;
+		}
+		double min = Double.POSITIVE_INFINITY;
+		double max = Double.NEGATIVE_INFINITY;
+		for (double v : values) {
+			if (!Double.isFinite(v)) {
+				throw new IllegalArgumentException("bootstrap values must be finite, got " + v);
+			}
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+		}
+		if (min == max) {
+			return new double[] { min, max };
+		}
+		SplittableRandom rng = new SplittableRandom(seed);
+		double[] means = new double[resamples];
+		for (int r = 0; r < resamples; r++) {
+			double sum = 0;
+			for (int i = 0; i < n; i++) {
+				sum += values[rng.nextInt(n)];
+			}
+			means[r] = sum / n;
+		}
+		Arrays.sort(means);
+		double low = percentile(means, 2.5);
+		double high = percentile(means, 97.5);
+		return new double[] { clamp(low, min, max), clamp(high, min, max) };
+	}
+
+	/**
+	 * The {@code q}-th percentile (0..100) of an ascending array, interpolating linearly between
+	 * the order statistics around position {@code q/100 · (n − 1)} (numpy's default method).
+	 */
+	public static double percentile(double[] sorted, double q) {
+		Objects.requireNonNull(sorted, "sorted");
+		if (sorted.length == 0) {
+			throw new IllegalArgumentException("percentile of an empty array");
+		}
+		if (!(q >= 0 && q <= 100)) {
+			throw new IllegalArgumentException("percentile must be between 0 and 100, got " + q);
+		}
+		double position = q / 100.0 * (sorted.length - 1);
+		int below = (int) Math.floor(position);
+		if (below >= sorted.length - 1) {
+			return sorted[sorted.length - 1];
+		}
+		double fraction = position - below;
+		return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
+	}
+
+	private static double clamp(double v, double min, double max) {
+		return Math.max(min, Math.min(max, v));
+	}
+}
