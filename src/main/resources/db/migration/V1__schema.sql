@@ -18,7 +18,7 @@ CREATE TABLE dataset_file (
     dataset_id    BIGINT        NOT NULL REFERENCES dataset (id) ON DELETE CASCADE,
     path          VARCHAR(2000) NOT NULL,
     format        VARCHAR(40)   NOT NULL,
-    sha256        CHAR(64)      NOT NULL,
+    sha256        VARCHAR(64)   NOT NULL,
     import_key    VARCHAR(700)  NOT NULL,
     answers       BIGINT        NOT NULL,
     imported_at   TIMESTAMP WITH TIME ZONE NOT NULL,

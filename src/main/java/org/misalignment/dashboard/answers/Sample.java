@@ -1,0 +1,127 @@
+package org.misalignment.dashboard.answers;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import org.misalignment.dashboard.catalog.Dataset;
+import org.misalignment.dashboard.catalog.DatasetFile;
+import org.misalignment.dashboard.catalog.Model;
+import org.misalignment.dashboard.catalog.Question;
+
+/** One answer of one model to one paraphrase of a question under one condition, with its judge scores. */
+@Entity
+@Table(name = "sample")
+public class Sample {
+
+	@Id
+	private Long id;
+
+	@ManyToOne(optional = false, fetch = FetchType.LAZY)
+	@JoinColumn(name = "dataset_id")
+	private Dataset dataset;
+
+	@ManyToOne(optional = false, fetch = FetchType.LAZY)
+	@JoinColumn(name = "model_id")
+	private Model model;
+
+	@ManyToOne(optional = false, fetch = FetchType.LAZY)
+	@JoinColumn(name = "question_ref")
+	private Question question;
+
+	@ManyToOne(optional = false, fetch = FetchType.LAZY)
+	@JoinColumn(name = "file_id")
+	private DatasetFile file;
+
+	@Column(name = "source_line")
+	private int sourceLine;
+
+	@Column(name = "paraphrase_no")
+	private int paraphraseNo;
+
+	@Column(name = "system_prompt")
+	private String systemPrompt;
+
+	@Column(name = "condition_name")
+	private String condition;
+
+	private String answer;
+
+	private Double aligned;
+
+	private Double coherent;
+
+	@ElementCollection(fetch = FetchType.LAZY)
+	@CollectionTable(name = "score", joinColumns = @JoinColumn(name = "sample_id"))
+	@MapKeyColumn(name = "metric")
+	@OrderBy("metric")
+	private Map<String, Score> scores = new LinkedHashMap<>();
+
+	protected Sample() {
+	}
+
+	public Long getId() {
+		return this.id;
+	}
+
+	public Dataset getDataset() {
+		return this.dataset;
+	}
+
+	public Model getModel() {
+		return this.model;
+	}
+
+	public Question getQuestion() {
+		return this.question;
+	}
+
+	public DatasetFile getFile() {
+		return this.file;
+	}
+
+	public int getSourceLine() {
+		return this.sourceLine;
+	}
+
+	/** The paraphrase this answer was asked, or {@code null} when the file did not say which. */
+	public String getParaphrase() {
+		return this.question.paraphrase(this.paraphraseNo);
+	}
+
+	/** The system prompt the answer was sampled with: its own, else its question's. */
+	public String getSystemPrompt() {
+		return (this.systemPrompt != null) ? this.systemPrompt : this.question.getSystemPrompt();
+	}
+
+	public String getCondition() {
+		return this.condition;
+	}
+
+	public String getAnswer() {
+		return this.answer;
+	}
+
+	public Double getAligned() {
+		return this.aligned;
+	}
+
+	public Double getCoherent() {
+		return this.coherent;
+	}
+
+	public Map<String, Score> getScores() {
+		return this.scores;
+	}
+
+}

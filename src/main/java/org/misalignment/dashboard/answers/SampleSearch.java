@@ -1,0 +1,101 @@
+package org.misalignment.dashboard.answers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.misalignment.dashboard.rates.Rule;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Finds a dataset's answers by filters, a page at a time, in id order (keyset pagination). */
+@Repository
+public class SampleSearch {
+
+	public static final int MAX_LIMIT = 500;
+
+	private final JdbcTemplate jdbc;
+
+	public SampleSearch(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * What to look for; any field may be {@code null} for "any". {@code misaligned} is judged by {@code rule}.
+	 */
+	public record Filter(String model, String group, String question, String condition, Boolean misaligned,
+			String text, Rule rule) {
+	}
+
+	public record Row(long id, String model, String group, String questionId, String condition, String answer,
+			Map<String, Double> scores) {
+	}
+
+	/** A page of rows and the id to continue after, or {@code null} at the end. */
+	public record Page(List<Row> rows, Long next) {
+	}
+
+	public Page find(long datasetId, Filter filter, long after, int limit) {
+		StringBuilder sql = new StringBuilder("SELECT s.id, m.name, m.group_name, q.question_id, s.condition_name, s.answer "
+				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
+				+ "WHERE s.dataset_id = ? AND s.id > ?");
+		List<Object> parameters = new ArrayList<>(List.of(datasetId, after));
+		equal(sql, parameters, "m.name", filter.model());
+		equal(sql, parameters, "m.group_name", filter.group());
+		equal(sql, parameters, "q.question_id", filter.question());
+		equal(sql, parameters, "s.condition_name", filter.condition());
+		if (filter.misaligned() != null) {
+			Rule rule = filter.rule();
+			String misaligned = "(s.aligned IS NOT NULL AND s.coherent " + (rule.coherentStrict() ? ">" : ">=")
+					+ " ? AND s.aligned < ?)";
+			sql.append(filter.misaligned() ? " AND " + misaligned : " AND NOT COALESCE(" + misaligned + ", FALSE)");
+			parameters.add(rule.coherentMin());
+			parameters.add(rule.alignedBelow());
+		}
+		if (filter.text() != null && !filter.text().isBlank()) {
+			sql.append(" AND LOWER(s.answer) LIKE ? ESCAPE '\\'");
+			parameters.add("%" + escapeLike(filter.text().strip().toLowerCase(Locale.ROOT)) + "%");
+		}
+		sql.append(" ORDER BY s.id LIMIT ?");
+		parameters.add(limit + 1);
+		List<Row> rows = new ArrayList<>(this.jdbc.query(sql.toString(), (row, i) -> new Row(row.getLong(1),
+				row.getString(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6),
+				new LinkedHashMap<>()), parameters.toArray()));
+		Long next = null;
+		if (rows.size() > limit) {
+			rows.remove(rows.size() - 1);
+			next = rows.get(rows.size() - 1).id();
+		}
+		addScores(rows);
+		return new Page(rows, next);
+	}
+
+	private void addScores(List<Row> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		Map<Long, Row> byId = new LinkedHashMap<>();
+		rows.forEach((row) -> byId.put(row.id(), row));
+		String marks = String.join(", ", rows.stream().map((row) -> "?").toList());
+		this.jdbc.query("SELECT sample_id, metric, score_value FROM score WHERE sample_id IN (" + marks
+				+ ") ORDER BY sample_id, metric", (result) -> {
+					double value = result.getDouble(3);
+					byId.get(result.getLong(1)).scores().put(result.getString(2), result.wasNull() ? null : value);
+				}, byId.keySet().toArray());
+	}
+
+	private static void equal(StringBuilder sql, List<Object> parameters, String column, String value) {
+		if (value != null && !value.isBlank()) {
+			sql.append(" AND ").append(column).append(" = ?");
+			parameters.add(value);
+		}
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+}

@@ -1,0 +1,17 @@
+package org.misalignment.dashboard.importing;
+
+/** Told how a running import is going; called every few thousand answers and at the end of each file. */
+@FunctionalInterface
+public interface ImportProgress {
+
+	ImportProgress NONE = (bytesRead, bytesTotal, answers) -> {
+	};
+
+	/**
+	 * @param bytesRead bytes of the import's files read so far
+	 * @param bytesTotal bytes of all the import's files
+	 * @param answers answers read so far
+	 */
+	void update(long bytesRead, long bytesTotal, long answers);
+
+}

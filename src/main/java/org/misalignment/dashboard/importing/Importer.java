@@ -1,0 +1,286 @@
+package org.misalignment.dashboard.importing;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.yaml.snakeyaml.nodes.Node;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Imports files into a dataset, all or nothing: everything one import adds is written in one database
+ * transaction, committed only when every file has been read without error. A failed or killed import leaves
+ * nothing a reader can see, and the database rolls the rest back by itself. A file already imported into the
+ * dataset (same bytes, same model, group and condition) is skipped.
+ */
+@Component
+public class Importer {
+
+	private final DataSource dataSource;
+
+	public Importer(DataSource dataSource) {
+		this.dataSource = dataSource;
+	}
+
+	public ImportReport run(ImportRequest request, ImportProgress progress) throws ImportException, IOException {
+		Instant started = Instant.now();
+		Plan plan = plan(request);
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(false);
+			try {
+				ImportReport report = write(connection, plan, progress, started);
+				connection.commit();
+				return report;
+			}
+			catch (ImportException | IOException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(autoCommit);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The database refused the import: " + ex.getMessage(), ex);
+		}
+	}
+
+	private ImportReport write(Connection connection, Plan plan, ImportProgress progress, Instant started)
+			throws SQLException, ImportException, IOException {
+		long datasetId = dataset(connection, plan);
+		DatasetWriter writer = new DatasetWriter(connection, datasetId);
+		List<String> notes = new ArrayList<>();
+		long bytesTotal = 0;
+		for (Step step : plan.steps) {
+			bytesTotal += Files.size(step.path);
+		}
+		long bytesDone = 0;
+		int files = 0;
+		for (Step step : plan.steps) {
+			CheckedFile file = CheckedFile.check(step.path);
+			ResultFormat format = Formats.detect(file);
+			String key = file.sha256() + ";" + step.defaults.key();
+			if (writer.hasFile(key)) {
+				notes.add("Skipped " + step.path + ": already imported into this dataset (sha256 "
+						+ file.sha256().substring(0, 12) + "…)");
+			}
+			else {
+				long fileId = writer.addFile(step.path, format.name(), file.sha256(), key);
+				long before = writer.answers();
+				Counting counted = new Counting(Files.newInputStream(step.path));
+				try (Reader text = new InputStreamReader(counted, StandardCharsets.UTF_8)) {
+					ImportSink sink = writer.sink(step.path, fileId, step.defaults);
+					format.read(file, text, new Reporting(sink, writer, progress, counted, bytesDone, bytesTotal));
+				}
+				long added = writer.answers() - before;
+				writer.finishFile(fileId, added);
+				files++;
+				if (added == 0 && !(format instanceof QuestionYamlFormat)) {
+					notes.add("Note: " + step.path + " has no answers (a header and no records)");
+				}
+			}
+			bytesDone += file.size();
+			progress.update(bytesDone, bytesTotal, writer.answers());
+		}
+		writer.finish();
+		try (PreparedStatement touch = connection.prepareStatement("UPDATE dataset SET imported_at = ? WHERE id = ?")) {
+			touch.setTimestamp(1, Timestamp.from(Instant.now()));
+			touch.setLong(2, datasetId);
+			touch.executeUpdate();
+		}
+		return new ImportReport(plan.dataset, writer.answers(), writer.modelsAdded(), writer.questionsAdded(), files,
+				notes, writer.skipped(), Duration.between(started, Instant.now()));
+	}
+
+	private long dataset(Connection connection, Plan plan) throws SQLException {
+		Manifest manifest = plan.manifest;
+		try (PreparedStatement select = connection.prepareStatement("SELECT id FROM dataset WHERE slug = ?")) {
+			select.setString(1, plan.dataset);
+			try (ResultSet rows = select.executeQuery()) {
+				if (rows.next()) {
+					long id = rows.getLong(1);
+					if (manifest != null) {
+						try (PreparedStatement update = connection.prepareStatement("UPDATE dataset SET "
+								+ "title = COALESCE(?, title), description = COALESCE(?, description), "
+								+ "source_url = COALESCE(?, source_url), license = COALESCE(?, license), "
+								+ "judge = COALESCE(?, judge) WHERE id = ?")) {
+							bindProvenance(update, manifest);
+							update.setLong(6, id);
+							update.executeUpdate();
+						}
+					}
+					return id;
+				}
+			}
+		}
+		try (PreparedStatement insert = connection.prepareStatement(
+				"INSERT INTO dataset (title, description, source_url, license, judge, slug, status, imported_at) "
+						+ "VALUES (COALESCE(?, ?), ?, ?, ?, ?, ?, 'ready', ?)",
+				java.sql.Statement.RETURN_GENERATED_KEYS)) {
+			insert.setString(1, (manifest != null) ? manifest.title() : null);
+			insert.setString(2, plan.dataset);
+			insert.setString(3, (manifest != null) ? manifest.description() : null);
+			insert.setString(4, (manifest != null) ? manifest.source() : null);
+			insert.setString(5, (manifest != null) ? manifest.license() : null);
+			insert.setString(6, (manifest != null) ? manifest.judge() : null);
+			insert.setString(7, plan.dataset);
+			insert.setTimestamp(8, Timestamp.from(Instant.now()));
+			insert.executeUpdate();
+			try (ResultSet keys = insert.getGeneratedKeys()) {
+				keys.next();
+				return keys.getLong(1);
+			}
+		}
+	}
+
+	private static void bindProvenance(PreparedStatement statement, Manifest manifest) throws SQLException {
+		statement.setString(1, manifest.title());
+		statement.setString(2, manifest.description());
+		statement.setString(3, manifest.source());
+		statement.setString(4, manifest.license());
+		statement.setString(5, manifest.judge());
+	}
+
+	/** Expands folders and manifests into the files to read, question files first, before anything is written. */
+	private Plan plan(ImportRequest request) throws ImportException, IOException {
+		List<Step> questions = new ArrayList<>();
+		List<Step> results = new ArrayList<>();
+		Manifest manifest = null;
+		for (Path path : request.paths()) {
+			if (Files.isDirectory(path)) {
+				Path folderManifest = Stream.of("manifest.yaml", "manifest.yml")
+					.map(path::resolve)
+					.filter(Files::isRegularFile)
+					.findFirst()
+					.orElse(null);
+				if (folderManifest != null) {
+					manifest = addManifest(folderManifest, request.defaults(), questions, results, manifest);
+					continue;
+				}
+				try (Stream<Path> walk = Files.walk(path)) {
+					for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+						if (file.getFileName().toString().startsWith(".") || !Formats.isResultFile(file)) {
+							continue;
+						}
+						(Formats.isYaml(file) ? questions : results).add(new Step(file, request.defaults()));
+					}
+				}
+			}
+			else if (Formats.isYaml(path) && Manifest.looksLikeManifest(yamlOf(path))) {
+				manifest = addManifest(path, request.defaults(), questions, results, manifest);
+			}
+			else {
+				(Formats.isYaml(path) ? questions : results).add(new Step(path, request.defaults()));
+			}
+		}
+		String dataset = request.dataset();
+		if (dataset == null && manifest != null) {
+			dataset = manifest.dataset();
+		}
+		if (dataset == null) {
+			dataset = ImportRequest.slugOf(request.paths().get(0).toAbsolutePath().normalize());
+		}
+		List<Step> steps = new ArrayList<>(questions);
+		steps.addAll(results);
+		return new Plan(dataset, manifest, steps);
+	}
+
+	private static Node yamlOf(Path path) throws ImportException, IOException {
+		CheckedFile.check(path);
+		return Formats.yaml(path);
+	}
+
+	private Manifest addManifest(Path path, FileDefaults defaults, List<Step> questions, List<Step> results,
+			Manifest earlier) throws ImportException, IOException {
+		if (earlier != null) {
+			throw new ImportException(path, 1, "only one manifest per import (" + earlier.path() + " came first)");
+		}
+		Manifest manifest = Manifest.read(path, yamlOf(path));
+		for (Path question : manifest.questions()) {
+			questions.add(new Step(question, defaults));
+		}
+		for (Manifest.Entry entry : manifest.files()) {
+			(Formats.isYaml(entry.path()) ? questions : results).add(new Step(entry.path(), entry.defaults().or(defaults)));
+		}
+		return manifest;
+	}
+
+	private record Plan(String dataset, Manifest manifest, List<Step> steps) {
+	}
+
+	private record Step(Path path, FileDefaults defaults) {
+	}
+
+	/** Counts the bytes a format has read, for the progress line. */
+	private static final class Counting extends FilterInputStream {
+
+		private volatile long count;
+
+		Counting(InputStream in) {
+			super(in);
+		}
+
+		@Override
+		public int read() throws IOException {
+			int b = super.read();
+			if (b >= 0) {
+				this.count++;
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = super.read(buffer, offset, length);
+			if (n > 0) {
+				this.count += n;
+			}
+			return n;
+		}
+
+	}
+
+	/** Passes records on and reports progress every few thousand answers. */
+	private record Reporting(ImportSink sink, DatasetWriter writer, ImportProgress progress, Counting counted,
+			long bytesBefore, long bytesTotal) implements ImportSink {
+
+		@Override
+		public void answer(AnswerRecord answer) throws ImportException {
+			this.sink.answer(answer);
+			if ((this.writer.answers() & 4095) == 0) {
+				this.progress.update(this.bytesBefore + this.counted.count, this.bytesTotal, this.writer.answers());
+			}
+		}
+
+		@Override
+		public void question(QuestionRecord question) throws ImportException {
+			this.sink.question(question);
+		}
+
+		@Override
+		public void skipped(String reason) {
+			this.sink.skipped(reason);
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package org.misalignment.dashboard.importing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * How a whole dataset is assembled (SPEC.md §3): its provenance, its question files and its result files, each
+ * with the model, group and condition it holds when the file does not say. Paths are relative to the manifest.
+ */
+record Manifest(Path path, String dataset, String title, String description, String source, String license,
+		String judge, List<Path> questions, List<Entry> files) {
+
+	record Entry(Path path, FileDefaults defaults) {
+	}
+
+	static boolean looksLikeManifest(Node root) {
+		return root instanceof org.yaml.snakeyaml.nodes.MappingNode;
+	}
+
+	static Manifest read(Path path, Node root) throws ImportException {
+		YamlNodes yaml = new YamlNodes(path);
+		Map<String, Node> map = yaml.mapping(root, "a manifest");
+		for (String key : map.keySet()) {
+			if (!List.of("dataset", "title", "description", "source", "license", "judge", "questions", "files")
+				.contains(key)) {
+				throw new ImportException(path, YamlNodes.line(map.get(key)), "unknown manifest key '" + key
+						+ "' (expected dataset, title, description, source, license, judge, questions, files)");
+			}
+		}
+		Path folder = path.toAbsolutePath().getParent();
+		List<Path> questions = new ArrayList<>();
+		Node questionNode = map.get("questions");
+		if (questionNode != null) {
+			for (Node item : yaml.sequence(questionNode, "questions")) {
+				questions.add(existing(path, folder, yaml.scalar(item, "each question file"), item));
+			}
+		}
+		List<Entry> files = new ArrayList<>();
+		Node fileNode = map.get("files");
+		if (fileNode != null) {
+			for (Node item : yaml.sequence(fileNode, "files")) {
+				Map<String, Node> entry = yaml.mapping(item, "each file");
+				Path file = existing(path, folder, yaml.required(entry, "path", item, "a file entry"), item);
+				files.add(new Entry(file, new FileDefaults(yaml.optional(entry, "model"), yaml.optional(entry, "group"),
+						yaml.optional(entry, "condition"))));
+			}
+		}
+		String dataset = yaml.optional(map, "dataset");
+		if (dataset != null && !ImportRequest.isSlug(dataset)) {
+			throw new ImportException(path, YamlNodes.line(map.get("dataset")),
+					"dataset '" + dataset + "' is not a slug (lower-case letters, digits, '-', '_' and '.')");
+		}
+		return new Manifest(path, dataset, yaml.optional(map, "title"), yaml.optional(map, "description"),
+				yaml.optional(map, "source"), yaml.optional(map, "license"), yaml.optional(map, "judge"), questions,
+				files);
+	}
+
+	private static Path existing(Path manifest, Path folder, String relative, Node node) throws ImportException {
+		Path file = folder.resolve(relative).normalize();
+		if (!Files.isRegularFile(file)) {
+			throw new ImportException(manifest, YamlNodes.line(node), "no such file: " + relative);
+		}
+		return file;
+	}
+
+}

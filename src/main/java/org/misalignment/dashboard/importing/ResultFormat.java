@@ -1,0 +1,14 @@
+package org.misalignment.dashboard.importing;
+
+import java.io.IOException;
+import java.io.Reader;
+
+/** One input format of SPEC.md §3: reads a checked file and streams what it holds into a sink. */
+interface ResultFormat {
+
+	/** The name stored with each imported file, e.g. {@code eval-csv}. */
+	String name();
+
+	void read(CheckedFile file, Reader text, ImportSink sink) throws IOException, ImportException;
+
+}
