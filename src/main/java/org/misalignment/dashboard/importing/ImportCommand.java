@@ -169,6 +169,12 @@ public final class ImportCommand {
 				System.err.println("Nothing of this import was kept.");
 				return 1;
 			}
+			catch (RuntimeException ex) {
+				progress.done();
+				System.err.println("import: " + rootMessage(ex));
+				System.err.println("Nothing of this import was kept.");
+				return 1;
+			}
 		}
 	}
 

@@ -134,16 +134,15 @@ public class Importer {
 		}
 		try (PreparedStatement insert = connection.prepareStatement(
 				"INSERT INTO dataset (title, description, source_url, license, judge, slug, status, imported_at) "
-						+ "VALUES (COALESCE(?, ?), ?, ?, ?, ?, ?, 'ready', ?)",
+						+ "VALUES (?, ?, ?, ?, ?, ?, 'ready', ?)",
 				java.sql.Statement.RETURN_GENERATED_KEYS)) {
-			insert.setString(1, (manifest != null) ? manifest.title() : null);
-			insert.setString(2, plan.dataset);
-			insert.setString(3, (manifest != null) ? manifest.description() : null);
-			insert.setString(4, (manifest != null) ? manifest.source() : null);
-			insert.setString(5, (manifest != null) ? manifest.license() : null);
-			insert.setString(6, (manifest != null) ? manifest.judge() : null);
-			insert.setString(7, plan.dataset);
-			insert.setTimestamp(8, Timestamp.from(Instant.now()));
+			insert.setString(1, (manifest != null && manifest.title() != null) ? manifest.title() : plan.dataset);
+			insert.setString(2, (manifest != null) ? manifest.description() : null);
+			insert.setString(3, (manifest != null) ? manifest.source() : null);
+			insert.setString(4, (manifest != null) ? manifest.license() : null);
+			insert.setString(5, (manifest != null) ? manifest.judge() : null);
+			insert.setString(6, plan.dataset);
+			insert.setTimestamp(7, Timestamp.from(Instant.now()));
 			insert.executeUpdate();
 			try (ResultSet keys = insert.getGeneratedKeys()) {
 				keys.next();
