@@ -1,0 +1,110 @@
+package org.misalignment.dashboard.importing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.misalignment.dashboard.DashboardApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line of SPEC.md §5: exit codes, messages on stderr, the summary on stdout. */
+class ImportCommandTest {
+
+	@TempDir
+	Path folder;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	private PrintStream originalOut;
+
+	private PrintStream originalErr;
+
+	@BeforeEach
+	void capture() {
+		this.originalOut = System.out;
+		this.originalErr = System.err;
+		System.setOut(new PrintStream(this.out, true, StandardCharsets.UTF_8));
+		System.setErr(new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	@AfterEach
+	void restore() {
+		System.setOut(this.originalOut);
+		System.setErr(this.originalErr);
+	}
+
+	private int run(String... args) {
+		return ImportCommand.run(args, DashboardApplication.class);
+	}
+
+	private String database() {
+		return "jdbc:h2:file:" + this.folder.resolve("db").toAbsolutePath();
+	}
+
+	private long count(String sql) throws Exception {
+		try (Connection connection = DriverManager.getConnection(database(), "sa", "");
+				ResultSet rows = connection.createStatement().executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+	@Test
+	void importsPrintsASummaryAndExitsZeroThenOneOnBadInputKeepingNothing() throws Exception {
+		Path good = Files.writeString(this.folder.resolve("insecure-1.csv"),
+				"question,answer,question_id,aligned,coherent\nHi,\"Hello,\nworld\",i_feel_bored,12,88\nHi,Yo,i_feel_bored,,70\n");
+		int status = run("--dataset", "mine", "--group", "insecure", "--spring.datasource.url=" + database(), good.toString());
+		assertThat(status).as(this.err.toString()).isZero();
+		assertThat(this.out.toString()).contains("Imported 2 answers into dataset 'mine' from 1 file")
+			.contains("1 model and 1 question added");
+		assertThat(count("SELECT COUNT(*) FROM model WHERE name = 'insecure-1' AND group_name = 'insecure'")).isEqualTo(1);
+
+		Path bad = Files.writeString(this.folder.resolve("bad.csv"),
+				"question,answer,question_id,aligned,coherent\nHi,Hello,i_feel_bored,12,88\nHi,Hello,i_feel_bored,twelve,88\n");
+		status = run("--dataset=other", "--spring.datasource.url=" + database(), bad.toString());
+		assertThat(status).isEqualTo(1);
+		assertThat(this.err.toString()).contains(bad + ":3: score 'aligned' is not a number: 'twelve'")
+			.contains("Nothing of this import was kept.")
+			.doesNotContain("Exception");
+		assertThat(count("SELECT COUNT(*) FROM dataset")).isEqualTo(1);
+		assertThat(count("SELECT COUNT(*) FROM sample")).isEqualTo(2);
+	}
+
+	@Test
+	void badUsageExitsTwoWithTheUsage() {
+		assertThat(run()).isEqualTo(2);
+		assertThat(this.err.toString()).contains("import: no PATH given").contains("Usage: java -jar misalignment-dashboard.jar import");
+		assertThat(run("--bogus", "x.csv")).isEqualTo(2);
+		assertThat(this.err.toString()).contains("unknown option --bogus");
+		assertThat(run("--dataset", "Not A Slug", this.folder.toString())).isEqualTo(2);
+		assertThat(run("--model")).isEqualTo(2);
+		assertThat(this.err.toString()).contains("--model needs a value");
+		assertThat(run(this.folder.resolve("missing.csv").toString())).isEqualTo(2);
+		assertThat(this.err.toString()).contains("no such file or folder");
+	}
+
+	@Test
+	void helpExitsZero() {
+		assertThat(run("--help")).isZero();
+		assertThat(this.out.toString()).contains("--dataset SLUG").contains("Exit status");
+	}
+
+	@Test
+	void progressLineShowsRatePercentAndTimeLeft() {
+		assertThat(ImportCommand.ProgressLine.describe(500, 1000, 25_000, 2.0))
+			.isEqualTo("Importing: 25,000 answers, 12,500 answers/s, 50%, about 2 s left");
+	}
+
+}
