@@ -83,7 +83,8 @@ public class SampleSearch {
 		this.jdbc.query("SELECT sample_id, metric, score_value FROM score WHERE sample_id IN (" + marks
 				+ ") ORDER BY sample_id, metric", (result) -> {
 					double value = result.getDouble(3);
-					byId.get(result.getLong(1)).scores().put(result.getString(2), result.wasNull() ? null : value);
+					Double score = result.wasNull() ? null : value;
+					byId.get(result.getLong(1)).scores().put(result.getString(2), score);
 				}, byId.keySet().toArray());
 	}
 
