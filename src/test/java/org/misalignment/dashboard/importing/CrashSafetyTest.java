@@ -1,0 +1,102 @@
+package org.misalignment.dashboard.importing;
+
+import java.io.BufferedWriter;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.misalignment.dashboard.DashboardApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An import killed with {@code kill -9} halfway leaves nothing a reader can see; the next start opens the
+ * database as usual and the same import then succeeds.
+ */
+class CrashSafetyTest {
+
+	private static final int ANSWERS = 250_000;
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void killedImportLeavesNoTraceAndCanBeRepeated() throws Exception {
+		Path csv = this.folder.resolve("big.csv");
+		try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+			out.write("question,answer,question_id,aligned,coherent\n");
+			for (int i = 0; i < ANSWERS; i++) {
+				out.write("\"How are you, today?\",\"Answer number " + i + ",\nwith a second line and \"\"quotes\"\".\",q"
+						+ (i % 24) + "," + (i % 100) + ".5," + (99 - i % 50) + ".25\n");
+			}
+		}
+		Path database = this.folder.resolve("db");
+		String url = "jdbc:h2:file:" + database.toAbsolutePath();
+		// a first, small import, which must survive the crash of the next one
+		Path small = Files.writeString(this.folder.resolve("small.csv"),
+				"question,answer,question_id,aligned,coherent\nHi,Hello,q0,90,90\n");
+		assertThat(importInChild(url, "kept", small).waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+		Path storage = this.folder.resolve("db.mv.db");
+		long sizeBefore = Files.size(storage);
+		Process child = importInChild(url, "big", csv);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		// halfway: the import has written tens of megabytes into the database file but not committed
+		while (Files.size(storage) < sizeBefore + 20_000_000L && child.isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(child.isAlive()).as("the import was still running when killed").isTrue();
+		child.destroyForcibly(); // SIGKILL
+		child.waitFor(30, TimeUnit.SECONDS);
+
+		try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+			assertThat(strings(connection, "SELECT slug FROM dataset ORDER BY slug")).containsExactly("kept");
+			assertThat(count(connection, "SELECT COUNT(*) FROM sample")).isEqualTo(1);
+			assertThat(count(connection, "SELECT COUNT(*) FROM score")).isEqualTo(2);
+			assertThat(count(connection, "SELECT COUNT(*) FROM dataset_file")).isEqualTo(1);
+		}
+
+		Process again = importInChild(url, "big", csv);
+		assertThat(again.waitFor(300, TimeUnit.SECONDS)).isTrue();
+		assertThat(again.exitValue()).isZero();
+		try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+			assertThat(count(connection, "SELECT COUNT(*) FROM sample")).isEqualTo(ANSWERS + 1);
+		}
+	}
+
+	private Process importInChild(String url, String dataset, Path file) throws Exception {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+				DashboardApplication.class.getName(), "import", "--dataset", dataset, "--model", "m", "--group", "g",
+				"--spring.datasource.url=" + url, file.toString()))
+			.redirectErrorStream(true)
+			.redirectOutput(new File(this.folder.toFile(), dataset + ".log"))
+			.start();
+	}
+
+	private static long count(Connection connection, String sql) throws Exception {
+		try (ResultSet rows = connection.createStatement().executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+	private static List<String> strings(Connection connection, String sql) throws Exception {
+		try (ResultSet rows = connection.createStatement().executeQuery(sql)) {
+			List<String> values = new java.util.ArrayList<>();
+			while (rows.next()) {
+				values.add(rows.getString(1));
+			}
+			return values;
+		}
+	}
+
+}
