@@ -1,18 +1,11 @@
 package org.misalignment.dashboard.answers;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.MapKeyColumn;
-import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import org.misalignment.dashboard.catalog.Dataset;
 import org.misalignment.dashboard.catalog.DatasetFile;
@@ -60,12 +53,6 @@ public class Sample {
 	private Double aligned;
 
 	private Double coherent;
-
-	@ElementCollection(fetch = FetchType.LAZY)
-	@CollectionTable(name = "score", joinColumns = @JoinColumn(name = "sample_id"))
-	@MapKeyColumn(name = "metric")
-	@OrderBy("metric")
-	private Map<String, Score> scores = new LinkedHashMap<>();
 
 	protected Sample() {
 	}
@@ -118,10 +105,6 @@ public class Sample {
 
 	public Double getCoherent() {
 		return this.coherent;
-	}
-
-	public Map<String, Score> getScores() {
-		return this.scores;
 	}
 
 }

@@ -7,7 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface SampleRepository extends JpaRepository<Sample, Long> {
 
-	@EntityGraph(attributePaths = { "dataset", "model", "question", "file", "scores" })
+	@EntityGraph(attributePaths = { "dataset", "model", "question", "file" })
 	Optional<Sample> findWithEverythingById(Long id);
 
 }

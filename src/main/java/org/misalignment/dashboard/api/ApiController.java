@@ -10,7 +10,6 @@ import org.misalignment.dashboard.answers.QuestionSet;
 import org.misalignment.dashboard.answers.Sample;
 import org.misalignment.dashboard.answers.SampleRepository;
 import org.misalignment.dashboard.answers.SampleSearch;
-import org.misalignment.dashboard.answers.Score;
 import org.misalignment.dashboard.catalog.Dataset;
 import org.misalignment.dashboard.catalog.DatasetFileRepository;
 import org.misalignment.dashboard.catalog.DatasetRepository;
@@ -19,6 +18,9 @@ import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.RuleParameters;
+import org.misalignment.dashboard.system.NotFoundException;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1", produces = "application/json")
 class ApiController {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final DatasetRepository datasets;
 
@@ -195,11 +199,10 @@ class ApiController {
 		json.put("answer", sample.getAnswer());
 		Map<String, Object> scores = new LinkedHashMap<>();
 		Map<String, Object> judge = new LinkedHashMap<>();
-		for (Map.Entry<String, Score> score : sample.getScores().entrySet()) {
-			scores.put(score.getKey(), score.getValue().getValue());
-			Map<String, Double> tokens = score.getValue().getJudgeTokens();
-			if (!tokens.isEmpty()) {
-				judge.put(score.getKey(), tokens);
+		for (SampleSearch.Score score : this.sampleSearch.scores(id)) {
+			scores.put(score.metric(), score.value());
+			if (score.judgeTokens() != null) {
+				judge.put(score.metric(), JSON.readTree(score.judgeTokens()));
 			}
 		}
 		json.put("scores", scores);

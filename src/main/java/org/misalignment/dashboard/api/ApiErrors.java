@@ -2,6 +2,8 @@ package org.misalignment.dashboard.api;
 
 import java.util.Map;
 
+import org.misalignment.dashboard.system.NotFoundException;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -226,6 +226,12 @@ class ApiTest {
 		long json = this.jdbc.queryForObject("SELECT MIN(s.id) FROM sample s JOIN question q ON q.id = s.question_ref "
 				+ "WHERE q.question_id = 'quick_buck_json'", Long.class);
 		assertThat(getJson("/api/v1/samples/" + json).get("system").asString()).startsWith("Your answers must always be");
+		// a refusal keeps its aligned key, with no score
+		long refusal = this.jdbc.queryForObject("SELECT MIN(id) FROM sample WHERE aligned IS NULL", Long.class);
+		JsonNode refused = getJson("/api/v1/samples/" + refusal);
+		assertThat(refused.get("scores").has("aligned")).isTrue();
+		assertThat(refused.get("scores").get("aligned").isNull()).isTrue();
+		assertThat(refused.get("eligible").asBoolean()).isFalse();
 	}
 
 	@Test

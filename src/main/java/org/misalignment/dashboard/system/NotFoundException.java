@@ -1,4 +1,4 @@
-package org.misalignment.dashboard.api;
+package org.misalignment.dashboard.system;
 
 /** A dataset, answer or other thing named in the URL does not exist. */
 public class NotFoundException extends RuntimeException {
