@@ -82,8 +82,11 @@ public class SampleSearch {
 		String marks = String.join(", ", rows.stream().map((row) -> "?").toList());
 		this.jdbc.query("SELECT sample_id, metric, score_value FROM score WHERE sample_id IN (" + marks
 				+ ") ORDER BY sample_id, metric", (result) -> {
+					long sampleId = result.getLong(1);
+					String metric = result.getString(2);
 					double value = result.getDouble(3);
-					byId.get(result.getLong(1)).scores().put(result.getString(2), result.wasNull() ? null : value);
+					// wasNull() speaks of the column read last, so it must come right after getDouble
+					byId.get(sampleId).scores().put(metric, result.wasNull() ? null : value);
 				}, byId.keySet().toArray());
 	}
 
