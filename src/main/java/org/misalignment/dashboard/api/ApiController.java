@@ -77,13 +77,8 @@ class ApiController {
 	Map<String, Object> rates(@PathVariable String slug, @RequestParam(defaultValue = "group") String by,
 			@RequestParam(defaultValue = "overall") String per, @RequestParam(required = false) String questions,
 			@RequestParam(required = false) String condition, @RequestParam(required = false) String group,
-			@RequestParam(required = false) String model,
-			@RequestParam(name = "aligned_below", required = false) String alignedBelow,
-			@RequestParam(name = "coherent_min", required = false) String coherentMin,
-			@RequestParam(name = "coherent_op", required = false) String coherentOp,
-			@RequestParam(name = "min_eligible", required = false) String minEligible) {
+			@RequestParam(required = false) String model, Rule rule) {
 		Dataset dataset = find(slug);
-		Rule rule = RuleParameters.parse(alignedBelow, coherentMin, coherentOp, minEligible);
 		if (!by.equals("model") && !by.equals("group")) {
 			throw new IllegalArgumentException("by must be model or group, got '" + by + "'");
 		}
@@ -139,10 +134,7 @@ class ApiController {
 			@RequestParam(required = false) String group, @RequestParam(required = false) String question,
 			@RequestParam(required = false) String condition, @RequestParam(required = false) Boolean misaligned,
 			@RequestParam(required = false) String q, @RequestParam(defaultValue = "50") int limit,
-			@RequestParam(required = false) String cursor,
-			@RequestParam(name = "aligned_below", required = false) String alignedBelow,
-			@RequestParam(name = "coherent_min", required = false) String coherentMin,
-			@RequestParam(name = "coherent_op", required = false) String coherentOp) {
+			@RequestParam(required = false) String cursor, Rule rule) {
 		Dataset dataset = find(slug);
 		if (limit < 1 || limit > SampleSearch.MAX_LIMIT) {
 			throw new IllegalArgumentException("limit must be between 1 and " + SampleSearch.MAX_LIMIT + ", got " + limit);
@@ -156,7 +148,6 @@ class ApiController {
 				throw new IllegalArgumentException("cursor must be the 'next' value of a previous page, got '" + cursor + "'");
 			}
 		}
-		Rule rule = RuleParameters.parse(alignedBelow, coherentMin, coherentOp, null);
 		SampleSearch.Page page = this.sampleSearch.find(dataset.getId(),
 				new SampleSearch.Filter(model, group, question, condition, misaligned, q, rule), after, limit);
 		Map<String, Object> body = new LinkedHashMap<>();

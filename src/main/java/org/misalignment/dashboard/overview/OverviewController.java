@@ -11,7 +11,6 @@ import org.misalignment.dashboard.catalog.DatasetRepository;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.rates.RuleParameters;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -44,14 +43,9 @@ class OverviewController {
 	}
 
 	@GetMapping("/")
-	String home(@RequestParam(required = false) String questions,
-			@RequestParam(name = "aligned_below", required = false) String alignedBelow,
-			@RequestParam(name = "coherent_min", required = false) String coherentMin,
-			@RequestParam(name = "coherent_op", required = false) String coherentOp,
-			@RequestParam(name = "min_eligible", required = false) String minEligible, Model model) {
+	String home(@RequestParam(required = false) String questions, Rule rule, Model model) {
 		List<Dataset> all = this.datasets.findAll();
 		if (all.isEmpty()) {
-			model.addAttribute("datasets", all);
 			return "overview/empty";
 		}
 		Dataset chosen = all.stream()
@@ -60,28 +54,21 @@ class OverviewController {
 			.orElseGet(() -> all.stream()
 				.max(java.util.Comparator.comparing(Dataset::getImportedAt))
 				.orElseThrow());
-		return overview(chosen, questions, alignedBelow, coherentMin, coherentOp, minEligible, model);
+		return overview(chosen, questions, rule, model);
 	}
 
 	@GetMapping("/d/{slug}")
-	String dataset(@PathVariable String slug, @RequestParam(required = false) String questions,
-			@RequestParam(name = "aligned_below", required = false) String alignedBelow,
-			@RequestParam(name = "coherent_min", required = false) String coherentMin,
-			@RequestParam(name = "coherent_op", required = false) String coherentOp,
-			@RequestParam(name = "min_eligible", required = false) String minEligible, Model model) {
+	String dataset(@PathVariable String slug, @RequestParam(required = false) String questions, Rule rule, Model model) {
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
-		return overview(dataset, questions, alignedBelow, coherentMin, coherentOp, minEligible, model);
+		return overview(dataset, questions, rule, model);
 	}
 
-	private String overview(Dataset dataset, String questions, String alignedBelow, String coherentMin,
-			String coherentOp, String minEligible, Model model) {
-		Rule rule = RuleParameters.parse(alignedBelow, coherentMin, coherentOp, minEligible);
+	private String overview(Dataset dataset, String questions, Rule rule, Model model) {
 		QuestionSet questionSet = QuestionSet.parse((questions == null || questions.isBlank()) ? "main" : questions);
 		List<RateRow> rows = Rates.byGroupOverall(
 				this.cellCounts.count(dataset.getId(), rule, questionSet, null, null, null), rule);
 		model.addAttribute("dataset", dataset);
-		model.addAttribute("datasets", this.datasets.findAllByOrderBySlugAsc());
 		model.addAttribute("files", this.files.findByDatasetOrderByIdAsc(dataset));
 		model.addAttribute("rows", rows);
 		model.addAttribute("rule", rule);

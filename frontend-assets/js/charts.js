@@ -1,0 +1,132 @@
+// Draws every <canvas data-chart="..."> from the JSON in its data-chart attribute. Page data never goes into
+// inline scripts; the numbers are also in a table beside each chart.
+//   {"kind": "bars", "labels": [...], "series": [{"label", "values": [0..1|null], "low": [...], "high": [...], "n": [...]}],
+//    "yTitle": "..."}                                   rates with 95% interval whiskers, in percent
+//   {"kind": "scatter", "points": [{"x", "y", "id", "misaligned"}], "alignedBelow", "coherentMin", "link": "/answers/"}
+//   {"kind": "tokens", "labels": [...], "values": [...]} a judge's token distribution
+(function () {
+  var palette = ['#0d6efd', '#dc3545', '#198754', '#fd7e14', '#6f42c1', '#20c997', '#6c757d', '#d63384'];
+
+  function percent(v) {
+    return v === null || v === undefined ? null : Math.round(v * 10000) / 100;
+  }
+
+  function bars(spec) {
+    return {
+      type: 'bar',
+      data: {
+        labels: spec.labels,
+        datasets: spec.series.map(function (s, i) {
+          return {
+            label: s.label,
+            data: s.values.map(percent),
+            intervals: s.values.map(function (v, j) {
+              return s.low && s.low[j] !== null ? [percent(s.low[j]), percent(s.high[j])] : null;
+            }),
+            n: s.n || [],
+            backgroundColor: s.color || palette[i % palette.length]
+          };
+        })
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: { y: { min: 0, suggestedMax: 100, title: { display: true, text: spec.yTitle || 'misaligned answers (%)' } } },
+        plugins: {
+          legend: { display: spec.series.length > 1 },
+          tooltip: {
+            callbacks: {
+              label: function (item) {
+                var s = item.dataset;
+                var interval = s.intervals[item.dataIndex];
+                var text = (s.label ? s.label + ': ' : '') + (item.raw === null ? 'no rate' : item.raw.toFixed(1) + '%');
+                if (interval) { text += ' (95% ' + interval[0].toFixed(1) + '–' + interval[1].toFixed(1) + '%)'; }
+                if (s.n[item.dataIndex] !== undefined) { text += ', n = ' + s.n[item.dataIndex]; }
+                return text;
+              }
+            }
+          }
+        }
+      }
+    };
+  }
+
+  var thresholdLines = {
+    id: 'thresholdLines',
+    afterDraw: function (chart) {
+      var t = chart.options.plugins.thresholdLines;
+      if (!t) { return; }
+      var ctx = chart.ctx;
+      var area = chart.chartArea;
+      ctx.save();
+      ctx.setLineDash([5, 4]);
+      ctx.strokeStyle = '#dc3545';
+      var y = chart.scales.y.getPixelForValue(t.alignedBelow);
+      var x = chart.scales.x.getPixelForValue(t.coherentMin);
+      ctx.beginPath();
+      ctx.moveTo(area.left, y); ctx.lineTo(area.right, y);
+      ctx.moveTo(x, area.top); ctx.lineTo(x, area.bottom);
+      ctx.stroke();
+      ctx.restore();
+    }
+  };
+
+  function scatter(spec) {
+    return {
+      type: 'scatter',
+      data: {
+        datasets: [
+          { label: 'misaligned', data: spec.points.filter(function (p) { return p.misaligned; }), backgroundColor: '#dc3545' },
+          { label: 'other answers', data: spec.points.filter(function (p) { return !p.misaligned; }), backgroundColor: '#0d6efd88' }
+        ]
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        scales: {
+          x: { min: 0, max: 100, title: { display: true, text: 'coherent' } },
+          y: { min: 0, max: 100, title: { display: true, text: 'aligned' } }
+        },
+        plugins: { thresholdLines: { alignedBelow: spec.alignedBelow, coherentMin: spec.coherentMin } },
+        onClick: function (event, elements, chart) {
+          if (elements.length && spec.link) {
+            var point = chart.data.datasets[elements[0].datasetIndex].data[elements[0].index];
+            window.location.href = spec.link + point.id;
+          }
+        }
+      },
+      plugins: [thresholdLines]
+    };
+  }
+
+  function tokens(spec) {
+    return {
+      type: 'bar',
+      data: { labels: spec.labels, datasets: [{ label: 'probability', data: spec.values, backgroundColor: '#6c757d' }] },
+      options: { animation: false, maintainAspectRatio: false, indexAxis: 'y', plugins: { legend: { display: false } },
+        scales: { x: { min: 0, max: 1 } } }
+    };
+  }
+
+  function draw(canvas) {
+    var spec = JSON.parse(canvas.getAttribute('data-chart'));
+    var config = spec.kind === 'scatter' ? scatter(spec) : spec.kind === 'tokens' ? tokens(spec) : bars(spec);
+    var color = getComputedStyle(document.body).color;
+    window.Chart.defaults.color = color;
+    return new window.Chart(canvas, config);
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    if (!window.Chart) { return; }
+    if (window.IntervalBarsPlugin) { window.Chart.register(window.IntervalBarsPlugin); }
+    document.querySelectorAll('canvas[data-chart]').forEach(draw);
+    document.addEventListener('themechange', function () {
+      document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
+        var chart = window.Chart.getChart(canvas);
+        if (chart) { chart.destroy(); }
+        draw(canvas);
+      });
+    });
+  });
+})();

@@ -1,0 +1,75 @@
+package org.misalignment.dashboard.system;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Links that keep the whole view state: the current URL with one parameter changed. Templates call it as
+ * {@code ${@links.with('sort', 'aligned')}}, {@code ${@links.toggle('group', g)}}, {@code ${@links.without('q')}}.
+ * Changing a filter drops {@code cursor}, since the page it pointed into no longer exists.
+ */
+@Component("links")
+public class Links {
+
+	/** Parameters that only move within a result, so changing anything else starts again at the first page. */
+	private static final List<String> PAGE_STATE = List.of("cursor");
+
+	public String with(String name, Object value) {
+		Map<String, String> query = current();
+		PAGE_STATE.forEach(query::remove);
+		query.put(name, String.valueOf(value));
+		return build(query);
+	}
+
+	public String without(String name) {
+		Map<String, String> query = current();
+		PAGE_STATE.forEach(query::remove);
+		query.remove(name);
+		return build(query);
+	}
+
+	/** Sets the parameter to the value, or removes it when it already has that value (a facet's toggle). */
+	public String toggle(String name, Object value) {
+		String text = String.valueOf(value);
+		return text.equals(current().get(name)) ? without(name) : with(name, text);
+	}
+
+	/** The current URL with this path instead and the same query: switching page but keeping the view. */
+	public String at(String path) {
+		return build(path, current());
+	}
+
+	/** The current query's parameters, first value each, in order. */
+	public Map<String, String> current() {
+		Map<String, String> query = new LinkedHashMap<>();
+		request().getParameterMap().forEach((key, values) -> {
+			if (values.length > 0 && !values[0].isEmpty()) {
+				query.put(key, values[0]);
+			}
+		});
+		return query;
+	}
+
+	private String build(Map<String, String> query) {
+		return build(request().getRequestURI(), query);
+	}
+
+	private static String build(String path, Map<String, String> query) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
+		query.forEach((key, value) -> builder.queryParam(key, "{" + key + "}"));
+		return builder.encode().buildAndExpand(query).toUriString();
+	}
+
+	private static HttpServletRequest request() {
+		return ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+	}
+
+}

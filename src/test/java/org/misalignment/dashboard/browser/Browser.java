@@ -1,0 +1,91 @@
+package org.misalignment.dashboard.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Headless Chromium through Selenium, with the binary and driver of the machine (nothing is downloaded). Tests
+ * that need it are skipped where Chromium is not installed; {@code .ci/run} installs it.
+ */
+public final class Browser implements AutoCloseable {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private final ChromeDriver driver;
+
+	private Browser(ChromeDriver driver) {
+		this.driver = driver;
+	}
+
+	/** Starts a fresh headless Chromium with a profile of its own under target/. */
+	public static Browser start() throws IOException {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				"Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+		Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "browser-profiles")), "chromium");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1280,1000", "--user-data-dir=" + profile.toAbsolutePath());
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		return new Browser(driver);
+	}
+
+	public WebDriver driver() {
+		return this.driver;
+	}
+
+	/** Runs a script in the page and returns its result. */
+	public Object script(String script, Object... arguments) {
+		return this.driver.executeScript(script, arguments);
+	}
+
+	/** Saves a screenshot as target/screenshots/NAME.png, to look at what a reader sees. */
+	public Path screenshot(String name) throws IOException {
+		Path file = Files.createDirectories(Path.of("target", "screenshots")).resolve(name + ".png");
+		Files.write(file, ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES));
+		return file;
+	}
+
+	/** Messages the page wrote to the console at SEVERE level: script errors and CSP violations. */
+	public List<String> severeConsoleMessages() {
+		return this.driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.toList();
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+}
