@@ -94,13 +94,8 @@ final class CsvRecords {
 	}
 
 	private int read() throws IOException {
-		if (this.position == this.limit) {
-			this.limit = this.reader.read(this.buffer, 0, this.buffer.length);
-			this.position = 0;
-			if (this.limit <= 0) {
-				this.limit = 0;
-				return -1;
-			}
+		if (!fill()) {
+			return -1;
 		}
 		char c = this.buffer[this.position++];
 		if (c == '\n') {
@@ -110,15 +105,16 @@ final class CsvRecords {
 	}
 
 	private int peek() throws IOException {
+		return fill() ? this.buffer[this.position] : -1;
+	}
+
+	/** Makes sure the buffer holds a character to read; false at the end of the file. */
+	private boolean fill() throws IOException {
 		if (this.position == this.limit) {
-			this.limit = this.reader.read(this.buffer, 0, this.buffer.length);
+			this.limit = Math.max(0, this.reader.read(this.buffer, 0, this.buffer.length));
 			this.position = 0;
-			if (this.limit <= 0) {
-				this.limit = 0;
-				return -1;
-			}
 		}
-		return this.buffer[this.position];
+		return this.position < this.limit;
 	}
 
 }

@@ -6,8 +6,6 @@ package org.misalignment.dashboard.importing;
  */
 public record FileDefaults(String model, String group, String condition) {
 
-	public static final FileDefaults NONE = new FileDefaults(null, null, null);
-
 	/** These defaults where set, else the other's. */
 	FileDefaults or(FileDefaults other) {
 		return new FileDefaults((this.model != null) ? this.model : other.model,
