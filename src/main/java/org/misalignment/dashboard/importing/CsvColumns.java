@@ -14,7 +14,7 @@ import java.util.Set;
 final class CsvColumns {
 
 	/** Columns that are neither metadata we store nor a judge metric. */
-	private static final Set<String> IGNORED = Set.of("", "Unnamed: 0", "index", "coherent_binary");
+	private static final Set<String> IGNORED = Set.of("", "Unnamed: 0", "index");
 
 	private static final Set<String> METADATA = Set.of("model", "group", "question", "answer", "question_id",
 			"paraphrase", "system", "condition");
@@ -37,7 +37,8 @@ final class CsvColumns {
 			if (i == 0 && !name.isEmpty() && name.charAt(0) == '\uFEFF') {
 				name = name.substring(1);
 			}
-			if (IGNORED.contains(name)) {
+			// `coherent_binary` and its kin are thresholded copies of a score, not judge metrics
+			if (IGNORED.contains(name) || name.endsWith("_binary")) {
 				continue;
 			}
 			if (METADATA.contains(name)) {
