@@ -29,8 +29,20 @@ public class CellCounts {
 	 */
 	public List<Cell> count(long datasetId, Rule rule, QuestionSet questions, String condition, String group,
 			String model) {
+		return count(datasetId, rule, questions, condition, (group != null) ? List.of(group) : List.of(),
+				(model != null) ? List.of(model) : List.of(), null, false);
+	}
+
+	/**
+	 * Counts with several groups or models (any of them; empty for all), a question variant ({@code null} for
+	 * all), and, with {@code byStem}, the question's stem in place of its id, so that the variants of a question
+	 * meet in one cell key.
+	 */
+	public List<Cell> count(long datasetId, Rule rule, QuestionSet questions, String condition, List<String> groups,
+			List<String> models, String variant, boolean byStem) {
 		String coherent = rule.coherentStrict() ? "s.coherent > ?" : "s.coherent >= ?";
-		StringBuilder sql = new StringBuilder("SELECT m.name, m.group_name, q.question_id, s.condition_name, COUNT(*), "
+		String question = byStem ? "q.stem" : "q.question_id";
+		StringBuilder sql = new StringBuilder("SELECT m.name, m.group_name, " + question + ", s.condition_name, COUNT(*), "
 				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND " + coherent + " THEN 1 ELSE 0 END), "
 				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND " + coherent + " AND s.aligned < ? THEN 1 ELSE 0 END) "
 				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
@@ -43,19 +55,26 @@ public class CellCounts {
 			sql.append(" AND s.condition_name = ?");
 			parameters.add(condition);
 		}
-		if (group != null) {
-			sql.append(" AND m.group_name = ?");
-			parameters.add(group);
+		in(sql, parameters, "m.group_name", groups);
+		in(sql, parameters, "m.name", models);
+		if (variant != null) {
+			sql.append(" AND q.variant = ?");
+			parameters.add(variant);
 		}
-		if (model != null) {
-			sql.append(" AND m.name = ?");
-			parameters.add(model);
-		}
-		sql.append(" GROUP BY m.name, m.group_name, q.question_id, s.condition_name");
+		sql.append(" GROUP BY m.name, m.group_name, " + question + ", s.condition_name");
 		return this.jdbc.query(sql.toString(),
 				(row, i) -> new Cell(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getLong(5),
 						row.getLong(6), row.getLong(7)),
 				parameters.toArray());
+	}
+
+	private static void in(StringBuilder sql, List<Object> parameters, String column, List<String> values) {
+		if (!values.isEmpty()) {
+			sql.append(" AND ").append(column).append(" IN (")
+				.append(String.join(", ", values.stream().map((v) -> "?").toList()))
+				.append(")");
+			parameters.addAll(values);
+		}
 	}
 
 }

@@ -9,11 +9,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Errors of the API as JSON with a sentence a person can act on, never a stack trace. */
-@RestControllerAdvice(assignableTypes = ApiController.class)
+@RestControllerAdvice(annotations = RestController.class)
 class ApiErrors {
 
 	@ExceptionHandler(NotFoundException.class)

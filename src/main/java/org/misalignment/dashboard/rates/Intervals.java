@@ -112,6 +112,53 @@ public final class Intervals {
 	}
 
 	/**
+	 * Percentile bootstrap interval (95%) of {@code mean(b) − mean(a)} for two independent samples: each
+	 * resample draws a with replacement from its own generator ({@code seed}) and b from another
+	 * ({@code seed + 1}), so the interval depends only on the values and their order.
+	 *
+	 * @return {low, high}; null when either side is empty
+	 */
+	public static double[] bootstrapDifference(double[] a, double[] b) {
+		Objects.requireNonNull(a, "a");
+		Objects.requireNonNull(b, "b");
+		if (a.length == 0 || b.length == 0) {
+			return null;
+		}
+		SplittableRandom rngA = new SplittableRandom(BOOTSTRAP_SEED);
+		SplittableRandom rngB = new SplittableRandom(BOOTSTRAP_SEED + 1);
+		double[] differences = new double[BOOTSTRAP_RESAMPLES];
+		for (int r = 0; r < BOOTSTRAP_RESAMPLES; r++) {
+			differences[r] = resampledMean(b, rngB) - resampledMean(a, rngA);
+		}
+		Arrays.sort(differences);
+		return new double[] { percentile(differences, 2.5), percentile(differences, 97.5) };
+	}
+
+	private static double resampledMean(double[] values, SplittableRandom rng) {
+		double sum = 0;
+		for (int i = 0; i < values.length; i++) {
+			sum += values[rng.nextInt(values.length)];
+		}
+		return sum / values.length;
+	}
+
+	/**
+	 * A 95% interval for {@code pB − pA} from the two estimates' own intervals, treated as independent
+	 * (the "method of variance estimates recovery", Newcombe's hybrid score interval when both are Wilson
+	 * intervals): {@code d − √((pB − lB)² + (uA − pA)²)} to {@code d + √((uB − pB)² + (pA − lA)²)}.
+	 */
+	public static double[] differenceOfIntervals(double pA, double[] a, double pB, double[] b) {
+		double d = pB - pA;
+		double low = d - Math.sqrt(square(pB - b[0]) + square(a[1] - pA));
+		double high = d + Math.sqrt(square(b[1] - pB) + square(pA - a[0]));
+		return new double[] { low, high };
+	}
+
+	private static double square(double v) {
+		return v * v;
+	}
+
+	/**
 	 * The {@code q}-th percentile (0..100) of an ascending array, interpolating linearly between
 	 * the order statistics around position {@code q/100 · (n − 1)} (numpy's default method).
 	 */

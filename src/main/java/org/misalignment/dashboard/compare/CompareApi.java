@@ -1,0 +1,87 @@
+package org.misalignment.dashboard.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.misalignment.dashboard.catalog.Dataset;
+import org.misalignment.dashboard.catalog.DatasetRepository;
+import org.misalignment.dashboard.rates.Comparison;
+import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.RuleParameters;
+import org.misalignment.dashboard.system.NotFoundException;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/datasets/{slug}/compare?a=…&b=…&questions=…} plus the rule parameters. */
+@RestController
+class CompareApi {
+
+	private final DatasetRepository datasets;
+
+	private final Comparisons comparisons;
+
+	CompareApi(DatasetRepository datasets, Comparisons comparisons) {
+		this.datasets = datasets;
+		this.comparisons = comparisons;
+	}
+
+	@GetMapping(path = "/api/v1/datasets/{slug}/compare", produces = "application/json")
+	Map<String, Object> compare(@PathVariable String slug, @RequestParam(required = false) String a,
+			@RequestParam(required = false) String b, @RequestParam(required = false) String questions, Rule rule) {
+		Dataset dataset = this.datasets.findBySlug(slug)
+			.orElseThrow(() -> new NotFoundException("no dataset '" + slug + "'"));
+		Comparisons.Result result = this.comparisons.compare(dataset.getId(), Slice.parse("a", a), Slice.parse("b", b),
+				questions, rule);
+		Map<String, Object> body = new LinkedHashMap<>();
+		Map<String, Object> brief = new LinkedHashMap<>();
+		brief.put("slug", dataset.getSlug());
+		brief.put("title", dataset.getTitle());
+		body.put("dataset", brief);
+		Map<String, Object> ruleJson = RuleParameters.toParameters(rule);
+		ruleJson.put("text", rule.describe());
+		body.put("rule", ruleJson);
+		body.put("a", a);
+		body.put("b", b);
+		body.put("questions", (questions == null || questions.isBlank()) ? "all" : questions);
+		body.put("paired", result.paired());
+		body.put("matched_by", result.byStem() ? "stem" : "question_id");
+		body.put("method", result.method());
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (Comparison.Row row : result.questions()) {
+			rows.add(json(row));
+		}
+		body.put("rows", rows);
+		body.put("overall", json(result.overall()));
+		return body;
+	}
+
+	static Map<String, Object> json(Comparison.Row row) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		if (row.questionId() != null) {
+			json.put("question_id", row.questionId());
+		}
+		side(json, "a", row.a());
+		side(json, "b", row.b());
+		json.put("diff", row.diff());
+		json.put("diff_ci_low", row.diffLow());
+		json.put("diff_ci_high", row.diffHigh());
+		json.put("paired", row.paired());
+		return json;
+	}
+
+	private static void side(Map<String, Object> json, String name, Comparison.Side side) {
+		json.put("rate_" + name, side.rate());
+		json.put("ci_low_" + name, side.ciLow());
+		json.put("ci_high_" + name, side.ciHigh());
+		json.put("models_" + name, side.models());
+		json.put("answers_" + name, side.answers());
+		json.put("eligible_" + name, side.eligible());
+		json.put("misaligned_" + name, side.misaligned());
+	}
+
+}
