@@ -7,6 +7,8 @@ import org.misalignment.dashboard.answers.CellCounts;
 import org.misalignment.dashboard.answers.QuestionSet;
 import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.Comparison;
+import org.misalignment.dashboard.rates.RateRow;
+import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 
 import org.springframework.stereotype.Component;
@@ -25,7 +27,11 @@ public class Comparisons {
 		this.cellCounts = cellCounts;
 	}
 
-	public record Result(Slice a, Slice b, boolean paired, boolean byStem, List<Comparison.Row> rows) {
+	/**
+	 * @param modelsA each model's overall rate on side A ({@link Rates#byModelOverall}); B likewise
+	 */
+	public record Result(Slice a, Slice b, boolean paired, boolean byStem, List<Comparison.Row> rows,
+			List<RateRow> modelsA, List<RateRow> modelsB) {
 
 		/** The per-question rows, without the overall one. */
 		public List<Comparison.Row> questions() {
@@ -50,7 +56,8 @@ public class Comparisons {
 		List<Cell> cellsA = count(datasetId, a, questions, rule, byStem);
 		List<Cell> cellsB = count(datasetId, b, questions, rule, byStem);
 		boolean paired = !cellsA.isEmpty() && models(cellsA).equals(models(cellsB));
-		return new Result(a, b, paired, byStem, Comparison.compare(cellsA, cellsB, paired, rule));
+		return new Result(a, b, paired, byStem, Comparison.compare(cellsA, cellsB, paired, rule),
+				Rates.byModelOverall(cellsA, rule), Rates.byModelOverall(cellsB, rule));
 	}
 
 	private List<Cell> count(long datasetId, Slice slice, String questions, Rule rule, boolean byStem) {
