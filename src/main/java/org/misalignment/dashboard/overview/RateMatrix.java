@@ -19,6 +19,8 @@ import org.misalignment.dashboard.rates.RateRow;
  */
 public record RateMatrix(List<Column> columns, List<Line> lines) {
 
+	private static final Comparator<String> CONDITION_ORDER = Comparator.nullsLast(Comparator.naturalOrder());
+
 	/** A column: a group, and its condition ({@code showCondition} when the group has several). */
 	public record Column(String group, String condition, boolean showCondition) {
 	}
@@ -44,7 +46,7 @@ public record RateMatrix(List<Column> columns, List<Line> lines) {
 		Map<String, Set<String>> conditionsByGroup = new LinkedHashMap<>();
 		Map<Key, RateRow> byKey = new HashMap<>();
 		for (RateRow row : perQuestion) {
-			conditionsByGroup.computeIfAbsent(row.group(), (g) -> new TreeSet<>(Comparator.nullsLast(Comparator.<String>naturalOrder()))).add(row.condition());
+			conditionsByGroup.computeIfAbsent(row.group(), (g) -> new TreeSet<>(CONDITION_ORDER)).add(row.condition());
 			byKey.put(key(row.questionId(), row.group(), row.condition()), row);
 		}
 		List<Column> columns = new ArrayList<>();

@@ -87,6 +87,21 @@ class HeadlineChartBrowserTest {
 			assertThat(interval.get(1).doubleValue()).isCloseTo(row.get("ci_high").asDouble() * 100, within(0.01));
 		}
 
+		// hovering a bar tells its n: the insecure group's eligible answers and models
+		JsonNode insecure = null;
+		for (JsonNode row : rows) {
+			if (row.get("group").asString().equals("insecure")) {
+				insecure = row;
+			}
+		}
+		String tooltip = (String) this.browser.script("var chart = Chart.getChart(arguments[0]);"
+				+ " var bar = chart.getDatasetMeta(0).data[arguments[1]];"
+				+ " chart.tooltip.setActiveElements([{datasetIndex: 0, index: arguments[1]}], {x: bar.x, y: bar.y});"
+				+ " chart.update(); return chart.tooltip.body.map(function (b) { return b.lines.join(' '); }).join(' ');",
+				canvas, labels.indexOf("insecure"));
+		assertThat(tooltip).contains(String.format(java.util.Locale.ENGLISH, "%,d eligible answers", insecure.get("eligible").asLong()),
+				insecure.get("models").asInt() + " models", "95%");
+
 		WebElement matrix = this.browser.driver().findElement(By.id("rate-matrix"));
 		assertThat(matrix.isDisplayed()).isTrue();
 		assertThat(matrix.findElements(By.cssSelector("tbody tr"))).hasSize(8);

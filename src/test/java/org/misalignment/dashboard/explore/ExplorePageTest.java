@@ -143,6 +143,9 @@ class ExplorePageTest {
 		}
 		orders.add(first);
 		assertThat(orders).hasSize(5);
+		// any whole number is a seed, the largest and negative ones too
+		assertThat(new HashSet<>(sequence(BASE, Long.MAX_VALUE, 12))).isEqualTo(new HashSet<>(first));
+		assertThat(new HashSet<>(sequence(BASE, -3, 12))).isEqualTo(new HashSet<>(first));
 	}
 
 	@Test
