@@ -2,6 +2,8 @@
 // inline scripts; the numbers are also in a table beside each chart.
 //   {"kind": "bars", "labels": [...], "series": [{"label", "values": [0..1|null], "low": [...], "high": [...], "n": [...]}],
 //    "yTitle": "..."}                                   rates with 95% interval whiskers, in percent
+//    optional: "nLabel" (what n counts, e.g. "eligible answers"), series "models": [...] (models behind each bar),
+//    series "color"; a null value draws no bar and the other bars of its label close up
 //   {"kind": "scatter", "points": [{"x", "y", "id", "misaligned"}], "alignedBelow", "coherentMin", "link": "/answers/"}
 //   {"kind": "tokens", "labels": [...], "values": [...]} a judge's token distribution
 (function () {
@@ -24,6 +26,10 @@
               return s.low && s.low[j] !== null ? [percent(s.low[j]), percent(s.high[j])] : null;
             }),
             n: s.n || [],
+            models: s.models || [],
+            skipNull: true,
+            // one width for every bar, whether its label has one series or several
+            maxBarThickness: 56,
             backgroundColor: s.color || palette[i % palette.length]
           };
         })
@@ -42,7 +48,12 @@
                 var interval = s.intervals[item.dataIndex];
                 var text = (s.label ? s.label + ': ' : '') + (item.raw === null ? 'no rate' : item.raw.toFixed(1) + '%');
                 if (interval) { text += ' (95% ' + interval[0].toFixed(1) + '–' + interval[1].toFixed(1) + '%)'; }
-                if (s.n[item.dataIndex] !== undefined) { text += ', n = ' + s.n[item.dataIndex]; }
+                var n = s.n[item.dataIndex];
+                if (n !== undefined && n !== null) {
+                  text += spec.nLabel ? ', ' + n.toLocaleString('en') + ' ' + spec.nLabel : ', n = ' + n;
+                }
+                var models = s.models[item.dataIndex];
+                if (models !== undefined && models !== null) { text += ', ' + models + (models === 1 ? ' model' : ' models'); }
                 return text;
               }
             }
@@ -112,8 +123,10 @@
   function draw(canvas) {
     var spec = JSON.parse(canvas.getAttribute('data-chart'));
     var config = spec.kind === 'scatter' ? scatter(spec) : spec.kind === 'tokens' ? tokens(spec) : bars(spec);
-    var color = getComputedStyle(document.body).color;
-    window.Chart.defaults.color = color;
+    var style = getComputedStyle(document.body);
+    window.Chart.defaults.color = style.color;
+    // grid lines that show on the light and the dark theme alike
+    window.Chart.defaults.borderColor = style.getPropertyValue('--bs-border-color-translucent').trim() || 'rgba(0,0,0,0.1)';
     return new window.Chart(canvas, config);
   }
 

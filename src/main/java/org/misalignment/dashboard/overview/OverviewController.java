@@ -1,16 +1,20 @@
 package org.misalignment.dashboard.overview;
 
+import java.util.Comparator;
 import java.util.List;
 
 import org.misalignment.dashboard.answers.CellCounts;
 import org.misalignment.dashboard.answers.QuestionSet;
-import org.misalignment.dashboard.system.NotFoundException;
 import org.misalignment.dashboard.catalog.Dataset;
+import org.misalignment.dashboard.catalog.DatasetFile;
 import org.misalignment.dashboard.catalog.DatasetFileRepository;
 import org.misalignment.dashboard.catalog.DatasetRepository;
+import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.system.NotFoundException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -20,11 +24,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The overview of a dataset: misalignment rate per group with 95% intervals and n, the rule in words, and the
- * dataset's provenance. {@code /} shows the default dataset, {@code /d/{slug}} any other.
+ * The overview of a dataset: the headline chart (misalignment rate per group with 95% intervals and n) and its
+ * table, the question × group matrix, the rule in words, and the dataset's provenance. {@code /} shows the
+ * default dataset, {@code /d/{slug}} any other.
  */
 @Controller
 class OverviewController {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final DatasetRepository datasets;
 
@@ -32,13 +39,16 @@ class OverviewController {
 
 	private final CellCounts cellCounts;
 
+	private final OverviewQueries queries;
+
 	private final String defaultDataset;
 
 	OverviewController(DatasetRepository datasets, DatasetFileRepository files, CellCounts cellCounts,
-			@Value("${dashboard.default-dataset:}") String defaultDataset) {
+			OverviewQueries queries, @Value("${dashboard.default-dataset:}") String defaultDataset) {
 		this.datasets = datasets;
 		this.files = files;
 		this.cellCounts = cellCounts;
+		this.queries = queries;
 		this.defaultDataset = defaultDataset;
 	}
 
@@ -51,9 +61,7 @@ class OverviewController {
 		Dataset chosen = all.stream()
 			.filter((dataset) -> dataset.getSlug().equals(this.defaultDataset))
 			.findFirst()
-			.orElseGet(() -> all.stream()
-				.max(java.util.Comparator.comparing(Dataset::getImportedAt))
-				.orElseThrow());
+			.orElseGet(() -> all.stream().max(Comparator.comparing(Dataset::getImportedAt)).orElseThrow());
 		return overview(chosen, questions, rule, model);
 	}
 
@@ -65,15 +73,32 @@ class OverviewController {
 	}
 
 	private String overview(Dataset dataset, String questions, Rule rule, Model model) {
-		QuestionSet questionSet = QuestionSet.parse((questions == null || questions.isBlank()) ? "main" : questions);
-		List<RateRow> rows = Rates.byGroupOverall(
-				this.cellCounts.count(dataset.getId(), rule, questionSet, null, null, null), rule);
+		long id = dataset.getId();
+		String setText = (questions != null && !questions.isBlank()) ? questions.strip()
+				: this.queries.hasMainQuestions(id) ? "main" : "all";
+		QuestionSet questionSet = QuestionSet.parse(setText);
+		// one count for the chart, its table and the matrix, so that they can never disagree
+		List<Cell> cells = this.cellCounts.count(id, rule, questionSet, null, null, null);
+		List<RateRow> rows = Rates.byGroupOverall(cells, rule);
+		OverviewLinks links = new OverviewLinks(dataset.getSlug(), questionSet.text(), rule);
+		RateMatrix matrix = RateMatrix.of(Rates.byGroupPerQuestion(cells, rule),
+				this.queries.questions(id, questionSet), links);
+		List<DatasetFile> datasetFiles = this.files.findByDatasetOrderByIdAsc(dataset);
 		model.addAttribute("dataset", dataset);
-		model.addAttribute("files", this.files.findByDatasetOrderByIdAsc(dataset));
+		model.addAttribute("files", datasetFiles);
+		model.addAttribute("answers", datasetFiles.stream().mapToLong(DatasetFile::getAnswers).sum());
+		model.addAttribute("size", this.queries.size(id));
 		model.addAttribute("rows", rows);
+		model.addAttribute("chartJson", JSON.writeValueAsString(HeadlineChart.of(rows)));
+		model.addAttribute("matrix", matrix);
+		model.addAttribute("legend", RateShade.legend());
 		model.addAttribute("rule", rule);
 		model.addAttribute("questions", questionSet.text());
-		model.addAttribute("coherentOp", rule.coherentStrict() ? "gt" : "ge");
+		model.addAttribute("questionSets", this.queries.questionSets(id, questionSet.text()));
+		model.addAttribute("ratesApi", links.api("overall"));
+		model.addAttribute("matrixApi", links.api("question"));
+		model.addAttribute("sourceIsLink", dataset.getSourceUrl() != null
+				&& (dataset.getSourceUrl().startsWith("https://") || dataset.getSourceUrl().startsWith("http://")));
 		return "overview/overview";
 	}
 
