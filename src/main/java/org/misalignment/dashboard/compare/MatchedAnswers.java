@@ -81,9 +81,10 @@ class MatchedAnswers {
 		}
 		in(sql, parameters, "m.group_name", slice.groups());
 		in(sql, parameters, "m.name", slice.models());
-		// a seeded shuffle that both databases compute alike
-		sql.append(" ORDER BY MOD(s.id * 7919 + ?, 100003), s.id LIMIT ").append(PER_SIDE);
-		parameters.add(Math.floorMod(seed, 100003L));
+		// a seeded shuffle that both databases compute alike: each seed multiplies ids by another factor modulo a
+		// prime, which permutes them differently
+		sql.append(" ORDER BY MOD(s.id * ?, CAST(100003 AS BIGINT)), s.id LIMIT ").append(PER_SIDE);
+		parameters.add(1 + Math.floorMod(seed * 7919L + 13, 100002L));
 		Map<String, List<Answer>> byModel = new LinkedHashMap<>();
 		this.jdbc.query(sql.toString(), (row) -> {
 			double aligned = row.getDouble(4);
