@@ -13,7 +13,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Links that keep the whole view state: the current URL with one parameter changed. Templates call it as
- * {@code ${@links.with('sort', 'aligned')}}, {@code ${@links.toggle('group', g)}}, {@code ${@links.without('q')}}.
+ * {@code ${@links.with('sort', 'aligned')}}, {@code ${@links.toggle('group', g)}}, {@code ${@links.without('q')}};
+ * Thymeleaf forbids bean calls inside {@code th:href}, so bind the URL first:
+ * {@code th:with="href=${@links.toggle('group', g)}" th:href="${href}"}.
  * Changing a filter drops {@code cursor}, since the page it pointed into no longer exists.
  */
 @Component("links")
