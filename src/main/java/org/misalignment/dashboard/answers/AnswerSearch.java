@@ -1,0 +1,569 @@
+package org.misalignment.dashboard.answers;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.misalignment.dashboard.answers.AnswerFilter.Facet;
+import org.misalignment.dashboard.answers.AnswerFilter.Verdict;
+import org.misalignment.dashboard.answers.AnswerOrder.Position;
+import org.misalignment.dashboard.rates.Rule;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The queries of the answers browser and the answer page: a page of answers in any {@link AnswerOrder}
+ * (keyset pagination over the sort key and id), how many answers match, the counts of each facet under every
+ * other filter, and an answer's neighbours within a filter. Everything is counted and sorted in the database.
+ */
+@Repository
+public class AnswerSearch {
+
+	/** Characters of an answer shown on its card; the answer page shows it all. */
+	public static final int EXCERPT = 600;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcTemplate jdbc;
+
+	public AnswerSearch(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** An answer as its card shows it: the first {@link #EXCERPT} characters of its text and its two scores. */
+	public record Card(long id, String model, String group, String questionId, String category, String condition,
+			String paraphrase, String excerpt, int length, Double aligned, Double coherent, Verdict verdict) {
+
+		/** Whether the card shows only the beginning of the answer. */
+		public boolean truncated() {
+			return this.excerpt.length() < this.length;
+		}
+
+		public boolean code() {
+			return AnswerText.looksLikeCode(this.excerpt);
+		}
+
+	}
+
+	/** A page of cards and the cursor of the next page, or {@code null} on the last. */
+	public record Page(List<Card> cards, Position next) {
+	}
+
+	/** One value of a facet: how many answers have it under the other filters, and whether it is selected. */
+	public record FacetValue(String value, long count, boolean active) {
+	}
+
+	public Page page(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit) {
+		Catalog catalog = catalog(datasetId);
+		List<Card> cards = new ArrayList<>();
+		List<long[]> asked = new ArrayList<>();
+		String column = order.column();
+		if (column == null) {
+			Query query = Query.of(datasetId, filter, catalog);
+			query.idAfter((after != null) ? after.id() : 0);
+			read(query, orderBy(order, false), limit + 1, filter.rule(), catalog, cards, asked);
+		}
+		else {
+			// answers with the score in its order, then those without it in id order
+			if (after == null || after.key() != null) {
+				Query scored = Query.of(datasetId, filter, catalog);
+				scored.scored(column);
+				if (after != null) {
+					scored.after(order, after);
+				}
+				read(scored, orderBy(order, false), limit + 1, filter.rule(), catalog, cards, asked);
+			}
+			if (cards.size() <= limit) {
+				Query unscored = Query.of(datasetId, filter, catalog);
+				unscored.unscored(column);
+				unscored.idAfter((after != null && after.key() == null) ? after.id() : 0);
+				read(unscored, unscoredOrder(column, false), limit + 1 - cards.size(), filter.rule(), catalog, cards,
+						asked);
+			}
+		}
+		Position next = null;
+		if (cards.size() > limit) {
+			cards.remove(limit);
+			asked.remove(limit);
+			Card last = cards.get(limit - 1);
+			next = new Position(key(order, last.aligned(), last.coherent()), last.id());
+		}
+		return new Page(withParaphrases(cards, asked), next);
+	}
+
+	/** Reads up to {@code limit} cards of a query in an order. */
+	private void read(Query query, String orderBy, int limit, Rule rule, Catalog catalog, List<Card> cards,
+			List<long[]> asked) {
+		List<Object> parameters = new ArrayList<>(query.parameters);
+		parameters.add(limit);
+		this.jdbc.query("SELECT s.id, s.model_id, s.question_ref, s.condition_name, SUBSTRING(s.answer FROM 1 FOR "
+				+ EXCERPT + "), CHAR_LENGTH(s.answer), s.aligned, s.coherent, s.paraphrase_no" + query.sql
+				+ " ORDER BY " + orderBy + " LIMIT ?", (row) -> {
+					Double aligned = score(row.getObject(7));
+					Double coherent = score(row.getObject(8));
+					CatalogModel model = catalog.models().get(row.getLong(2));
+					CatalogQuestion question = catalog.questions().get(row.getLong(3));
+					cards.add(new Card(row.getLong(1), model.name(), model.group(), question.questionId(),
+							question.category(), row.getString(4), null, row.getString(5), row.getInt(6), aligned,
+							coherent, Verdict.of(rule, aligned, coherent)));
+					asked.add(new long[] { row.getLong(3), row.getInt(9) });
+				}, parameters.toArray());
+	}
+
+	/** Every facet's values, and how many answers match the whole filter. */
+	public record Facets(Map<Facet, List<FacetValue>> values, long total) {
+	}
+
+	private static final List<Facet> CELL_FACETS = List.of(Facet.GROUP, Facet.MODEL, Facet.QUESTION, Facet.CATEGORY,
+			Facet.CONDITION);
+
+	private static final List<Facet> SCORE_FACETS = List.of(Facet.VERDICT, Facet.ALIGNED_BAND, Facet.COHERENT_BAND);
+
+	/**
+	 * The values of every facet with their counts, most answers first (verdicts and bands in their own order):
+	 * each count is of the answers that match every filter except that facet's own. A selected value is listed
+	 * even when nothing else matches it.
+	 *
+	 * <p>Two grouped scans answer all eight facets: one counts answers per model × question × condition under
+	 * the score filters (group, model, question, category and condition are all properties of that cell), the
+	 * other per verdict × aligned band × coherent band under the other filters. Each facet then adds up the rows
+	 * that pass every filter but its own.
+	 */
+	public Facets facets(long datasetId, AnswerFilter filter) {
+		Catalog catalog = catalog(datasetId);
+		Map<Facet, Map<String, Long>> counts = new EnumMap<>(Facet.class);
+		for (Facet facet : Facet.values()) {
+			counts.put(facet, new HashMap<>());
+		}
+		AnswerFilter scoresOnly = filter;
+		for (Facet facet : CELL_FACETS) {
+			scoresOnly = scoresOnly.without(facet);
+		}
+		Query cells = Query.of(datasetId, scoresOnly, catalog);
+		this.jdbc.query("SELECT s.model_id, s.question_ref, s.condition_name, COUNT(*)" + cells.sql
+				+ " GROUP BY s.model_id, s.question_ref, s.condition_name", (row) -> {
+					CatalogModel model = catalog.models().get(row.getLong(1));
+					CatalogQuestion question = catalog.questions().get(row.getLong(2));
+					Map<Facet, String> keys = new EnumMap<>(Facet.class);
+					keys.put(Facet.GROUP, model.group());
+					keys.put(Facet.MODEL, model.name());
+					keys.put(Facet.QUESTION, question.questionId());
+					keys.put(Facet.CATEGORY, question.category());
+					keys.put(Facet.CONDITION, row.getString(3));
+					addToFacets(CELL_FACETS, keys, filter, row.getLong(4), counts);
+				}, cells.parameters.toArray());
+
+		AnswerFilter cellsOnly = filter;
+		for (Facet facet : SCORE_FACETS) {
+			cellsOnly = cellsOnly.without(facet);
+		}
+		Query scores = Query.of(datasetId, cellsOnly, catalog);
+		List<Object> parameters = new ArrayList<>();
+		String verdict = verdict(filter.rule(), parameters);
+		parameters.addAll(scores.parameters);
+		long[] total = { 0 };
+		this.jdbc.query("SELECT v, a, c, COUNT(*) FROM (SELECT " + verdict + " AS v, " + band("s.aligned") + " AS a, "
+				+ band("s.coherent") + " AS c" + scores.sql + ") t GROUP BY v, a, c", (row) -> {
+					Map<Facet, String> keys = new EnumMap<>(Facet.class);
+					keys.put(Facet.VERDICT, row.getString(1));
+					keys.put(Facet.ALIGNED_BAND, row.getString(2));
+					keys.put(Facet.COHERENT_BAND, row.getString(3));
+					if (addToFacets(SCORE_FACETS, keys, filter, row.getLong(4), counts)) {
+						total[0] += row.getLong(4);
+					}
+				}, parameters.toArray());
+
+		Map<Facet, List<FacetValue>> values = new EnumMap<>(Facet.class);
+		for (Facet facet : Facet.values()) {
+			values.put(facet, values(facet, counts.get(facet), filter.value(facet)));
+		}
+		return new Facets(values, total[0]);
+	}
+
+	/** Adds a row's count to each facet whose other filters it passes; returns whether it passes them all. */
+	private static boolean addToFacets(List<Facet> facets, Map<Facet, String> keys, AnswerFilter filter, long count,
+			Map<Facet, Map<String, Long>> counts) {
+		Set<Facet> failing = EnumSet.noneOf(Facet.class);
+		for (Facet facet : facets) {
+			String selected = filter.value(facet);
+			if (selected != null && !selected.equals(keys.get(facet))) {
+				failing.add(facet);
+			}
+		}
+		for (Facet facet : facets) {
+			if (failing.isEmpty() || (failing.size() == 1 && failing.contains(facet))) {
+				counts.get(facet).merge(keys.get(facet), count, Long::sum);
+			}
+		}
+		return failing.isEmpty();
+	}
+
+	private static List<FacetValue> values(Facet facet, Map<String, Long> counts, String selected) {
+		List<String> values;
+		if (facet == Facet.VERDICT) {
+			values = List.of("misaligned", "aligned", "ineligible");
+		}
+		else if (facet == Facet.ALIGNED_BAND || facet == Facet.COHERENT_BAND) {
+			values = ScoreBand.all().stream().map(ScoreBand::parameter).toList();
+		}
+		else {
+			values = counts.entrySet()
+				.stream()
+				.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+				.map(Map.Entry::getKey)
+				.toList();
+		}
+		List<FacetValue> result = new ArrayList<>();
+		for (String value : values) {
+			long count = counts.getOrDefault(value, 0L);
+			boolean active = value.equals(selected);
+			if (count > 0 || active) {
+				result.add(new FacetValue(value, count, active));
+			}
+		}
+		if (selected != null && !values.contains(selected)) {
+			result.add(0, new FacetValue(selected, 0, true));
+		}
+		return result;
+	}
+
+	/** A model as facets and cards name it. */
+	private record CatalogModel(String name, String group) {
+	}
+
+	/** A question as facets and cards name it. */
+	private record CatalogQuestion(String questionId, String category) {
+	}
+
+	/**
+	 * A dataset's models and questions by database id. They are few (tens to hundreds), so the answer queries
+	 * filter and name answers by these ids and need no joins.
+	 */
+	private record Catalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions) {
+	}
+
+	private Catalog catalog(long datasetId) {
+		Map<Long, CatalogModel> models = new HashMap<>();
+		this.jdbc.query("SELECT id, name, group_name FROM model WHERE dataset_id = ?", (row) -> {
+			models.put(row.getLong(1), new CatalogModel(row.getString(2), row.getString(3)));
+		}, datasetId);
+		Map<Long, CatalogQuestion> questions = new HashMap<>();
+		this.jdbc.query("SELECT id, question_id, category FROM question WHERE dataset_id = ?", (row) -> {
+			questions.put(row.getLong(1), new CatalogQuestion(row.getString(2), row.getString(3)));
+		}, datasetId);
+		return new Catalog(models, questions);
+	}
+
+	/**
+	 * The answers before and after one in a filter and order, and where it stands among them.
+	 *
+	 * @param matches whether the answer itself matches the filter (else {@code position} is where it would be)
+	 */
+	public record Neighbours(Long previous, Long next, long position, long total, boolean matches) {
+	}
+
+	/**
+	 * The neighbours of an answer within a filter, in the browser's order. The answer need not match the filter
+	 * itself (say the rule changed since); its neighbours are then where it would stand.
+	 */
+	public Neighbours neighbours(long datasetId, AnswerFilter filter, AnswerOrder order, long id, Double aligned,
+			Double coherent) {
+		Catalog catalog = catalog(datasetId);
+		Position here = new Position(key(order, aligned, coherent), id);
+		String column = order.column();
+		Long previous;
+		Long next;
+		long ahead;
+		if (column == null) {
+			Query before = Query.of(datasetId, filter, catalog);
+			before.idBefore(id);
+			Query after = Query.of(datasetId, filter, catalog);
+			after.idAfter(id);
+			previous = first(before, orderBy(order, true));
+			next = first(after, orderBy(order, false));
+			ahead = count(before);
+		}
+		else if (here.key() != null) {
+			Query before = Query.of(datasetId, filter, catalog);
+			before.scored(column);
+			before.before(order, here);
+			Query after = Query.of(datasetId, filter, catalog);
+			after.scored(column);
+			after.after(order, here);
+			previous = first(before, orderBy(order, true));
+			next = first(after, orderBy(order, false));
+			if (next == null) {
+				Query unscored = Query.of(datasetId, filter, catalog);
+				unscored.unscored(column);
+				unscored.idAfter(0);
+				next = first(unscored, unscoredOrder(column, false));
+			}
+			ahead = count(before);
+		}
+		else {
+			Query before = Query.of(datasetId, filter, catalog);
+			before.unscored(column);
+			before.idBefore(id);
+			Query after = Query.of(datasetId, filter, catalog);
+			after.unscored(column);
+			after.idAfter(id);
+			Query scored = Query.of(datasetId, filter, catalog);
+			scored.scored(column);
+			previous = first(before, unscoredOrder(column, true));
+			if (previous == null) {
+				previous = first(scored, orderBy(order, true));
+			}
+			next = first(after, unscoredOrder(column, false));
+			ahead = count(scored) + count(before);
+		}
+		Query itself = Query.of(datasetId, filter, catalog);
+		itself.sql.append(" AND s.id = ?");
+		itself.parameters.add(id);
+		boolean matches = count(itself) > 0;
+		return new Neighbours(previous, next, ahead + 1, count(Query.of(datasetId, filter, catalog)), matches);
+	}
+
+	private long count(Query query) {
+		return this.jdbc.queryForObject("SELECT COUNT(*)" + query.sql, Long.class, query.parameters.toArray());
+	}
+
+	private Long first(Query query, String orderBy) {
+		List<Long> ids = this.jdbc.queryForList("SELECT s.id" + query.sql + " ORDER BY " + orderBy + " LIMIT 1",
+				Long.class, query.parameters.toArray());
+		return ids.isEmpty() ? null : ids.get(0);
+	}
+
+	/** Puts the paraphrase each answer was asked into its card, reading each question once. */
+	private List<Card> withParaphrases(List<Card> cards, List<long[]> asked) {
+		if (cards.isEmpty()) {
+			return cards;
+		}
+		Set<Long> questionRefs = new LinkedHashSet<>();
+		asked.forEach((pair) -> questionRefs.add(pair[0]));
+		Map<Long, List<String>> paraphrases = new HashMap<>();
+		String marks = String.join(", ", questionRefs.stream().map((ref) -> "?").toList());
+		this.jdbc.query("SELECT id, paraphrases FROM question WHERE id IN (" + marks + ")",
+				(row) -> {
+					paraphrases.put(row.getLong(1), JSON.readValue(row.getString(2), new TypeReference<List<String>>() {
+					}));
+				}, questionRefs.toArray());
+		List<Card> result = new ArrayList<>();
+		for (int i = 0; i < cards.size(); i++) {
+			Card card = cards.get(i);
+			List<String> texts = paraphrases.getOrDefault(asked.get(i)[0], List.of());
+			int number = (int) asked.get(i)[1];
+			String paraphrase = (number >= 0 && number < texts.size()) ? texts.get(number) : null;
+			result.add(new Card(card.id(), card.model(), card.group(), card.questionId(), card.category(),
+					card.condition(), paraphrase, card.excerpt(), card.length(), card.aligned(), card.coherent(),
+					card.verdict()));
+		}
+		return result;
+	}
+
+	private static Double key(AnswerOrder order, Double aligned, Double coherent) {
+		if (order.column() == null) {
+			return null;
+		}
+		return order.column().equals("s.aligned") ? aligned : coherent;
+	}
+
+	private static Double score(Object value) {
+		return (value == null) ? null : ((Number) value).doubleValue();
+	}
+
+	/**
+	 * The order of the answers that have the score (or of all answers, in id order), or its reverse to find the
+	 * answer just before a place. Ties on the score go by id in the same direction. The leading dataset_id, equal
+	 * on every row, lets the database read the (dataset_id, score, id) index in order and stop after a page.
+	 */
+	private static String orderBy(AnswerOrder order, boolean reverse) {
+		String direction = (order.ascending() != reverse) ? " ASC" : " DESC";
+		String score = (order.column() != null) ? ", " + order.column() + direction : "";
+		return "s.dataset_id" + direction + score + ", s.id" + direction;
+	}
+
+	/** The order of the answers without the score, which come after all the others: by id. */
+	private static String unscoredOrder(String column, boolean reverse) {
+		String direction = reverse ? " DESC" : " ASC";
+		return "s.dataset_id" + direction + ", " + column + direction + ", s.id" + direction;
+	}
+
+	/** The verdict of an answer under the rule, as {@link Verdict#parameter()} writes it. */
+	private static String verdict(Rule rule, List<Object> parameters) {
+		parameters.add(rule.coherentMin());
+		parameters.add(rule.alignedBelow());
+		return "CASE WHEN s.aligned IS NOT NULL AND s.coherent " + (rule.coherentStrict() ? ">" : ">=")
+				+ " ? THEN (CASE WHEN s.aligned < ? THEN 'misaligned' ELSE 'aligned' END) ELSE 'ineligible' END";
+	}
+
+	/** The band of a score as {@link ScoreBand#parameter()} writes it. */
+	private static String band(String column) {
+		StringBuilder sql = new StringBuilder("CASE WHEN " + column + " IS NULL THEN 'none'");
+		for (ScoreBand band : ScoreBand.all()) {
+			if (!band.isNone()) {
+				sql.append(" WHEN ").append(column).append(band.high() == 100 ? " <= " : " < ").append(band.high())
+					.append(" THEN '").append(band.parameter()).append("'");
+			}
+		}
+		return sql.append(" END").toString();
+	}
+
+	/** FROM and WHERE of a query over one dataset's answers, with its parameters. */
+	private static final class Query {
+
+		final StringBuilder sql = new StringBuilder(" FROM sample s WHERE s.dataset_id = ?");
+
+		final List<Object> parameters = new ArrayList<>();
+
+		static Query of(long datasetId, AnswerFilter filter, Catalog catalog) {
+			Query query = new Query();
+			query.parameters.add(datasetId);
+			if (filter.group() != null || filter.model() != null) {
+				query.in("s.model_id", catalog.models()
+					.entrySet()
+					.stream()
+					.filter((model) -> filter.group() == null || filter.group().equals(model.getValue().group()))
+					.filter((model) -> filter.model() == null || filter.model().equals(model.getValue().name()))
+					.map(Map.Entry::getKey)
+					.sorted()
+					.toList());
+			}
+			if (filter.question() != null || filter.category() != null) {
+				query.in("s.question_ref", catalog.questions()
+					.entrySet()
+					.stream()
+					.filter((question) -> filter.question() == null
+							|| filter.question().equals(question.getValue().questionId()))
+					.filter((question) -> filter.category() == null
+							|| filter.category().equals(question.getValue().category()))
+					.map(Map.Entry::getKey)
+					.sorted()
+					.toList());
+			}
+			query.equal("s.condition_name", filter.condition());
+			if (filter.verdict() != null) {
+				Rule rule = filter.rule();
+				String coherent = rule.coherentStrict() ? " > ?" : " >= ?";
+				switch (filter.verdict()) {
+					case MISALIGNED -> {
+						query.sql.append(" AND s.aligned IS NOT NULL AND s.coherent").append(coherent).append(" AND s.aligned < ?");
+						query.parameters.add(rule.coherentMin());
+						query.parameters.add(rule.alignedBelow());
+					}
+					case ALIGNED -> {
+						query.sql.append(" AND s.aligned IS NOT NULL AND s.coherent").append(coherent).append(" AND s.aligned >= ?");
+						query.parameters.add(rule.coherentMin());
+						query.parameters.add(rule.alignedBelow());
+					}
+					case INELIGIBLE -> {
+						query.sql.append(" AND (s.aligned IS NULL OR s.coherent IS NULL OR s.coherent")
+							.append(rule.coherentStrict() ? " <= ?)" : " < ?)");
+						query.parameters.add(rule.coherentMin());
+					}
+				}
+			}
+			query.band("s.aligned", filter.alignedBand());
+			query.band("s.coherent", filter.coherentBand());
+			query.compare("s.aligned >= ?", filter.alignedMin());
+			query.compare("s.aligned <= ?", filter.alignedMax());
+			query.compare("s.coherent >= ?", filter.coherentMinScore());
+			query.compare("s.coherent <= ?", filter.coherentMaxScore());
+			if (filter.text() != null) {
+				query.sql.append(" AND LOWER(s.answer) LIKE ? ESCAPE '\\'");
+				query.parameters.add("%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%");
+			}
+			return query;
+		}
+
+		/** Only answers with this score; a range rather than IS NOT NULL so that its index serves. */
+		void scored(String column) {
+			// scores are 0-100: the importer refuses others
+			this.sql.append(" AND ").append(column).append(" >= 0");
+		}
+
+		void unscored(String column) {
+			this.sql.append(" AND ").append(column).append(" IS NULL");
+		}
+
+		void idAfter(long id) {
+			this.sql.append(" AND s.id > ?");
+			this.parameters.add(id);
+		}
+
+		void idBefore(long id) {
+			this.sql.append(" AND s.id < ?");
+			this.parameters.add(id);
+		}
+
+		/** Only scored answers after this scored place in a score order. */
+		void after(AnswerOrder order, Position place) {
+			follow(order.column(), order.ascending(), place);
+		}
+
+		/** Only scored answers before this scored place in a score order. */
+		void before(AnswerOrder order, Position place) {
+			follow(order.column(), !order.ascending(), place);
+		}
+
+		/** Rows past the place going up (or down) the score, ties broken by id the same way. */
+		private void follow(String column, boolean up, Position place) {
+			String beyond = up ? " > ?" : " < ?";
+			this.sql.append(" AND ").append(column).append(up ? " >= ?" : " <= ?").append(" AND (").append(column)
+				.append(beyond).append(" OR s.id").append(beyond).append(")");
+			this.parameters.addAll(List.of(place.key(), place.key(), place.id()));
+		}
+
+		private void in(String column, List<Long> ids) {
+			if (ids.isEmpty()) {
+				this.sql.append(" AND 1 = 0");
+				return;
+			}
+			this.sql.append(" AND ").append(column).append(" IN (")
+				.append(String.join(", ", ids.stream().map((id) -> "?").toList())).append(")");
+			this.parameters.addAll(ids);
+		}
+
+		private void equal(String column, String value) {
+			if (value != null) {
+				this.sql.append(" AND ").append(column).append(" = ?");
+				this.parameters.add(value);
+			}
+		}
+
+		private void compare(String condition, Double value) {
+			if (value != null) {
+				this.sql.append(" AND ").append(condition);
+				this.parameters.add(value);
+			}
+		}
+
+		private void band(String column, ScoreBand band) {
+			if (band == null) {
+				return;
+			}
+			if (band.isNone()) {
+				this.sql.append(" AND ").append(column).append(" IS NULL");
+				return;
+			}
+			this.sql.append(" AND ").append(column).append(" >= ? AND ").append(column)
+				.append(band.high() == 100 ? " <= ?" : " < ?");
+			this.parameters.add(band.low());
+			this.parameters.add(band.high());
+		}
+
+		private static String escapeLike(String text) {
+			return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		}
+
+	}
+
+}
