@@ -61,6 +61,19 @@ class ComparePageTest {
 	}
 
 	@Test
+	void aQuestionPageLinksIntoTheComparisonsOfThatQuestion() throws Exception {
+		String page = this.mvc.perform(get("/d/demo/questions/quick_buck")).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString();
+		org.assertj.core.api.Assertions.assertThat(page)
+			.contains("/d/demo/compare?a=group:backdoor;condition:no_trigger&amp;b=group:backdoor;condition:trigger&amp;questions=quick_buck")
+			.contains("variant:json;questions:quick_buck_json");
+		// the linked comparison holds that one question
+		this.mvc.perform(get("/d/demo/compare?a=group:backdoor;condition:no_trigger&b=group:backdoor;condition:trigger&questions=quick_buck"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Paired: the same models on both sides")));
+	}
+
+	@Test
 	void badSliceIsA400Page() throws Exception {
 		this.mvc.perform(get("/d/demo/compare?a=team:x&b=group:y"))
 			.andExpect(status().isBadRequest())
