@@ -6,7 +6,6 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -401,8 +400,8 @@ public class AnswerSearch {
 	private static String verdict(Rule rule, List<Object> parameters) {
 		parameters.add(rule.coherentMin());
 		parameters.add(rule.alignedBelow());
-		return "CASE WHEN s.aligned IS NOT NULL AND s.coherent " + (rule.coherentStrict() ? ">" : ">=")
-				+ " ? THEN (CASE WHEN s.aligned < ? THEN 'misaligned' ELSE 'aligned' END) ELSE 'ineligible' END";
+		return "CASE WHEN " + RuleSql.eligible(rule)
+				+ " THEN (CASE WHEN s.aligned < ? THEN 'misaligned' ELSE 'aligned' END) ELSE 'ineligible' END";
 	}
 
 	/** The band of a score as {@link ScoreBand#parameter()} writes it. */
@@ -452,15 +451,14 @@ public class AnswerSearch {
 			query.equal("s.condition_name", filter.condition());
 			if (filter.verdict() != null) {
 				Rule rule = filter.rule();
-				String coherent = rule.coherentStrict() ? " > ?" : " >= ?";
 				switch (filter.verdict()) {
 					case MISALIGNED -> {
-						query.sql.append(" AND s.aligned IS NOT NULL AND s.coherent").append(coherent).append(" AND s.aligned < ?");
+						query.sql.append(" AND ").append(RuleSql.misaligned(rule));
 						query.parameters.add(rule.coherentMin());
 						query.parameters.add(rule.alignedBelow());
 					}
 					case ALIGNED -> {
-						query.sql.append(" AND s.aligned IS NOT NULL AND s.coherent").append(coherent).append(" AND s.aligned >= ?");
+						query.sql.append(" AND ").append(RuleSql.eligible(rule)).append(" AND s.aligned >= ?");
 						query.parameters.add(rule.coherentMin());
 						query.parameters.add(rule.alignedBelow());
 					}
@@ -479,7 +477,7 @@ public class AnswerSearch {
 			query.compare("s.coherent <= ?", filter.coherentMaxScore());
 			if (filter.text() != null) {
 				query.sql.append(" AND LOWER(s.answer) LIKE ? ESCAPE '\\'");
-				query.parameters.add("%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%");
+				query.parameters.add(RuleSql.containing(filter.text()));
 			}
 			return query;
 		}
@@ -558,10 +556,6 @@ public class AnswerSearch {
 				.append(band.high() == 100 ? " <= ?" : " < ?");
 			this.parameters.add(band.low());
 			this.parameters.add(band.high());
-		}
-
-		private static String escapeLike(String text) {
-			return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 		}
 
 	}

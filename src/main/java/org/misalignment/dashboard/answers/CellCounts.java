@@ -40,11 +40,10 @@ public class CellCounts {
 	 */
 	public List<Cell> count(long datasetId, Rule rule, QuestionSet questions, String condition, List<String> groups,
 			List<String> models, String variant, boolean byStem) {
-		String coherent = rule.coherentStrict() ? "s.coherent > ?" : "s.coherent >= ?";
 		String question = byStem ? "q.stem" : "q.question_id";
 		StringBuilder sql = new StringBuilder("SELECT m.name, m.group_name, " + question + ", s.condition_name, COUNT(*), "
-				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND " + coherent + " THEN 1 ELSE 0 END), "
-				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND " + coherent + " AND s.aligned < ? THEN 1 ELSE 0 END) "
+				+ "SUM(CASE WHEN " + RuleSql.eligible(rule) + " THEN 1 ELSE 0 END), "
+				+ "SUM(CASE WHEN " + RuleSql.misaligned(rule) + " THEN 1 ELSE 0 END) "
 				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
 				+ "WHERE s.dataset_id = ?");
 		List<Object> parameters = new ArrayList<>(
@@ -55,8 +54,8 @@ public class CellCounts {
 			sql.append(" AND s.condition_name = ?");
 			parameters.add(condition);
 		}
-		in(sql, parameters, "m.group_name", groups);
-		in(sql, parameters, "m.name", models);
+		RuleSql.in(sql, parameters, "m.group_name", groups);
+		RuleSql.in(sql, parameters, "m.name", models);
 		if (variant != null) {
 			sql.append(" AND q.variant = ?");
 			parameters.add(variant);
@@ -66,15 +65,6 @@ public class CellCounts {
 				(row, i) -> new Cell(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getLong(5),
 						row.getLong(6), row.getLong(7)),
 				parameters.toArray());
-	}
-
-	private static void in(StringBuilder sql, List<Object> parameters, String column, List<String> values) {
-		if (!values.isEmpty()) {
-			sql.append(" AND ").append(column).append(" IN (")
-				.append(String.join(", ", values.stream().map((v) -> "?").toList()))
-				.append(")");
-			parameters.addAll(values);
-		}
 	}
 
 }

@@ -3,7 +3,6 @@ package org.misalignment.dashboard.answers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.misalignment.dashboard.rates.Rule;
@@ -49,15 +48,14 @@ public class SampleSearch {
 		equal(sql, parameters, "s.condition_name", filter.condition());
 		if (filter.misaligned() != null) {
 			Rule rule = filter.rule();
-			String misaligned = "(s.aligned IS NOT NULL AND s.coherent " + (rule.coherentStrict() ? ">" : ">=")
-					+ " ? AND s.aligned < ?)";
+			String misaligned = "(" + RuleSql.misaligned(rule) + ")";
 			sql.append(filter.misaligned() ? " AND " + misaligned : " AND NOT COALESCE(" + misaligned + ", FALSE)");
 			parameters.add(rule.coherentMin());
 			parameters.add(rule.alignedBelow());
 		}
 		if (filter.text() != null && !filter.text().isBlank()) {
 			sql.append(" AND LOWER(s.answer) LIKE ? ESCAPE '\\'");
-			parameters.add("%" + escapeLike(filter.text().strip().toLowerCase(Locale.ROOT)) + "%");
+			parameters.add(RuleSql.containing(filter.text().strip()));
 		}
 		// dataset_id first, so that the database reads the (dataset_id, id) index in order instead of sorting
 		sql.append(" ORDER BY s.dataset_id, s.id LIMIT ?");
@@ -108,10 +106,6 @@ public class SampleSearch {
 			sql.append(" AND ").append(column).append(" = ?");
 			parameters.add(value);
 		}
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 }

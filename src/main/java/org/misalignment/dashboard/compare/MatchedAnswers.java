@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.misalignment.dashboard.answers.RuleSql;
 import org.misalignment.dashboard.rates.Rule;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,9 +69,8 @@ class MatchedAnswers {
 
 	private Map<String, List<Answer>> side(long datasetId, Slice slice, String question, boolean byStem, Rule rule,
 			long seed) {
-		String coherent = rule.coherentStrict() ? "s.coherent > ?" : "s.coherent >= ?";
 		StringBuilder sql = new StringBuilder("SELECT s.id, m.name, s.answer, s.aligned, s.coherent, "
-				+ "CASE WHEN s.aligned IS NOT NULL AND " + coherent + " AND s.aligned < ? THEN 1 ELSE 0 END "
+				+ "CASE WHEN " + RuleSql.misaligned(rule) + " THEN 1 ELSE 0 END "
 				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
 				+ "WHERE s.dataset_id = ? AND s.condition_name = ? AND " + (byStem ? "q.stem" : "q.question_id") + " = ?");
 		List<Object> parameters = new ArrayList<>(
@@ -79,8 +79,8 @@ class MatchedAnswers {
 			sql.append(" AND q.variant = ?");
 			parameters.add(slice.variant());
 		}
-		in(sql, parameters, "m.group_name", slice.groups());
-		in(sql, parameters, "m.name", slice.models());
+		RuleSql.in(sql, parameters, "m.group_name", slice.groups());
+		RuleSql.in(sql, parameters, "m.name", slice.models());
 		// a seeded shuffle that both databases compute alike: each seed multiplies ids by another factor modulo a
 		// prime, which permutes them differently
 		sql.append(" ORDER BY MOD(s.id * ?, CAST(100003 AS BIGINT)), s.id LIMIT ").append(PER_SIDE);
@@ -96,15 +96,6 @@ class MatchedAnswers {
 			byModel.computeIfAbsent(answer.model(), (k) -> new ArrayList<>()).add(answer);
 		}, parameters.toArray());
 		return byModel;
-	}
-
-	private static void in(StringBuilder sql, List<Object> parameters, String column, List<String> values) {
-		if (!values.isEmpty()) {
-			sql.append(" AND ").append(column).append(" IN (")
-				.append(String.join(", ", values.stream().map((v) -> "?").toList()))
-				.append(")");
-			parameters.addAll(values);
-		}
 	}
 
 }

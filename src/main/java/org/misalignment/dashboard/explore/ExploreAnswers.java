@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.misalignment.dashboard.rates.Cell;
+import org.misalignment.dashboard.answers.RuleSql;
 import org.misalignment.dashboard.rates.Rule;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -95,10 +96,9 @@ class ExploreAnswers {
 
 	/** Answers, eligible and misaligned answers to one question per model and condition, counted by the database. */
 	List<Cell> cells(Question question, Rule rule) {
-		String coherent = rule.coherentStrict() ? "s.coherent > ?" : "s.coherent >= ?";
 		return this.jdbc.query("SELECT m.name, m.group_name, s.condition_name, COUNT(*), "
-				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND " + coherent + " THEN 1 ELSE 0 END), "
-				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND " + coherent + " AND s.aligned < ? THEN 1 ELSE 0 END) "
+				+ "SUM(CASE WHEN " + RuleSql.eligible(rule) + " THEN 1 ELSE 0 END), "
+				+ "SUM(CASE WHEN " + RuleSql.misaligned(rule) + " THEN 1 ELSE 0 END) "
 				+ "FROM sample s JOIN model m ON m.id = s.model_id WHERE s.question_ref = ? "
 				+ "GROUP BY m.name, m.group_name, s.condition_name",
 				(row, i) -> new Cell(row.getString(1), row.getString(2), question.questionId(), row.getString(3),
@@ -161,8 +161,7 @@ class ExploreAnswers {
 		}
 		if (!pick.everyAnswer()) {
 			Rule rule = pick.rule();
-			where.append(" AND s.aligned IS NOT NULL AND s.coherent ").append(rule.coherentStrict() ? ">" : ">=")
-				.append(" ? AND s.aligned < ?");
+			where.append(" AND ").append(RuleSql.misaligned(rule));
 			parameters.add(rule.coherentMin());
 			parameters.add(rule.alignedBelow());
 		}
