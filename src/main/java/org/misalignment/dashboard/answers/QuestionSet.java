@@ -14,6 +14,11 @@ public record QuestionSet(String text, String sql, List<Object> parameters) {
 
 	public static final String DEFAULT = "all";
 
+	/** Exactly this one question, whatever its id looks like (an id such as {@code main} is not a keyword here). */
+	public static QuestionSet exactly(String questionId) {
+		return new QuestionSet(questionId, " AND q.question_id = ?", List.of(questionId));
+	}
+
 	/** Parses the parameter; {@code null} or blank means {@code all}. */
 	public static QuestionSet parse(String text) {
 		String value = (text == null || text.isBlank()) ? DEFAULT : text.strip();

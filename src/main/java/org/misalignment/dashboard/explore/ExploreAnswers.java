@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.answers.RuleSql;
 import org.misalignment.dashboard.rates.Rule;
 import tools.jackson.core.type.TypeReference;
@@ -92,18 +91,6 @@ class ExploreAnswers {
 			}
 		}
 		return a.compareTo(b);
-	}
-
-	/** Answers, eligible and misaligned answers to one question per model and condition, counted by the database. */
-	List<Cell> cells(Question question, Rule rule) {
-		return this.jdbc.query("SELECT m.name, m.group_name, s.condition_name, COUNT(*), "
-				+ "SUM(CASE WHEN " + RuleSql.eligible(rule) + " THEN 1 ELSE 0 END), "
-				+ "SUM(CASE WHEN " + RuleSql.misaligned(rule) + " THEN 1 ELSE 0 END) "
-				+ "FROM sample s JOIN model m ON m.id = s.model_id WHERE s.question_ref = ? "
-				+ "GROUP BY m.name, m.group_name, s.condition_name",
-				(row, i) -> new Cell(row.getString(1), row.getString(2), question.questionId(), row.getString(3),
-						row.getLong(4), row.getLong(5), row.getLong(6)),
-				rule.coherentMin(), rule.coherentMin(), rule.alignedBelow(), question.ref());
 	}
 
 	/**

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.misalignment.dashboard.answers.CellCounts;
+import org.misalignment.dashboard.answers.QuestionSet;
 import org.misalignment.dashboard.answers.SampleSearch;
 import org.misalignment.dashboard.catalog.Dataset;
 import org.misalignment.dashboard.catalog.DatasetRepository;
@@ -41,7 +43,11 @@ class ExploreController {
 
 	private final SampleSearch sampleSearch;
 
-	ExploreController(DatasetRepository datasets, ExploreAnswers answers, SampleSearch sampleSearch) {
+	private final CellCounts cellCounts;
+
+	ExploreController(DatasetRepository datasets, ExploreAnswers answers, SampleSearch sampleSearch,
+			CellCounts cellCounts) {
+		this.cellCounts = cellCounts;
 		this.datasets = datasets;
 		this.answers = answers;
 		this.sampleSearch = sampleSearch;
@@ -72,7 +78,8 @@ class ExploreController {
 					.findFirst()
 					.orElseThrow(() -> new NotFoundException(
 							"There is no question '" + question + "' in the dataset '" + slug + "'."));
-		List<Cell> cells = this.answers.cells(chosen, rule);
+		List<Cell> cells = this.cellCounts.count(dataset.getId(), rule,
+				QuestionSet.exactly(chosen.questionId()), null, null, null);
 		List<RateRow> groupRows = Rates.byGroupPerQuestion(cells, rule);
 		String chosenGroup = blank(group) ? null : group.strip();
 		String chosenCondition = blank(condition) ? null : condition.strip();
