@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.misalignment.dashboard.answers.AnswerFilter.Facet;
 import org.misalignment.dashboard.answers.AnswerFilter.Verdict;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The queries of the answers browser and the answer page: a page of answers in any {@link AnswerOrder}
@@ -34,8 +36,16 @@ public class AnswerSearch {
 
 	private final JdbcTemplate jdbc;
 
+	/** The same database, reading {@link #FETCH_SIZE} rows at a time, for exports. */
+	private final JdbcTemplate streaming;
+
+	/** Rows an export reads from the database at a time. */
+	static final int FETCH_SIZE = 500;
+
 	public AnswerSearch(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.streaming = new JdbcTemplate(jdbc.getDataSource());
+		this.streaming.setFetchSize(FETCH_SIZE);
 	}
 
 	/** An answer as its card shows it: the first {@link #EXCERPT} characters of its text and its two scores. */
@@ -97,6 +107,73 @@ public class AnswerSearch {
 			next = new Position(key(order, last.aligned(), last.coherent()), last.id());
 		}
 		return new Page(withParaphrases(cards, asked), next);
+	}
+
+	/** An answer as the export writes it: all of its text, its scores ({@code metrics} in the order asked for). */
+	public record Exported(long id, String model, String group, String questionId, String category, String condition,
+			String question, String answer, Double aligned, Double coherent, Verdict verdict, List<Double> metrics) {
+	}
+
+	/** The metrics other than aligned and coherent that the dataset's answers were scored on. */
+	public List<String> otherMetrics(long datasetId) {
+		return this.jdbc.queryForList("SELECT DISTINCT sc.metric FROM score sc JOIN sample s ON s.id = sc.sample_id "
+				+ "WHERE s.dataset_id = ? AND sc.metric NOT IN ('aligned', 'coherent') ORDER BY sc.metric", String.class,
+				datasetId);
+	}
+
+	/**
+	 * Every answer that matches the filter, in the browser's order, handed on one at a time while the database
+	 * returns them. The rows come through a cursor (a fetch size inside a read-only transaction, which PostgreSQL
+	 * needs in order to stream), so an export of a million answers never holds them all.
+	 */
+	@Transactional(readOnly = true)
+	public void export(long datasetId, AnswerFilter filter, AnswerOrder order, List<String> metrics,
+			Consumer<Exported> each) {
+		Catalog catalog = catalog(datasetId);
+		Map<Long, List<String>> paraphrases = new HashMap<>();
+		this.jdbc.query("SELECT id, paraphrases FROM question WHERE dataset_id = ?", (row) -> {
+			paraphrases.put(row.getLong(1), JSON.readValue(row.getString(2), new TypeReference<List<String>>() {
+			}));
+		}, datasetId);
+		String column = order.column();
+		if (column == null) {
+			stream(Query.of(datasetId, filter, catalog), orderBy(order, false), metrics, catalog, paraphrases, filter.rule(),
+					each);
+			return;
+		}
+		Query scored = Query.of(datasetId, filter, catalog);
+		scored.scored(column);
+		stream(scored, orderBy(order, false), metrics, catalog, paraphrases, filter.rule(), each);
+		Query unscored = Query.of(datasetId, filter, catalog);
+		unscored.unscored(column);
+		stream(unscored, unscoredOrder(column, false), metrics, catalog, paraphrases, filter.rule(), each);
+	}
+
+	private void stream(Query query, String orderBy, List<String> metrics, Catalog catalog,
+			Map<Long, List<String>> paraphrases, Rule rule, Consumer<Exported> each) {
+		StringBuilder select = new StringBuilder("SELECT s.id, s.model_id, s.question_ref, s.condition_name, "
+				+ "s.paraphrase_no, s.answer, s.aligned, s.coherent");
+		List<Object> parameters = new ArrayList<>();
+		for (String metric : metrics) {
+			select.append(", (SELECT sc.score_value FROM score sc WHERE sc.sample_id = s.id AND sc.metric = ?)");
+			parameters.add(metric);
+		}
+		parameters.addAll(query.parameters);
+		this.streaming.query(select.toString() + query.sql + " ORDER BY " + orderBy, (row) -> {
+			CatalogModel model = catalog.models().get(row.getLong(2));
+			CatalogQuestion question = catalog.questions().get(row.getLong(3));
+			List<String> texts = paraphrases.getOrDefault(row.getLong(3), List.of());
+			int number = row.getInt(5);
+			Double aligned = score(row.getObject(7));
+			Double coherent = score(row.getObject(8));
+			List<Double> values = new ArrayList<>(metrics.size());
+			for (int i = 0; i < metrics.size(); i++) {
+				values.add(score(row.getObject(9 + i)));
+			}
+			each.accept(new Exported(row.getLong(1), model.name(), model.group(), question.questionId(),
+					question.category(), row.getString(4), (number >= 0 && number < texts.size()) ? texts.get(number) : null,
+					row.getString(6), aligned, coherent, Verdict.of(rule, aligned, coherent), values));
+		}, parameters.toArray());
 	}
 
 	/** Reads up to {@code limit} cards of a query in an order. */

@@ -11,6 +11,8 @@ import org.misalignment.dashboard.catalog.Dataset;
 import org.misalignment.dashboard.catalog.DatasetRepository;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.twins.Table;
+import org.misalignment.dashboard.twins.Twin;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -107,6 +109,7 @@ class AnswersController {
 		model.addAttribute("limit", limit);
 		model.addAttribute("clearLink", clearLink(slug, parameters));
 		model.addAttribute("ruleSummary", ruleSummary(rule));
+		model.addAttribute(Twin.ATTRIBUTE, browserTwin(dataset, filter, order, counted));
 		return "answers/browser";
 	}
 
@@ -140,9 +143,57 @@ class AnswersController {
 		model.addAttribute("filtered", !activeFilters(filter).isEmpty());
 		model.addAttribute("ruleSummary", ruleSummary(rule));
 		model.addAttribute("verdictReason", verdictReason(rule, sample.getAligned(), sample.getCoherent()));
-		model.addAttribute("permalink",
-				ServletUriComponentsBuilder.fromCurrentContextPath().path("/answers/{id}").buildAndExpand(number).toUriString());
+		String permalink = ServletUriComponentsBuilder.fromCurrentContextPath().path("/answers/{id}").buildAndExpand(number)
+			.toUriString();
+		model.addAttribute("permalink", permalink);
+		model.addAttribute(Twin.ATTRIBUTE, Twin.of("answer-" + number, sample.getDataset(), rule)
+			.table("answer", List.of("id", "model", "group", "question_id", "category", "variant", "condition", "question",
+					"system_prompt", "answer", "aligned", "coherent", "eligible", "misaligned", "verdict", "source_file",
+					"source_line", "permalink"),
+					List.of(Twin.row(number, sample.getModel().getName(), sample.getModel().getGroup(),
+							sample.getQuestion().getQuestionId(), sample.getQuestion().getCategory(),
+							sample.getQuestion().getVariant(), sample.getCondition(), sample.getParaphrase(),
+							sample.getSystemPrompt(), sample.getAnswer(), sample.getAligned(), sample.getCoherent(),
+							rule.eligible(sample.getAligned(), sample.getCoherent()),
+							rule.misaligned(sample.getAligned(), sample.getCoherent()),
+							Verdict.of(rule, sample.getAligned(), sample.getCoherent()).parameter(),
+							sample.getFile().getName(), sample.getSourceLine(), permalink)))
+			.table("scores", List.of("metric", "score", "judge_tokens"),
+					scores.stream().map((score) -> Twin.row(score.metric(), score.value(), score.tokens())).toList()));
 		return "answers/answer";
+	}
+
+	/**
+	 * The browser's twin: every answer that matches the filter (not one page), streamed from the database while
+	 * it is written, with its scores and permalink; and the facet counts the page shows.
+	 */
+	private Twin browserTwin(Dataset dataset, AnswerFilter filter, AnswerOrder order, AnswerSearch.Facets counted) {
+		List<String> metrics = this.search.otherMetrics(dataset.getId());
+		List<String> columns = new ArrayList<>(List.of("id", "model", "group", "question_id", "category", "condition",
+				"question", "answer", "aligned", "coherent"));
+		columns.addAll(metrics);
+		columns.addAll(List.of("verdict", "permalink"));
+		String answers = ServletUriComponentsBuilder.fromCurrentContextPath().path("/answers/").toUriString();
+		Table.Rows rows = (row) -> this.search.export(dataset.getId(), filter, order, metrics, (answer) -> {
+			List<Object> cells = new ArrayList<>(columns.size());
+			cells.addAll(Twin.row(answer.id(), answer.model(), answer.group(), answer.questionId(), answer.category(),
+					answer.condition(), answer.question(), answer.answer(), answer.aligned(), answer.coherent()));
+			cells.addAll(answer.metrics());
+			cells.add(answer.verdict().parameter());
+			cells.add(answers + answer.id());
+			row.accept(cells);
+		});
+		List<List<Object>> facets = new ArrayList<>();
+		for (Facet facet : Facet.values()) {
+			for (AnswerSearch.FacetValue value : counted.values().get(facet)) {
+				facets.add(Twin.row(facet.parameter(), value.value(), value.count(), value.active()));
+			}
+		}
+		return Twin.of("answers", dataset, filter.rule())
+			.about("total", counted.total())
+			.about("order", order.parameter())
+			.table(new Table("answers", columns, rows))
+			.table("facets", List.of("facet", "value", "answers", "active"), facets);
 	}
 
 	/** The part of the rule a verdict uses, in a line. */

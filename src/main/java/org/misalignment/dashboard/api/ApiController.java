@@ -20,6 +20,9 @@ import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.RuleParameters;
 import org.misalignment.dashboard.system.NotFoundException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The read-only JSON API of SPEC.md §5. Fields are only ever added, never renamed or removed. */
 @RestController
 @RequestMapping(path = "/api/v1", produces = "application/json")
+@Tag(name = "datasets", description = "Datasets, their rates and their answers")
 class ApiController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -60,6 +64,7 @@ class ApiController {
 	}
 
 	@GetMapping("/datasets")
+	@Operation(summary = "Every dataset with its size, groups, conditions, metrics and source files")
 	List<Map<String, Object>> datasets() {
 		List<Map<String, Object>> list = new ArrayList<>();
 		for (Dataset dataset : this.datasets.findAllByOrderBySlugAsc()) {
@@ -69,15 +74,27 @@ class ApiController {
 	}
 
 	@GetMapping("/datasets/{slug}")
-	Map<String, Object> dataset(@PathVariable String slug) {
+	@Operation(summary = "One dataset with its size, groups, conditions, metrics and source files")
+	Map<String, Object> dataset(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug) {
 		return describe(find(slug));
 	}
 
 	@GetMapping("/datasets/{slug}/rates")
-	Map<String, Object> rates(@PathVariable String slug, @RequestParam(defaultValue = "group") String by,
-			@RequestParam(defaultValue = "overall") String per, @RequestParam(required = false) String questions,
-			@RequestParam(required = false) String condition, @RequestParam(required = false) String group,
-			@RequestParam(required = false) String model, Rule rule) {
+	@Operation(summary = "Misalignment rates with 95% intervals",
+			description = "One row per group or model, per question or over the question set; rate is null where "
+					+ "nothing is eligible. Group intervals are a bootstrap over the group's models, a single model's "
+					+ "the Wilson interval of its answers.")
+	Map<String, Object> rates(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
+			@Parameter(description = "rows per model or per group") @RequestParam(defaultValue = "group") String by,
+			@Parameter(description = "rows per question, or over the whole question set")
+			@RequestParam(defaultValue = "overall") String per,
+			@Parameter(description = "question ids separated by commas, or a set: main, json, template, preregistered, "
+					+ "deception, all (default all)") @RequestParam(required = false) String questions,
+			@Parameter(description = "only answers sampled under this condition, e.g. trigger")
+			@RequestParam(required = false) String condition,
+			@Parameter(description = "only this group's models") @RequestParam(required = false) String group,
+			@Parameter(description = "only this model") @RequestParam(required = false) String model,
+			@Parameter(hidden = true) Rule rule) {
 		Dataset dataset = find(slug);
 		if (!by.equals("model") && !by.equals("group")) {
 			throw new IllegalArgumentException("by must be model or group, got '" + by + "'");
@@ -130,11 +147,20 @@ class ApiController {
 	}
 
 	@GetMapping("/datasets/{slug}/samples")
-	Map<String, Object> samples(@PathVariable String slug, @RequestParam(required = false) String model,
-			@RequestParam(required = false) String group, @RequestParam(required = false) String question,
-			@RequestParam(required = false) String condition, @RequestParam(required = false) Boolean misaligned,
-			@RequestParam(required = false) String q, @RequestParam(defaultValue = "50") int limit,
-			@RequestParam(required = false) String cursor, Rule rule) {
+	@Operation(summary = "Answers with their scores, a page at a time",
+			description = "Pass the next value of a page as cursor to get the following page (null on the last).")
+	Map<String, Object> samples(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
+			@Parameter(description = "only this model") @RequestParam(required = false) String model,
+			@Parameter(description = "only this group") @RequestParam(required = false) String group,
+			@Parameter(description = "only answers to this question id") @RequestParam(required = false) String question,
+			@Parameter(description = "only this condition") @RequestParam(required = false) String condition,
+			@Parameter(description = "true: only misaligned answers under the rule; false: only the others")
+			@RequestParam(required = false) Boolean misaligned,
+			@Parameter(description = "only answers containing this text (case-insensitive)")
+			@RequestParam(required = false) String q,
+			@Parameter(description = "answers per page, 1-500") @RequestParam(defaultValue = "50") int limit,
+			@Parameter(description = "the next value of the previous page") @RequestParam(required = false) String cursor,
+			@Parameter(hidden = true) Rule rule) {
 		Dataset dataset = find(slug);
 		if (limit < 1 || limit > SampleSearch.MAX_LIMIT) {
 			throw new IllegalArgumentException("limit must be between 1 and " + SampleSearch.MAX_LIMIT + ", got " + limit);
@@ -171,7 +197,8 @@ class ApiController {
 
 	@GetMapping("/samples/{id}")
 	@Transactional(readOnly = true)
-	Map<String, Object> sample(@PathVariable long id) {
+	@Operation(summary = "One answer with its question, system prompt, scores, judge token distributions and source")
+	Map<String, Object> sample(@Parameter(description = "the answer's id") @PathVariable long id) {
 		Sample sample = this.samples.findWithEverythingById(id)
 			.orElseThrow(() -> new NotFoundException("no answer with id " + id));
 		Rule rule = Rule.DEFAULT;

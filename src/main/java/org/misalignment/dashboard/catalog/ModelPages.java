@@ -19,6 +19,7 @@ import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.twins.Twin;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
@@ -123,6 +124,11 @@ class ModelPages {
 				CatalogLinks.rates(slug, "model", "overall", questionSet.text(), only, null, rule));
 		page.addAttribute("groupsJson",
 				CatalogLinks.rates(slug, "group", "overall", questionSet.text(), only, null, rule));
+		page.addAttribute(Twin.ATTRIBUTE, Twin.of("models", dataset, rule)
+			.about("questions", questionSet.text())
+			.about("condition", only)
+			.rates("models", sections.stream().flatMap((section) -> section.models().stream()).map(ModelRow::rate).toList())
+			.rates("groups", sections.stream().flatMap((section) -> section.means().stream()).toList()));
 		return "catalog/models";
 	}
 
@@ -157,11 +163,19 @@ class ModelPages {
 		page.addAttribute("condition", only);
 		page.addAttribute("conditions", conditions);
 		page.addAttribute("rows", rows);
-		page.addAttribute("overall", Rates.byModelOverall(cells, rule));
+		List<RateRow> overall = Rates.byModelOverall(cells, rule);
+		page.addAttribute("overall", overall);
 		page.addAttribute("chartJson", labels.isEmpty() ? null
 				: RateCharts.bars(labels, rates, RateRow::questionId, null, "misaligned answers (%)"));
 		page.addAttribute("ratesJson",
 				CatalogLinks.rates(slug, "model", "question", questionSet.text(), only, model.getName(), rule));
+		page.addAttribute(Twin.ATTRIBUTE, Twin.of("model-" + model.getId(), dataset, rule)
+			.about("model", model.getName())
+			.about("group", model.getGroup())
+			.about("questions", questionSet.text())
+			.about("condition", only)
+			.rates("questions", rates)
+			.rates("overall", overall));
 		return "catalog/model";
 	}
 

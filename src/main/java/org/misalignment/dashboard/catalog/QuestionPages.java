@@ -14,6 +14,7 @@ import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.twins.Twin;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
@@ -93,6 +94,15 @@ class QuestionPages {
 		page.addAttribute("columns", columns);
 		page.addAttribute("categories", categories);
 		page.addAttribute("ratesJson", CatalogLinks.rates(slug, "group", "question", "all", only, null, rule));
+		List<List<Object>> listed = new ArrayList<>();
+		categories.values().forEach((lines) -> lines.forEach((line) -> listed.add(Twin.row(
+				line.question().getQuestionId(), line.question().getCategory(), line.question().getVariant(),
+				line.question().getParaphrases().isEmpty() ? null : line.question().getParaphrases().get(0),
+				line.answers()))));
+		page.addAttribute(Twin.ATTRIBUTE, Twin.of("questions", dataset, rule)
+			.about("condition", only)
+			.table("questions", List.of("question_id", "category", "variant", "paraphrase", "answers"), listed)
+			.rates("rates", rows));
 		return "catalog/questions";
 	}
 
@@ -126,12 +136,13 @@ class QuestionPages {
 		page.addAttribute("groups", groups);
 		Map<String, Long> modelIds = new LinkedHashMap<>();
 		this.models.findByDataset(dataset).forEach((model) -> modelIds.put(model.getName(), model.getId()));
-		page.addAttribute("models", Rates.byModelPerQuestion(cells, rule)
+		List<ModelPages.ModelRow> modelRows = Rates.byModelPerQuestion(cells, rule)
 			.stream()
 			.sorted(Comparator.comparing(RateRow::group).thenComparing(RateRow::model, ReadingOrder.NATURAL)
 				.thenComparing(RateRow::condition))
 			.map((row) -> new ModelPages.ModelRow(row, modelIds.get(row.model())))
-			.toList());
+			.toList();
+		page.addAttribute("models", modelRows);
 		page.addAttribute("chartJson", labels.isEmpty() ? null
 				: RateCharts.bars(labels, groups, RateRow::group, null, "misaligned answers (%)"));
 		page.addAttribute("scatter", scatter);
@@ -139,6 +150,15 @@ class QuestionPages {
 		page.addAttribute("latest", this.answers.latest(question.getId(), only, LATEST_ANSWERS, ANSWER_CHARS));
 		page.addAttribute("variants", variants.size() > 1 ? variants : List.of());
 		page.addAttribute("ratesJson", CatalogLinks.rates(slug, "group", "question", id, only, null, rule));
+		page.addAttribute(Twin.ATTRIBUTE, Twin.of("question-" + id, dataset, rule)
+			.about("question_id", id)
+			.about("condition", only)
+			.rates("groups", groups)
+			.rates("models", modelRows.stream().map(ModelPages.ModelRow::rate).toList())
+			.table("question", List.of("question_id", "stem", "category", "variant", "paraphrases", "system_prompt",
+					"judge_prompts"), List.of(Twin.row(question.getQuestionId(), question.getStem(), question.getCategory(),
+							question.getVariant(), question.getParaphrases(), question.getSystemPrompt(),
+							question.getJudgePrompts()))));
 		return "catalog/question";
 	}
 

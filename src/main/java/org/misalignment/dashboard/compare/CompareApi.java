@@ -12,6 +12,10 @@ import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.RuleParameters;
 import org.misalignment.dashboard.system.NotFoundException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/datasets/{slug}/compare?a=…&b=…&questions=…} plus the rule parameters. */
 @RestController
+@Tag(name = "compare", description = "Comparisons of two slices of a dataset")
 class CompareApi {
 
 	private final DatasetRepository datasets;
@@ -31,8 +36,19 @@ class CompareApi {
 	}
 
 	@GetMapping(path = "/api/v1/datasets/{slug}/compare", produces = "application/json")
-	Map<String, Object> compare(@PathVariable String slug, @RequestParam(required = false) String a,
-			@RequestParam(required = false) String b, @RequestParam(required = false) String questions, Rule rule) {
+	@Operation(summary = "Compare two slices question by question: each side's rate with its 95% interval, and B - A",
+			description = "Paired when both slices hold the same models (e.g. two conditions): the interval is a "
+					+ "bootstrap over models of each model's difference. Unpaired otherwise: an independent bootstrap "
+					+ "of each side.")
+	Map<String, Object> compare(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
+			@Parameter(description = "slice A: key:value pairs separated by ';' with keys group, model (values "
+					+ "separated by ','), condition (default no_trigger), variant (plain, json, template) and questions",
+					example = "group:backdoor;condition:no_trigger") @RequestParam(required = false) String a,
+			@Parameter(description = "slice B, written like A", example = "group:backdoor;condition:trigger")
+			@RequestParam(required = false) String b,
+			@Parameter(description = "question ids separated by commas, or a set: main, json, template, preregistered, "
+					+ "deception, all (default all)") @RequestParam(required = false) String questions,
+			@Parameter(hidden = true) Rule rule) {
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("no dataset '" + slug + "'"));
 		Comparisons.Result result = this.comparisons.compare(dataset.getId(), Slice.parse("a", a), Slice.parse("b", b),

@@ -12,6 +12,7 @@ import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.system.Links;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.twins.Twin;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Controller;
@@ -89,7 +90,42 @@ class ComparePage {
 			}
 		}
 		model.addAttribute("comparisons", shown);
+		model.addAttribute(Twin.ATTRIBUTE, twin(dataset, rule, questions, seed, shown));
 		return "compare/compare";
+	}
+
+	private static final List<String> COMPARISON_COLUMNS = List.of("question_id", "rate_a", "ci_low_a", "ci_high_a",
+			"models_a", "answers_a", "eligible_a", "misaligned_a", "rate_b", "ci_low_b", "ci_high_b", "models_b",
+			"answers_b", "eligible_b", "misaligned_b", "diff", "diff_ci_low", "diff_ci_high", "paired");
+
+	/**
+	 * Every comparison's rows as the compare API names them (the overall row has no question_id), and the
+	 * matched answers shown.
+	 */
+	private static Twin twin(Dataset dataset, Rule rule, String questions, long seed, List<Shown> shown) {
+		List<String> columns = new ArrayList<>(List.of("a", "b"));
+		columns.addAll(COMPARISON_COLUMNS);
+		List<List<Object>> rows = new ArrayList<>();
+		List<List<Object>> pairs = new ArrayList<>();
+		for (Shown one : shown) {
+			for (Comparison.Row row : one.result().rows()) {
+				Map<String, Object> json = CompareApi.json(row);
+				List<Object> cells = new ArrayList<>(List.of(one.labelA(), one.labelB()));
+				COMPARISON_COLUMNS.forEach((column) -> cells.add(json.get(column)));
+				rows.add(cells);
+			}
+			for (MatchedAnswers.Pair pair : one.pairs()) {
+				pairs.add(Twin.row(one.labelA(), one.labelB(), one.question(), pair.model(), pair.a().id(),
+						pair.a().answer(), pair.a().aligned(), pair.a().coherent(), pair.a().misaligned(), pair.b().id(),
+						pair.b().answer(), pair.b().aligned(), pair.b().coherent(), pair.b().misaligned()));
+			}
+		}
+		return Twin.of("compare", dataset, rule)
+			.about("questions", (questions == null || questions.isBlank()) ? "all" : questions)
+			.about("seed", seed)
+			.table("comparison", columns, rows)
+			.table("matched", List.of("a", "b", "question_id", "model", "id_a", "answer_a", "aligned_a", "coherent_a",
+					"misaligned_a", "id_b", "answer_b", "aligned_b", "coherent_b", "misaligned_b"), pairs);
 	}
 
 	private Shown show(Dataset dataset, Slice a, Slice b, String questions, String question, long seed,

@@ -22,6 +22,7 @@ import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.twins.Twin;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -141,6 +142,20 @@ class ExploreController {
 		page.addAttribute("anyModelUrl", view.of(chosenGroup, chosenCondition, null).url());
 		page.addAttribute("modelUrls", modelUrls(view, models));
 		page.addAttribute("groupRows", groupRows);
+		page.addAttribute(Twin.ATTRIBUTE, Twin.of("explore", dataset, rule)
+			.about("question_id", chosen.questionId())
+			.about("group", chosenGroup)
+			.about("condition", chosenCondition)
+			.about("model", chosenModel)
+			.about("verdict", everyAnswer ? "all" : "misaligned")
+			.about("seed", view.seed())
+			.about("n", positionValue)
+			.about("count", count)
+			.table("answer", List.of("n", "id", "model", "group", "condition", "question", "system_prompt", "answer",
+					"aligned", "coherent", "misaligned"), answer.map((a) -> List.of(Twin.row(positionValue, a.id(),
+							a.model(), a.group(), a.condition(), a.question(), a.systemPrompt(), a.text(), a.aligned(),
+							a.coherent(), rule.misaligned(a.aligned(), a.coherent())))).orElse(List.of()))
+			.rates("groups", groupRows));
 		page.addAttribute("groupUrls", groupRows.stream().map((row) -> view.of(row.group(), row.condition(), null).url()).toList());
 		return "explore/explore";
 	}

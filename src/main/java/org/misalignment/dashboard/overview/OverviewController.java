@@ -1,5 +1,6 @@
 package org.misalignment.dashboard.overview;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.twins.Twin;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -97,9 +99,29 @@ class OverviewController {
 		model.addAttribute("questionSets", this.queries.questionSets(id, questionSet.text()));
 		model.addAttribute("ratesApi", links.api("overall"));
 		model.addAttribute("matrixApi", links.api("question"));
+		model.addAttribute(Twin.ATTRIBUTE, twin(dataset, rule, questionSet, rows, matrix));
 		model.addAttribute("sourceIsLink", dataset.getSourceUrl() != null
 				&& (dataset.getSourceUrl().startsWith("https://") || dataset.getSourceUrl().startsWith("http://")));
 		return "overview/overview";
+	}
+
+	/** The headline table and the matrix, one row per filled cell, in the page's order. */
+	private static Twin twin(Dataset dataset, Rule rule, QuestionSet questionSet, List<RateRow> rows, RateMatrix matrix) {
+		List<List<Object>> cells = new ArrayList<>();
+		for (RateMatrix.Line line : matrix.lines()) {
+			for (RateMatrix.Entry cell : line.cells()) {
+				if (!cell.empty()) {
+					RateRow row = cell.row();
+					cells.add(Twin.row(line.questionId(), line.text(), row.group(), row.condition(), row.answers(),
+							row.eligible(), row.misaligned(), row.rate(), row.ciLow(), row.ciHigh(), row.models()));
+				}
+			}
+		}
+		return Twin.of("overview", dataset, rule)
+			.about("questions", questionSet.text())
+			.rates("groups", rows)
+			.table("matrix", List.of("question_id", "question", "group", "condition", "answers", "eligible",
+					"misaligned", "rate", "ci_low", "ci_high", "models"), cells);
 	}
 
 }
