@@ -100,7 +100,7 @@ public final class Twin {
 	}
 
 	/** The table of that name, or the main one when {@code tableName} is null. */
-	Table table(String tableName) {
+	Table chosen(String tableName) {
 		if (tableName == null || tableName.isBlank()) {
 			return this.tables.get(0);
 		}

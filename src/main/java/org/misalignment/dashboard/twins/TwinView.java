@@ -48,7 +48,7 @@ final class TwinView implements View {
 			throws IOException {
 		Twin twin = (Twin) model.get(Twin.ATTRIBUTE);
 		if (this.format == TwinFormat.CSV) {
-			Table table = twin.table(request.getParameter("table"));
+			Table table = twin.chosen(request.getParameter("table"));
 			response.setContentType(this.format.contentType());
 			response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(twin, table) + "\"");
 			write(table, response.getOutputStream());

@@ -26,9 +26,11 @@ class TwinViews implements HandlerInterceptor {
 			page.setViewName(twinOf(viewName, format));
 			return;
 		}
-		if (!(page.getModel().get(Twin.ATTRIBUTE) instanceof Twin)) {
+		if (!(page.getModel().get(Twin.ATTRIBUTE) instanceof Twin twin)) {
 			throw new NotFoundException("This page has no ." + format.extension() + " twin.");
 		}
+		// an unknown ?table= is said here, where the page's error handling still answers it
+		twin.chosen(request.getParameter("table"));
 		page.setView(new TwinView(format));
 	}
 
