@@ -20,13 +20,19 @@ class SecurityHeaders extends OncePerRequestFilter {
 	static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			+ "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+	/** Embeds ({@code /embed/…}) are made to be framed by any site; everything else stays unframable. */
+	static final String EMBED_POLICY = POLICY.replace("frame-ancestors 'none'", "frame-ancestors *");
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		response.setHeader("Content-Security-Policy", POLICY);
+		boolean embed = request.getRequestURI().startsWith(request.getContextPath() + "/embed/");
+		response.setHeader("Content-Security-Policy", embed ? EMBED_POLICY : POLICY);
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-		response.setHeader("X-Frame-Options", "DENY");
+		if (!embed) {
+			response.setHeader("X-Frame-Options", "DENY");
+		}
 		chain.doFilter(request, response);
 	}
 
