@@ -116,6 +116,10 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 			shapes.add(new Text((left + right) / 2, (top + bottom) / 2, "No rates to show for these parameters", 13,
 					false, Anchor.MIDDLE, 0, theme.muted));
 		}
+		for (int i = 1; i <= spec.labels().size(); i++) {
+			// Chart.js draws a grid line between the labels of a bar chart
+			shapes.add(new Stroke(left + slot * i, top, left + slot * i, bottom, theme.grid, 1, "grid"));
+		}
 		for (int i = 0; i < spec.labels().size(); i++) {
 			double center = left + slot * (i + 0.5);
 			bars(spec, i, center, slot, top, bottom, theme, shapes);
@@ -133,15 +137,15 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 		List<Double> widths = new ArrayList<>();
 		double total = 0;
 		for (ChartSpec.Series series : spec.series()) {
-			double w = 12 + 6 + width(shorten(series.label(), 40), 12, false);
+			double w = 40 + 6 + width(shorten(series.label(), 40), 12, false);
 			widths.add(w);
 			total += w + 16;
 		}
 		double x = Math.max(PAD, (width - total + 16) / 2);
 		for (int i = 0; i < spec.series().size(); i++) {
 			ChartSpec.Series series = spec.series().get(i);
-			shapes.add(new Box(x, y - 10, 12, 12, series.colorAt(0, PALETTE.get(i % PALETTE.size())), "legend", null));
-			shapes.add(new Text(x + 18, y, shorten(series.label(), 40), 12, false, Anchor.START, 0, theme.text));
+			shapes.add(new Box(x, y - 10, 40, 12, series.colorAt(0, PALETTE.get(i % PALETTE.size())), "legend", null));
+			shapes.add(new Text(x + 46, y, shorten(series.label(), 40), 12, false, Anchor.START, 0, theme.text));
 			x += widths.get(i) + 16;
 		}
 		return y + 8;

@@ -84,6 +84,16 @@ final class PngImage {
 
 	/** {@code #rrggbb} or {@code rgba(r,g,b,a)}, the two forms the drawing uses. */
 	static Color color(String css) {
+		try {
+			return parse(css);
+		}
+		catch (RuntimeException ex) {
+			// only the drawing's own colours come here; a stray one is drawn grey rather than failing the image
+			return Color.GRAY;
+		}
+	}
+
+	private static Color parse(String css) {
 		if (css.startsWith("#")) {
 			return new Color(Integer.parseInt(css.substring(1, 7), 16));
 		}

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +87,7 @@ class EmbedBrowserTest {
 		assertThat(painted.intValue()).isGreaterThan(1000);
 		assertThat(this.browser.script("return document.documentElement.getAttribute('data-bs-theme')")).isEqualTo("dark");
 		assertThat(this.browser.driver().findElements(By.tagName("nav"))).isEmpty();
-		assertThat(this.browser.driver().findElement(By.className("page-link")).getAttribute("href"))
+		assertThat(this.browser.driver().findElement(By.className("full-page-link")).getAttribute("href"))
 			.endsWith("/d/demo");
 		this.browser.driver().switchTo().defaultContent();
 		this.browser.screenshot("embed-in-another-site");
@@ -94,21 +96,33 @@ class EmbedBrowserTest {
 		this.browser.driver().switchTo().frame(this.browser.driver().findElement(By.id("page")));
 		assertThat(this.browser.driver().findElements(By.id("headline-chart"))).isEmpty();
 		this.browser.driver().switchTo().defaultContent();
+		// and says why on the console
+		List<String> messages = new ArrayList<>();
+		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(10)).until((driver) -> {
+			messages.addAll(this.browser.severeConsoleMessages());
+			return messages.stream().anyMatch((message) -> message.contains("frame-ancestors 'none'"));
+		});
+		assertThat(messages).allMatch((message) -> message.contains("frame-ancestors 'none'"));
 	}
 
 	@Test
 	void theSharePanelOpensWithCopyButtonsAndItsEmbedLinkWorks() throws IOException {
 		this.browser.driver().get("http://localhost:" + this.port + "/d/demo");
 		WebElement panel = this.browser.driver().findElement(By.id("share"));
+		this.browser.script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", panel);
 		panel.findElement(By.tagName("summary")).click();
 		WebElement copy = panel.findElement(By.cssSelector("button[data-copy='share-markdown']"));
 		assertThat(copy.isDisplayed()).as("share.js shows the copy buttons").isTrue();
+		this.browser.script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", copy);
 		copy.click();
 		assertThat(this.browser.driver().findElement(By.id("share-markdown")).getAttribute("value"))
 			.startsWith("[![Misalignment rate per group, main questions](http://localhost:" + this.port
 					+ "/embed/d/demo/overview.png?");
 		this.browser.script("arguments[0].scrollIntoView({behavior: 'instant'})", panel);
 		this.browser.screenshot("share-panel");
+		// the embed link it gives opens the embed
+		this.browser.driver().get(panel.findElement(By.linkText("embed page")).getAttribute("href"));
+		assertThat(this.browser.driver().findElement(By.id("embedded-chart")).isDisplayed()).isTrue();
 		assertThat(this.browser.severeConsoleMessages()).isEmpty();
 	}
 

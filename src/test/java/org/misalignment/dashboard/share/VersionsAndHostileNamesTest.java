@@ -132,7 +132,8 @@ class VersionsAndHostileNamesTest {
 		assertThat(bars.get(0).getAttribute("data-label")).isEqualTo(HostileDataset.GROUP);
 		assertThat(Double.parseDouble(bars.get(0).getAttribute("data-rate")))
 			.isEqualTo((double) HostileDataset.MISALIGNED / HostileDataset.ANSWERS);
-		assertThat(svg.texts()).contains(HostileDataset.GROUP);
+		// the axis label: long names are cut, as text
+		assertThat(svg.texts()).contains(HostileDataset.GROUP.substring(0, 31) + "…");
 
 		String question = "/embed/d/hostile/questions/"
 				+ UriUtils.encodePath(HostileDataset.QUESTION_A, java.nio.charset.StandardCharsets.UTF_8);
@@ -143,7 +144,7 @@ class VersionsAndHostileNamesTest {
 		assertThat(questionSvg.texts()).contains("Misalignment rate per group on question " + HostileDataset.QUESTION_A);
 
 		long model = this.jdbc.queryForObject("SELECT id FROM model WHERE name = ?", Long.class, HostileDataset.MODEL_A);
-		Svg modelSvg = Svg.parse(this.http.get("/embed/d/hostile/models/" + model + ".svg").body());
+		Svg modelSvg = Svg.parse(this.http.get("/embed/d/hostile/models/" + model + ".svg?questions=all").body());
 		assertThat(modelSvg.bars()).extracting((bar) -> bar.getAttribute("data-label"))
 			.containsExactlyInAnyOrder(HostileDataset.QUESTION_A, HostileDataset.QUESTION_B);
 		assertThat(this.http.get("/embed/d/hostile/models/" + model).body()).doesNotContain("<script>window",
