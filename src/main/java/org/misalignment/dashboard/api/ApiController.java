@@ -247,6 +247,7 @@ class ApiController {
 		json.put("judge", dataset.getJudge());
 		json.put("status", dataset.getStatus());
 		json.put("imported_at", dataset.getImportedAt());
+		json.put("version", dataset.getVersion());
 		long id = dataset.getId();
 		json.put("samples", this.jdbc.queryForObject("SELECT COUNT(*) FROM sample WHERE dataset_id = ?", Long.class, id));
 		json.put("models", this.jdbc.queryForObject("SELECT COUNT(*) FROM model WHERE dataset_id = ?", Long.class, id));

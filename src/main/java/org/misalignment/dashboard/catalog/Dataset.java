@@ -36,6 +36,9 @@ public class Dataset {
 	@Column(name = "imported_at")
 	private OffsetDateTime importedAt;
 
+	/** A short hash of what the dataset was imported from; see {@code importing.DatasetVersion}. */
+	private String version;
+
 	protected Dataset() {
 	}
 
@@ -73,6 +76,10 @@ public class Dataset {
 
 	public OffsetDateTime getImportedAt() {
 		return this.importedAt;
+	}
+
+	public String getVersion() {
+		return this.version;
 	}
 
 }

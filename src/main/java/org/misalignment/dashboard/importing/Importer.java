@@ -104,6 +104,7 @@ public class Importer {
 			progress.update(bytesDone, bytesTotal, writer.answers());
 		}
 		writer.finish();
+		DatasetVersion.store(connection, datasetId);
 		try (PreparedStatement touch = connection.prepareStatement("UPDATE dataset SET imported_at = ? WHERE id = ?")) {
 			touch.setTimestamp(1, Timestamp.from(Instant.now()));
 			touch.setLong(2, datasetId);

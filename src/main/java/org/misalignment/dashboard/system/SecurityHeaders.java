@@ -27,14 +27,20 @@ class SecurityHeaders extends OncePerRequestFilter {
 	static final String API_DOCS_POLICY = POLICY.replace("style-src 'self'",
 			"style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='");
 
+	/** Embeds ({@code /embed/…}) are made to be framed by any site; everything else stays unframable. */
+	static final String EMBED_POLICY = POLICY.replace("frame-ancestors 'none'", "frame-ancestors *");
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		response.setHeader("Content-Security-Policy",
-				request.getRequestURI().startsWith("/api/swagger-ui/") ? API_DOCS_POLICY : POLICY);
+		boolean embed = request.getRequestURI().startsWith(request.getContextPath() + "/embed/");
+		response.setHeader("Content-Security-Policy", embed ? EMBED_POLICY
+				: request.getRequestURI().startsWith("/api/swagger-ui/") ? API_DOCS_POLICY : POLICY);
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-		response.setHeader("X-Frame-Options", "DENY");
+		if (!embed) {
+			response.setHeader("X-Frame-Options", "DENY");
+		}
 		chain.doFilter(request, response);
 	}
 
