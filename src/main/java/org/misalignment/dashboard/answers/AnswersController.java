@@ -10,6 +10,8 @@ import org.misalignment.dashboard.answers.AnswerFilter.Verdict;
 import org.misalignment.dashboard.catalog.Dataset;
 import org.misalignment.dashboard.catalog.DatasetRepository;
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.review.FlagLabel;
+import org.misalignment.dashboard.review.ReviewerFlags;
 import org.misalignment.dashboard.system.NotFoundException;
 
 import org.springframework.stereotype.Controller;
@@ -47,12 +49,15 @@ class AnswersController {
 
 	private final AnswerSearch search;
 
+	private final ReviewerFlags flags;
+
 	AnswersController(DatasetRepository datasets, SampleRepository samples, SampleSearch sampleSearch,
-			AnswerSearch search) {
+			AnswerSearch search, ReviewerFlags flags) {
 		this.datasets = datasets;
 		this.samples = samples;
 		this.sampleSearch = sampleSearch;
 		this.search = search;
+		this.flags = flags;
 	}
 
 	/** One value of a facet as the page lists it. */
@@ -120,6 +125,7 @@ class AnswersController {
 			throw new NotFoundException("There is no answer '" + id + "': answer ids are whole numbers.");
 		}
 		Sample sample = this.samples.findWithEverythingById(number)
+			.filter((found) -> !found.getDataset().isHidden())
 			.orElseThrow(() -> new NotFoundException("There is no answer #" + number + "."));
 		AnswerFilter filter = AnswerFilter.parse(parameters, rule);
 		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
@@ -140,6 +146,8 @@ class AnswersController {
 		model.addAttribute("filtered", !activeFilters(filter).isEmpty());
 		model.addAttribute("ruleSummary", ruleSummary(rule));
 		model.addAttribute("verdictReason", verdictReason(rule, sample.getAligned(), sample.getCoherent()));
+		model.addAttribute("flags", this.flags.current(number));
+		model.addAttribute("flagLabels", FlagLabel.values());
 		model.addAttribute("permalink",
 				ServletUriComponentsBuilder.fromCurrentContextPath().path("/answers/{id}").buildAndExpand(number).toUriString());
 		return "answers/answer";
@@ -230,6 +238,7 @@ class AnswersController {
 			case VERDICT -> "Verdict under the rule";
 			case ALIGNED_BAND -> "Aligned score";
 			case COHERENT_BAND -> "Coherent score";
+			case FLAG -> "Reviewers' flags";
 		};
 	}
 
@@ -240,6 +249,9 @@ class AnswersController {
 				case "aligned" -> "aligned (counts, not misaligned)";
 				default -> "not counted (incoherent or no aligned score)";
 			};
+		}
+		if (facet == Facet.FLAG) {
+			return value.equals("any") ? "flagged (any label)" : FlagLabel.textOf(value);
 		}
 		if (facet == Facet.ALIGNED_BAND || facet == Facet.COHERENT_BAND) {
 			return value.equals("none") ? "no score (CODE or REFUSAL)" : value.replace("-", "–");

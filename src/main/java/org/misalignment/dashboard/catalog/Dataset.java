@@ -36,6 +36,9 @@ public class Dataset {
 	@Column(name = "imported_at")
 	private OffsetDateTime importedAt;
 
+	/** Hidden by an admin: gone from public pages and the API. */
+	private boolean hidden;
+
 	protected Dataset() {
 	}
 
@@ -73,6 +76,10 @@ public class Dataset {
 
 	public OffsetDateTime getImportedAt() {
 		return this.importedAt;
+	}
+
+	public boolean isHidden() {
+		return this.hidden;
 	}
 
 }
