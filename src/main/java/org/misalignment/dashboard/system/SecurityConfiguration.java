@@ -9,9 +9,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -39,7 +41,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
 			.requestMatchers("/admin", "/admin/**").hasRole(ADMIN)
-			.requestMatchers(api).access((authentication, context) -> new org.springframework.security.authorization.AuthorizationDecision(
+			.requestMatchers(api).access((authentication, context) -> new AuthorizationDecision(
 					HttpMethod.GET.matches(context.getRequest().getMethod())
 							|| HttpMethod.HEAD.matches(context.getRequest().getMethod())))
 			.requestMatchers(HttpMethod.POST, "/answers/*/flags").hasRole(REVIEWER)
@@ -52,6 +54,8 @@ class SecurityConfiguration {
 			// the API answers 401 rather than redirecting a script to a login page
 			.exceptionHandling((errors) -> errors
 				.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+						(request) -> !api.matches(request))
 				.accessDeniedPage("/denied"))
 			.headers((headers) -> headers.frameOptions((frames) -> frames.disable())
 				.contentTypeOptions((nosniff) -> nosniff.disable())
