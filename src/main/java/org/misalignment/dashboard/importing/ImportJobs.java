@@ -53,11 +53,11 @@ class ImportJobs implements DisposableBean {
 			long bytesTotal, String message, boolean cancelRequested, OffsetDateTime startedAt,
 			OffsetDateTime finishedAt) {
 
-		boolean running() {
+		public boolean running() {
 			return this.state.equals("queued") || this.state.equals("running");
 		}
 
-		Integer percent() {
+		public Integer percent() {
 			return (this.bytesTotal > 0) ? (int) Math.min(100, this.bytesRead * 100 / this.bytesTotal) : null;
 		}
 
