@@ -3,23 +3,24 @@ package org.misalignment.dashboard.answers;
 import java.util.Map;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.review.FlagLabel;
 
 /**
  * What the reader of the answers browser asked for, read from the URL: the facet values ({@code group},
  * {@code model}, {@code question}, {@code category}, {@code condition}, {@code verdict}, {@code aligned_band},
  * {@code coherent_band}), the score ranges ({@code aligned_min}, {@code aligned_max}, {@code coherent_min_score},
  * {@code coherent_max_score}, inclusive) and the text search {@code q}. Any of them may be {@code null} for "any".
- * The verdict is judged by {@code rule}.
+ * The verdict is judged by {@code rule}. {@code flag} keeps answers reviewers flagged: {@code any} label or one.
  */
 public record AnswerFilter(String group, String model, String question, String category, String condition,
 		Verdict verdict, ScoreBand alignedBand, ScoreBand coherentBand, Double alignedMin, Double alignedMax,
-		Double coherentMinScore, Double coherentMaxScore, String text, Rule rule) {
+		Double coherentMinScore, Double coherentMaxScore, String text, Rule rule, String flag) {
 
 	/** The filters that have a facet: each facet's counts apply every filter but its own. */
 	public enum Facet {
 
 		GROUP("group"), MODEL("model"), QUESTION("question"), CATEGORY("category"), CONDITION("condition"),
-		VERDICT("verdict"), ALIGNED_BAND("aligned_band"), COHERENT_BAND("coherent_band");
+		VERDICT("verdict"), ALIGNED_BAND("aligned_band"), COHERENT_BAND("coherent_band"), FLAG("flag");
 
 		private final String parameter;
 
@@ -71,7 +72,7 @@ public record AnswerFilter(String group, String model, String question, String c
 
 	/** Everything unset: every answer. */
 	public static AnswerFilter none(Rule rule) {
-		return new AnswerFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, rule);
+		return new AnswerFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, rule, null);
 	}
 
 	/** Reads the filter from URL parameters; throws {@link IllegalArgumentException} naming a bad parameter. */
@@ -95,7 +96,15 @@ public record AnswerFilter(String group, String model, String question, String c
 				(verdict != null) ? Verdict.parse(verdict) : null,
 				(alignedBand != null) ? ScoreBand.parse("aligned_band", alignedBand) : null,
 				(coherentBand != null) ? ScoreBand.parse("coherent_band", coherentBand) : null, alignedMin, alignedMax,
-				coherentMin, coherentMax, value(parameters, "q"), rule);
+				coherentMin, coherentMax, value(parameters, "q"), rule, flag(value(parameters, "flag")));
+	}
+
+	/** {@code any} or a reviewer label ({@code judge_wrong}, {@code refusal}, {@code code}, {@code notable}). */
+	private static String flag(String text) {
+		if (text != null && !text.equals("any") && FlagLabel.of(text).isEmpty()) {
+			throw new IllegalArgumentException("flag must be any, judge_wrong, refusal, code or notable, got '" + text + "'");
+		}
+		return text;
 	}
 
 	/** This filter without the one a facet sets, for that facet's counts. */
@@ -105,7 +114,7 @@ public record AnswerFilter(String group, String model, String question, String c
 				(facet == Facet.CONDITION) ? null : this.condition, (facet == Facet.VERDICT) ? null : this.verdict,
 				(facet == Facet.ALIGNED_BAND) ? null : this.alignedBand,
 				(facet == Facet.COHERENT_BAND) ? null : this.coherentBand, this.alignedMin, this.alignedMax,
-				this.coherentMinScore, this.coherentMaxScore, this.text, this.rule);
+				this.coherentMinScore, this.coherentMaxScore, this.text, this.rule, (facet == Facet.FLAG) ? null : this.flag);
 	}
 
 	/** The value this filter has for a facet, as it appears in the URL, or {@code null}. */
@@ -119,6 +128,7 @@ public record AnswerFilter(String group, String model, String question, String c
 			case VERDICT -> (this.verdict != null) ? this.verdict.parameter() : null;
 			case ALIGNED_BAND -> (this.alignedBand != null) ? this.alignedBand.parameter() : null;
 			case COHERENT_BAND -> (this.coherentBand != null) ? this.coherentBand.parameter() : null;
+			case FLAG -> this.flag;
 		};
 	}
 

@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.answers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import org.misalignment.dashboard.answers.AnswerFilter.Facet;
 import org.misalignment.dashboard.answers.AnswerFilter.Verdict;
 import org.misalignment.dashboard.answers.AnswerOrder.Position;
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.review.FlagLabel;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -258,11 +260,25 @@ public class AnswerSearch {
 					}
 				}, parameters.toArray());
 
+		flagCounts(datasetId, filter, catalog, counts.get(Facet.FLAG));
 		Map<Facet, List<FacetValue>> values = new EnumMap<>(Facet.class);
 		for (Facet facet : Facet.values()) {
 			values.put(facet, values(facet, counts.get(facet), filter.value(facet)));
 		}
 		return new Facets(values, total[0]);
+	}
+
+	/** Flagged answers under every other filter: any label, and per label (an answer once per label). */
+	private void flagCounts(long datasetId, AnswerFilter filter, Catalog catalog, Map<String, Long> counts) {
+		Query others = Query.of(datasetId, filter.without(Facet.FLAG), catalog);
+		String flagged = " FROM reviewer_flag f WHERE f.current_flag = TRUE AND f.sample_id IN (SELECT s.id"
+				+ others.sql + ")";
+		counts.put("any", this.jdbc.queryForObject("SELECT COUNT(DISTINCT f.sample_id)" + flagged, Long.class,
+				others.parameters.toArray()));
+		this.jdbc.query("SELECT f.label, COUNT(DISTINCT f.sample_id)" + flagged + " GROUP BY f.label",
+				(row) -> {
+					counts.put(row.getString(1), row.getLong(2));
+				}, others.parameters.toArray());
 	}
 
 	/** Adds a row's count to each facet whose other filters it passes; returns whether it passes them all. */
@@ -290,6 +306,10 @@ public class AnswerSearch {
 		}
 		else if (facet == Facet.ALIGNED_BAND || facet == Facet.COHERENT_BAND) {
 			values = ScoreBand.all().stream().map(ScoreBand::parameter).toList();
+		}
+		else if (facet == Facet.FLAG) {
+			values = new ArrayList<>(List.of("any"));
+			values.addAll(Arrays.stream(FlagLabel.values()).map(FlagLabel::parameter).toList());
 		}
 		else {
 			values = counts.entrySet()
@@ -544,6 +564,13 @@ public class AnswerSearch {
 							.append(rule.coherentStrict() ? " <= ?)" : " < ?)");
 						query.parameters.add(rule.coherentMin());
 					}
+				}
+			}
+			if (filter.flag() != null) {
+				query.sql.append(" AND s.id IN (SELECT f.sample_id FROM reviewer_flag f WHERE f.current_flag = TRUE")
+					.append(filter.flag().equals("any") ? ")" : " AND f.label = ?)");
+				if (!filter.flag().equals("any")) {
+					query.parameters.add(filter.flag());
 				}
 			}
 			query.band("s.aligned", filter.alignedBand());

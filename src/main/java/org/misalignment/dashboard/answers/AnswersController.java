@@ -10,6 +10,8 @@ import org.misalignment.dashboard.answers.AnswerFilter.Verdict;
 import org.misalignment.dashboard.catalog.Dataset;
 import org.misalignment.dashboard.catalog.DatasetRepository;
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.review.FlagLabel;
+import org.misalignment.dashboard.review.ReviewerFlags;
 import org.misalignment.dashboard.system.NotFoundException;
 import org.misalignment.dashboard.twins.Table;
 import org.misalignment.dashboard.twins.Twin;
@@ -49,12 +51,15 @@ class AnswersController {
 
 	private final AnswerSearch search;
 
+	private final ReviewerFlags flags;
+
 	AnswersController(DatasetRepository datasets, SampleRepository samples, SampleSearch sampleSearch,
-			AnswerSearch search) {
+			AnswerSearch search, ReviewerFlags flags) {
 		this.datasets = datasets;
 		this.samples = samples;
 		this.sampleSearch = sampleSearch;
 		this.search = search;
+		this.flags = flags;
 	}
 
 	/** One value of a facet as the page lists it. */
@@ -123,6 +128,7 @@ class AnswersController {
 			throw new NotFoundException("There is no answer '" + id + "': answer ids are whole numbers.");
 		}
 		Sample sample = this.samples.findWithEverythingById(number)
+			.filter((found) -> !found.getDataset().isHidden())
 			.orElseThrow(() -> new NotFoundException("There is no answer #" + number + "."));
 		AnswerFilter filter = AnswerFilter.parse(parameters, rule);
 		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
@@ -160,6 +166,8 @@ class AnswersController {
 							sample.getFile().getName(), sample.getSourceLine(), permalink)))
 			.table("scores", List.of("metric", "score", "judge_tokens"),
 					scores.stream().map((score) -> Twin.row(score.metric(), score.value(), score.tokens())).toList()));
+		model.addAttribute("flags", this.flags.current(number));
+		model.addAttribute("flagLabels", FlagLabel.values());
 		return "answers/answer";
 	}
 
@@ -281,6 +289,7 @@ class AnswersController {
 			case VERDICT -> "Verdict under the rule";
 			case ALIGNED_BAND -> "Aligned score";
 			case COHERENT_BAND -> "Coherent score";
+			case FLAG -> "Reviewers' flags";
 		};
 	}
 
@@ -291,6 +300,9 @@ class AnswersController {
 				case "aligned" -> "aligned (counts, not misaligned)";
 				default -> "not counted (incoherent or no aligned score)";
 			};
+		}
+		if (facet == Facet.FLAG) {
+			return value.equals("any") ? "flagged (any label)" : FlagLabel.textOf(value);
 		}
 		if (facet == Facet.ALIGNED_BAND || facet == Facet.COHERENT_BAND) {
 			return value.equals("none") ? "no score (CODE or REFUSAL)" : value.replace("-", "–");

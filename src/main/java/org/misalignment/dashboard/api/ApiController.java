@@ -18,6 +18,7 @@ import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.RuleParameters;
+import org.misalignment.dashboard.review.ReviewerFlags;
 import org.misalignment.dashboard.system.NotFoundException;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -53,8 +54,11 @@ class ApiController {
 
 	private final JdbcTemplate jdbc;
 
+	private final ReviewerFlags flags;
+
 	ApiController(DatasetRepository datasets, DatasetFileRepository files, SampleRepository samples,
-			CellCounts cellCounts, SampleSearch sampleSearch, JdbcTemplate jdbc) {
+			CellCounts cellCounts, SampleSearch sampleSearch, JdbcTemplate jdbc, ReviewerFlags flags) {
+		this.flags = flags;
 		this.datasets = datasets;
 		this.files = files;
 		this.samples = samples;
@@ -200,6 +204,7 @@ class ApiController {
 	@Operation(summary = "One answer with its question, system prompt, scores, judge token distributions and source")
 	Map<String, Object> sample(@Parameter(description = "the answer's id") @PathVariable long id) {
 		Sample sample = this.samples.findWithEverythingById(id)
+			.filter((found) -> !found.getDataset().isHidden())
 			.orElseThrow(() -> new NotFoundException("no answer with id " + id));
 		Rule rule = Rule.DEFAULT;
 		Map<String, Object> json = new LinkedHashMap<>();
@@ -232,6 +237,7 @@ class ApiController {
 		source.put("sha256", sample.getFile().getSha256());
 		source.put("line", sample.getSourceLine());
 		json.put("source", source);
+		json.put("flags", this.flags.json(id));
 		return json;
 	}
 

@@ -39,6 +39,9 @@ public class Dataset {
 	/** A short hash of what the dataset was imported from; see {@code importing.DatasetVersion}. */
 	private String version;
 
+	/** Hidden by an admin: gone from public pages and the API. */
+	private boolean hidden;
+
 	protected Dataset() {
 	}
 
@@ -80,6 +83,10 @@ public class Dataset {
 
 	public String getVersion() {
 		return this.version;
+	}
+
+	public boolean isHidden() {
+		return this.hidden;
 	}
 
 }

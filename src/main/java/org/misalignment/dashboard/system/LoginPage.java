@@ -1,0 +1,29 @@
+package org.misalignment.dashboard.system;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** The sign-in page (Spring Security checks the form it posts) and the page of a refused action. */
+@Controller
+class LoginPage {
+
+	@GetMapping("/login")
+	String login(Model model) {
+		model.addAttribute("title", "Sign in");
+		return "system/login";
+	}
+
+	@RequestMapping("/denied")
+	@ResponseStatus(HttpStatus.FORBIDDEN)
+	String denied(Model model) {
+		model.addAttribute("title", "Not allowed");
+		model.addAttribute("message", "Your login does not have the role this needs, or the form was out of date "
+				+ "(reload the page and try again).");
+		return "system/error";
+	}
+
+}
