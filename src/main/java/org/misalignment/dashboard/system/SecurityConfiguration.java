@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
@@ -49,6 +50,8 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.HEAD, "/**").permitAll()
 			.requestMatchers("/error").permitAll()
 			.anyRequest().authenticated())
+			// answers CORS preflights from the MVC mappings (GET under /api/) before any login is asked for
+			.cors(Customizer.withDefaults())
 			.formLogin((login) -> login.loginPage("/login").permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())
 			// the API answers 401 rather than redirecting a script to a login page
