@@ -83,7 +83,7 @@ class LoginsAndRolesTest {
 				this.answer)).isZero();
 		assertThat(this.jdbc.queryForObject("SELECT hidden FROM dataset WHERE slug = ?", Boolean.class, SLUG)).isFalse();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset WHERE slug = 'sneaky'", Long.class)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM import_job", Long.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM import_job WHERE dataset = 'sneaky'", Long.class)).isZero();
 	}
 
 	@Test
