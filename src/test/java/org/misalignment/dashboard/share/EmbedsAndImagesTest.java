@@ -195,6 +195,21 @@ class EmbedsAndImagesTest {
 		assertThat(this.http.get("/embed/d/demo/overview.png?width=99999").statusCode()).isEqualTo(400);
 	}
 
+	/** Keeps images of real charts under target/screenshots, to look at them beside the pages' screenshots. */
+	@Test
+	void imagesToLookAt() throws Exception {
+		java.nio.file.Path folder = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+		String compare = "a=" + q("group:backdoor;condition:no_trigger") + "&b=" + q("group:backdoor;condition:trigger");
+		for (String[] image : new String[][] { { "overview.png", "image-overview.png" },
+				{ "overview.svg?theme=dark", "image-overview-dark.svg" },
+				{ "compare.png?theme=dark&" + compare, "image-compare-dark.png" },
+				{ "questions/quick_buck.svg", "image-question.svg" } }) {
+			HttpResponse<byte[]> response = this.http.bytes("/embed/d/demo/" + image[0]);
+			assertThat(response.statusCode()).isEqualTo(200);
+			java.nio.file.Files.write(folder.resolve(image[1]), response.body());
+		}
+	}
+
 	@Test
 	void imagesAreCachedByVersionAndParameters() throws Exception {
 		HttpResponse<String> first = this.http.get("/embed/d/demo/overview.svg?aligned_below=30");
