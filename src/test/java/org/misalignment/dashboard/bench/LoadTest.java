@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * The load test: starts the packaged jar on a fresh H2 database (which imports the demo dataset, 73,500 answers),
- * then keeps {@code load.connections} (200) connections busy for {@code load.seconds} (60) with GETs spread over
- * the overview, the answers browser, answer pages and the JSON API, after a short warm-up that is not counted.
+ * then keeps {@code load.connections} (200) connections busy for {@code load.seconds} (60) with GETs spread evenly
+ * over the overview, the answers browser, answer pages and the JSON API, after a short warm-up that is not counted.
  * Prints requests/s, p50 and p99 and the errors per kind of page, writes {@code target/bench/load.json}, and
  * exits 1 when any request failed (a status other than 200, a timeout, a refused connection). Run it with
  * {@code ./mvnw -B -Pload verify -DskipTests}. The client runs on the same machine as the server, so the figures
@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
 public final class LoadTest {
 
 	private static final Pattern SAMPLE_ID = Pattern.compile("\"id\":(\\d+)");
+
+	/** A request without its response after this long counts as an error. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(Integer.getInteger("load.timeout", 60));
 
 	private LoadTest() {
 	}
@@ -47,6 +50,13 @@ public final class LoadTest {
 		String heap = System.getProperty("load.heap", "1g");
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("no jar at " + jar + "; build it first (./mvnw -B -DskipTests package)");
+		}
+		String running = System.getProperty("load.url");
+		if (running != null) {
+			// a dashboard that is already running (with the demo dataset), for trying the client alone
+			List<Target> targets = targets(running);
+			run(targets, connections, warmUp, false);
+			System.exit((report(run(targets, connections, seconds, true), connections, seconds) == 0) ? 0 : 1);
 		}
 		Path folder = Files.createDirectories(Path.of("target", "load"));
 		Path database = folder.resolve("db");
@@ -156,6 +166,11 @@ public final class LoadTest {
 		for (Target target : targets) {
 			stats.computeIfAbsent(target.kind(), (k) -> new Stats());
 		}
+		// each kind of page gets a quarter of the requests, however many URLs it has
+		List<List<Target>> byKind = new ArrayList<>();
+		for (String kind : stats.keySet()) {
+			byKind.add(targets.stream().filter((t) -> t.kind().equals(kind)).toList());
+		}
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
 		CountDownLatch done = new CountDownLatch(connections);
 		for (int c = 0; c < connections; c++) {
@@ -165,12 +180,13 @@ public final class LoadTest {
 				HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 				try {
 					while (System.nanoTime() < end) {
-						Target target = targets.get(random.nextInt(targets.size()));
+						List<Target> kindTargets = byKind.get(random.nextInt(byKind.size()));
+						Target target = kindTargets.get(random.nextInt(kindTargets.size()));
 						Stats kind = stats.get(target.kind());
 						long start = System.nanoTime();
 						try {
 							HttpResponse<byte[]> response = client.send(
-									HttpRequest.newBuilder(target.uri()).timeout(Duration.ofSeconds(30)).build(),
+									HttpRequest.newBuilder(target.uri()).timeout(TIMEOUT).build(),
 									HttpResponse.BodyHandlers.ofByteArray());
 							long micros = (System.nanoTime() - start) / 1000;
 							if (response.statusCode() != 200) {

@@ -153,6 +153,27 @@ class ImportFuzzTest {
 		tally.forEach((kind, counts) -> assertThat(counts[2]).as(kind + " refused").isPositive());
 	}
 
+	/** A billion laughs: nine levels of nine aliases each, used where paraphrases go; refused, not expanded. */
+	@Test
+	void billionLaughsIsRefusedWithoutExpandingIt() throws Exception {
+		StringBuilder bomb = new StringBuilder("- id: bomb\n  type: free_form_judge_0_100\n  lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+		for (int level = 1; level <= 9; level++) {
+			bomb.append("  lol").append(level).append(": &l").append(level).append(" [")
+				.append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (level - 1)))).append("]\n");
+		}
+		bomb.append("  paraphrases: *l9\n");
+		Path file = Files.writeString(this.folder.resolve("bomb.yaml"), bomb);
+		resetToOneDataset();
+		List<String> before = datasets();
+		// a guard against a hang, not a timing target: expanding it would take hours and all memory
+		ImportException refused = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
+				() -> org.junit.jupiter.api.Assertions.assertThrows(ImportException.class, () -> this.importer
+					.run(new ImportRequest("bomb", null, null, null, List.of(file)), ImportProgress.NONE)));
+		assertThat(refused.getMessage()).matches(Pattern.quote(file.toString())
+				+ ":\\d+: each of paraphrases must be a single value, not a list or mapping");
+		assertThat(datasets()).isEqualTo(before);
+	}
+
 	/** Null when the message is {@code PATH:LINE: problem} for a file of this import and a line inside it. */
 	private static String checkLocated(ImportException ex, List<Path> files) throws Exception {
 		Matcher located = LOCATED.matcher(ex.getMessage());
