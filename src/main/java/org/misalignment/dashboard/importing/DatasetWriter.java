@@ -195,12 +195,21 @@ final class DatasetWriter {
 			Conditions.Resolved resolved = Conditions.resolve(firstNonBlank(record.group(), this.defaults.group()),
 					firstNonBlank(record.condition(), this.defaults.condition()), record.questionId(),
 					record.question());
-			if (record.answer().length() > 1_000_000) {
-				throw new ImportException(this.path, record.line(), "answer longer than 1,000,000 characters");
+			long line = record.line();
+			StoredText.check(record.answer(), 1_000_000, "the answer", this.path, line);
+			StoredText.check(modelName, 500, "the model name", this.path, line);
+			StoredText.check(resolved.group(), 200, "the group name", this.path, line);
+			StoredText.check(resolved.condition(), 100, "the condition", this.path, line);
+			StoredText.check(record.system(), 100_000, "the system prompt", this.path, line);
+			for (Map.Entry<String, Double> metric : record.scores().entrySet()) {
+				StoredText.check(metric.getKey(), 100, "a score's name", this.path, line);
+				StoredText.check(record.judgeTokens().get(metric.getKey()), 100_000,
+						"the judge's tokens for '" + ScoreCells.abbreviate(metric.getKey()) + "'", this.path, line);
 			}
-			long model = model(modelName, resolved.group(), record.line());
-			QuestionRow question = DatasetWriter.this.question(resolved.questionId(), record.system(), null);
-			int paraphrase = question.paraphrase(resolved.question());
+			long model = model(modelName, resolved.group(), line);
+			QuestionRow question = DatasetWriter.this.question(resolved.questionId(), record.system(), null, this.path,
+					line);
+			int paraphrase = question.paraphrase(resolved.question(), this.path, line);
 
 			long id = nextId();
 			PreparedStatement sample = DatasetWriter.this.sampleInsert;
@@ -285,10 +294,16 @@ final class DatasetWriter {
 		}
 	}
 
-	private void defineQuestion(QuestionRecord record, Path file) throws SQLException {
-		QuestionRow question = question(record.id(), null, file.getFileName().toString());
+	private void defineQuestion(QuestionRecord record, Path file) throws SQLException, ImportException {
+		long line = record.line();
+		StoredText.check(record.type(), 100, "the question's type", file, line);
+		StoredText.check(record.judge(), 200, "the question's judge", file, line);
+		StoredText.check(record.system(), 100_000, "the system prompt", file, line);
+		String prompts = record.judgePrompts().isEmpty() ? null : JSON.writeValueAsString(record.judgePrompts());
+		StoredText.check(prompts, 1_000_000, "the judge prompts together", file, line);
+		QuestionRow question = question(record.id(), null, file.getFileName().toString(), file, line);
 		for (String paraphrase : record.paraphrases()) {
-			question.paraphrase(paraphrase);
+			question.paraphrase(paraphrase, file, line);
 		}
 		QuestionIds.Described described = QuestionIds.describe(record.id(), file.getFileName().toString());
 		try (PreparedStatement update = this.connection.prepareStatement("UPDATE question SET stem = ?, variant = ?, "
@@ -299,18 +314,20 @@ final class DatasetWriter {
 			update.setString(4, record.type());
 			update.setString(5, record.judge());
 			update.setString(6, record.system());
-			update.setString(7, record.judgePrompts().isEmpty() ? null : JSON.writeValueAsString(record.judgePrompts()));
+			update.setString(7, prompts);
 			update.setLong(8, question.id);
 			update.executeUpdate();
 		}
 		question.system = record.system();
 	}
 
-	private QuestionRow question(String id, String system, String fileName) throws SQLException {
+	private QuestionRow question(String id, String system, String fileName, Path path, long line)
+			throws SQLException, ImportException {
 		QuestionRow known = this.questions.get(id);
 		if (known != null) {
 			return known;
 		}
+		StoredText.check(id, 300, "the question id", path, line);
 		try (PreparedStatement select = this.connection
 			.prepareStatement("SELECT id, paraphrases, system_prompt FROM question WHERE dataset_id = ? AND question_id = ?")) {
 			select.setLong(1, this.datasetId);
@@ -325,6 +342,7 @@ final class DatasetWriter {
 		}
 		if (known == null) {
 			QuestionIds.Described described = QuestionIds.describe(id, fileName);
+			StoredText.check(described.category(), 200, "the category this question id names", path, line);
 			try (PreparedStatement insert = this.connection.prepareStatement(
 					"INSERT INTO question (dataset_id, question_id, stem, variant, category, system_prompt, paraphrases) "
 							+ "VALUES (?, ?, ?, ?, ?, ?, '[]')",
@@ -400,22 +418,32 @@ final class DatasetWriter {
 
 		boolean changed;
 
+		long storedLength; // of the paraphrases as JSON
+
 		QuestionRow(long id, List<String> paraphrases, String system) {
 			this.id = id;
 			this.paraphrases = new ArrayList<>(paraphrases);
 			this.system = system;
+			this.storedLength = JSON.writeValueAsString(paraphrases).length();
 			for (int i = 0; i < this.paraphrases.size(); i++) {
 				this.positions.putIfAbsent(this.paraphrases.get(i), i);
 			}
 		}
 
 		/** The position of this paraphrase, added when new; -1 when unknown and the question has several. */
-		int paraphrase(String text) {
+		int paraphrase(String text, Path path, long line) throws ImportException {
 			if (text == null) {
 				return (this.paraphrases.size() == 1) ? 0 : -1;
 			}
 			Integer position = this.positions.get(text);
 			if (position == null) {
+				StoredText.check(text, 100_000, "the question text", path, line);
+				// the paraphrases are stored together as one JSON array, in a column of 1,000,000 characters
+				this.storedLength += JSON.writeValueAsString(text).length() + 1;
+				if (this.storedLength > 1_000_000) {
+					throw new ImportException(path, line, "the question's paraphrases together are longer than the "
+							+ "1,000,000 characters that fit (too many different question texts for one question id?)");
+				}
 				position = this.paraphrases.size();
 				this.paraphrases.add(text);
 				this.positions.put(text, position);

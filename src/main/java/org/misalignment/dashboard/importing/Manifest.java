@@ -10,7 +10,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * How a whole dataset is assembled (SPEC.md §3): its provenance, its question files and its result files, each
- * with the model, group and condition it holds when the file does not say. Paths are relative to the manifest.
+ * with the model, group and condition it holds when the file does not say. Paths are relative to the manifest and
+ * stay inside its folder.
  */
 record Manifest(Path path, String dataset, String title, String description, String source, String license,
 		String judge, List<Path> questions, List<Entry> files) {
@@ -32,7 +33,7 @@ record Manifest(Path path, String dataset, String title, String description, Str
 						+ "' (expected dataset, title, description, source, license, judge, questions, files)");
 			}
 		}
-		Path folder = path.toAbsolutePath().getParent();
+		Path folder = path.toAbsolutePath().normalize().getParent();
 		List<Path> questions = new ArrayList<>();
 		Node questionNode = map.get("questions");
 		if (questionNode != null) {
@@ -55,13 +56,31 @@ record Manifest(Path path, String dataset, String title, String description, Str
 			throw new ImportException(path, YamlNodes.line(map.get("dataset")),
 					"dataset '" + dataset + "' is not a slug (lower-case letters, digits, '-', '_' and '.')");
 		}
-		return new Manifest(path, dataset, yaml.optional(map, "title"), yaml.optional(map, "description"),
-				yaml.optional(map, "source"), yaml.optional(map, "license"), yaml.optional(map, "judge"), questions,
-				files);
+		return new Manifest(path, dataset, provenance(yaml, map, "title", 500), provenance(yaml, map, "description", 10_000),
+				provenance(yaml, map, "source", 2000), provenance(yaml, map, "license", 200),
+				provenance(yaml, map, "judge", 200), questions, files);
+	}
+
+	/** A provenance field, refused here when it would not fit its column. */
+	private static String provenance(YamlNodes yaml, Map<String, Node> map, String key, int max) throws ImportException {
+		String value = yaml.optional(map, key);
+		return (value != null) ? StoredText.check(value, max, "the " + key, yaml.path(), YamlNodes.line(map.get(key)))
+				: null;
 	}
 
 	private static Path existing(Path manifest, Path folder, String relative, Node node) throws ImportException {
-		Path file = folder.resolve(relative).normalize();
+		Path file;
+		try {
+			file = folder.resolve(relative).normalize();
+		}
+		catch (java.nio.file.InvalidPathException ex) {
+			throw new ImportException(manifest, YamlNodes.line(node), "not a file path: " + ex.getReason());
+		}
+		// a manifest (perhaps uploaded) must not pull other files of the machine into a public dataset
+		if (!file.startsWith(folder)) {
+			throw new ImportException(manifest, YamlNodes.line(node),
+					"'" + relative + "' is outside the manifest's folder; name files relative to it, inside it");
+		}
 		if (!Files.isRegularFile(file)) {
 			throw new ImportException(manifest, YamlNodes.line(node), "no such file: " + relative);
 		}

@@ -51,6 +51,14 @@ final class YamlNodes {
 		catch (YAMLException ex) {
 			throw new ImportException(path, 1, "YAML error: " + ex.getMessage());
 		}
+		catch (IllegalArgumentException ex) {
+			// SnakeYAML lets a bad escape such as "\UFFFFFFFF" through as a NumberFormatException
+			throw new ImportException(path, 1, "YAML error: " + ex.getMessage());
+		}
+	}
+
+	Path path() {
+		return this.path;
 	}
 
 	static long line(Node node) {
@@ -63,7 +71,11 @@ final class YamlNodes {
 		}
 		Map<String, Node> entries = new LinkedHashMap<>();
 		for (NodeTuple tuple : mapping.getValue()) {
-			entries.put(scalar(tuple.getKeyNode(), "a key"), tuple.getValueNode());
+			String key = scalar(tuple.getKeyNode(), "a key");
+			// the composer does not check duplicates, and a silent "last one wins" would hide a mistake
+			if (entries.put(key, tuple.getValueNode()) != null) {
+				throw new ImportException(this.path, line(tuple.getKeyNode()), "duplicate key '" + key + "'");
+			}
 		}
 		return entries;
 	}

@@ -2,12 +2,17 @@ package org.misalignment.dashboard.importing;
 
 import java.io.BufferedWriter;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,12 +23,17 @@ import org.misalignment.dashboard.DashboardApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An import killed with {@code kill -9} halfway leaves nothing a reader can see; the next start opens the
- * database as usual and the same import then succeeds.
+ * An import killed with {@code kill -9} halfway leaves nothing a reader can see; the dashboard then starts on
+ * the same database (health UP, only the earlier dataset over HTTP), and the same import then succeeds.
  */
 class CrashSafetyTest {
 
 	private static final int ANSWERS = 250_000;
+
+	/** The port of the restarted dashboard: override with -Dcrash.port=N where it is taken. */
+	private static final int PORT = Integer.getInteger("crash.port", 18131);
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@TempDir
 	Path folder;
@@ -57,6 +67,24 @@ class CrashSafetyTest {
 		child.destroyForcibly(); // SIGKILL
 		child.waitFor(30, TimeUnit.SECONDS);
 
+		// starts again: the application comes up on the same database and shows nothing of the killed import
+		Process app = appInChild(url);
+		try {
+			assertThat(waitForHealth()).as("/actuator/health after the crash (see app.log)").contains("\"UP\"");
+			String datasets = get("/api/v1/datasets");
+			assertThat(datasets).contains("\"slug\":\"kept\"").doesNotContain("\"big\"");
+			assertThat(datasets).contains("\"samples\":1");
+			assertThat(status("/d/big")).isEqualTo(404);
+			assertThat(status("/api/v1/datasets/big")).isEqualTo(404);
+			assertThat(status("/d/kept/answers")).isEqualTo(200);
+		}
+		finally {
+			app.destroy();
+			app.waitFor(60, TimeUnit.SECONDS);
+			app.destroyForcibly();
+			app.waitFor(30, TimeUnit.SECONDS);
+		}
+
 		try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
 			assertThat(strings(connection, "SELECT slug FROM dataset ORDER BY slug")).containsExactly("kept");
 			assertThat(count(connection, "SELECT COUNT(*) FROM sample")).isEqualTo(1);
@@ -80,6 +108,47 @@ class CrashSafetyTest {
 			.redirectErrorStream(true)
 			.redirectOutput(new File(this.folder.toFile(), dataset + ".log"))
 			.start();
+	}
+
+	/** The dashboard itself, as {@code java -jar} would start it, on a port of its own. */
+	private Process appInChild(String url) throws Exception {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+				DashboardApplication.class.getName(), "--server.port=" + PORT, "--spring.datasource.url=" + url))
+			.redirectErrorStream(true)
+			.redirectOutput(new File(this.folder.toFile(), "app.log"))
+			.start();
+	}
+
+	private static String waitForHealth() throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+		while (System.nanoTime() < deadline) {
+			try {
+				HttpResponse<String> health = HTTP.send(request("/actuator/health"), HttpResponse.BodyHandlers.ofString());
+				if (health.statusCode() == 200) {
+					return health.body();
+				}
+			}
+			catch (java.io.IOException notYet) {
+				// not listening yet
+			}
+			Thread.sleep(500);
+		}
+		return "no answer within 180 s";
+	}
+
+	private static String get(String path) throws Exception {
+		HttpResponse<String> response = HTTP.send(request(path), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(path).isEqualTo(200);
+		return response.body();
+	}
+
+	private static int status(String path) throws Exception {
+		return HTTP.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	private static HttpRequest request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path)).timeout(Duration.ofSeconds(30)).build();
 	}
 
 	private static long count(Connection connection, String sql) throws Exception {
