@@ -73,8 +73,14 @@ class DockerComposeTest {
 
 	@Test
 	void everyVariableThePostgresProfileReadsIsGivenAndPointsAtTheDbService() {
-		Map<String, String> app = environment("app");
-		Map<String, String> db = environment("db");
+		agreesWithTheDbService(env);
+		// and with only the required password set, from the defaults in docker-compose.yml
+		agreesWithTheDbService(Map.of("DATABASE_PASSWORD", "secret"));
+	}
+
+	private static void agreesWithTheDbService(Map<String, String> variables) {
+		Map<String, String> app = environment("app", variables);
+		Map<String, String> db = environment("db", variables);
 		List<String> read = new ArrayList<>();
 		for (String value : postgres.stringPropertyNames().stream().map(postgres::getProperty).toList()) {
 			Matcher placeholder = Pattern.compile("\\$\\{([A-Z_]+)").matcher(value);
@@ -132,7 +138,7 @@ class DockerComposeTest {
 		assertThat(Integer.parseInt(image.substring("postgres:".length()).split("[.-]")[0])).isLessThan(18);
 		assertThat(environment("db")).doesNotContainKey("PGDATA");
 		assertThat(strings(service("db").get("volumes"))).contains("pgdata:/var/lib/postgresql/data");
-		assertThat((Map<?, ?>) compose.get("volumes")).containsKey("pgdata");
+		assertThat(((Map<?, ?>) compose.get("volumes")).containsKey("pgdata")).isTrue();
 	}
 
 	@Test
@@ -189,17 +195,25 @@ class DockerComposeTest {
 
 	/** A service's environment with the variables filled in from .env.example. */
 	private static Map<String, String> environment(String name) {
+		return environment(name, env);
+	}
+
+	private static Map<String, String> environment(String name, Map<String, String> variables) {
 		Map<String, String> values = new LinkedHashMap<>();
-		rawEnvironment(name).forEach((k, v) -> values.put(k, resolve(v)));
+		rawEnvironment(name).forEach((k, v) -> values.put(k, resolve(v, variables)));
 		return values;
 	}
 
-	/** Fills in variables as docker compose does, from .env.example; a required one that is missing fails. */
 	private static String resolve(String value) {
+		return resolve(value, env);
+	}
+
+	/** Fills in variables as docker compose does; a required one that is missing fails. */
+	private static String resolve(String value, Map<String, String> variables) {
 		Matcher variable = VARIABLE.matcher(value);
 		StringBuilder result = new StringBuilder();
 		while (variable.find()) {
-			String given = env.get(variable.group(1));
+			String given = variables.get(variable.group(1));
 			String kind = variable.group(2);
 			String replacement;
 			if (given != null && !(given.isEmpty() && kind != null && kind.startsWith(":"))) {
