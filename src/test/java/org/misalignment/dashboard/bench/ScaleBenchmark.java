@@ -92,7 +92,11 @@ public final class ScaleBenchmark {
 
 	private final String password;
 
+	/** results.json: each page's figures, import_answers_per_s and start_to_healthy_ms. */
 	private final Map<String, Object> results = new LinkedHashMap<>();
+
+	/** scale-run.json: what the figures were measured on (size, database, load average, ...). */
+	private final Map<String, Object> run = new LinkedHashMap<>();
 
 	private ScaleBenchmark() {
 		String key = this.answers + "-" + this.seed + "-v" + PaperShapedDataset.VERSION;
@@ -122,11 +126,11 @@ public final class ScaleBenchmark {
 			throw new IllegalStateException("no jar at " + this.jar + "; build it first (./mvnw -B -DskipTests package)");
 		}
 		Files.createDirectories(this.work);
-		this.results.put("answers", this.answers);
-		this.results.put("requests_per_page", this.requests);
-		this.results.put("budget_s_per_page", this.budgetSeconds);
-		this.results.put("db", this.postgres ? "postgres" : "h2");
-		this.results.put("load_average_before", JarImport.loadAverage());
+		this.run.put("answers", this.answers);
+		this.run.put("requests_per_page", this.requests);
+		this.run.put("budget_s_per_page", this.budgetSeconds);
+		this.run.put("db", this.postgres ? "postgres" : "h2");
+		this.run.put("load_average_before", JarImport.loadAverage());
 		System.out.printf(Locale.ROOT, "Scale benchmark: %,d answers on %s, %d cores, load average %s%n", this.answers,
 				this.postgres ? "PostgreSQL " + this.url : "H2 " + this.url, Runtime.getRuntime().availableProcessors(),
 				JarImport.loadAverage());
@@ -191,7 +195,7 @@ public final class ScaleBenchmark {
 			}
 			this.results.put(page.name, figures);
 		}
-		this.results.put("load_average_after", JarImport.loadAverage());
+		this.run.put("load_average_after", JarImport.loadAverage());
 		writeResults();
 		printTable(pages);
 	}
@@ -228,8 +232,8 @@ public final class ScaleBenchmark {
 				try (var in = Files.newBufferedReader(figures)) {
 					earlier.load(in);
 				}
-				this.results.put("import_answers_per_s", Double.parseDouble(earlier.getProperty("answers_per_s")));
-				this.results.put("import_measured_at", earlier.getProperty("measured_at"));
+				this.results.put("import_answers_per_s", Math.round(Double.parseDouble(earlier.getProperty("answers_per_s"))));
+				this.run.put("import_measured_at", earlier.getProperty("measured_at"));
 				System.out.println("  import figures from the run of " + earlier.getProperty("measured_at"));
 			}
 			else {
@@ -247,8 +251,8 @@ public final class ScaleBenchmark {
 		System.out.printf(Locale.ROOT, "  %s%n  wall %.1f s, %,.0f answers/s, peak RSS %,d MiB%n", result.summary(),
 				result.wallSeconds(), perSecond, result.peakRssKb() / 1024);
 		this.results.put("import_answers_per_s", Math.round(perSecond));
-		this.results.put("import_wall_s", round(result.wallSeconds()));
-		this.results.put("import_measured_at", java.time.Instant.now().toString());
+		this.run.put("import_wall_s", round(result.wallSeconds()));
+		this.run.put("import_measured_at", java.time.Instant.now().toString());
 		Files.writeString(figures, "answers_per_s=" + perSecond + "\nmeasured_at=" + java.time.Instant.now() + "\n");
 		if (!holdsTheDataset()) {
 			throw new IllegalStateException("after the import the database does not hold the " + this.answers + " answers");
@@ -621,14 +625,18 @@ public final class ScaleBenchmark {
 	}
 
 	private void writeResults() throws IOException {
+		write(this.results, this.dir.resolve("results.json"));
+		write(this.run, this.dir.resolve("scale-run.json"));
+	}
+
+	private static void write(Map<String, Object> values, Path file) throws IOException {
 		StringBuilder json = new StringBuilder("{\n");
 		int n = 0;
-		for (Map.Entry<String, Object> entry : this.results.entrySet()) {
+		for (Map.Entry<String, Object> entry : values.entrySet()) {
 			json.append((n++ > 0) ? ",\n" : "").append("  \"").append(entry.getKey()).append("\": ")
 				.append(jsonValue(entry.getValue()));
 		}
 		json.append("\n}\n");
-		Path file = this.dir.resolve("results.json");
 		Files.writeString(file, json, StandardCharsets.UTF_8);
 		System.out.println("Wrote " + file);
 	}
@@ -676,7 +684,7 @@ public final class ScaleBenchmark {
 				(start <= 15_000) ? "met" : "NOT MET");
 		Object importRate = this.results.get("import_answers_per_s");
 		System.out.printf(Locale.ROOT, "%-34s %5s %9s answers/s%s%n", "import", "", importRate,
-				this.results.containsKey("import_wall_s") ? "" : " (from the run that imported, " + this.results.get("import_measured_at") + ")");
+				this.run.containsKey("import_wall_s") ? "" : " (from the run that imported, " + this.run.get("import_measured_at") + ")");
 	}
 
 	private static void deleteTree(Path folder) throws IOException {
