@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,6 +155,9 @@ public final class ScaleBenchmark {
 				long started = System.nanoTime();
 				client.put(page.name, requestAll(http, port, page));
 				System.out.printf(Locale.ROOT, " %.1f s%n", (System.nanoTime() - started) / 1e9);
+				// written after every page, so that a long run stopped half-way leaves what it measured
+				figures(page, serverTimes(accessLog, page.name, client.get(page.name).length), client.get(page.name), null);
+				writeResults();
 			}
 		}
 		finally {
@@ -164,40 +166,40 @@ public final class ScaleBenchmark {
 		Map<String, double[]> serverTimes = serverTimes(accessLog);
 
 		System.out.println("Each page's main query alone, through JDBC ...");
-		Map<String, Double> db = new HashMap<>();
 		try (SingleConnectionDataSource source = new SingleConnectionDataSource(this.url, this.user, this.password, true)) {
 			JdbcTemplate jdbc = new JdbcTemplate(source);
 			MainQueries queries = new MainQueries(jdbc, datasetId);
 			for (Page page : pages) {
-				db.put(page.name, time(() -> page.query.run(queries, 0), (i) -> page.query.run(queries, i)));
+				double db = time(() -> page.query.run(queries, 0), (i) -> page.query.run(queries, i));
+				figures(page, serverTimes.get(page.name), client.get(page.name), db);
+				writeResults();
 			}
-		}
-
-		for (Page page : pages) {
-			double[] onServer = serverTimes.get(page.name);
-			double[] onClient = client.get(page.name);
-			if (onServer == null || onServer.length != onClient.length) {
-				throw new IllegalStateException("the access log has " + ((onServer == null) ? 0 : onServer.length)
-						+ " timings of " + page.name + ", expected " + onClient.length);
-			}
-			Map<String, Object> figures = new LinkedHashMap<>();
-			figures.put("p50_ms", round(percentile(onServer, 50)));
-			figures.put("p95_ms", round(percentile(onServer, 95)));
-			figures.put("p99_ms", round(percentile(onServer, 99)));
-			figures.put("db_p50_ms", round(db.get(page.name)));
-			figures.put("client_p50_ms", round(percentile(onClient, 50)));
-			figures.put("client_p95_ms", round(percentile(onClient, 95)));
-			figures.put("requests", onServer.length);
-			figures.put("example", page.path.apply(0));
-			if (page.targetP95 != null) {
-				figures.put("target_p95_ms", page.targetP95);
-				figures.put("met", percentile(onServer, 95) <= page.targetP95);
-			}
-			this.results.put(page.name, figures);
 		}
 		this.run.put("load_average_after", JarImport.loadAverage());
 		writeResults();
 		printTable(pages);
+	}
+
+	/** Puts a page's figures into results.json; {@code dbP50} is null until its query has been timed. */
+	private void figures(Page page, double[] onServer, double[] onClient, Double dbP50) {
+		if (onServer == null || onServer.length != onClient.length) {
+			throw new IllegalStateException("the access log has " + ((onServer == null) ? 0 : onServer.length)
+					+ " timings of " + page.name + ", expected " + onClient.length);
+		}
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("p50_ms", round(percentile(onServer, 50)));
+		figures.put("p95_ms", round(percentile(onServer, 95)));
+		figures.put("p99_ms", round(percentile(onServer, 99)));
+		figures.put("db_p50_ms", (dbP50 != null) ? round(dbP50) : null);
+		figures.put("client_p50_ms", round(percentile(onClient, 50)));
+		figures.put("client_p95_ms", round(percentile(onClient, 95)));
+		figures.put("requests", onServer.length);
+		figures.put("example", page.path.apply(0));
+		if (page.targetP95 != null) {
+			figures.put("target_p95_ms", page.targetP95);
+			figures.put("met", percentile(onServer, 95) <= page.targetP95);
+		}
+		this.results.put(page.name, figures);
 	}
 
 	// ------------------------------------------------------------------------------------------ data and import
@@ -539,6 +541,19 @@ public final class ScaleBenchmark {
 		if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
 			server.destroyForcibly().waitFor();
 		}
+	}
+
+	/** A page's server-side times once the access log has a line for each of its requests (Tomcat writes it last). */
+	private double[] serverTimes(Path accessLog, String name, int expected) throws IOException, InterruptedException {
+		double[] times = null;
+		for (int attempt = 0; attempt < 50; attempt++) {
+			times = serverTimes(accessLog).get(name);
+			if (times != null && times.length == expected) {
+				break;
+			}
+			Thread.sleep(100);
+		}
+		return times;
 	}
 
 	/** Each page's server-side milliseconds, from the access log lines {@code NAME#i STATUS MICROSECONDS}. */
