@@ -157,7 +157,7 @@ public final class ScaleBenchmark {
 				System.out.printf(Locale.ROOT, " %.1f s%n", (System.nanoTime() - started) / 1e9);
 				// written after every page, so that a long run stopped half-way leaves what it measured
 				figures(page, serverTimes(accessLog, page.name, client.get(page.name).length), client.get(page.name), null);
-				writeResults();
+				writeResults(false);
 			}
 		}
 		finally {
@@ -172,11 +172,11 @@ public final class ScaleBenchmark {
 			for (Page page : pages) {
 				double db = time(() -> page.query.run(queries, 0), (i) -> page.query.run(queries, i));
 				figures(page, serverTimes.get(page.name), client.get(page.name), db);
-				writeResults();
+				writeResults(false);
 			}
 		}
 		this.run.put("load_average_after", JarImport.loadAverage());
-		writeResults();
+		writeResults(true);
 		printTable(pages);
 	}
 
@@ -639,12 +639,12 @@ public final class ScaleBenchmark {
 		return query.toString();
 	}
 
-	private void writeResults() throws IOException {
-		write(this.results, this.dir.resolve("results.json"));
-		write(this.run, this.dir.resolve("scale-run.json"));
+	private void writeResults(boolean announce) throws IOException {
+		write(this.results, this.dir.resolve("results.json"), announce);
+		write(this.run, this.dir.resolve("scale-run.json"), announce);
 	}
 
-	private static void write(Map<String, Object> values, Path file) throws IOException {
+	private static void write(Map<String, Object> values, Path file, boolean announce) throws IOException {
 		StringBuilder json = new StringBuilder("{\n");
 		int n = 0;
 		for (Map.Entry<String, Object> entry : values.entrySet()) {
@@ -653,7 +653,9 @@ public final class ScaleBenchmark {
 		}
 		json.append("\n}\n");
 		Files.writeString(file, json, StandardCharsets.UTF_8);
-		System.out.println("Wrote " + file);
+		if (announce) {
+			System.out.println("Wrote " + file);
+		}
 	}
 
 	private static String jsonValue(Object value) {
