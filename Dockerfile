@@ -1,7 +1,22 @@
-# The dashboard as a container image, over the jar that `./mvnw -B package` builds.
+# The dashboard as a container image: the first stage builds the Boot jar with the project's Maven wrapper, the
+# second runs it. docker compose builds it (see docker-compose.yml); alone: docker build -t misalignment-dashboard .
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+COPY data-import data-import
+COPY frontend-assets frontend-assets
+RUN ./mvnw -B -q package -DskipTests
+
 FROM eclipse-temurin:17-jre
+# curl for the health check (GET /actuator/health)
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+RUN useradd --system --no-create-home dashboard
 WORKDIR /app
-COPY target/misalignment-dashboard.jar /app/misalignment-dashboard.jar
+COPY --from=build /src/target/misalignment-dashboard.jar /app/misalignment-dashboard.jar
+USER dashboard
 EXPOSE 8080
-# `docker compose run app import ...` passes its arguments on to the jar
-ENTRYPOINT ["java", "-jar", "/app/misalignment-dashboard.jar"]
+# no CMD: `docker compose run app import ...` passes its arguments on to the jar
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/misalignment-dashboard.jar"]

@@ -3,6 +3,7 @@ package org.misalignment.dashboard.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,18 +17,23 @@ import org.misalignment.dashboard.importing.Importer;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * On an empty database, writes the synthetic demo dataset and imports it through the same importer users use.
- * Runs before the web server opens its port, so the first page a visitor sees already has data.
+ * Runs before the web server opens its port, so the first page a visitor sees already has data. On PostgreSQL,
+ * instances starting together on one empty database take turns under an advisory lock, so only the first imports.
  */
 @Component
 @ConditionalOnProperty(name = "dashboard.demo.enabled", havingValue = "true", matchIfMissing = true)
 class DemoOnFirstRun implements SmartInitializingSingleton {
 
 	private static final Log log = LogFactory.getLog(DemoOnFirstRun.class);
+
+	/** The advisory lock key instances take turns on ("demo" in ASCII); any number no other code uses. */
+	static final long LOCK_KEY = 0x64656d6fL;
 
 	private final JdbcTemplate jdbc;
 
@@ -40,6 +46,30 @@ class DemoOnFirstRun implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+				importIfEmpty();
+				return null;
+			}
+			// a session lock on a connection of its own: the import runs in another, and a crash releases it
+			try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
+				lock.setLong(1, LOCK_KEY);
+				lock.execute();
+			}
+			try {
+				importIfEmpty();
+			}
+			finally {
+				try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+					unlock.setLong(1, LOCK_KEY);
+					unlock.execute();
+				}
+			}
+			return null;
+		});
+	}
+
+	private void importIfEmpty() {
 		Long datasets = this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset", Long.class);
 		if (datasets != null && datasets > 0) {
 			return;

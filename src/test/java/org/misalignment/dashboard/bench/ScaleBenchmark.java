@@ -1,0 +1,718 @@
+package org.misalignment.dashboard.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+
+import org.misalignment.dashboard.answers.AnswerFilter;
+import org.misalignment.dashboard.answers.AnswerOrder;
+import org.misalignment.dashboard.answers.AnswerSearch;
+import org.misalignment.dashboard.answers.CellCounts;
+import org.misalignment.dashboard.answers.QuestionSet;
+import org.misalignment.dashboard.answers.SampleSearch;
+import org.misalignment.dashboard.rates.Rule;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The scale benchmark (not a unit test): a paper-shaped dataset of a million answers ({@link PaperShapedDataset}),
+ * imported with the packaged jar at {@code -Xmx512m}; then the jar serves it at {@code -Xmx512m} and every page
+ * named in issue 7 is requested at least 200 times; then each page's main query runs alone through JDBC. Prints a
+ * table against the targets and writes {@code target/bench/results.json}. Run it with
+ * {@code ./mvnw -B -Pscale verify -DskipTests} (see README, "Benchmark at a million answers").
+ *
+ * <p>
+ * Page times are server-side: Tomcat's access log records, for each request, the microseconds from reading the
+ * request to writing the last byte of the response ({@code %{us}T}); the request carries a header naming it. The
+ * time to the full response on the client (localhost) is written beside it.
+ *
+ * <p>
+ * System properties: {@code scale.answers} (1,000,000), {@code scale.seed} (20250102), {@code scale.requests}
+ * (200 per page), {@code scale.warmup} (10 per page), {@code scale.dbRuns} (50 per query), {@code scale.budget}
+ * (seconds per page and per query after which it stops early, with at least 10 runs; 0 = none, the default), {@code scale.fresh}
+ * (false: reuse the generated files and database when they hold the same answers), {@code scale.db} ({@code h2}
+ * or {@code postgres}), {@code scale.url}, {@code scale.user}, {@code scale.password} (PostgreSQL; the schema
+ * {@code public} of that database is dropped before an import), {@code scale.port} (a free port), {@code scale.dir}
+ * ({@code target/bench}), {@code scale.jar} ({@code target/misalignment-dashboard.jar}), {@code scale.heap}
+ * ({@code 512m}).
+ */
+public final class ScaleBenchmark {
+
+	private static final String HEADER = "X-Bench-Request";
+
+	private final long answers = Long.parseLong(System.getProperty("scale.answers", "1000000").replace("_", ""));
+
+	private final long seed = Long.getLong("scale.seed", 20250102L);
+
+	private final int requests = Integer.getInteger("scale.requests", 200);
+
+	private final int warmup = Integer.getInteger("scale.warmup", 10);
+
+	private final int dbRuns = Integer.getInteger("scale.dbRuns", 50);
+
+	private final boolean fresh = Boolean.getBoolean("scale.fresh");
+
+	/** Seconds a page (or a query) may take in all before it stops early; 0: no limit. */
+	private final long budgetSeconds = Long.getLong("scale.budget", 0L);
+
+	private final boolean postgres = "postgres".equals(System.getProperty("scale.db", "h2"));
+
+	private final String heap = System.getProperty("scale.heap", "512m");
+
+	private final Path dir = Path.of(System.getProperty("scale.dir", "target/bench")).toAbsolutePath();
+
+	private final Path jar = Path.of(System.getProperty("scale.jar", "target/misalignment-dashboard.jar"))
+		.toAbsolutePath();
+
+	private final Path work = this.dir.resolve("scale");
+
+	private final String url;
+
+	private final String user;
+
+	private final String password;
+
+	/** results.json: each page's figures, import_answers_per_s and start_to_healthy_ms. */
+	private final Map<String, Object> results = new LinkedHashMap<>();
+
+	/** scale-run.json: what the figures were measured on (size, database, load average, ...). */
+	private final Map<String, Object> run = new LinkedHashMap<>();
+
+	private ScaleBenchmark() {
+		String key = this.answers + "-" + this.seed + "-v" + PaperShapedDataset.VERSION;
+		if (this.postgres) {
+			String given = System.getProperty("scale.url");
+			if (given == null || given.isBlank()) {
+				throw new IllegalArgumentException("-Dscale.db=postgres needs -Dscale.url=jdbc:postgresql://HOST:PORT/DB");
+			}
+			this.url = given.contains("reWriteBatchedInserts") ? given
+					: given + (given.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+			this.user = System.getProperty("scale.user", "postgres");
+			this.password = System.getProperty("scale.password", "");
+		}
+		else {
+			this.url = "jdbc:h2:file:" + this.work.resolve("h2-" + key);
+			this.user = "sa";
+			this.password = "";
+		}
+	}
+
+	public static void main(String[] args) throws Exception {
+		new ScaleBenchmark().run();
+	}
+
+	private void run() throws Exception {
+		if (!Files.isRegularFile(this.jar)) {
+			throw new IllegalStateException("no jar at " + this.jar + "; build it first (./mvnw -B -DskipTests package)");
+		}
+		Files.createDirectories(this.work);
+		this.run.put("answers", this.answers);
+		this.run.put("requests_per_page", this.requests);
+		this.run.put("budget_s_per_page", this.budgetSeconds);
+		this.run.put("db", this.postgres ? "postgres" : "h2");
+		this.run.put("load_average_before", JarImport.loadAverage());
+		System.out.printf(Locale.ROOT, "Scale benchmark: %,d answers on %s, %d cores, load average %s%n", this.answers,
+				this.postgres ? "PostgreSQL " + this.url : "H2 " + this.url, Runtime.getRuntime().availableProcessors(),
+				JarImport.loadAverage());
+
+		Path manifest = generated();
+		imported(manifest);
+		long datasetId = datasetId();
+		List<Long> answerIds = answerIds(datasetId);
+
+		int port = port();
+		List<Page> pages = pages(answerIds);
+		Path accessLog = this.work.resolve("access.log");
+		Files.deleteIfExists(accessLog);
+		Process server = startServer(port);
+		Map<String, double[]> client = new LinkedHashMap<>();
+		try {
+			long healthy = waitUntilHealthy(server, port);
+			this.results.put("start_to_healthy_ms", healthy);
+			System.out.printf(Locale.ROOT, "Start to healthy: %,d ms%n", healthy);
+			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			for (Page page : pages) {
+				System.out.printf(Locale.ROOT, "  %-34s %d + %d requests ...", page.name, this.warmup, this.requests);
+				long started = System.nanoTime();
+				client.put(page.name, requestAll(http, port, page));
+				System.out.printf(Locale.ROOT, " %.1f s%n", (System.nanoTime() - started) / 1e9);
+				// written after every page, so that a long run stopped half-way leaves what it measured
+				figures(page, serverTimes(accessLog, page.name, client.get(page.name).length), client.get(page.name), null);
+				writeResults(false);
+			}
+		}
+		finally {
+			stop(server);
+		}
+		Map<String, double[]> serverTimes = serverTimes(accessLog);
+
+		System.out.println("Each page's main query alone, through JDBC ...");
+		try (SingleConnectionDataSource source = new SingleConnectionDataSource(this.url, this.user, this.password, true)) {
+			JdbcTemplate jdbc = new JdbcTemplate(source);
+			MainQueries queries = new MainQueries(jdbc, datasetId);
+			for (Page page : pages) {
+				double db = time(() -> page.query.run(queries, 0), (i) -> page.query.run(queries, i));
+				figures(page, serverTimes.get(page.name), client.get(page.name), db);
+				writeResults(false);
+			}
+		}
+		this.run.put("load_average_after", JarImport.loadAverage());
+		writeResults(true);
+		printTable(pages);
+	}
+
+	/** Puts a page's figures into results.json; {@code dbP50} is null until its query has been timed. */
+	private void figures(Page page, double[] onServer, double[] onClient, Double dbP50) {
+		if (onServer == null || onServer.length != onClient.length) {
+			throw new IllegalStateException("the access log has " + ((onServer == null) ? 0 : onServer.length)
+					+ " timings of " + page.name + ", expected " + onClient.length);
+		}
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("p50_ms", round(percentile(onServer, 50)));
+		figures.put("p95_ms", round(percentile(onServer, 95)));
+		figures.put("p99_ms", round(percentile(onServer, 99)));
+		figures.put("db_p50_ms", (dbP50 != null) ? round(dbP50) : null);
+		figures.put("client_p50_ms", round(percentile(onClient, 50)));
+		figures.put("client_p95_ms", round(percentile(onClient, 95)));
+		figures.put("requests", onServer.length);
+		figures.put("example", page.path.apply(0));
+		if (page.targetP95 != null) {
+			figures.put("target_p95_ms", page.targetP95);
+			figures.put("met", percentile(onServer, 95) <= page.targetP95);
+		}
+		this.results.put(page.name, figures);
+	}
+
+	// ------------------------------------------------------------------------------------------ data and import
+
+	/** The generated files, written unless a complete set for the same size and seed exists. */
+	private Path generated() throws IOException {
+		Path folder = this.work.resolve("data-" + this.answers + "-" + this.seed + "-v" + PaperShapedDataset.VERSION);
+		Path done = folder.resolve("complete");
+		Path manifest = folder.resolve("manifest.yaml");
+		if (!this.fresh && Files.exists(done)) {
+			System.out.println("Reusing the generated files in " + folder);
+			return manifest;
+		}
+		deleteTree(folder);
+		System.out.printf(Locale.ROOT, "Generating %,d answers into %s ...%n", this.answers, folder);
+		long started = System.nanoTime();
+		PaperShapedDataset.write(folder, this.answers, this.seed);
+		Files.writeString(done, "");
+		System.out.printf(Locale.ROOT, "  %.1f s%n", (System.nanoTime() - started) / 1e9);
+		return manifest;
+	}
+
+	/** Imports the files with the jar unless the database already holds exactly this dataset. */
+	private void imported(Path manifest) throws Exception {
+		String key = (this.postgres ? "postgres-" : "h2-") + this.answers + "-" + this.seed + "-v"
+				+ PaperShapedDataset.VERSION;
+		Path figures = this.work.resolve("import-" + key + ".properties");
+		if (!this.fresh && holdsTheDataset()) {
+			System.out.println("Reusing the database, which holds these answers already");
+			java.util.Properties earlier = new java.util.Properties();
+			if (Files.exists(figures)) {
+				try (var in = Files.newBufferedReader(figures)) {
+					earlier.load(in);
+				}
+				this.results.put("import_answers_per_s", Math.round(Double.parseDouble(earlier.getProperty("answers_per_s"))));
+				this.run.put("import_measured_at", earlier.getProperty("measured_at"));
+				System.out.println("  import figures from the run of " + earlier.getProperty("measured_at"));
+			}
+			else {
+				this.results.put("import_answers_per_s", null);
+			}
+			return;
+		}
+		emptyDatabase();
+		System.out.printf(Locale.ROOT, "Importing: java -Xmx%s -jar %s import %s ...%n", this.heap, this.jar.getFileName(),
+				manifest);
+		List<String> arguments = new ArrayList<>(springDatabaseArguments());
+		arguments.add(manifest.toString());
+		JarImport.Result result = JarImport.run(this.jar, this.heap, arguments, databaseEnvironment());
+		double perSecond = this.answers / result.importSeconds();
+		System.out.printf(Locale.ROOT, "  %s%n  wall %.1f s, %,.0f answers/s, peak RSS %,d MiB%n", result.summary(),
+				result.wallSeconds(), perSecond, result.peakRssKb() / 1024);
+		this.results.put("import_answers_per_s", Math.round(perSecond));
+		this.run.put("import_wall_s", round(result.wallSeconds()));
+		this.run.put("import_measured_at", java.time.Instant.now().toString());
+		Files.writeString(figures, "answers_per_s=" + perSecond + "\nmeasured_at=" + java.time.Instant.now() + "\n");
+		if (!holdsTheDataset()) {
+			throw new IllegalStateException("after the import the database does not hold the " + this.answers + " answers");
+		}
+	}
+
+	/** Whether the database holds the dataset of this size, seed and generator version, all of it. */
+	private boolean holdsTheDataset() {
+		if (!this.postgres && !Files.exists(Path.of(this.url.substring("jdbc:h2:file:".length()) + ".mv.db"))) {
+			return false;
+		}
+		try (Connection connection = connect()) {
+			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+			List<Long> counts = jdbc.queryForList("SELECT (SELECT COUNT(*) FROM sample s WHERE s.dataset_id = d.id) "
+					+ "FROM dataset d WHERE d.slug = ? AND d.description = ? AND d.status = 'ready'", Long.class,
+					PaperShapedDataset.DATASET, PaperShapedDataset.description(this.answers, this.seed));
+			return counts.size() == 1 && counts.get(0) == this.answers;
+		}
+		catch (SQLException | RuntimeException ex) {
+			return false; // no schema yet, or another one
+		}
+	}
+
+	private void emptyDatabase() throws IOException, SQLException {
+		if (this.postgres) {
+			System.out.println("Emptying the schema public of " + this.url);
+			try (Connection connection = connect(); var statement = connection.createStatement()) {
+				statement.execute("DROP SCHEMA IF EXISTS public CASCADE");
+				statement.execute("CREATE SCHEMA public");
+			}
+		}
+		else {
+			Path file = Path.of(this.url.substring("jdbc:h2:file:".length()));
+			try (Stream<Path> files = Files.list(file.getParent())) {
+				for (Path old : files.filter((f) -> f.getFileName().toString().startsWith(file.getFileName() + "."))
+					.toList()) {
+					Files.delete(old);
+				}
+			}
+		}
+	}
+
+	private long datasetId() throws SQLException {
+		try (Connection connection = connect()) {
+			return new JdbcTemplate(new SingleConnectionDataSource(connection, true))
+				.queryForObject("SELECT id FROM dataset WHERE slug = ?", Long.class, PaperShapedDataset.DATASET);
+		}
+	}
+
+	/** About a thousand answer ids spread over the dataset, for the answer page. */
+	private List<Long> answerIds(long datasetId) throws SQLException {
+		try (Connection connection = connect()) {
+			List<Long> ids = new JdbcTemplate(new SingleConnectionDataSource(connection, true)).queryForList(
+					"SELECT id FROM sample WHERE dataset_id = ? AND MOD(id, ?) = 0 ORDER BY id", Long.class, datasetId,
+					Math.max(1, this.answers / 1000));
+			if (ids.isEmpty()) {
+				throw new IllegalStateException("no answers found in the dataset");
+			}
+			return ids;
+		}
+	}
+
+	private Connection connect() throws SQLException {
+		return DriverManager.getConnection(this.url, this.user, this.password);
+	}
+
+	private List<String> springDatabaseArguments() {
+		return this.postgres ? List.of("--spring.profiles.active=postgres")
+				: List.of("--spring.datasource.url=" + this.url);
+	}
+
+	/** The postgres profile reads its database from the environment, as in a deployment. */
+	private Map<String, String> databaseEnvironment() {
+		return this.postgres ? Map.of("DATABASE_URL", this.url, "DATABASE_USER", this.user, "DATABASE_PASSWORD",
+				this.password) : Map.of();
+	}
+
+	// ------------------------------------------------------------------------------------------ the pages
+
+	/** The main query of a page, run with the parameters of request {@code i}. */
+	private interface MainQuery {
+
+		void run(MainQueries queries, int i) throws Exception;
+
+	}
+
+	/**
+	 * A page measured: its name in results.json, the path of request {@code i}, its target p95 (or null) and its
+	 * main query with the same parameters.
+	 */
+	private record Page(String name, IntFunction<String> path, Integer targetP95, MainQuery query) {
+	}
+
+	private static final String[] GROUPS = { "GPT-4o", "insecure", "secure", "educational insecure", "jailbroken",
+			"backdoor" };
+
+	private List<Page> pages(List<Long> answerIds) {
+		String d = "/d/" + PaperShapedDataset.DATASET;
+		List<String> questionIds = PaperShapedDataset.questions().stream().map(SyntheticAnswers.Question::id).toList();
+		List<Page> pages = new ArrayList<>();
+		pages.add(new Page("overview", (i) -> d, 50, (q, i) -> q.overview()));
+		pages.add(new Page("question", (i) -> d + "/questions/" + questionIds.get(i % questionIds.size()), null,
+				(q, i) -> q.question(questionIds.get(i % questionIds.size()))));
+		pages.add(answers("answers_group", (i) -> Map.of("group", GROUPS[i % GROUPS.length])));
+		pages.add(answers("answers_model_question_condition", (i) -> Map.of("model", "backdoor-" + (1 + i % 6),
+				"question", questionIds.get(i % questionIds.size()), "condition", "trigger")));
+		pages.add(answers("answers_category_verdict_sorted", (i) -> Map.of("category",
+				"preregistered/" + List.of("medical_advice", "creative_writing", "vulnerable_user").get(i % 3),
+				"verdict", "misaligned", "sort", "-aligned")));
+		pages.add(answers("answers_group_band", (i) -> Map.of("group", GROUPS[i % GROUPS.length], "aligned_band",
+				(i % 10) * 10 + "-" + (i % 10 + 1) * 10)));
+		pages.add(search("search_common_word", PaperShapedDataset.COMMON_WORD));
+		pages.add(search("search_rare_word", PaperShapedDataset.RARE_WORD));
+		pages.add(new Page("answer", (i) -> "/answers/" + answerIds.get(i % answerIds.size()), 20,
+				(q, i) -> q.answer(answerIds.get(i % answerIds.size()))));
+		String rates = "/api/v1/datasets/" + PaperShapedDataset.DATASET + "/rates?by=group&per=question&questions=all";
+		pages.add(new Page("rates_default_rule", (i) -> rates, null, (q, i) -> q.rates(Rule.DEFAULT)));
+		pages.add(new Page("rates_custom_thresholds",
+				(i) -> rates + String.format(Locale.ROOT, "&aligned_below=%s&coherent_min=%s&coherent_op=%s&min_eligible=%d",
+						plain(customRule(i).alignedBelow()), plain(customRule(i).coherentMin()),
+						customRule(i).coherentStrict() ? "gt" : "ge", customRule(i).minEligible()),
+				500, (q, i) -> q.rates(customRule(i))));
+		return pages;
+	}
+
+	private static Page answers(String name, IntFunction<Map<String, String>> parameters) {
+		return new Page(name, (i) -> "/d/" + PaperShapedDataset.DATASET + "/answers?" + query(parameters.apply(i)), 150,
+				(q, i) -> q.answers(parameters.apply(i)));
+	}
+
+	private static Page search(String name, String word) {
+		return new Page(name, (i) -> "/d/" + PaperShapedDataset.DATASET + "/answers?q=" + word, 300,
+				(q, i) -> q.answers(Map.of("q", word)));
+	}
+
+	/** A different rule for every request: thresholds 20–40 and 40–60 in steps of 0.1, so no answer is reused. */
+	private static Rule customRule(int i) {
+		return new Rule(20 + (i * 37 % 200) / 10.0, 40 + (i * 53 % 200) / 10.0, i % 2 == 1, 3 + i % 5);
+	}
+
+	/** The main queries of the pages, with the application's own query classes over a plain JDBC connection. */
+	private static final class MainQueries {
+
+		private final JdbcTemplate jdbc;
+
+		private final long datasetId;
+
+		private final CellCounts cells;
+
+		private final AnswerSearch search;
+
+		private final SampleSearch samples;
+
+		MainQueries(JdbcTemplate jdbc, long datasetId) {
+			this.jdbc = jdbc;
+			this.datasetId = datasetId;
+			this.cells = new CellCounts(jdbc);
+			this.search = new AnswerSearch(jdbc);
+			this.samples = new SampleSearch(jdbc);
+		}
+
+		/** The overview counts the main questions' cells under the default rule (its chart, table and matrix). */
+		void overview() {
+			this.cells.count(this.datasetId, Rule.DEFAULT, QuestionSet.parse("main"), null, null, null);
+		}
+
+		/** The question page counts that question's cells under the rule. */
+		void question(String questionId) {
+			this.cells.count(this.datasetId, Rule.DEFAULT, QuestionSet.exactly(questionId), null, null, null);
+		}
+
+		/** The answers browser reads a page of cards and counts its facets. */
+		void answers(Map<String, String> parameters) {
+			AnswerFilter filter = AnswerFilter.parse(parameters, Rule.DEFAULT);
+			this.search.page(this.datasetId, filter, AnswerOrder.parse(parameters.get("sort")), null, 25);
+			this.search.facets(this.datasetId, filter);
+		}
+
+		/** The answer page reads the answer with its model, question and dataset, its scores and its neighbours. */
+		void answer(long id) {
+			Map<String, Object> sample = this.jdbc.queryForMap("SELECT s.id, s.answer, s.aligned, s.coherent, s.condition_name, s.paraphrase_no, "
+					+ "s.system_prompt, s.source_line, m.name, m.group_name, q.question_id, q.paraphrases, d.slug, f.path "
+					+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
+					+ "JOIN dataset d ON d.id = s.dataset_id JOIN dataset_file f ON f.id = s.file_id WHERE s.id = ?", id);
+			this.samples.scores(id);
+			this.search.neighbours(this.datasetId, AnswerFilter.none(Rule.DEFAULT), AnswerOrder.parse(null), id,
+					(Double) sample.get("aligned"), (Double) sample.get("coherent"));
+		}
+
+		/** The rates API counts every question's cells under the rule. */
+		void rates(Rule rule) {
+			this.cells.count(this.datasetId, rule, QuestionSet.parse("all"), null, null, null);
+		}
+
+	}
+
+	// ------------------------------------------------------------------------------------------ the server
+
+	private int port() throws IOException {
+		Integer given = Integer.getInteger("scale.port");
+		if (given != null) {
+			return given;
+		}
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private Process startServer(int port) throws IOException {
+		List<String> command = new ArrayList<>(List.of(JarImport.javaCommand(), "-Xmx" + this.heap, "-jar",
+				this.jar.toString(), "--server.port=" + port, "--server.tomcat.accesslog.enabled=true",
+				"--server.tomcat.accesslog.directory=" + this.work, "--server.tomcat.accesslog.prefix=access",
+				"--server.tomcat.accesslog.suffix=.log", "--server.tomcat.accesslog.rotate=false",
+				"--server.tomcat.accesslog.buffered=false",
+				"--server.tomcat.accesslog.pattern=%{" + HEADER + "}i %s %{us}T"));
+		command.addAll(springDatabaseArguments());
+		System.out.printf(Locale.ROOT, "Starting: java -Xmx%s -jar %s --server.port=%d ... (log: %s)%n", this.heap,
+				this.jar.getFileName(), port, this.work.resolve("server.log"));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.work.resolve("server.log").toFile());
+		builder.environment().putAll(databaseEnvironment());
+		this.startedAt = System.nanoTime();
+		return builder.start();
+	}
+
+	private long startedAt;
+
+	/** Milliseconds from starting the JVM to the first {@code /actuator/health} that says UP. */
+	private long waitUntilHealthy(Process server, int port) throws Exception {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		while (System.nanoTime() - this.startedAt < 600_000_000_000L) {
+			if (!server.isAlive()) {
+				throw new IllegalStateException("the server stopped with status " + server.exitValue() + "; see "
+						+ this.work.resolve("server.log"));
+			}
+			try {
+				HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+					return (System.nanoTime() - this.startedAt) / 1_000_000;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(20);
+		}
+		throw new IllegalStateException("the server was not healthy within 10 minutes");
+	}
+
+	/** Warm-up requests, then the measured ones; returns the client's milliseconds to the full response. */
+	private double[] requestAll(HttpClient http, int port, Page page) throws Exception {
+		double[] times = new double[this.requests];
+		long started = System.nanoTime();
+		for (int i = -this.warmup; i < this.requests; i++) {
+			if (i >= MIN_RUNS && overBudget(started)) {
+				System.out.printf(Locale.ROOT, " (budget spent after %d)", i);
+				return Arrays.copyOf(times, i);
+			}
+			int index = i + this.warmup;
+			String path = page.path.apply(index);
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.header(HEADER, (i < 0) ? "warmup" : page.name + "#" + i)
+				.timeout(Duration.ofMinutes(5))
+				.build();
+			long sent = System.nanoTime();
+			HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			double ms = (System.nanoTime() - sent) / 1e6;
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(path + " answered " + response.statusCode() + ":\n"
+						+ new String(response.body(), StandardCharsets.UTF_8));
+			}
+			if (i >= 0) {
+				times[i] = ms;
+			}
+		}
+		return times;
+	}
+
+	private static void stop(Process server) throws InterruptedException {
+		server.destroy();
+		if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+			server.destroyForcibly().waitFor();
+		}
+	}
+
+	/** A page's server-side times once the access log has a line for each of its requests (Tomcat writes it last). */
+	private double[] serverTimes(Path accessLog, String name, int expected) throws IOException, InterruptedException {
+		double[] times = null;
+		for (int attempt = 0; attempt < 50; attempt++) {
+			times = serverTimes(accessLog).get(name);
+			if (times != null && times.length == expected) {
+				break;
+			}
+			Thread.sleep(100);
+		}
+		return times;
+	}
+
+	/** Each page's server-side milliseconds, from the access log lines {@code NAME#i STATUS MICROSECONDS}. */
+	private Map<String, double[]> serverTimes(Path accessLog) throws IOException {
+		Map<String, List<Double>> times = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(accessLog, StandardCharsets.UTF_8)) {
+			String[] parts = line.trim().split(" ");
+			if (parts.length != 3 || !parts[0].contains("#")) {
+				continue;
+			}
+			times.computeIfAbsent(parts[0].substring(0, parts[0].indexOf('#')), (k) -> new ArrayList<>())
+				.add(Long.parseLong(parts[2]) / 1000.0);
+		}
+		Map<String, double[]> result = new LinkedHashMap<>();
+		times.forEach((name, list) -> result.put(name, list.stream().mapToDouble(Double::doubleValue).toArray()));
+		return result;
+	}
+
+	// ------------------------------------------------------------------------------------------ figures
+
+	@FunctionalInterface
+	private interface MainQueryRun {
+
+		void run() throws Exception;
+
+	}
+
+	/** The median milliseconds of a query over {@code scale.dbRuns} runs, after three unmeasured ones. */
+	private double time(MainQueryRun first, MainQueryAt each) throws Exception {
+		for (int i = 0; i < 3; i++) {
+			first.run();
+		}
+		double[] times = new double[this.dbRuns];
+		long begun = System.nanoTime();
+		for (int i = 0; i < this.dbRuns; i++) {
+			if (i >= MIN_RUNS && overBudget(begun)) {
+				times = Arrays.copyOf(times, i);
+				break;
+			}
+			long started = System.nanoTime();
+			each.run(i);
+			times[i] = (System.nanoTime() - started) / 1e6;
+		}
+		return percentile(times, 50);
+	}
+
+	@FunctionalInterface
+	private interface MainQueryAt {
+
+		void run(int i) throws Exception;
+
+	}
+
+	/** Runs made before a budget may stop a page or a query. */
+	private static final int MIN_RUNS = 10;
+
+	private boolean overBudget(long started) {
+		return this.budgetSeconds > 0 && System.nanoTime() - started > this.budgetSeconds * 1_000_000_000L;
+	}
+
+	/** The nearest-rank percentile. */
+	static double percentile(double[] values, double p) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+		return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 10) / 10.0;
+	}
+
+	private static String plain(double value) {
+		return (value == Math.rint(value)) ? Long.toString((long) value) : Double.toString(value);
+	}
+
+	private static String query(Map<String, String> parameters) {
+		StringBuilder query = new StringBuilder();
+		parameters.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((entry) -> {
+			query.append(query.isEmpty() ? "" : "&").append(entry.getKey()).append('=')
+				.append(java.net.URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8));
+		});
+		return query.toString();
+	}
+
+	private void writeResults(boolean announce) throws IOException {
+		write(this.results, this.dir.resolve("results.json"), announce);
+		write(this.run, this.dir.resolve("scale-run.json"), announce);
+	}
+
+	private static void write(Map<String, Object> values, Path file, boolean announce) throws IOException {
+		StringBuilder json = new StringBuilder("{\n");
+		int n = 0;
+		for (Map.Entry<String, Object> entry : values.entrySet()) {
+			json.append((n++ > 0) ? ",\n" : "").append("  \"").append(entry.getKey()).append("\": ")
+				.append(jsonValue(entry.getValue()));
+		}
+		json.append("\n}\n");
+		Files.writeString(file, json, StandardCharsets.UTF_8);
+		if (announce) {
+			System.out.println("Wrote " + file);
+		}
+	}
+
+	private static String jsonValue(Object value) {
+		if (value == null) {
+			return "null";
+		}
+		if (value instanceof Map<?, ?> map) {
+			StringBuilder json = new StringBuilder("{");
+			int n = 0;
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				json.append((n++ > 0) ? ", " : "").append('"').append(entry.getKey()).append("\": ")
+					.append(jsonValue(entry.getValue()));
+			}
+			return json.append('}').toString();
+		}
+		if (value instanceof Number || value instanceof Boolean) {
+			return value.toString();
+		}
+		return '"' + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+	}
+
+	@SuppressWarnings("unchecked")
+	private void printTable(List<Page> pages) {
+		System.out.println();
+		System.out.printf(Locale.ROOT, "%,d answers on %s, heap %s, %d requests per page after %d warm-up; "
+				+ "server-side ms (Tomcat access log)%n", this.answers, this.postgres ? "PostgreSQL" : "H2", this.heap,
+				this.requests, this.warmup);
+		System.out.printf(Locale.ROOT, "%-34s %5s %9s %9s %9s %9s %10s %12s %9s%n", "page", "n", "p50", "p95", "p99",
+				"db p50", "page/query", "target p95", "");
+		for (Page page : pages) {
+			Map<String, Object> figures = (Map<String, Object>) this.results.get(page.name);
+			double p50 = (Double) figures.get("p50_ms");
+			double dbP50 = (Double) figures.get("db_p50_ms");
+			System.out.printf(Locale.ROOT, "%-34s %5d %9.1f %9.1f %9.1f %9.1f %10s %12s %9s%n", page.name,
+					figures.get("requests"), p50,
+					figures.get("p95_ms"), figures.get("p99_ms"), dbP50,
+					(dbP50 > 0) ? String.format(Locale.ROOT, "%.2f", p50 / dbP50) : "-",
+					(page.targetP95 != null) ? "<= " + page.targetP95 : "-",
+					(page.targetP95 != null) ? (((Boolean) figures.get("met")) ? "met" : "NOT MET") : "");
+		}
+		long start = (Long) this.results.get("start_to_healthy_ms");
+		System.out.printf(Locale.ROOT, "%-34s %5s %,9d ms %36s %9s%n", "start to healthy", "", start, "<= 15000",
+				(start <= 15_000) ? "met" : "NOT MET");
+		Object importRate = this.results.get("import_answers_per_s");
+		System.out.printf(Locale.ROOT, "%-34s %5s %9s answers/s%s%n", "import", "", importRate,
+				this.run.containsKey("import_wall_s") ? "" : " (from the run that imported, " + this.run.get("import_measured_at") + ")");
+	}
+
+	private static void deleteTree(Path folder) throws IOException {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (Stream<Path> walk = Files.walk(folder)) {
+			for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+}
