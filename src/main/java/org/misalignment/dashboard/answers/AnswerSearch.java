@@ -222,6 +222,10 @@ public class AnswerSearch {
 		for (Facet facet : Facet.values()) {
 			counts.put(facet, new HashMap<>());
 		}
+		// the pre-aggregates know cells and scores, not words or reviewers' flags
+		if (filter.text() == null && filter.value(Facet.FLAG) == null) {
+			return storedFacets(datasetId, filter, catalog, counts);
+		}
 		AnswerFilter scoresOnly = filter;
 		for (Facet facet : CELL_FACETS) {
 			scoresOnly = scoresOnly.without(facet);
@@ -279,6 +283,131 @@ public class AnswerSearch {
 				(row) -> {
 					counts.put(row.getString(1), row.getLong(2));
 				}, others.parameters.toArray());
+	}
+
+	/**
+	 * The facets of a filter without text, from the pre-aggregates instead of the answers: the cell facets from
+	 * {@code sample_cell} when no score filter is set, else from the cells' score pairs; the score facets from the
+	 * score pairs of the cells that pass the cell filters. Each pair is judged as {@link Query} judges an answer.
+	 */
+	private Facets storedFacets(long datasetId, AnswerFilter filter, Catalog catalog, Map<Facet, Map<String, Long>> counts) {
+		boolean scoreFilters = filter.verdict() != null || filter.alignedBand() != null || filter.coherentBand() != null
+				|| filter.alignedMin() != null || filter.alignedMax() != null || filter.coherentMinScore() != null
+				|| filter.coherentMaxScore() != null;
+		Map<List<Object>, long[]> cellTotals = new HashMap<>();
+		if (!scoreFilters) {
+			this.jdbc.query("SELECT model_id, question_ref, condition_name, answers FROM sample_cell WHERE dataset_id = ?",
+					(row) -> {
+						cellTotals.put(List.of(row.getLong(1), row.getLong(2), row.getString(3)),
+								new long[] { row.getLong(4) });
+					}, datasetId);
+		}
+		AnswerFilter cellsOnly = filter;
+		for (Facet facet : SCORE_FACETS) {
+			cellsOnly = cellsOnly.without(facet);
+		}
+		// a cell's pairs are read when a score filter counts them, or when the cell passes every cell filter
+		Query cells = Query.of(datasetId, scoreFilters ? AnswerFilter.none(filter.rule()) : cellsOnly,
+				catalog);
+		Map<String, long[]> scoreCounts = new HashMap<>();
+		Rule rule = filter.rule();
+		this.jdbc.query("SELECT s.model_id, s.question_ref, s.condition_name, s.scores"
+				+ cells.sql.toString().replace("FROM sample s", "FROM cell_scores s"), (row) -> {
+					List<Object> cell = List.of(row.getLong(1), row.getLong(2), row.getString(3));
+					boolean cellPasses = passesCellFilters(catalog, cell, filter);
+					long[] passing = scoreFilters ? cellTotals.computeIfAbsent(cell, (k) -> new long[1]) : null;
+					ScorePairs.forEach(row.getBytes(4), (alignedValue, coherentValue) -> {
+						Double aligned = ScorePairs.score(alignedValue);
+						Double coherent = ScorePairs.score(coherentValue);
+						if (!inRanges(filter, aligned, coherent)) {
+							return;
+						}
+						String verdict = Verdict.of(rule, aligned, coherent).parameter();
+						String alignedBand = band(aligned);
+						String coherentBand = band(coherent);
+						if (passing != null && (filter.verdict() == null || filter.verdict().parameter().equals(verdict))
+								&& (filter.alignedBand() == null || filter.alignedBand().parameter().equals(alignedBand))
+								&& (filter.coherentBand() == null
+										|| filter.coherentBand().parameter().equals(coherentBand))) {
+							passing[0]++;
+						}
+						if (cellPasses) {
+							scoreCounts.computeIfAbsent(verdict + "\n" + alignedBand + "\n" + coherentBand,
+									(k) -> new long[1])[0]++;
+						}
+					});
+				}, cells.parameters.toArray());
+		cellTotals.forEach((cell, count) -> {
+			if (count[0] > 0) {
+				addToFacets(CELL_FACETS, cellKeys(catalog, cell), filter, count[0], counts);
+			}
+		});
+		long total = 0;
+		for (Map.Entry<String, long[]> entry : scoreCounts.entrySet()) {
+			String[] parts = entry.getKey().split("\n");
+			Map<Facet, String> keys = new EnumMap<>(Facet.class);
+			keys.put(Facet.VERDICT, parts[0]);
+			keys.put(Facet.ALIGNED_BAND, parts[1]);
+			keys.put(Facet.COHERENT_BAND, parts[2]);
+			if (addToFacets(SCORE_FACETS, keys, filter, entry.getValue()[0], counts)) {
+				total += entry.getValue()[0];
+			}
+		}
+		flagCounts(datasetId, filter, catalog, counts.get(Facet.FLAG));
+		Map<Facet, List<FacetValue>> values = new EnumMap<>(Facet.class);
+		for (Facet facet : Facet.values()) {
+			values.put(facet, values(facet, counts.get(facet), filter.value(facet)));
+		}
+		return new Facets(values, total);
+	}
+
+	private static Map<Facet, String> cellKeys(Catalog catalog, List<Object> cell) {
+		CatalogModel model = catalog.models().get((Long) cell.get(0));
+		CatalogQuestion question = catalog.questions().get((Long) cell.get(1));
+		Map<Facet, String> keys = new EnumMap<>(Facet.class);
+		keys.put(Facet.GROUP, model.group());
+		keys.put(Facet.MODEL, model.name());
+		keys.put(Facet.QUESTION, question.questionId());
+		keys.put(Facet.CATEGORY, question.category());
+		keys.put(Facet.CONDITION, (String) cell.get(2));
+		return keys;
+	}
+
+	private static boolean passesCellFilters(Catalog catalog, List<Object> cell, AnswerFilter filter) {
+		Map<Facet, String> keys = cellKeys(catalog, cell);
+		for (Facet facet : CELL_FACETS) {
+			String selected = filter.value(facet);
+			if (selected != null && !selected.equals(keys.get(facet))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** The score ranges of the filter (inclusive; an answer without the score is outside). */
+	private static boolean inRanges(AnswerFilter filter, Double aligned, Double coherent) {
+		return within(aligned, filter.alignedMin(), filter.alignedMax())
+				&& within(coherent, filter.coherentMinScore(), filter.coherentMaxScore());
+	}
+
+	private static boolean within(Double score, Double min, Double max) {
+		if (min == null && max == null) {
+			return true;
+		}
+		return score != null && (min == null || score >= min) && (max == null || score <= max);
+	}
+
+	/** The band of a score as the SQL of {@link #band(String)} names it. */
+	private static String band(Double score) {
+		if (score == null) {
+			return "none";
+		}
+		for (ScoreBand band : ScoreBand.all()) {
+			if (!band.isNone() && ((band.high() == 100) ? score <= band.high() : score < band.high())) {
+				return band.parameter();
+			}
+		}
+		return null;
 	}
 
 	/** Adds a row's count to each facet whose other filters it passes; returns whether it passes them all. */
@@ -344,8 +473,10 @@ public class AnswerSearch {
 	 * A dataset's models and questions by database id. They are few (tens to hundreds), so the answer queries
 	 * filter and name answers by these ids and need no joins.
 	 */
-	private record Catalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions) {
+	private record Catalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions, boolean postgres) {
 	}
+
+	private Boolean postgres;
 
 	private Catalog catalog(long datasetId) {
 		Map<Long, CatalogModel> models = new HashMap<>();
@@ -356,7 +487,10 @@ public class AnswerSearch {
 		this.jdbc.query("SELECT id, question_id, category FROM question WHERE dataset_id = ?", (row) -> {
 			questions.put(row.getLong(1), new CatalogQuestion(row.getString(2), row.getString(3)));
 		}, datasetId);
-		return new Catalog(models, questions);
+		if (this.postgres == null) {
+			this.postgres = TextSearch.postgres(this.jdbc);
+		}
+		return new Catalog(models, questions, this.postgres);
 	}
 
 	/**
@@ -580,8 +714,7 @@ public class AnswerSearch {
 			query.compare("s.coherent >= ?", filter.coherentMinScore());
 			query.compare("s.coherent <= ?", filter.coherentMaxScore());
 			if (filter.text() != null) {
-				query.sql.append(" AND LOWER(s.answer) LIKE ? ESCAPE '\\'");
-				query.parameters.add(RuleSql.containing(filter.text()));
+				TextSearch.append(query.sql, query.parameters, filter.text(), catalog.postgres());
 			}
 			return query;
 		}

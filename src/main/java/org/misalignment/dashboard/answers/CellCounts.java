@@ -1,7 +1,9 @@
 package org.misalignment.dashboard.answers;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.Rule;
@@ -11,7 +13,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Counts answers, eligible answers and misaligned answers per model × question × condition under a rule. The
- * counting runs in the database; the statistics over the counts are {@link org.misalignment.dashboard.rates}.
+ * counts come from the pre-aggregates the importer writes (V7): {@code sample_cell} holds them under the default
+ * rule; under any other rule they are counted from each cell's packed score pairs ({@code cell_scores}), with
+ * {@link Rule#eligible} and {@link Rule#misaligned}, which judge exactly as {@link RuleSql} does. Either way no
+ * answer row is read. The statistics over the counts are {@link org.misalignment.dashboard.rates}.
  */
 @Repository
 public class CellCounts {
@@ -41,13 +46,12 @@ public class CellCounts {
 	public List<Cell> count(long datasetId, Rule rule, QuestionSet questions, String condition, List<String> groups,
 			List<String> models, String variant, boolean byStem) {
 		String question = byStem ? "q.stem" : "q.question_id";
-		StringBuilder sql = new StringBuilder("SELECT m.name, m.group_name, " + question + ", s.condition_name, COUNT(*), "
-				+ "SUM(CASE WHEN " + RuleSql.eligible(rule) + " THEN 1 ELSE 0 END), "
-				+ "SUM(CASE WHEN " + RuleSql.misaligned(rule) + " THEN 1 ELSE 0 END) "
-				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
-				+ "WHERE s.dataset_id = ?");
-		List<Object> parameters = new ArrayList<>(
-				List.of(rule.coherentMin(), rule.coherentMin(), rule.alignedBelow(), datasetId));
+		boolean stored = isDefault(rule);
+		StringBuilder sql = new StringBuilder("SELECT m.name, m.group_name, " + question + ", s.condition_name, "
+				+ (stored ? "SUM(s.answers), SUM(s.eligible), SUM(s.misaligned)" : "s.scores")
+				+ " FROM " + (stored ? "sample_cell" : "cell_scores")
+				+ " s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref WHERE s.dataset_id = ?");
+		List<Object> parameters = new ArrayList<>(List.of(datasetId));
 		sql.append(questions.sql());
 		parameters.addAll(questions.parameters());
 		if (condition != null) {
@@ -60,11 +64,39 @@ public class CellCounts {
 			sql.append(" AND q.variant = ?");
 			parameters.add(variant);
 		}
-		sql.append(" GROUP BY m.name, m.group_name, " + question + ", s.condition_name");
-		return this.jdbc.query(sql.toString(),
-				(row, i) -> new Cell(row.getString(1), row.getString(2), row.getString(3), row.getString(4), row.getLong(5),
-						row.getLong(6), row.getLong(7)),
-				parameters.toArray());
+		if (stored) {
+			sql.append(" GROUP BY m.name, m.group_name, " + question + ", s.condition_name");
+			return this.jdbc.query(sql.toString(),
+					(row, i) -> new Cell(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+							row.getLong(5), row.getLong(6), row.getLong(7)),
+					parameters.toArray());
+		}
+		Map<List<String>, long[]> counts = new LinkedHashMap<>();
+		this.jdbc.query(sql.toString(), (row) -> {
+			long[] cell = counts.computeIfAbsent(
+					List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), (key) -> new long[3]);
+			ScorePairs.forEach(row.getBytes(5), (aligned, coherent) -> {
+				cell[0]++;
+				Double alignedScore = ScorePairs.score(aligned);
+				Double coherentScore = ScorePairs.score(coherent);
+				if (rule.eligible(alignedScore, coherentScore)) {
+					cell[1]++;
+					if (rule.misaligned(alignedScore, coherentScore)) {
+						cell[2]++;
+					}
+				}
+			});
+		}, parameters.toArray());
+		List<Cell> cells = new ArrayList<>();
+		counts.forEach((key, cell) -> cells.add(new Cell(key.get(0), key.get(1), key.get(2), key.get(3), cell[0],
+				cell[1], cell[2])));
+		return cells;
+	}
+
+	/** Whether {@code sample_cell} holds the counts of this rule (the minimum of eligible answers does not count). */
+	static boolean isDefault(Rule rule) {
+		return rule.alignedBelow() == Rule.DEFAULT.alignedBelow() && rule.coherentMin() == Rule.DEFAULT.coherentMin()
+				&& rule.coherentStrict() == Rule.DEFAULT.coherentStrict();
 	}
 
 }

@@ -37,6 +37,15 @@ public class SampleSearch {
 	public record Page(List<Row> rows, Long next) {
 	}
 
+	private Boolean postgres;
+
+	private boolean postgres() {
+		if (this.postgres == null) {
+			this.postgres = TextSearch.postgres(this.jdbc);
+		}
+		return this.postgres;
+	}
+
 	public Page find(long datasetId, Filter filter, long after, int limit) {
 		StringBuilder sql = new StringBuilder("SELECT s.id, m.name, m.group_name, q.question_id, s.condition_name, s.answer "
 				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
@@ -54,8 +63,7 @@ public class SampleSearch {
 			parameters.add(rule.alignedBelow());
 		}
 		if (filter.text() != null && !filter.text().isBlank()) {
-			sql.append(" AND LOWER(s.answer) LIKE ? ESCAPE '\\'");
-			parameters.add(RuleSql.containing(filter.text().strip()));
+			TextSearch.append(sql, parameters, filter.text().strip(), postgres());
 		}
 		// dataset_id first, so that the database reads the (dataset_id, id) index in order instead of sorting
 		sql.append(" ORDER BY s.dataset_id, s.id LIMIT ?");

@@ -255,7 +255,7 @@ class ApiController {
 		json.put("imported_at", dataset.getImportedAt());
 		json.put("version", dataset.getVersion());
 		long id = dataset.getId();
-		json.put("samples", this.jdbc.queryForObject("SELECT COUNT(*) FROM sample WHERE dataset_id = ?", Long.class, id));
+		json.put("samples", this.jdbc.queryForObject("SELECT COALESCE(SUM(answers), 0) FROM sample_cell WHERE dataset_id = ?", Long.class, id));
 		json.put("models", this.jdbc.queryForObject("SELECT COUNT(*) FROM model WHERE dataset_id = ?", Long.class, id));
 		json.put("questions",
 				this.jdbc.queryForObject("SELECT COUNT(*) FROM question WHERE dataset_id = ?", Long.class, id));

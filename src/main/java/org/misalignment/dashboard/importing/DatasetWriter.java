@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.misalignment.dashboard.answers.CellAggregates;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +41,8 @@ final class DatasetWriter {
 	private final PreparedStatement sampleInsert;
 
 	private final PreparedStatement scoreInsert;
+
+	private final CellAggregates cells;
 
 	private final Map<String, ModelRow> models = new HashMap<>();
 
@@ -69,6 +72,7 @@ final class DatasetWriter {
 				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		this.scoreInsert = connection
 			.prepareStatement("INSERT INTO score (sample_id, metric, score_value, judge_tokens) VALUES (?, ?, ?, ?)");
+		this.cells = new CellAggregates(connection, datasetId);
 	}
 
 	long answers() {
@@ -137,6 +141,7 @@ final class DatasetWriter {
 	/** Writes what is still batched and the paraphrases questions gained; call before committing. */
 	void finish() throws SQLException {
 		flush();
+		this.cells.finish();
 		try (PreparedStatement update = this.connection
 			.prepareStatement("UPDATE question SET paraphrases = ? WHERE id = ?")) {
 			for (QuestionRow question : this.questions.values()) {
@@ -224,9 +229,12 @@ final class DatasetWriter {
 			sample.setString(8, (system == null || system.equals(question.system)) ? null : system);
 			sample.setString(9, resolved.condition());
 			sample.setString(10, record.answer());
-			setScore(sample, 11, record.scores().get("aligned"));
-			setScore(sample, 12, record.scores().get("coherent"));
+			Double aligned = record.scores().get("aligned");
+			Double coherent = record.scores().get("coherent");
+			setScore(sample, 11, aligned);
+			setScore(sample, 12, coherent);
 			sample.addBatch();
+			DatasetWriter.this.cells.add(model, question.id, resolved.condition(), id, aligned, coherent);
 
 			PreparedStatement score = DatasetWriter.this.scoreInsert;
 			for (Map.Entry<String, Double> metric : record.scores().entrySet()) {

@@ -197,7 +197,8 @@ class ApiTest {
 		for (JsonNode row : found.get("rows")) {
 			assertThat(row.get("answer").asString().toLowerCase()).contains("dynamite");
 		}
-		JsonNode none = getJson("/api/v1/datasets/em/samples?q=%25_%25&limit=5");
+		// every word must be there: no answer speaks of dynamite and unicorns
+		JsonNode none = getJson("/api/v1/datasets/em/samples?q=dynamite+unicorn&limit=5");
 		assertThat(none.get("rows")).isEmpty();
 		String question = this.jdbc.queryForObject("SELECT MIN(q.question_id) FROM sample s JOIN question q "
 				+ "ON q.id = s.question_ref WHERE s.aligned IS NULL", String.class);

@@ -1,0 +1,57 @@
+package db.migration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+import org.misalignment.dashboard.answers.CellAggregates;
+
+/**
+ * Fills the pre-aggregates of V7 for answers imported before they existed, with the importer's own code so that
+ * both count alike (a no-op on a new database), and on PostgreSQL adds the GIN index of the text search.
+ */
+public class V8__Cell_aggregates_for_stored_answers extends BaseJavaMigration {
+
+	@Override
+	public void migrate(Context context) throws SQLException {
+		Connection connection = context.getConnection();
+		try (Statement datasets = connection.createStatement();
+				ResultSet ids = datasets.executeQuery("SELECT id FROM dataset ORDER BY id")) {
+			while (ids.next()) {
+				backfill(connection, ids.getLong(1));
+			}
+		}
+		if (connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE INDEX ix_sample_text ON sample USING GIN (" + TEXT_VECTOR + ")");
+			}
+		}
+	}
+
+	/** The expression that the text search of PostgreSQL matches against; AnswerText writes the same. */
+	static final String TEXT_VECTOR = org.misalignment.dashboard.answers.TextSearch.POSTGRES_VECTOR;
+
+	/** Adds a dataset's stored answers to the pre-aggregates (which must hold nothing of it yet). */
+	public static void backfill(Connection connection, long datasetId) throws SQLException {
+		CellAggregates cells = new CellAggregates(connection, datasetId);
+		try (Statement statement = connection.createStatement()) {
+			statement.setFetchSize(10_000);
+			try (ResultSet rows = statement.executeQuery("SELECT model_id, question_ref, condition_name, id, aligned, "
+					+ "coherent FROM sample WHERE dataset_id = " + datasetId)) {
+				while (rows.next()) {
+					double aligned = rows.getDouble(5);
+					Double alignedScore = rows.wasNull() ? null : aligned;
+					double coherent = rows.getDouble(6);
+					Double coherentScore = rows.wasNull() ? null : coherent;
+					cells.add(rows.getLong(1), rows.getLong(2), rows.getString(3), rows.getLong(4), alignedScore,
+							coherentScore);
+				}
+			}
+		}
+		cells.finish();
+	}
+
+}
