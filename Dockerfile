@@ -11,8 +11,8 @@ COPY frontend-assets frontend-assets
 RUN ./mvnw -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
-# curl for the health check (GET /actuator/health)
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+# curl for the health check (GET /actuator/health); a font for the PNG chart images drawn with Java2D
+RUN apt-get update && apt-get install -y --no-install-recommends curl fontconfig fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --no-create-home dashboard
 WORKDIR /app
 COPY --from=build /src/target/misalignment-dashboard.jar /app/misalignment-dashboard.jar
