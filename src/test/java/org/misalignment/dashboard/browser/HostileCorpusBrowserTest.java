@@ -44,9 +44,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link #parameterPages()}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dashboard.demo.enabled=false", "spring.datasource.url=jdbc:h2:mem:hostile-corpus;DB_CLOSE_DELAY=-1" })
+		properties = { "dashboard.demo.enabled=false", "spring.datasource.url=jdbc:h2:mem:hostile-corpus;DB_CLOSE_DELAY=-1",
+				"dashboard.admin.password=" + HostileCorpusBrowserTest.ADMIN_PASSWORD,
+				"dashboard.users[0].name=" + HostileCorpusBrowserTest.REVIEWER,
+				"dashboard.users[0].password=" + HostileCorpusBrowserTest.REVIEWER_PASSWORD,
+				"dashboard.users[0].roles=REVIEWER" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileCorpusBrowserTest {
+
+	/** A reviewer whose login name is a payload too: it is shown on every flag they set. */
+	static final String REVIEWER = "<img src=x onerror=top.__pwned=1>rita";
+
+	static final String REVIEWER_PASSWORD = "rita-secret";
+
+	static final String ADMIN_PASSWORD = "admin-secret";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -186,6 +197,251 @@ class HostileCorpusBrowserTest {
 			.anyMatch((p) -> p.contains("Content-Security-Policy blocked"));
 	}
 
+	@Test
+	void embedsAndSharePanelsShowThePayloadsAsTextAndRunNone() throws Exception {
+		List<String> problems = new ArrayList<>();
+		HostileCorpus c = this.corpus;
+		String d = "/d/" + HostileCorpus.SLUG;
+		String e = "/embed" + d;
+		long model = modelId(c.models.get(0));
+		String question = pathSegments(c.questionIds.get(4));
+		String groups = "?a=" + encode("group:" + c.groups.get(0)) + "&b=" + encode("group:" + c.groups.get(1));
+		List<Page> embeds = List.of(new Page(e + "/overview?questions=all", concat(List.of(c.title), c.groups)),
+				new Page(e + "/questions/quick_buck", concat(List.of(c.title), c.groups)),
+				new Page(e + "/questions/" + question, List.of(c.title, c.groups.get(0))),
+				new Page(e + "/models/" + model + "?questions=all", List.of(c.title, c.models.get(0))),
+				new Page(e + "/compare" + groups, List.of(c.title)));
+		for (Page page : embeds) {
+			visit(page, problems);
+		}
+		// the share panel under each chart page: its snippets hold the title and source as text, not markup
+		List<String> panels = List.of(d + "?questions=all", d + "/questions/quick_buck", d + "/questions/" + question,
+				d + "/models/" + model, d + "/compare" + groups);
+		for (String path : panels) {
+			visit(new Page(path, List.of()), problems);
+			@SuppressWarnings("unchecked")
+			List<String> snippets = (List<String>) this.browser.script("return Array.from(document.querySelectorAll("
+					+ "'#share textarea')).map(t => t.value + (t.children.length ? ' (has elements)' : ''));");
+			if (snippets.size() != 6) {
+				problems.add(path + ": the share panel has " + snippets.size() + " snippets, not 6");
+				continue;
+			}
+			if (!snippets.get(5).contains(c.title) || !snippets.get(5).contains(c.source)) {
+				problems.add(path + ": the citation does not hold the title and source as written: " + abbreviate(snippets.get(5)));
+			}
+			for (String snippet : snippets) {
+				if (snippet.endsWith("(has elements)")) {
+					problems.add(path + ": a snippet holds elements: " + abbreviate(snippet));
+				}
+			}
+		}
+		// the images, loaded as documents of their own: an SVG document runs script if it lets any in
+		List<Page> images = List.of(new Page(e + "/overview.svg?questions=all", concat(List.of(c.title), c.groups)),
+				new Page(e + "/questions/quick_buck.svg", concat(List.of(c.title), c.groups)),
+				new Page(e + "/questions/" + question + ".svg", List.of(c.title)),
+				new Page(e + "/models/" + model + ".svg?questions=all", List.of(c.title, c.models.get(0))),
+				new Page(e + "/compare.svg" + groups, List.of(c.title)),
+				new Page(e + "/overview.svg?theme=dark&width=2400&height=240", List.of(c.groups.get(0))));
+		for (Page page : images) {
+			visitImage(page, problems);
+		}
+		System.out.printf("Hostile corpus: %d embeds, %d share panels, %d SVG images checked%n", embeds.size(),
+				panels.size(), images.size());
+		assertThat(problems).isEmpty();
+	}
+
+	/** Payloads in the embeds' and images' parameters, and in {@code version}, which every page may repeat back. */
+	@Test
+	void payloadsInEmbedAndVersionParametersRunNone() throws Exception {
+		List<String> problems = new ArrayList<>();
+		HostileCorpus c = this.corpus;
+		String d = "/d/" + HostileCorpus.SLUG;
+		String e = "/embed" + d;
+		long model = modelId(c.models.get(1));
+		String rule = "aligned_below,coherent_min,coherent_op,min_eligible";
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put(e + "/overview", "theme,version,width,height,questions," + rule);
+		parameters.put(e + "/questions/quick_buck", "theme,version,condition," + rule);
+		parameters.put(e + "/models/" + model, "theme,version,questions,condition");
+		parameters.put(e + "/compare", "a,b,c,theme,version,questions," + rule);
+		parameters.put(e + "/overview.svg", "theme,version,width,height,scale,questions," + rule);
+		parameters.put(e + "/compare.svg", "a,b,theme,version");
+		parameters.put(e + "/models/" + model + ".svg", "theme,version,condition");
+		int next = 7;
+		int pages = 0;
+		for (Map.Entry<String, String> page : parameters.entrySet()) {
+			for (String parameter : page.getValue().split(",")) {
+				String payload = c.payloads.get(next++ % c.payloads.size());
+				Page one = new Page(page.getKey() + "?" + parameter + "=" + encode(payload), List.of());
+				if (page.getKey().endsWith(".svg")) {
+					visitImage(one, problems);
+				}
+				else {
+					visit(one, problems);
+				}
+				pages++;
+			}
+		}
+		// a version the dataset never had: the notice names it, as text, on pages and embeds
+		List<String> versioned = List.of(d, d + "/questions/quick_buck", d + "/models/" + model, d + "/compare",
+				e + "/overview", e + "/questions/quick_buck", e + "/models/" + model, e + "/compare");
+		for (String path : versioned) {
+			String payload = c.payloads.get(next++ % c.payloads.size());
+			List<String> shows = payload.isBlank() ? List.of() : List.of(payload);
+			visit(new Page(path + "?version=" + encode(payload), shows), problems);
+			pages++;
+		}
+		System.out.printf("Hostile corpus: %d embed, image and version URLs with payloads checked%n", pages);
+		assertThat(problems).isEmpty();
+	}
+
+	/**
+	 * A reviewer (whose name is a payload) signs in through the login form and flags an answer with a payload as
+	 * its note: the answer page shows name and note as text to readers and to the reviewer, and so do the review
+	 * page and the answers browser's flag facet.
+	 */
+	@Test
+	void aReviewersHostileFlagShowsAsTextEverywhere() throws Exception {
+		List<String> problems = new ArrayList<>();
+		HostileCorpus c = this.corpus;
+		String d = "/d/" + HostileCorpus.SLUG;
+		String note = c.payloads.stream().filter((p) -> p.contains("</textarea>")).findFirst().orElseThrow()
+				+ "\n" + c.payloads.get(0);
+		long answer = answerIdOf(c.payloads.get(9));
+		try {
+			signIn(REVIEWER, REVIEWER_PASSWORD);
+			this.browser.driver().get(url("/answers/" + answer));
+			this.browser.script("document.getElementById('label-judge_wrong').click();");
+			// typed by script: keyboards cannot type every payload's control and direction characters
+			this.browser.script("document.getElementById('flag-note').value = arguments[0];", note);
+			this.browser.script("document.querySelector('.flag-form button[type=submit]:not([name])').click();");
+			checkLoaded(new Page("/answers/" + answer + " (after flagging)", List.of(note, REVIEWER)), problems);
+			visit(new Page("/answers/" + answer, List.of(note, REVIEWER, c.payloads.get(9))), problems);
+			String shownNote = (String) this.browser.script("return document.querySelector('.flag-note').textContent;");
+			if (!note.equals(shownNote)) {
+				problems.add("/answers/" + answer + ": the note reads " + abbreviate(String.valueOf(shownNote)));
+			}
+		}
+		finally {
+			signOut();
+		}
+		visit(new Page("/answers/" + answer, List.of(note, REVIEWER, c.payloads.get(9))), problems);
+		visit(new Page(d + "/review", List.of(c.title)), problems);
+		visit(new Page(d + "/answers?flag=any", List.of(c.payloads.get(9))), problems);
+		visit(new Page(d + "/answers?flag=judge_wrong&group=" + encode(c.groups.get(0)), List.of()), problems);
+		for (int i = 0; i < 4; i++) {
+			String payload = c.payloads.get((i * 31 + 2) % c.payloads.size());
+			visit(new Page(d + "/answers?flag=" + encode(payload), List.of()), problems);
+			visit(new Page(d + "/review?" + (i % 2 == 0 ? "aligned_below" : "coherent_min") + "=" + encode(payload),
+					List.of()), problems);
+		}
+		assertThat(problems).isEmpty();
+	}
+
+	/** The admin's pages list the hostile title as text; the login page takes payloads in its parameters and fields. */
+	@Test
+	void theAdminAndLoginPagesRunNoPayload() throws Exception {
+		List<String> problems = new ArrayList<>();
+		HostileCorpus c = this.corpus;
+		try {
+			signIn("admin", ADMIN_PASSWORD);
+			visit(new Page("/admin", List.of(c.title)), problems);
+			visit(new Page("/admin/import", List.of()), problems);
+			visit(new Page("/admin/datasets/" + HostileCorpus.SLUG + "/delete", List.of(c.title)), problems);
+			visit(new Page("/admin/datasets/" + encode(c.payloads.get(4)) + "/delete", List.of()), problems);
+		}
+		finally {
+			signOut();
+		}
+		for (int i = 0; i < 3; i++) {
+			visit(new Page("/login?error=" + encode(c.payloads.get(i * 7 + 1)), List.of()), problems);
+			visit(new Page("/login?logout=" + encode(c.payloads.get(i * 7 + 2)), List.of()), problems);
+			visit(new Page("/login?username=" + encode(c.payloads.get(i * 7 + 3)), List.of()), problems);
+			// a payload as name and password: refused, and nothing of it comes back
+			this.browser.driver().get(url("/login"));
+			this.browser.script("document.getElementById('username').value = arguments[0];"
+					+ "document.getElementById('password').value = arguments[1];", c.payloads.get(i * 7 + 4),
+					c.payloads.get(i * 7 + 5));
+			this.browser.script("document.querySelector('.login-form button[type=submit]').click();");
+			checkLoaded(new Page("/login (refused payload " + i + ")", List.of("That name and password do not match.")),
+					problems);
+		}
+		assertThat(problems).isEmpty();
+	}
+
+	/**
+	 * The twins of hostile pages, opened in the browser: JSON and CSV with nosniff (CSV as an attachment), so
+	 * nothing in them renders as HTML; the JSON holds the payloads verbatim.
+	 */
+	@Test
+	void theTwinsAreDataThatNeverRenderAsHtml() throws Exception {
+		List<String> problems = new ArrayList<>();
+		HostileCorpus c = this.corpus;
+		String d = "/d/" + HostileCorpus.SLUG;
+		long answer = answerIdOf(c.payloads.get(12));
+		long model = modelId(c.models.get(2));
+		Map<String, List<String>> twins = new LinkedHashMap<>();
+		twins.put(d + ".json?questions=all", concat(List.of(c.title), c.groups));
+		twins.put(d + "/models.json?questions=all", concat(c.models, c.groups));
+		twins.put(d + "/models/" + model + ".json?questions=all", List.of(c.models.get(2)));
+		twins.put(d + "/questions/" + pathSegments(c.questionIds.get(5)) + ".json", List.of(c.questionIds.get(5)));
+		twins.put(d + "/answers.json?limit=100&q=" + encode(c.payloads.get(12)), List.of(c.payloads.get(12)));
+		twins.put("/answers/" + answer + ".json", List.of(c.payloads.get(12), c.metric));
+		twins.put(d + ".csv?table=matrix", List.of());
+		twins.put(d + "/models.csv", List.of());
+		twins.put(d + "/answers.csv?limit=100", List.of());
+		twins.put("/answers/" + answer + ".csv", List.of());
+		for (Map.Entry<String, List<String>> twin : twins.entrySet()) {
+			String path = twin.getKey();
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+					HttpResponse.BodyHandlers.ofString());
+			String type = response.headers().firstValue("Content-Type").orElse("");
+			boolean json = path.contains(".json");
+			if (response.statusCode() != 200) {
+				problems.add(path + ": status " + response.statusCode());
+				continue;
+			}
+			if (!type.startsWith(json ? "application/json" : "text/csv")) {
+				problems.add(path + ": served as " + type);
+			}
+			if (!"nosniff".equals(response.headers().firstValue("X-Content-Type-Options").orElse(""))) {
+				problems.add(path + ": no X-Content-Type-Options: nosniff");
+			}
+			if (!json && !response.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment")) {
+				problems.add(path + ": the CSV is not an attachment");
+			}
+			if (json) {
+				Set<String> strings = new LinkedHashSet<>();
+				collectStrings(JSON.readTree(response.body()), strings);
+				for (String payload : twin.getValue()) {
+					if (!strings.contains(payload)) {
+						problems.add(path + ": does not hold verbatim " + abbreviate(payload));
+					}
+				}
+			}
+			this.browser.driver().get(url(path));
+			try {
+				Object flag = this.browser.script("return String(window.__pwned);");
+				Object elements = this.browser.script("return document.body ? "
+						+ "document.body.querySelectorAll('*:not(pre)').length : 0;");
+				if (!"undefined".equals(flag)) {
+					problems.add(path + ": a payload ran (__pwned = " + flag + ")");
+				}
+				if (json && ((Number) elements).intValue() > 0) {
+					// Chromium shows JSON as one <pre> of text (and may add its own pretty-print controls)
+					Object html = this.browser.script("return document.body.querySelector('img, script, svg, iframe, [onerror], [onload]') !== null;");
+					if (Boolean.TRUE.equals(html)) {
+						problems.add(path + ": the JSON rendered as HTML");
+					}
+				}
+			}
+			catch (UnhandledAlertException ex) {
+				problems.add(path + ": a dialog opened: " + ex.getAlertText());
+			}
+		}
+		assertThat(problems).isEmpty();
+	}
+
 	/** Pages that show the dataset's text, each with the payloads it must show as written. */
 	private List<Page> contentPages() {
 		String d = "/d/" + HostileCorpus.SLUG;
@@ -314,7 +570,9 @@ class HostileCorpusBrowserTest {
 				checkFrame(page, "frame " + i, problems);
 				this.browser.driver().switchTo().defaultContent();
 			}
-			String text = normalized((String) this.browser.script("return document.body.innerText;"));
+			// closed <details> (an embed's numbers) are opened: their text is the page's too
+			String text = normalized((String) this.browser.script("document.querySelectorAll('details')"
+					+ ".forEach(d => d.open = true); return document.body.innerText;"));
 			for (String shown : page.shows()) {
 				if (!text.contains(normalized(shown))) {
 					problems.add(page.path() + ": does not show " + abbreviate(shown));
@@ -342,6 +600,85 @@ class HostileCorpusBrowserTest {
 		for (String element : injected) {
 			problems.add(page.path() + " (" + frame + "): markup from a payload entered the page: " + element);
 		}
+	}
+
+	/** Loads an SVG image as a document of its own and adds what is wrong with it to {@code problems}. */
+	private void visitImage(Page page, List<String> problems) throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url(page.path()))).build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() >= 500) {
+			problems.add(page.path() + ": status " + response.statusCode());
+		}
+		boolean svg = response.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml");
+		if (response.statusCode() == 200 && !svg) {
+			problems.add(page.path() + ": an image served as " + response.headers().firstValue("Content-Type"));
+		}
+		this.browser.driver().get(url(page.path()));
+		try {
+			Object flag = this.browser.script("return String(window.__pwned);");
+			if (!"undefined".equals(flag)) {
+				problems.add(page.path() + ": a payload ran (__pwned = " + flag + ")");
+			}
+			if (!svg) {
+				return; // a 400 page, checked as a page
+			}
+			@SuppressWarnings("unchecked")
+			List<String> injected = (List<String>) this.browser.script("return Array.from(document.querySelectorAll('*'))"
+					+ ".filter(e => e.localName === 'script' || e.localName === 'foreignObject' || e.localName === 'iframe'"
+					+ " || e.localName === 'set' || e.localName === 'animate' || e.localName === 'use'"
+					+ " || Array.from(e.attributes).some(a => /^on/i.test(a.name) || /href$/i.test(a.name)))"
+					+ ".map(e => e.outerHTML.substring(0, 120));");
+			for (String element : injected) {
+				problems.add(page.path() + ": the SVG holds script or a handler: " + element);
+			}
+			String text = normalized((String) this.browser.script("return document.documentElement.textContent;"));
+			for (String shown : page.shows()) {
+				if (!text.contains(normalized(shown))) {
+					problems.add(page.path() + ": does not show " + abbreviate(shown));
+				}
+			}
+			for (String message : this.browser.severeConsoleMessages()) {
+				if (message.contains("Content Security Policy") || message.contains("Refused to")) {
+					problems.add(page.path() + ": the Content-Security-Policy blocked something: " + abbreviate(message));
+				}
+			}
+		}
+		catch (UnhandledAlertException ex) {
+			problems.add(page.path() + ": a dialog opened: " + ex.getAlertText());
+		}
+	}
+
+	/** Signs in through the login form, as a person would. */
+	private void signIn(String name, String password) {
+		this.browser.driver().get(url("/login"));
+		this.browser.script("document.getElementById('username').value = arguments[0];"
+				+ "document.getElementById('password').value = arguments[1];", name, password);
+		this.browser.script("document.querySelector('.login-form button[type=submit]').click();");
+		assertThat(this.browser.driver().getCurrentUrl()).as("signed in as %s", name).doesNotContain("/login");
+	}
+
+	/** Back to an anonymous reader: the session cookie goes. */
+	private void signOut() {
+		this.browser.driver().manage().deleteAllCookies();
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+	private long modelId(String name) {
+		return this.jdbc.queryForObject("SELECT m.id FROM model m JOIN dataset d ON d.id = m.dataset_id "
+				+ "WHERE d.slug = ? AND m.name = ?", Long.class, HostileCorpus.SLUG, name);
+	}
+
+	private static void collectStrings(JsonNode node, Set<String> strings) {
+		if (node.isString()) {
+			strings.add(node.asString());
+		}
+		for (JsonNode child : node) {
+			collectStrings(child, strings);
+		}
+		node.propertyNames().forEach(strings::add);
 	}
 
 	private long answerIdOf(String answer) {
