@@ -36,7 +36,7 @@ public class V8__Cell_aggregates_for_stored_answers extends BaseJavaMigration {
 
 	/** Adds a dataset's stored answers to the pre-aggregates (which must hold nothing of it yet). */
 	public static void backfill(Connection connection, long datasetId) throws SQLException {
-		CellAggregates cells = new CellAggregates(connection, datasetId);
+		CellAggregates cells = new CellAggregates(connection, datasetId, false);
 		try (Statement statement = connection.createStatement()) {
 			statement.setFetchSize(10_000);
 			try (ResultSet rows = statement.executeQuery("SELECT model_id, question_ref, condition_name, id, aligned, "

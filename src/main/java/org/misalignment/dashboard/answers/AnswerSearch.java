@@ -1,5 +1,6 @@
 package org.misalignment.dashboard.answers;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -74,14 +75,38 @@ public class AnswerSearch {
 	}
 
 	public Page page(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit) {
+		return page(datasetId, filter, order, after, limit, (Long) null);
+	}
+
+	/**
+	 * A page of cards in an order, after a place in it.
+	 *
+	 * @param matching how many answers match the filter, when known (the facets' total): it lets the database be
+	 * told which index finds the page soonest, and spares the query when nothing matches
+	 */
+	public Page page(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit, Long matching) {
+		if (matching != null && matching == 0) {
+			return new Page(List.of(), null);
+		}
 		Catalog catalog = catalog(datasetId);
+		return page(datasetId, filter, order, after, limit, index(datasetId, filter, order, catalog, matching, limit + 1),
+				catalog);
+	}
+
+	/** A page read through an index of V10 ({@code null}: the database's choice); H2 only, for tests of each. */
+	Page pageThrough(String index, long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit) {
+		return page(datasetId, filter, order, after, limit, index, catalog(datasetId));
+	}
+
+	private Page page(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit, String index,
+			Catalog catalog) {
 		List<Card> cards = new ArrayList<>();
 		List<long[]> asked = new ArrayList<>();
 		String column = order.column();
 		if (column == null) {
 			Query query = Query.of(datasetId, filter, catalog);
 			query.idAfter((after != null) ? after.id() : 0);
-			read(query, orderBy(order, false), limit + 1, filter.rule(), catalog, cards, asked);
+			read(query, index, orderBy(order, false), limit + 1, filter.rule(), catalog, cards, asked);
 		}
 		else {
 			// answers with the score in its order, then those without it in id order
@@ -91,14 +116,14 @@ public class AnswerSearch {
 				if (after != null) {
 					scored.after(order, after);
 				}
-				read(scored, orderBy(order, false), limit + 1, filter.rule(), catalog, cards, asked);
+				read(scored, index, orderBy(order, false), limit + 1, filter.rule(), catalog, cards, asked);
 			}
 			if (cards.size() <= limit) {
 				Query unscored = Query.of(datasetId, filter, catalog);
 				unscored.unscored(column);
 				unscored.idAfter((after != null && after.key() == null) ? after.id() : 0);
-				read(unscored, unscoredOrder(column, false), limit + 1 - cards.size(), filter.rule(), catalog, cards,
-						asked);
+				read(unscored, index, unscoredOrder(column, false), limit + 1 - cards.size(), filter.rule(), catalog,
+						cards, asked);
 			}
 		}
 		Position next = null;
@@ -111,6 +136,61 @@ public class AnswerSearch {
 		return new Page(withParaphrases(cards, asked), next);
 	}
 
+	/** Answers a query reads in an index for each answer it reads in the order's index, as the planner counts. */
+	private static final int QUERY_COST = 300;
+
+	/**
+	 * The index that finds a page of the filter soonest on H2, whose planner cannot know how many answers a filter
+	 * matches; {@code null} to leave the choice to the database (PostgreSQL plans from its statistics, and text
+	 * is searched in the answers themselves). Every index named here holds all the columns a filter reads, so the
+	 * page's answers are found without reading one answer's row (see V10):
+	 * <ul>
+	 * <li>the order's own index, read in order until a page matches: about {@code page × answers / matching}
+	 * entries when the matching answers are spread through the dataset;</li>
+	 * <li>or the index by model or by question when the filter names few models or questions: it reads the entries
+	 * of those answers only, and sorts those that match.</li>
+	 * </ul>
+	 */
+	private String index(long datasetId, AnswerFilter filter, AnswerOrder order, Catalog catalog, Long matching,
+			int page) {
+		if (catalog.postgres() || filter.text() != null) {
+			return null;
+		}
+		String orderIndex = (order.column() == null) ? "ix_sample_by_id"
+				: order.column().equals("s.aligned") ? "ix_sample_by_aligned" : "ix_sample_by_coherent";
+		boolean byModel = filter.group() != null || filter.model() != null;
+		boolean byQuestion = filter.question() != null || filter.category() != null;
+		if (matching == null || (!byModel && !byQuestion)) {
+			return orderIndex;
+		}
+		Query models = Query.of(datasetId, new AnswerFilter(filter.group(), filter.model(), null, null, null, null, null,
+				null, null, null, null, null, null, filter.rule(), null), catalog);
+		Query questions = Query.of(datasetId, new AnswerFilter(null, null, filter.question(), filter.category(), null,
+				null, null, null, null, null, null, null, null, filter.rule(), null), catalog);
+		long[] answers = new long[3];
+		this.jdbc.query("SELECT SUM(s.answers), SUM(CASE WHEN 1 = 1" + models.conditions() + " THEN s.answers ELSE 0 END), "
+				+ "SUM(CASE WHEN 1 = 1" + questions.conditions() + " THEN s.answers ELSE 0 END) FROM sample_cell s "
+				+ "WHERE s.dataset_id = ?", (row) -> {
+					answers[0] = row.getLong(1);
+					answers[1] = row.getLong(2);
+					answers[2] = row.getLong(3);
+				}, concat(models.conditionParameters(), questions.conditionParameters(), List.of(datasetId)));
+		double inOrder = Math.min(answers[0], (double) page * answers[0] / Math.max(1, matching));
+		double ofModels = byModel ? answers[1] + QUERY_COST : Double.MAX_VALUE;
+		double ofQuestions = byQuestion ? answers[2] + QUERY_COST : Double.MAX_VALUE;
+		if (inOrder <= ofModels && inOrder <= ofQuestions) {
+			return orderIndex;
+		}
+		return (ofModels <= ofQuestions) ? "ix_sample_by_model" : "ix_sample_by_question";
+	}
+
+	private static Object[] concat(List<Object> first, List<Object> second, List<Object> third) {
+		List<Object> all = new ArrayList<>(first);
+		all.addAll(second);
+		all.addAll(third);
+		return all.toArray();
+	}
+
 	/** An answer as the export writes it: all of its text, its scores ({@code metrics} in the order asked for). */
 	public record Exported(long id, String model, String group, String questionId, String category, String condition,
 			String question, String answer, Double aligned, Double coherent, Verdict verdict, List<Double> metrics) {
@@ -118,9 +198,8 @@ public class AnswerSearch {
 
 	/** The metrics other than aligned and coherent that the dataset's answers were scored on. */
 	public List<String> otherMetrics(long datasetId) {
-		return this.jdbc.queryForList("SELECT DISTINCT sc.metric FROM score sc JOIN sample s ON s.id = sc.sample_id "
-				+ "WHERE s.dataset_id = ? AND sc.metric NOT IN ('aligned', 'coherent') ORDER BY sc.metric", String.class,
-				datasetId);
+		return this.jdbc.queryForList("SELECT metric FROM dataset_metric WHERE dataset_id = ? "
+				+ "AND metric NOT IN ('aligned', 'coherent') ORDER BY metric", String.class, datasetId);
 	}
 
 	/**
@@ -178,23 +257,39 @@ public class AnswerSearch {
 		}, parameters.toArray());
 	}
 
-	/** Reads up to {@code limit} cards of a query in an order. */
-	private void read(Query query, String orderBy, int limit, Rule rule, Catalog catalog, List<Card> cards,
-			List<long[]> asked) {
+	/**
+	 * Reads up to {@code limit} cards of a query in an order: first their ids, from an index alone when
+	 * {@code index} names one that holds every column the query reads, then the cards of those ids.
+	 */
+	private void read(Query query, String index, String orderBy, int limit, Rule rule, Catalog catalog,
+			List<Card> cards, List<long[]> asked) {
 		List<Object> parameters = new ArrayList<>(query.parameters);
 		parameters.add(limit);
+		String from = (index == null) ? query.sql.toString()
+				: query.sql.toString().replace(" FROM sample s ", " FROM sample s USE INDEX (" + index + ") ");
+		List<Long> ids = this.jdbc.queryForList("SELECT s.id" + from + " ORDER BY " + orderBy + " LIMIT ?", Long.class,
+				parameters.toArray());
+		if (ids.isEmpty()) {
+			return;
+		}
+		Map<Long, Card> found = new HashMap<>();
+		Map<Long, long[]> questions = new HashMap<>();
 		this.jdbc.query("SELECT s.id, s.model_id, s.question_ref, s.condition_name, SUBSTRING(s.answer FROM 1 FOR "
-				+ EXCERPT + "), CHAR_LENGTH(s.answer), s.aligned, s.coherent, s.paraphrase_no" + query.sql
-				+ " ORDER BY " + orderBy + " LIMIT ?", (row) -> {
+				+ EXCERPT + "), CHAR_LENGTH(s.answer), s.aligned, s.coherent, s.paraphrase_no FROM sample s WHERE s.id IN ("
+				+ String.join(", ", ids.stream().map((id) -> "?").toList()) + ")", (row) -> {
 					Double aligned = score(row.getObject(7));
 					Double coherent = score(row.getObject(8));
 					CatalogModel model = catalog.models().get(row.getLong(2));
 					CatalogQuestion question = catalog.questions().get(row.getLong(3));
-					cards.add(new Card(row.getLong(1), model.name(), model.group(), question.questionId(),
-							question.category(), row.getString(4), null, row.getString(5), row.getInt(6), aligned,
-							coherent, Verdict.of(rule, aligned, coherent)));
-					asked.add(new long[] { row.getLong(3), row.getInt(9) });
-				}, parameters.toArray());
+					found.put(row.getLong(1), new Card(row.getLong(1), model.name(), model.group(),
+							question.questionId(), question.category(), row.getString(4), null, row.getString(5),
+							row.getInt(6), aligned, coherent, Verdict.of(rule, aligned, coherent)));
+					questions.put(row.getLong(1), new long[] { row.getLong(3), row.getInt(9) });
+				}, ids.toArray());
+		for (Long id : ids) {
+			cards.add(found.get(id));
+			asked.add(questions.get(id));
+		}
 	}
 
 	/** Every facet's values, and how many answers match the whole filter. */
@@ -291,9 +386,16 @@ public class AnswerSearch {
 	 * score pairs of the cells that pass the cell filters. Each pair is judged as {@link Query} judges an answer.
 	 */
 	private Facets storedFacets(long datasetId, AnswerFilter filter, Catalog catalog, Map<Facet, Map<String, Long>> counts) {
-		boolean scoreFilters = filter.verdict() != null || filter.alignedBand() != null || filter.coherentBand() != null
-				|| filter.alignedMin() != null || filter.alignedMax() != null || filter.coherentMinScore() != null
+		boolean ranges = filter.alignedMin() != null || filter.alignedMax() != null || filter.coherentMinScore() != null
 				|| filter.coherentMaxScore() != null;
+		if (!ranges && CellBands.fits(filter.rule())) {
+			Facets banded = bandedFacets(datasetId, filter, catalog, counts);
+			if (banded != null) {
+				return banded;
+			}
+		}
+		boolean scoreFilters = filter.verdict() != null || filter.alignedBand() != null || filter.coherentBand() != null
+				|| ranges;
 		Map<List<Object>, long[]> cellTotals = new HashMap<>();
 		if (!scoreFilters) {
 			this.jdbc.query("SELECT model_id, question_ref, condition_name, answers FROM sample_cell WHERE dataset_id = ?",
@@ -309,48 +411,92 @@ public class AnswerSearch {
 		// a cell's pairs are read when a score filter counts them, or when the cell passes every cell filter
 		Query cells = Query.of(datasetId, scoreFilters ? AnswerFilter.none(filter.rule()) : cellsOnly,
 				catalog);
-		Map<String, long[]> scoreCounts = new HashMap<>();
-		Rule rule = filter.rule();
+		// answers per verdict × aligned band × coherent band, as ScoreCode numbers them
+		long[] scoreCounts = new long[ScoreCode.CODES];
+		ScoreCode codes = new ScoreCode(filter);
 		this.jdbc.query("SELECT s.model_id, s.question_ref, s.condition_name, s.scores"
 				+ cells.sql.toString().replace("FROM sample s", "FROM cell_scores s"), (row) -> {
 					List<Object> cell = List.of(row.getLong(1), row.getLong(2), row.getString(3));
 					boolean cellPasses = passesCellFilters(catalog, cell, filter);
 					long[] passing = scoreFilters ? cellTotals.computeIfAbsent(cell, (k) -> new long[1]) : null;
-					ScorePairs.forEach(row.getBytes(4), (alignedValue, coherentValue) -> {
-						Double aligned = ScorePairs.score(alignedValue);
-						Double coherent = ScorePairs.score(coherentValue);
-						if (!inRanges(filter, aligned, coherent)) {
-							return;
+					ByteBuffer pairs = ByteBuffer.wrap(row.getBytes(4));
+					while (pairs.remaining() >= 16) {
+						double aligned = pairs.getDouble();
+						double coherent = pairs.getDouble();
+						if (!codes.inRanges(aligned, coherent)) {
+							continue;
 						}
-						String verdict = Verdict.of(rule, aligned, coherent).parameter();
-						String alignedBand = band(aligned);
-						String coherentBand = band(coherent);
-						if (passing != null && (filter.verdict() == null || filter.verdict().parameter().equals(verdict))
-								&& (filter.alignedBand() == null || filter.alignedBand().parameter().equals(alignedBand))
-								&& (filter.coherentBand() == null
-										|| filter.coherentBand().parameter().equals(coherentBand))) {
+						int code = codes.code(aligned, coherent);
+						if (passing != null && codes.passes(code)) {
 							passing[0]++;
 						}
 						if (cellPasses) {
-							scoreCounts.computeIfAbsent(verdict + "\n" + alignedBand + "\n" + coherentBand,
-									(k) -> new long[1])[0]++;
+							scoreCounts[code]++;
 						}
-					});
+					}
 				}, cells.parameters.toArray());
+		return countedFacets(datasetId, filter, catalog, counts, cellTotals, scoreCounts);
+	}
+
+	/**
+	 * The facets from the band counts of {@code sample_cell}, for a rule that {@link CellBands#fits fits} the bands
+	 * and a filter without score ranges: a few numbers per cell instead of every answer's scores. {@code null} when
+	 * a cell lacks its band counts.
+	 */
+	private Facets bandedFacets(long datasetId, AnswerFilter filter, Catalog catalog,
+			Map<Facet, Map<String, Long>> counts) {
+		Map<List<Object>, long[]> cellTotals = new HashMap<>();
+		long[] scoreCounts = new long[ScoreCode.CODES];
+		ScoreCode codes = new ScoreCode(filter);
+		Rule rule = filter.rule();
+		int[] codeOfSlot = new int[CellBands.SIZE];
+		for (int slot = 0; slot < CellBands.SIZE; slot++) {
+			codeOfSlot[slot] = CellBands.verdict(rule, slot).ordinal() * CellBands.SIZE + slot;
+		}
+		boolean[] complete = { true };
+		this.jdbc.query("SELECT model_id, question_ref, condition_name, bands FROM sample_cell WHERE dataset_id = ?",
+				(row) -> {
+					byte[] packed = row.getBytes(4);
+					if (packed == null) {
+						complete[0] = false;
+						return;
+					}
+					List<Object> cell = List.of(row.getLong(1), row.getLong(2), row.getString(3));
+					boolean cellPasses = passesCellFilters(catalog, cell, filter);
+					int[] bands = CellBands.unpack(packed);
+					long passing = 0;
+					for (int slot = 0; slot < CellBands.SIZE; slot++) {
+						if (bands[slot] == 0) {
+							continue;
+						}
+						int code = codeOfSlot[slot];
+						if (codes.passes(code)) {
+							passing += bands[slot];
+						}
+						if (cellPasses) {
+							scoreCounts[code] += bands[slot];
+						}
+					}
+					cellTotals.put(cell, new long[] { passing });
+				}, datasetId);
+		if (!complete[0]) {
+			return null;
+		}
+		return countedFacets(datasetId, filter, catalog, counts, cellTotals, scoreCounts);
+	}
+
+	/** The facets from answers counted per cell (under the score filters) and per {@link ScoreCode}. */
+	private Facets countedFacets(long datasetId, AnswerFilter filter, Catalog catalog,
+			Map<Facet, Map<String, Long>> counts, Map<List<Object>, long[]> cellTotals, long[] scoreCounts) {
 		cellTotals.forEach((cell, count) -> {
 			if (count[0] > 0) {
 				addToFacets(CELL_FACETS, cellKeys(catalog, cell), filter, count[0], counts);
 			}
 		});
 		long total = 0;
-		for (Map.Entry<String, long[]> entry : scoreCounts.entrySet()) {
-			String[] parts = entry.getKey().split("\n");
-			Map<Facet, String> keys = new EnumMap<>(Facet.class);
-			keys.put(Facet.VERDICT, parts[0]);
-			keys.put(Facet.ALIGNED_BAND, parts[1]);
-			keys.put(Facet.COHERENT_BAND, parts[2]);
-			if (addToFacets(SCORE_FACETS, keys, filter, entry.getValue()[0], counts)) {
-				total += entry.getValue()[0];
+		for (int code = 0; code < ScoreCode.CODES; code++) {
+			if (scoreCounts[code] > 0 && addToFacets(SCORE_FACETS, ScoreCode.keys(code), filter, scoreCounts[code], counts)) {
+				total += scoreCounts[code];
 			}
 		}
 		flagCounts(datasetId, filter, catalog, counts.get(Facet.FLAG));
@@ -359,6 +505,84 @@ public class AnswerSearch {
 			values.put(facet, values(facet, counts.get(facet), filter.value(facet)));
 		}
 		return new Facets(values, total);
+	}
+
+	/**
+	 * A score pair's verdict, aligned band and coherent band as one number, so that a million pairs are counted in an
+	 * array: verdict ordinal × 121 + aligned band × 11 + coherent band, a band being 0 for {@code 0-10} … 9 for
+	 * {@code 90-100} and 10 for none. Judged as {@link Query} judges an answer in SQL.
+	 */
+	private static final class ScoreCode {
+
+		static final int BANDS = ScoreBand.SLOTS;
+
+		static final int CODES = 3 * BANDS * BANDS;
+
+		private static final Verdict[] VERDICTS = Verdict.values();
+
+		private final Rule rule;
+
+		private final AnswerFilter filter;
+
+		/** The code's verdict, aligned band and coherent band that the filter asks for, or -1 for any. */
+		private final int verdict;
+
+		private final int alignedBand;
+
+		private final int coherentBand;
+
+		ScoreCode(AnswerFilter filter) {
+			this.rule = filter.rule();
+			this.filter = filter;
+			this.verdict = (filter.verdict() != null) ? filter.verdict().ordinal() : -1;
+			this.alignedBand = index(filter.alignedBand());
+			this.coherentBand = index(filter.coherentBand());
+		}
+
+		private static int index(ScoreBand band) {
+			return (band == null) ? -1 : band.isNone() ? BANDS - 1 : band.index();
+		}
+
+		/** The filter's score ranges (inclusive; a missing score, NaN, is outside any). */
+		boolean inRanges(double aligned, double coherent) {
+			return within(aligned, this.filter.alignedMin(), this.filter.alignedMax())
+					&& within(coherent, this.filter.coherentMinScore(), this.filter.coherentMaxScore());
+		}
+
+		private static boolean within(double score, Double min, Double max) {
+			if (min == null && max == null) {
+				return true;
+			}
+			return !Double.isNaN(score) && (min == null || score >= min) && (max == null || score <= max);
+		}
+
+		int code(double aligned, double coherent) {
+			boolean eligible = !Double.isNaN(aligned) && !Double.isNaN(coherent)
+					&& (this.rule.coherentStrict() ? coherent > this.rule.coherentMin() : coherent >= this.rule.coherentMin());
+			Verdict verdict = !eligible ? Verdict.INELIGIBLE
+					: (aligned < this.rule.alignedBelow()) ? Verdict.MISALIGNED : Verdict.ALIGNED;
+			return verdict.ordinal() * BANDS * BANDS + ScoreBand.slot(aligned) * BANDS + ScoreBand.slot(coherent);
+		}
+
+		/** Whether a code has the verdict and bands the filter asks for. */
+		boolean passes(int code) {
+			return (this.verdict < 0 || code / (BANDS * BANDS) == this.verdict)
+					&& (this.alignedBand < 0 || (code / BANDS) % BANDS == this.alignedBand)
+					&& (this.coherentBand < 0 || code % BANDS == this.coherentBand);
+		}
+
+		static Map<Facet, String> keys(int code) {
+			Map<Facet, String> keys = new EnumMap<>(Facet.class);
+			keys.put(Facet.VERDICT, VERDICTS[code / (BANDS * BANDS)].parameter());
+			keys.put(Facet.ALIGNED_BAND, bandName((code / BANDS) % BANDS));
+			keys.put(Facet.COHERENT_BAND, bandName(code % BANDS));
+			return keys;
+		}
+
+		private static String bandName(int band) {
+			return ScoreBand.ofSlot(band).parameter();
+		}
+
 	}
 
 	private static Map<Facet, String> cellKeys(Catalog catalog, List<Object> cell) {
@@ -382,32 +606,6 @@ public class AnswerSearch {
 			}
 		}
 		return true;
-	}
-
-	/** The score ranges of the filter (inclusive; an answer without the score is outside). */
-	private static boolean inRanges(AnswerFilter filter, Double aligned, Double coherent) {
-		return within(aligned, filter.alignedMin(), filter.alignedMax())
-				&& within(coherent, filter.coherentMinScore(), filter.coherentMaxScore());
-	}
-
-	private static boolean within(Double score, Double min, Double max) {
-		if (min == null && max == null) {
-			return true;
-		}
-		return score != null && (min == null || score >= min) && (max == null || score <= max);
-	}
-
-	/** The band of a score as the SQL of {@link #band(String)} names it. */
-	private static String band(Double score) {
-		if (score == null) {
-			return "none";
-		}
-		for (ScoreBand band : ScoreBand.all()) {
-			if (!band.isNone() && ((band.high() == 100) ? score <= band.high() : score < band.high())) {
-				return band.parameter();
-			}
-		}
-		return null;
 	}
 
 	/** Adds a row's count to each facet whose other filters it passes; returns whether it passes them all. */
@@ -717,6 +915,16 @@ public class AnswerSearch {
 				TextSearch.append(query.sql, query.parameters, filter.text(), catalog.postgres());
 			}
 			return query;
+		}
+
+		/** The conditions after the dataset's, as {@code " AND ..."}. */
+		String conditions() {
+			return this.sql.substring(" FROM sample s WHERE s.dataset_id = ?".length());
+		}
+
+		/** The parameters of {@link #conditions()}. */
+		List<Object> conditionParameters() {
+			return this.parameters.subList(1, this.parameters.size());
 		}
 
 		/** Only answers with this score; a range rather than IS NOT NULL so that its index serves. */

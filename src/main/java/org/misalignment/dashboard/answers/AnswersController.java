@@ -94,8 +94,8 @@ class AnswersController {
 		AnswerOrder.Position after = (cursor == null || cursor.isBlank()) ? null : order.parseCursor(cursor);
 		String more = parameters.get("more");
 
-		AnswerSearch.Page page = this.search.page(dataset.getId(), filter, order, after, limit);
 		AnswerSearch.Facets counted = this.search.facets(dataset.getId(), filter);
+		AnswerSearch.Page page = this.search.page(dataset.getId(), filter, order, after, limit, counted.total());
 		List<FacetList> facets = new ArrayList<>();
 		for (Facet facet : Facet.values()) {
 			facets.add(facetList(facet, counted.values().get(facet), facet.parameter().equals(more)));

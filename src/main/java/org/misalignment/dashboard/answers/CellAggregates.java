@@ -2,6 +2,7 @@ package org.misalignment.dashboard.answers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,7 +11,7 @@ import java.util.Map;
 import org.misalignment.dashboard.rates.Rule;
 
 /**
- * Adds answers to the pre-aggregates {@code sample_cell} and {@code cell_scores} over the importer's connection, in
+ * Adds answers to the pre-aggregates {@code sample_cell} (with its band counts) and {@code cell_scores} over the importer's connection, in
  * its transaction. Memory holds one entry per cell and at most {@link #BUFFERED} score pairs: full chunks are
  * written as they fill, and everything buffered when that many pairs wait.
  */
@@ -41,6 +42,9 @@ public final class CellAggregates {
 
 		long misaligned;
 
+		/** Answers per aligned band × coherent band (see {@link CellBands}). */
+		final int[] bands = new int[CellBands.SIZE];
+
 		double[] pairs = new double[64];
 
 		int count;
@@ -49,7 +53,19 @@ public final class CellAggregates {
 
 	}
 
+	/** Whether {@code sample_cell} has its {@code bands} column (V11) to write. */
+	private final boolean bands;
+
 	public CellAggregates(Connection connection, long datasetId) throws SQLException {
+		this(connection, datasetId, true);
+	}
+
+	/**
+	 * @param bands whether to write {@code sample_cell.bands}: not while migrating to V8, before V11 added it (V11
+	 * then counts them from the score pairs)
+	 */
+	public CellAggregates(Connection connection, long datasetId, boolean bands) throws SQLException {
+		this.bands = bands;
 		this.connection = connection;
 		this.datasetId = datasetId;
 		this.chunkInsert = connection.prepareStatement("INSERT INTO cell_scores (dataset_id, model_id, question_ref, "
@@ -67,6 +83,7 @@ public final class CellAggregates {
 				totals.misaligned++;
 			}
 		}
+		totals.bands[CellBands.slot(ScorePairs.value(aligned), ScorePairs.value(coherent))]++;
 		if (totals.count == 0) {
 			totals.firstSample = sampleId;
 		}
@@ -88,22 +105,43 @@ public final class CellAggregates {
 	/** Writes what is buffered and adds the counts to {@code sample_cell}; call before committing. */
 	public void finish() throws SQLException {
 		writeChunks();
-		try (PreparedStatement update = this.connection.prepareStatement("UPDATE sample_cell SET answers = answers + ?, "
-				+ "eligible = eligible + ?, misaligned = misaligned + ? "
+		String bands = this.bands ? "bands" : "NULL";
+		try (PreparedStatement select = this.connection.prepareStatement("SELECT " + bands + " FROM sample_cell "
 				+ "WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
+				PreparedStatement update = this.connection.prepareStatement("UPDATE sample_cell SET answers = answers + ?, "
+						+ "eligible = eligible + ?, misaligned = misaligned + ?" + (this.bands ? ", bands = ?" : "")
+						+ " WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
 				PreparedStatement insert = this.connection.prepareStatement("INSERT INTO sample_cell (dataset_id, "
-						+ "model_id, question_ref, condition_name, answers, eligible, misaligned) "
-						+ "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+						+ "model_id, question_ref, condition_name, answers, eligible, misaligned" + (this.bands ? ", bands" : "")
+						+ ") VALUES (?, ?, ?, ?, ?, ?, ?" + (this.bands ? ", ?" : "") + ")")) {
 			for (Map.Entry<Key, Totals> cell : this.cells.entrySet()) {
 				Key key = cell.getKey();
 				Totals totals = cell.getValue();
-				update.setLong(1, totals.answers);
-				update.setLong(2, totals.eligible);
-				update.setLong(3, totals.misaligned);
-				update.setLong(4, key.model());
-				update.setLong(5, key.question());
-				update.setString(6, key.condition());
-				if (update.executeUpdate() == 0) {
+				select.setLong(1, key.model());
+				select.setLong(2, key.question());
+				select.setString(3, key.condition());
+				byte[] stored = null;
+				boolean exists;
+				try (ResultSet row = select.executeQuery()) {
+					exists = row.next();
+					if (exists) {
+						stored = row.getBytes(1);
+					}
+				}
+				if (exists) {
+					update.setLong(1, totals.answers);
+					update.setLong(2, totals.eligible);
+					update.setLong(3, totals.misaligned);
+					int next = 4;
+					if (this.bands) {
+						update.setBytes(next++, CellBands.pack(CellBands.add(CellBands.unpack(stored), totals.bands)));
+					}
+					update.setLong(next++, key.model());
+					update.setLong(next++, key.question());
+					update.setString(next, key.condition());
+					update.executeUpdate();
+				}
+				else {
 					insert.setLong(1, this.datasetId);
 					insert.setLong(2, key.model());
 					insert.setLong(3, key.question());
@@ -111,6 +149,9 @@ public final class CellAggregates {
 					insert.setLong(5, totals.answers);
 					insert.setLong(6, totals.eligible);
 					insert.setLong(7, totals.misaligned);
+					if (this.bands) {
+						insert.setBytes(8, CellBands.pack(totals.bands));
+					}
 					insert.executeUpdate();
 				}
 			}

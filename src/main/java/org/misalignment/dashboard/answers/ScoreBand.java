@@ -32,6 +32,33 @@ public record ScoreBand(int index) {
 		throw new IllegalArgumentException(name + " must be one of 0-10, 10-20, … 90-100 or none, got '" + text + "'");
 	}
 
+	/** Slots of {@link #slot(double)}: the ten bands, then none. */
+	public static final int SLOTS = 11;
+
+	/**
+	 * The band of a score as a number: its {@link #index()} 0 … 9, or 10 for none ({@code NaN}). A score is in a
+	 * band when {@code low <= score < high}, and 100 is in the last.
+	 */
+	public static int slot(double score) {
+		if (Double.isNaN(score)) {
+			return SLOTS - 1;
+		}
+		int band = (int) Math.min(9, Math.max(0, Math.floor(score / 10)));
+		// the division may round across a band's edge; the comparisons decide, as the SQL's do
+		if (band > 0 && score < band * 10) {
+			band--;
+		}
+		else if (band < 9 && score >= band * 10 + 10) {
+			band++;
+		}
+		return band;
+	}
+
+	/** The band of a {@link #slot(double)}. */
+	public static ScoreBand ofSlot(int slot) {
+		return (slot == SLOTS - 1) ? NONE : new ScoreBand(slot);
+	}
+
 	public boolean isNone() {
 		return this.index < 0;
 	}

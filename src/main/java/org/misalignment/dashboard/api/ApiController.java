@@ -262,9 +262,9 @@ class ApiController {
 		json.put("groups", this.jdbc.queryForList(
 				"SELECT DISTINCT group_name FROM model WHERE dataset_id = ? ORDER BY group_name", String.class, id));
 		json.put("conditions", this.jdbc.queryForList(
-				"SELECT DISTINCT condition_name FROM sample WHERE dataset_id = ? ORDER BY condition_name", String.class, id));
-		json.put("metrics", this.jdbc.queryForList("SELECT DISTINCT sc.metric FROM score sc JOIN sample s "
-				+ "ON s.id = sc.sample_id WHERE s.dataset_id = ? ORDER BY sc.metric", String.class, id));
+				"SELECT DISTINCT condition_name FROM sample_cell WHERE dataset_id = ? ORDER BY condition_name", String.class, id));
+		json.put("metrics", this.jdbc.queryForList("SELECT metric FROM dataset_metric WHERE dataset_id = ? ORDER BY metric",
+				String.class, id));
 		List<Map<String, Object>> fileList = new ArrayList<>();
 		this.files.findByDatasetOrderByIdAsc(dataset).forEach((file) -> {
 			Map<String, Object> entry = new LinkedHashMap<>();

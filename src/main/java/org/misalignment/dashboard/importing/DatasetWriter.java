@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.misalignment.dashboard.answers.CellAggregates;
 import tools.jackson.core.type.TypeReference;
@@ -41,6 +43,9 @@ final class DatasetWriter {
 	private final PreparedStatement sampleInsert;
 
 	private final PreparedStatement scoreInsert;
+
+	/** The metrics answers were scored on in this import. */
+	private final Set<String> metrics = new TreeSet<>();
 
 	private final CellAggregates cells;
 
@@ -156,6 +161,22 @@ final class DatasetWriter {
 		}
 		this.sampleInsert.close();
 		this.scoreInsert.close();
+		addMetrics();
+	}
+
+	/** Lists the metrics this import scored answers on that the dataset did not have yet. */
+	private void addMetrics() throws SQLException {
+		try (PreparedStatement insert = this.connection.prepareStatement("INSERT INTO dataset_metric (dataset_id, metric) "
+				+ "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM dataset_metric WHERE dataset_id = ? AND metric = ?)")) {
+			for (String metric : this.metrics) {
+				insert.setLong(1, this.datasetId);
+				insert.setString(2, metric);
+				insert.setLong(3, this.datasetId);
+				insert.setString(4, metric);
+				insert.addBatch();
+			}
+			insert.executeBatch();
+		}
 	}
 
 	private void flush() throws SQLException {
@@ -240,6 +261,7 @@ final class DatasetWriter {
 			for (Map.Entry<String, Double> metric : record.scores().entrySet()) {
 				score.setLong(1, id);
 				score.setString(2, metric.getKey());
+				DatasetWriter.this.metrics.add(metric.getKey());
 				setScore(score, 3, metric.getValue());
 				score.setString(4, record.judgeTokens().get(metric.getKey()));
 				score.addBatch();

@@ -68,6 +68,10 @@ abstract class PreAggregates {
 
 	private long datasetId;
 
+	long datasetId() {
+		return this.datasetId;
+	}
+
 	/** Each answer's text by its position in the files, to work out what a search must find. */
 	private final List<String> texts = new ArrayList<>();
 
@@ -108,7 +112,8 @@ abstract class PreAggregates {
 	private static List<Rule> rules() {
 		Random random = new Random(7);
 		List<Rule> rules = new ArrayList<>(List.of(Rule.DEFAULT, new Rule(30, 50, true, 5), new Rule(0, 0, false, 1),
-				new Rule(100, 100, false, 1), new Rule(100, 0, true, 3)));
+				new Rule(100, 100, false, 1), new Rule(100, 0, true, 3), new Rule(40, 60, false, 1),
+				new Rule(90, 10, false, 2), new Rule(10, 90, false, 1)));
 		for (int i = 0; i < 30; i++) {
 			double aligned = (i % 2 == 0) ? random.nextInt(101) : Math.round(random.nextDouble() * 1000) / 10.0;
 			double coherent = (i % 3 == 0) ? random.nextInt(101) : Math.round(random.nextDouble() * 1000) / 10.0;

@@ -429,8 +429,8 @@ public final class ScaleBenchmark {
 		/** The answers browser reads a page of cards and counts its facets. */
 		void answers(Map<String, String> parameters) {
 			AnswerFilter filter = AnswerFilter.parse(parameters, Rule.DEFAULT);
-			this.search.page(this.datasetId, filter, AnswerOrder.parse(parameters.get("sort")), null, 25);
-			this.search.facets(this.datasetId, filter);
+			AnswerSearch.Facets facets = this.search.facets(this.datasetId, filter);
+			this.search.page(this.datasetId, filter, AnswerOrder.parse(parameters.get("sort")), null, 25, facets.total());
 		}
 
 		/** The answer page reads the answer with its model, question and dataset, its scores and its neighbours. */
