@@ -3,6 +3,8 @@ package org.misalignment.dashboard.catalog;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.misalignment.dashboard.answers.TextSearch;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -20,6 +22,20 @@ class QuestionAnswers {
 
 	QuestionAnswers(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	private Boolean postgres;
+
+	/**
+	 * The table of a question's answers: on H2 with the index by question (V10), which holds every column these
+	 * queries read, so that H2 reads no answer's row for them (it would otherwise take the narrower index of the
+	 * foreign key and read each row); PostgreSQL chooses from its statistics.
+	 */
+	private String sample() {
+		if (this.postgres == null) {
+			this.postgres = TextSearch.postgres(this.jdbc);
+		}
+		return this.postgres ? "sample s" : "sample s USE INDEX (ix_sample_by_question)";
 	}
 
 	record Point(long id, double aligned, double coherent) {
@@ -40,7 +56,7 @@ class QuestionAnswers {
 
 	/** Every k-th scored answer in id order, k chosen so that at most {@link #MAX_POINTS} remain. */
 	Scatter scatter(long questionRef, String condition, int maxPoints) {
-		String where = " FROM sample s WHERE s.question_ref = ?" + (condition != null ? " AND s.condition_name = ?" : "");
+		String where = " FROM " + sample() + " WHERE s.question_ref = ?" + (condition != null ? " AND s.condition_name = ?" : "");
 		Object[] parameters = condition != null ? new Object[] { questionRef, condition } : new Object[] { questionRef };
 		long[] counts = this.jdbc.queryForObject("SELECT COUNT(*), "
 				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND s.coherent IS NOT NULL THEN 1 ELSE 0 END)" + where,
@@ -60,19 +76,27 @@ class QuestionAnswers {
 		return new Scatter(points, scored, answers, stride);
 	}
 
-	/** The latest answers (highest ids), their text cut at {@code maxChars}. */
+	/** The latest answers (highest ids), their text cut at {@code maxChars}: their ids first, then those rows. */
 	List<Card> latest(long questionRef, String condition, int limit, int maxChars) {
 		List<Object> arguments = new ArrayList<>();
-		arguments.add(maxChars);
 		arguments.add(questionRef);
 		if (condition != null) {
 			arguments.add(condition);
 		}
 		arguments.add(limit);
+		List<Long> ids = this.jdbc.queryForList("SELECT s.id FROM " + sample() + " WHERE s.question_ref = ?"
+				+ (condition != null ? " AND s.condition_name = ?" : "") + " ORDER BY s.id DESC LIMIT ?", Long.class,
+				arguments.toArray());
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		List<Object> rowArguments = new ArrayList<>();
+		rowArguments.add(maxChars);
+		rowArguments.addAll(ids);
 		return this.jdbc.query("SELECT s.id, m.name, m.group_name, s.condition_name, SUBSTRING(s.answer, 1, ?), "
 				+ "LENGTH(s.answer), s.aligned, s.coherent FROM sample s JOIN model m ON m.id = s.model_id "
-				+ "WHERE s.question_ref = ?" + (condition != null ? " AND s.condition_name = ?" : "")
-				+ " ORDER BY s.id DESC LIMIT ?", (row, i) -> {
+				+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList()) + ") ORDER BY s.id DESC",
+				(row, i) -> {
 					String text = row.getString(5);
 					double aligned = row.getDouble(7);
 					Double alignedScore = row.wasNull() ? null : aligned;
@@ -80,7 +104,7 @@ class QuestionAnswers {
 					Double coherentScore = row.wasNull() ? null : coherent;
 					return new Card(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), text,
 							row.getLong(6) > maxChars, alignedScore, coherentScore);
-				}, arguments.toArray());
+				}, rowArguments.toArray());
 	}
 
 }
