@@ -142,7 +142,8 @@ public class AnswerSearch {
 	/**
 	 * The index that finds a page of the filter soonest on H2, whose planner cannot know how many answers a filter
 	 * matches; {@code null} to leave the choice to the database (PostgreSQL plans from its statistics, and text
-	 * is searched in the answers themselves). Every index named here holds all the columns a filter reads, so the
+	 * is searched in the answers themselves). A flag filter, which lists its few answers by id, reads them by the
+	 * primary key. Every other index named here holds all the columns a filter reads, so the
 	 * page's answers are found without reading one answer's row (see V10):
 	 * <ul>
 	 * <li>the order's own index, read in order until a page matches: about {@code page × answers / matching}
@@ -155,6 +156,9 @@ public class AnswerSearch {
 			int page) {
 		if (catalog.postgres() || filter.text() != null) {
 			return null;
+		}
+		if (filter.flag() != null) {
+			return primaryKey();
 		}
 		String orderIndex = (order.column() == null) ? "ix_sample_by_id"
 				: order.column().equals("s.aligned") ? "ix_sample_by_aligned" : "ix_sample_by_coherent";
@@ -326,7 +330,7 @@ public class AnswerSearch {
 			scoresOnly = scoresOnly.without(facet);
 		}
 		Query cells = Query.of(datasetId, scoresOnly, catalog);
-		this.jdbc.query("SELECT s.model_id, s.question_ref, s.condition_name, COUNT(*)" + cells.sql
+		this.jdbc.query("SELECT s.model_id, s.question_ref, s.condition_name, COUNT(*)" + listed(cells, catalog)
 				+ " GROUP BY s.model_id, s.question_ref, s.condition_name", (row) -> {
 					CatalogModel model = catalog.models().get(row.getLong(1));
 					CatalogQuestion question = catalog.questions().get(row.getLong(2));
@@ -349,7 +353,7 @@ public class AnswerSearch {
 		parameters.addAll(scores.parameters);
 		long[] total = { 0 };
 		this.jdbc.query("SELECT v, a, c, COUNT(*) FROM (SELECT " + verdict + " AS v, " + band("s.aligned") + " AS a, "
-				+ band("s.coherent") + " AS c" + scores.sql + ") t GROUP BY v, a, c", (row) -> {
+				+ band("s.coherent") + " AS c" + listed(scores, catalog) + ") t GROUP BY v, a, c", (row) -> {
 					Map<Facet, String> keys = new EnumMap<>(Facet.class);
 					keys.put(Facet.VERDICT, row.getString(1));
 					keys.put(Facet.ALIGNED_BAND, row.getString(2));
@@ -367,17 +371,52 @@ public class AnswerSearch {
 		return new Facets(values, total[0]);
 	}
 
-	/** Flagged answers under every other filter: any label, and per label (an answer once per label). */
+	/**
+	 * Flagged answers under every other filter: any label, and per label (an answer once per label). Flags are few
+	 * beside answers, so the dataset's flagged answers are listed first and only those are looked up under the
+	 * filter, by id; the other way round reads every answer of the filter.
+	 */
 	private void flagCounts(long datasetId, AnswerFilter filter, Catalog catalog, Map<String, Long> counts) {
+		counts.put("any", 0L);
+		List<Long> flagged = catalog.flagged("any");
 		Query others = Query.of(datasetId, filter.without(Facet.FLAG), catalog);
-		String flagged = " FROM reviewer_flag f WHERE f.current_flag = TRUE AND f.sample_id IN (SELECT s.id"
-				+ others.sql + ")";
-		counts.put("any", this.jdbc.queryForObject("SELECT COUNT(DISTINCT f.sample_id)" + flagged, Long.class,
-				others.parameters.toArray()));
-		this.jdbc.query("SELECT f.label, COUNT(DISTINCT f.sample_id)" + flagged + " GROUP BY f.label",
-				(row) -> {
-					counts.put(row.getString(1), row.getLong(2));
-				}, others.parameters.toArray());
+		for (int from = 0; from < flagged.size(); from += 500) {
+			List<Long> batch = flagged.subList(from, Math.min(flagged.size(), from + 500));
+			List<Object> parameters = new ArrayList<>(batch);
+			parameters.addAll(others.conditionParameters());
+			this.jdbc.query("SELECT s.id FROM " + byId(catalog) + " WHERE s.id IN ("
+					+ String.join(", ", batch.stream().map((id) -> "?").toList()) + ")" + others.conditions(), (row) -> {
+						counts.merge("any", 1L, Long::sum);
+						for (String label : catalog.flags().get(row.getLong(1))) {
+							counts.merge(label, 1L, Long::sum);
+						}
+					}, parameters.toArray());
+		}
+	}
+
+	/** A query's FROM and WHERE, through the primary key on H2 when it lists its answers' ids. */
+	private String listed(Query query, Catalog catalog) {
+		String sql = query.sql.toString();
+		boolean byKey = query.idsListed && !catalog.postgres() && query.text == null;
+		return byKey ? sql.replace(" FROM sample s ", " FROM " + byId(catalog) + " ") : sql;
+	}
+
+	private String primaryKey;
+
+	/** The answers table read through its primary key: H2 otherwise prefers the index on the dataset. */
+	private String byId(Catalog catalog) {
+		if (catalog.postgres()) {
+			return "sample s";
+		}
+		return "sample s USE INDEX (" + primaryKey() + ")";
+	}
+
+	private String primaryKey() {
+		if (this.primaryKey == null) {
+			this.primaryKey = this.jdbc.queryForObject("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES "
+					+ "WHERE TABLE_NAME = 'SAMPLE' AND INDEX_TYPE_NAME = 'PRIMARY KEY'", String.class);
+		}
+		return this.primaryKey;
 	}
 
 	/**
@@ -671,7 +710,19 @@ public class AnswerSearch {
 	 * A dataset's models and questions by database id. They are few (tens to hundreds), so the answer queries
 	 * filter and name answers by these ids and need no joins.
 	 */
-	private record Catalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions, boolean postgres) {
+	private record Catalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions, boolean postgres,
+			Map<Long, Set<String>> flags) {
+
+		/** The answers with a current flag of this label ({@code any}: of any label), in id order. */
+		List<Long> flagged(String label) {
+			return this.flags.entrySet()
+				.stream()
+				.filter((flag) -> label.equals("any") || flag.getValue().contains(label))
+				.map(Map.Entry::getKey)
+				.sorted()
+				.toList();
+		}
+
 	}
 
 	private Boolean postgres;
@@ -688,7 +739,13 @@ public class AnswerSearch {
 		if (this.postgres == null) {
 			this.postgres = TextSearch.postgres(this.jdbc);
 		}
-		return new Catalog(models, questions, this.postgres);
+		// reviewers' flags are few beside answers (a person sets each): the answers of a flag filter are found by id
+		Map<Long, Set<String>> flags = new HashMap<>();
+		this.jdbc.query("SELECT sample_id, label FROM reviewer_flag WHERE dataset_id = ? AND current_flag = TRUE",
+				(row) -> {
+					flags.computeIfAbsent(row.getLong(1), (id) -> new LinkedHashSet<>()).add(row.getString(2));
+				}, datasetId);
+		return new Catalog(models, questions, this.postgres, flags);
 	}
 
 	/**
@@ -899,11 +956,8 @@ public class AnswerSearch {
 				}
 			}
 			if (filter.flag() != null) {
-				query.sql.append(" AND s.id IN (SELECT f.sample_id FROM reviewer_flag f WHERE f.current_flag = TRUE")
-					.append(filter.flag().equals("any") ? ")" : " AND f.label = ?)");
-				if (!filter.flag().equals("any")) {
-					query.parameters.add(filter.flag());
-				}
+				query.in("s.id", catalog.flagged(filter.flag()));
+				query.idsListed = true;
 			}
 			query.band("s.aligned", filter.alignedBand());
 			query.band("s.coherent", filter.coherentBand());
@@ -913,6 +967,7 @@ public class AnswerSearch {
 			query.compare("s.coherent <= ?", filter.coherentMaxScore());
 			if (filter.text() != null) {
 				TextSearch.append(query.sql, query.parameters, filter.text(), catalog.postgres());
+				query.text = filter.text();
 			}
 			return query;
 		}
@@ -937,13 +992,22 @@ public class AnswerSearch {
 			this.sql.append(" AND ").append(column).append(" IS NULL");
 		}
 
+		/**
+		 * Whether the query lists its answers' ids (a flag filter): a range of ids is then written so that no
+		 * database takes it for the way in, which would read every answer of the range instead of the few listed.
+		 */
+		boolean idsListed;
+
+		/** The words searched, if any. */
+		String text;
+
 		void idAfter(long id) {
-			this.sql.append(" AND s.id > ?");
+			this.sql.append(this.idsListed ? " AND s.id + 0 > ?" : " AND s.id > ?");
 			this.parameters.add(id);
 		}
 
 		void idBefore(long id) {
-			this.sql.append(" AND s.id < ?");
+			this.sql.append(this.idsListed ? " AND s.id + 0 < ?" : " AND s.id < ?");
 			this.parameters.add(id);
 		}
 
