@@ -1,6 +1,9 @@
 package org.misalignment.dashboard.rates;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -31,6 +34,26 @@ public final class Intervals {
 
 	/** Buckets of {@link #selectPercentiles}; a short holds their numbers. */
 	private static final int BUCKETS = 256;
+
+	/** How many intervals {@link #bootstrapMean(double[])} keeps; an overview asks for a few hundred. */
+	static final int BOOTSTRAPPED_CAPACITY = 4096;
+
+	/**
+	 * The intervals {@link #bootstrapMean(double[])} computed last, by the exact values they came from, which are
+	 * all that such an interval depends on: so a re-import or another rule that changes a value is another key,
+	 * and an entry can never be stale. Least recently used entries go first; at most
+	 * {@link #BOOTSTRAPPED_CAPACITY} of up to {@link #MAX_TABLED_VALUES} values each, about 2.5 MB at worst.
+	 * Losing it loses nothing but time.
+	 */
+	private static final Map<Values, double[]> BOOTSTRAPPED = Collections
+		.synchronizedMap(new LinkedHashMap<>(BOOTSTRAPPED_CAPACITY * 4 / 3 + 1, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<Values, double[]> eldest) {
+				return size() > BOOTSTRAPPED_CAPACITY;
+			}
+
+		});
 
 	private Intervals() {
 	}
@@ -69,12 +92,25 @@ public final class Intervals {
 	/**
 	 * Percentile bootstrap interval (95%) of the mean, with {@link #BOOTSTRAP_RESAMPLES} resamples
 	 * and a generator freshly seeded with {@link #BOOTSTRAP_SEED}, so the result depends only on
-	 * {@code values} (including their order).
+	 * {@code values} (including their order). Intervals of up to {@link #MAX_TABLED_VALUES} values are kept by
+	 * those values (see {@link #BOOTSTRAPPED}), so asking again costs a look-up.
 	 *
 	 * @see #bootstrapMean(double[], int, long)
 	 */
 	public static double[] bootstrapMean(double[] values) {
-		return bootstrapMean(values, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED);
+		Objects.requireNonNull(values, "values");
+		if (values.length < 2 || values.length > MAX_TABLED_VALUES) {
+			return bootstrapMean(values, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED);
+		}
+		Values key = new Values(values.clone());
+		double[] interval = BOOTSTRAPPED.get(key);
+		if (interval == null) {
+			interval = bootstrapMean(key.values, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED);
+			if (interval != null) {
+				BOOTSTRAPPED.put(key, interval);
+			}
+		}
+		return (interval != null) ? interval.clone() : null;
 	}
 
 	/**
@@ -340,5 +376,25 @@ public final class Intervals {
 
 	private static double clamp(double v, double min, double max) {
 		return Math.max(min, Math.min(max, v));
+	}
+
+	/** How many intervals {@link #bootstrapMean(double[])} keeps now. */
+	static int bootstrappedSize() {
+		return BOOTSTRAPPED.size();
+	}
+
+	/** Values compared bit for bit (as {@link Arrays#equals(double[], double[])} does), in order. */
+	private record Values(double[] values) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Values that && Arrays.equals(this.values, that.values);
+		}
+
+		@Override
+		public int hashCode() {
+			return Arrays.hashCode(this.values);
+		}
+
 	}
 }

@@ -177,6 +177,29 @@ class IntervalsTest {
 	}
 
 	@Test
+	void keptIntervalsAreTheValuesOwn() {
+		double[] values = { 0.1, 0.2, 0.4 };
+		double[] first = Intervals.bootstrapMean(values);
+		first[0] = 99; // a caller changing its copy changes nothing kept
+		values[2] = 0.3; // nor does changing the values afterwards
+		assertThat(Intervals.bootstrapMean(new double[] { 0.1, 0.2, 0.4 }))
+			.containsExactly(documentedBootstrap(new double[] { 0.1, 0.2, 0.4 }, 2000, Intervals.BOOTSTRAP_SEED));
+		assertThat(Intervals.bootstrapMean(values))
+			.containsExactly(documentedBootstrap(new double[] { 0.1, 0.2, 0.3 }, 2000, Intervals.BOOTSTRAP_SEED));
+		// the same values in another order are another sample of draws, so another key
+		assertThat(Intervals.bootstrapMean(new double[] { 0.3, 0.1, 0.2 }))
+			.containsExactly(documentedBootstrap(new double[] { 0.3, 0.1, 0.2 }, 2000, Intervals.BOOTSTRAP_SEED));
+	}
+
+	@Test
+	void keptIntervalsAreBounded() {
+		for (int i = 0; i < Intervals.BOOTSTRAPPED_CAPACITY + 100; i++) {
+			Intervals.bootstrapMean(new double[] { 0, i / 10000.0 });
+		}
+		assertThat(Intervals.bootstrappedSize()).isEqualTo(Intervals.BOOTSTRAPPED_CAPACITY);
+	}
+
+	@Test
 	void percentileInterpolatesLikeNumpy() {
 		double[] sorted = { 1, 2, 3, 4 };
 		// position = q/100 · (n − 1)
