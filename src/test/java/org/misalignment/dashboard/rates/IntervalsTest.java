@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 
 class IntervalsTest {
@@ -104,6 +107,96 @@ class IntervalsTest {
 		double[] values = { 0.0, 0.05, 0.12, 0.3, 0.41, 0.02, 0.5 };
 		assertThat(Intervals.bootstrapMean(values, 2000, 1L))
 				.isNotEqualTo(Intervals.bootstrapMean(values, 2000, 2L));
+	}
+
+	/** The documented algorithm, word for word: the fast one must give these intervals bit for bit. */
+	private static double[] documentedBootstrap(double[] values, int resamples, long seed) {
+		double min = Arrays.stream(values).min().orElseThrow();
+		double max = Arrays.stream(values).max().orElseThrow();
+		if (min == max) {
+			return new double[] { min, max };
+		}
+		SplittableRandom rng = new SplittableRandom(seed);
+		double[] means = new double[resamples];
+		for (int r = 0; r < resamples; r++) {
+			double sum = 0;
+			for (int i = 0; i < values.length; i++) {
+				sum += values[rng.nextInt(values.length)];
+			}
+			means[r] = sum / values.length;
+		}
+		Arrays.sort(means);
+		return new double[] { Math.max(min, Math.min(max, Intervals.percentile(means, 2.5))),
+				Math.max(min, Math.min(max, Intervals.percentile(means, 97.5))) };
+	}
+
+	@Test
+	void bootstrapIsBitForBitTheDocumentedAlgorithm() {
+		SplittableRandom random = new SplittableRandom(7);
+		for (int t = 0; t < 400; t++) {
+			double[] values = new double[2 + random.nextInt((t % 10 == 0) ? 90 : 12)];
+			for (int i = 0; i < values.length; i++) {
+				values[i] = switch (t % 4) {
+					case 0 -> random.nextDouble();
+					case 1 -> random.nextInt(4) / 3.0; // many equal resample means
+					case 2 -> random.nextDouble() * 2 - 1; // differences of rates
+					default -> (random.nextInt(3) - 1) * Double.MIN_VALUE; // means that round to −0.0
+				};
+			}
+			double[] expected = documentedBootstrap(values, Intervals.BOOTSTRAP_RESAMPLES, Intervals.BOOTSTRAP_SEED);
+			assertThat(Intervals.bootstrapMean(values)).as(Arrays.toString(values)).containsExactly(expected);
+			assertThat(Intervals.bootstrapMean(values)).as("again").containsExactly(expected);
+			int resamples = 1 + random.nextInt(5000);
+			long seed = random.nextLong();
+			assertThat(Intervals.bootstrapMean(values, resamples, seed)).as(resamples + " resamples")
+				.containsExactly(documentedBootstrap(values, resamples, seed));
+		}
+	}
+
+	@Test
+	void bootstrapDifferenceIsBitForBitTheDocumentedAlgorithm() {
+		double[] a = { 0.0, 0.05, 0.12, 0.3 };
+		double[] b = { 0.41, 0.02, 0.5, 0.25, 0.25, 0.1 };
+		SplittableRandom rngA = new SplittableRandom(Intervals.BOOTSTRAP_SEED);
+		SplittableRandom rngB = new SplittableRandom(Intervals.BOOTSTRAP_SEED + 1);
+		double[] differences = new double[Intervals.BOOTSTRAP_RESAMPLES];
+		for (int r = 0; r < differences.length; r++) {
+			double sumB = 0;
+			for (int i = 0; i < b.length; i++) {
+				sumB += b[rngB.nextInt(b.length)];
+			}
+			double sumA = 0;
+			for (int i = 0; i < a.length; i++) {
+				sumA += a[rngA.nextInt(a.length)];
+			}
+			differences[r] = sumB / b.length - sumA / a.length;
+		}
+		Arrays.sort(differences);
+		assertThat(Intervals.bootstrapDifference(a, b)).containsExactly(Intervals.percentile(differences, 2.5),
+				Intervals.percentile(differences, 97.5));
+	}
+
+	@Test
+	void keptIntervalsAreTheValuesOwn() {
+		double[] values = { 0.1, 0.2, 0.4 };
+		double[] first = Intervals.bootstrapMean(values);
+		first[0] = 99; // a caller changing its copy changes nothing kept
+		values[2] = 0.3; // nor does changing the values afterwards
+		assertThat(Intervals.bootstrapMean(new double[] { 0.1, 0.2, 0.4 }))
+			.containsExactly(documentedBootstrap(new double[] { 0.1, 0.2, 0.4 }, 2000, Intervals.BOOTSTRAP_SEED));
+		assertThat(Intervals.bootstrapMean(values))
+			.containsExactly(documentedBootstrap(new double[] { 0.1, 0.2, 0.3 }, 2000, Intervals.BOOTSTRAP_SEED));
+		// the same values in another order are another sample of draws, so another key
+		assertThat(Intervals.bootstrapMean(new double[] { 0.3, 0.1, 0.2 }))
+			.containsExactly(documentedBootstrap(new double[] { 0.3, 0.1, 0.2 }, 2000, Intervals.BOOTSTRAP_SEED));
+	}
+
+	@Test
+	void keptIntervalsAreBounded() {
+		for (int i = 0; i < Intervals.BOOTSTRAPPED_CAPACITY + 100; i++) {
+			Intervals.bootstrapMean(new double[] { 0, i / 10000.0 });
+		}
+		assertThat(Intervals.bootstrappedSize()).isEqualTo(Intervals.BOOTSTRAPPED_CAPACITY);
 	}
 
 	@Test

@@ -258,6 +258,39 @@ class RatesTest {
 	}
 
 	@Test
+	void keptBootstrapIntervalsFollowTheDatasetVersionAndTheRule() {
+		// a dataset as first imported, and re-imported with m2's answers judged anew (another version)
+		List<Cell> first = List.of(new Cell("m1", "g", "q", "c", 10, 10, 1), new Cell("m2", "g", "q", "c", 10, 10, 3),
+				new Cell("m3", "g", "q", "c", 10, 10, 2), new Cell("m4", "g", "q", "c", 4, 4, 2));
+		List<Cell> reimported = List.of(first.get(0), new Cell("m2", "g", "q", "c", 10, 10, 6), first.get(2),
+				first.get(3));
+		Rule three = new Rule(30, 50, false, 3); // m4 (4 eligible) counts too
+		double[] firstDefault = uncached(0.1, 0.3, 0.2);
+		double[] reimportedDefault = uncached(0.1, 0.6, 0.2);
+		double[] firstThree = uncached(0.1, 0.3, 0.2, 0.5);
+		assertThat(reimportedDefault).isNotEqualTo(firstDefault);
+		assertThat(firstThree).isNotEqualTo(firstDefault);
+		for (int round = 0; round < 2; round++) { // the second round finds every interval kept
+			assertThat(ci(Rates.byGroupPerQuestion(first, Rule.DEFAULT))).containsExactly(firstDefault);
+			assertThat(ci(Rates.byGroupPerQuestion(reimported, Rule.DEFAULT))).containsExactly(reimportedDefault);
+			assertThat(ci(Rates.byGroupPerQuestion(first, three))).containsExactly(firstThree);
+			assertThat(ci(Rates.byGroupOverall(reimported, Rule.DEFAULT))).containsExactly(reimportedDefault);
+			assertThat(ci(Rates.byGroupOverall(first, three))).containsExactly(firstThree);
+			assertThat(ci(Rates.byGroupOverall(first, Rule.DEFAULT))).containsExactly(firstDefault);
+		}
+	}
+
+	/** The interval computed afresh, not kept: the three-argument bootstrap keeps nothing. */
+	private static double[] uncached(double... modelRates) {
+		return Intervals.bootstrapMean(modelRates, Intervals.BOOTSTRAP_RESAMPLES, Intervals.BOOTSTRAP_SEED);
+	}
+
+	private static double[] ci(List<RateRow> rows) {
+		assertThat(rows).hasSize(1);
+		return new double[] { rows.get(0).ciLow(), rows.get(0).ciHigh() };
+	}
+
+	@Test
 	void resultDoesNotDependOnInputOrder() {
 		List<Cell> shuffled = new ArrayList<>(CELLS);
 		Collections.shuffle(shuffled, new Random(7));
