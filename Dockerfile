@@ -9,14 +9,20 @@ COPY src src
 COPY data-import data-import
 COPY frontend-assets frontend-assets
 RUN ./mvnw -B -q package -DskipTests
+# Spring Boot's CDS layout: the application jar with its libraries beside it in lib/ (README "Start-up")
+RUN java -Djarmode=tools -jar target/misalignment-dashboard.jar extract --destination target/extracted
 
 FROM eclipse-temurin:17-jre
 # curl for the health check (GET /actuator/health); a font for the PNG chart images drawn with Java2D
 RUN apt-get update && apt-get install -y --no-install-recommends curl fontconfig fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --no-create-home dashboard
 WORKDIR /app
-COPY --from=build /src/target/misalignment-dashboard.jar /app/misalignment-dashboard.jar
+COPY --from=build /src/target/extracted/ /app/
+# Class Data Sharing: a training run starts the application context on a throwaway in-memory database and writes
+# the classes it loaded to app.jsa, which every start then maps instead of loading them again (about half the start)
+RUN java -XX:ArchiveClassesAtExit=/app/app.jsa -Dspring.context.exit=onRefresh -jar /app/misalignment-dashboard.jar \
+    --spring.datasource.url=jdbc:h2:mem:cds --dashboard.demo.enabled=false
 USER dashboard
 EXPOSE 8080
 # no CMD: `docker compose run app import ...` passes its arguments on to the jar
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/misalignment-dashboard.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/app.jsa", "-jar", "/app/misalignment-dashboard.jar"]

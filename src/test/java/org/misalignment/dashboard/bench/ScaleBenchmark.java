@@ -463,16 +463,18 @@ public final class ScaleBenchmark {
 		}
 	}
 
-	private Process startServer(int port) throws IOException {
-		List<String> command = new ArrayList<>(List.of(JarImport.javaCommand(), "-Xmx" + this.heap, "-jar",
-				this.jar.toString(), "--server.port=" + port, "--server.tomcat.accesslog.enabled=true",
+	private Process startServer(int port) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(JarImport.javaCommand(), "-Xmx" + this.heap));
+		command.addAll(classDataSharing(port));
+		command.addAll(List.of("--server.port=" + port, "--server.tomcat.accesslog.enabled=true",
 				"--server.tomcat.accesslog.directory=" + this.work, "--server.tomcat.accesslog.prefix=access",
 				"--server.tomcat.accesslog.suffix=.log", "--server.tomcat.accesslog.rotate=false",
 				"--server.tomcat.accesslog.buffered=false",
 				"--server.tomcat.accesslog.pattern=%{" + HEADER + "}i %s %{us}T"));
 		command.addAll(springDatabaseArguments());
-		System.out.printf(Locale.ROOT, "Starting: java -Xmx%s -jar %s --server.port=%d ... (log: %s)%n", this.heap,
-				this.jar.getFileName(), port, this.work.resolve("server.log"));
+		System.out.printf(Locale.ROOT,
+				"Starting: java -Xmx%s -XX:SharedArchiveFile=app.jsa -jar %s --server.port=%d ... (log: %s)%n",
+				this.heap, this.jar.getFileName(), port, this.work.resolve("server.log"));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.work.resolve("server.log").toFile());
 		builder.environment().putAll(databaseEnvironment());
@@ -481,6 +483,41 @@ public final class ScaleBenchmark {
 	}
 
 	private long startedAt;
+
+	/**
+	 * The jar as the README says to deploy it ("Start-up"): extracted in Spring Boot's CDS layout, with a class data
+	 * archive from a training run on the same database; made again when the jar is newer than the archive.
+	 */
+	private List<String> classDataSharing(int port) throws IOException, InterruptedException {
+		Path extracted = this.work.resolve("cds");
+		Path jar = extracted.resolve(this.jar.getFileName());
+		Path archive = extracted.resolve("app.jsa");
+		if (!Files.exists(archive)
+				|| Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(this.jar)) < 0) {
+			System.out.println("Class data sharing: extracting the jar and a training run ...");
+			deleteTree(extracted);
+			runQuietly(List.of(JarImport.javaCommand(), "-Djarmode=tools", "-jar", this.jar.toString(), "extract",
+					"--destination", extracted.toString()), Map.of(), "cds-extract.log");
+			List<String> training = new ArrayList<>(List.of(JarImport.javaCommand(), "-Xmx" + this.heap,
+					"-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar", jar.toString(),
+					"--server.port=" + port));
+			training.addAll(springDatabaseArguments());
+			runQuietly(training, databaseEnvironment(), "cds-training.log");
+		}
+		return List.of("-XX:SharedArchiveFile=" + archive, "-jar", jar.toString());
+	}
+
+	private void runQuietly(List<String> command, Map<String, String> environment, String logName)
+			throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.work.resolve(logName).toFile());
+		builder.environment().putAll(environment);
+		int status = builder.start().waitFor();
+		if (status != 0) {
+			throw new IllegalStateException(String.join(" ", command) + " stopped with status " + status + "; see "
+					+ this.work.resolve(logName));
+		}
+	}
 
 	/** Milliseconds from starting the JVM to the first {@code /actuator/health} that says UP. */
 	private long waitUntilHealthy(Process server, int port) throws Exception {

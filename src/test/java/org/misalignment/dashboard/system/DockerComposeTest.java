@@ -146,10 +146,14 @@ class DockerComposeTest {
 		String jar = "target/misalignment-dashboard.jar";
 		assertThat(text("pom.xml")).contains("<finalName>misalignment-dashboard</finalName>");
 		assertThat(dockerfile).contains("RUN ./mvnw -B -q package -DskipTests")
-			.contains("COPY --from=build /src/" + jar + " /app/misalignment-dashboard.jar");
+			.contains("RUN java -Djarmode=tools -jar " + jar + " extract --destination target/extracted")
+			.contains("COPY --from=build /src/target/extracted/ /app/")
+			.contains("-XX:ArchiveClassesAtExit=/app/app.jsa -Dspring.context.exit=onRefresh");
 		Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]$").matcher(dockerfile);
 		assertThat(entrypoint.find()).isTrue();
-		assertThat(entrypoint.group(1)).startsWith("\"java\"").endsWith("\"-jar\", \"/app/misalignment-dashboard.jar\"");
+		assertThat(entrypoint.group(1)).startsWith("\"java\"")
+			.contains("\"-XX:SharedArchiveFile=/app/app.jsa\"")
+			.endsWith("\"-jar\", \"/app/misalignment-dashboard.jar\"");
 		// a CMD would be replaced by `docker compose run app import ...`, but it must not add arguments of its own
 		assertThat(dockerfile).doesNotContainPattern("(?m)^CMD ");
 		assertThat(service("app")).doesNotContainKey("command").doesNotContainKey("entrypoint");
