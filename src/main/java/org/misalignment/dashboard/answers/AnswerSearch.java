@@ -749,11 +749,18 @@ public class AnswerSearch {
 	}
 
 	/**
-	 * The answers before and after one in a filter and order, and where it stands among them.
-	 *
-	 * @param matches whether the answer itself matches the filter (else {@code position} is where it would be)
+	 * The answers before and after one in a filter and order, and whether the answer itself is in the filter.
+	 * Each is a lookup of one row, so the answer page stays fast at any size; where it stands is {@link #place}.
 	 */
-	public record Neighbours(Long previous, Long next, long position, long total, boolean matches) {
+	public record Neighbours(Long previous, Long next, boolean matches) {
+	}
+
+	/**
+	 * Where an answer stands in a filter and order: it is answer {@code number} of {@code total}.
+	 *
+	 * @param matches whether the answer itself matches the filter (else {@code number} is where it would be)
+	 */
+	public record Place(long number, long total, boolean matches) {
 	}
 
 	/**
@@ -767,54 +774,119 @@ public class AnswerSearch {
 		String column = order.column();
 		Long previous;
 		Long next;
-		long ahead;
 		if (column == null) {
-			Query before = Query.of(datasetId, filter, catalog);
-			before.idBefore(id);
-			Query after = Query.of(datasetId, filter, catalog);
-			after.idAfter(id);
-			previous = first(before, orderBy(order, true));
-			next = first(after, orderBy(order, false));
-			ahead = count(before);
+			previous = neighbour(before(datasetId, filter, order, here, catalog), orderBy(order, true), order, filter, catalog);
+			next = neighbour(after(datasetId, filter, order, here, catalog), orderBy(order, false), order, filter, catalog);
 		}
 		else if (here.key() != null) {
-			Query before = Query.of(datasetId, filter, catalog);
-			before.scored(column);
-			before.before(order, here);
-			Query after = Query.of(datasetId, filter, catalog);
-			after.scored(column);
-			after.after(order, here);
-			previous = first(before, orderBy(order, true));
-			next = first(after, orderBy(order, false));
+			previous = neighbour(before(datasetId, filter, order, here, catalog), orderBy(order, true), order, filter, catalog);
+			next = neighbour(after(datasetId, filter, order, here, catalog), orderBy(order, false), order, filter, catalog);
 			if (next == null) {
 				Query unscored = Query.of(datasetId, filter, catalog);
 				unscored.unscored(column);
 				unscored.idAfter(0);
-				next = first(unscored, unscoredOrder(column, false));
+				next = neighbour(unscored, unscoredOrder(column, false), order, filter, catalog);
 			}
-			ahead = count(before);
 		}
 		else {
-			Query before = Query.of(datasetId, filter, catalog);
-			before.unscored(column);
-			before.idBefore(id);
-			Query after = Query.of(datasetId, filter, catalog);
-			after.unscored(column);
-			after.idAfter(id);
-			Query scored = Query.of(datasetId, filter, catalog);
-			scored.scored(column);
-			previous = first(before, unscoredOrder(column, true));
+			previous = neighbour(before(datasetId, filter, order, here, catalog), unscoredOrder(column, true), order, filter, catalog);
 			if (previous == null) {
-				previous = first(scored, orderBy(order, true));
+				Query scored = Query.of(datasetId, filter, catalog);
+				scored.scored(column);
+				previous = neighbour(scored, orderBy(order, true), order, filter, catalog);
 			}
-			next = first(after, unscoredOrder(column, false));
-			ahead = count(scored) + count(before);
+			next = neighbour(after(datasetId, filter, order, here, catalog), unscoredOrder(column, false), order, filter, catalog);
 		}
+		return new Neighbours(previous, next, matches(datasetId, filter, id, catalog));
+	}
+
+	/**
+	 * Where an answer stands within a filter, in the browser's order, and how many answers the filter holds. Both
+	 * are counts over the filter's answers, which take time in proportion to them (on H2, ~150 ms for 500,000),
+	 * so the answer page asks for them after it has shown (its position fragment), not while it renders.
+	 *
+	 * @param total the filter's answers if already known (from the pre-aggregates), else {@code null}
+	 */
+	public Place place(long datasetId, AnswerFilter filter, AnswerOrder order, long id, Double aligned,
+			Double coherent, Long total) {
+		Catalog catalog = catalog(datasetId);
+		Position here = new Position(key(order, aligned, coherent), id);
+		long ahead = count(alongOrder(before(datasetId, filter, order, here, catalog), order, filter, catalog));
+		if (order.column() != null && here.key() == null) {
+			// an answer without the score comes after every answer with it
+			Query scored = Query.of(datasetId, filter, catalog);
+			scored.scored(order.column());
+			ahead += count(scored);
+		}
+		long all = (total != null) ? total : count(Query.of(datasetId, filter, catalog));
+		return new Place(ahead + 1, all, matches(datasetId, filter, id, catalog));
+	}
+
+	/** The answers of the filter before a place in the order: scored ones before a scored place, else by id. */
+	private static Query before(long datasetId, AnswerFilter filter, AnswerOrder order, Position here,
+			Catalog catalog) {
+		Query before = Query.of(datasetId, filter, catalog);
+		if (order.column() == null) {
+			before.idBefore(here.id());
+		}
+		else if (here.key() != null) {
+			before.scored(order.column());
+			before.before(order, here);
+		}
+		else {
+			before.unscored(order.column());
+			before.idBefore(here.id());
+		}
+		return before;
+	}
+
+	/** The answers of the filter after a place in the order, in the same part of it as {@link #before}. */
+	private static Query after(long datasetId, AnswerFilter filter, AnswerOrder order, Position here,
+			Catalog catalog) {
+		Query after = Query.of(datasetId, filter, catalog);
+		if (order.column() == null) {
+			after.idAfter(here.id());
+		}
+		else if (here.key() != null) {
+			after.scored(order.column());
+			after.after(order, here);
+		}
+		else {
+			after.unscored(order.column());
+			after.idAfter(here.id());
+		}
+		return after;
+	}
+
+	/**
+	 * The first answer of a query in an order, for a neighbour: on H2, read along the order's own index (stopping
+	 * at the first match) unless the filter picks models, questions or a condition, whose index may be narrower.
+	 * Left to itself H2 takes a verdict's or band's range of the aligned index (half the dataset) and sorts it,
+	 * seconds at a million answers. PostgreSQL plans by statistics and gets no hint.
+	 */
+	private Long neighbour(Query query, String orderBy, AnswerOrder order, AnswerFilter filter, Catalog catalog) {
+		return first(alongOrder(query, order, filter, catalog), orderBy);
+	}
+
+	/** The query, told on H2 to read along the order's index when that is the narrowest (see {@link #neighbour}). */
+	private static Query alongOrder(Query query, AnswerOrder order, AnswerFilter filter, Catalog catalog) {
+		boolean cells = filter.group() != null || filter.model() != null || filter.question() != null
+				|| filter.category() != null || filter.condition() != null;
+		if (!catalog.postgres() && !cells) {
+			String index = (order.column() == null) ? "ix_sample_dataset"
+					: order.column().equals("s.aligned") ? "ix_sample_aligned" : "ix_sample_coherent";
+			int from = query.sql.indexOf(" FROM sample s ") + " FROM sample s".length();
+			query.sql.insert(from, " USE INDEX (" + index + ")");
+		}
+		return query;
+	}
+
+	/** Whether the answer is in the filter: a lookup by id (the filter's other conditions test that one row). */
+	private boolean matches(long datasetId, AnswerFilter filter, long id, Catalog catalog) {
 		Query itself = Query.of(datasetId, filter, catalog);
 		itself.sql.append(" AND s.id = ?");
 		itself.parameters.add(id);
-		boolean matches = count(itself) > 0;
-		return new Neighbours(previous, next, ahead + 1, count(Query.of(datasetId, filter, catalog)), matches);
+		return first(itself, "s.id") != null;
 	}
 
 	private long count(Query query) {

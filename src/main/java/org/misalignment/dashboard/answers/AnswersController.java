@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import org.misalignment.dashboard.answers.AnswerFilter.Facet;
 import org.misalignment.dashboard.answers.AnswerFilter.Verdict;
@@ -53,13 +54,16 @@ class AnswersController {
 
 	private final ReviewerFlags flags;
 
+	private final CellCounts cellCounts;
+
 	AnswersController(DatasetRepository datasets, SampleRepository samples, SampleSearch sampleSearch,
-			AnswerSearch search, ReviewerFlags flags) {
+			AnswerSearch search, ReviewerFlags flags, CellCounts cellCounts) {
 		this.datasets = datasets;
 		this.samples = samples;
 		this.sampleSearch = sampleSearch;
 		this.search = search;
 		this.flags = flags;
+		this.cellCounts = cellCounts;
 	}
 
 	/** One value of a facet as the page lists it. */
@@ -120,16 +124,8 @@ class AnswersController {
 
 	@GetMapping("/answers/{id}")
 	String answer(@PathVariable String id, @RequestParam Map<String, String> parameters, Rule rule, Model model) {
-		long number;
-		try {
-			number = Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			throw new NotFoundException("There is no answer '" + id + "': answer ids are whole numbers.");
-		}
-		Sample sample = this.samples.findWithEverythingById(number)
-			.filter((found) -> !found.getDataset().isHidden())
-			.orElseThrow(() -> new NotFoundException("There is no answer #" + number + "."));
+		long number = answerId(id);
+		Sample sample = visibleSample(number);
 		AnswerFilter filter = AnswerFilter.parse(parameters, rule);
 		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
 		long datasetId = sample.getDataset().getId();
@@ -146,6 +142,7 @@ class AnswersController {
 		model.addAttribute("eligible", rule.eligible(sample.getAligned(), sample.getCoherent()));
 		model.addAttribute("neighbours",
 				this.search.neighbours(datasetId, filter, order, number, sample.getAligned(), sample.getCoherent()));
+		// where it stands ("k of N") and even N are counts over the list: its fragment loads after the page
 		model.addAttribute("filtered", !activeFilters(filter).isEmpty());
 		model.addAttribute("ruleSummary", ruleSummary(rule));
 		model.addAttribute("verdictReason", verdictReason(rule, sample.getAligned(), sample.getCoherent()));
@@ -169,6 +166,47 @@ class AnswersController {
 		model.addAttribute("flags", this.flags.current(number));
 		model.addAttribute("flagLabels", FlagLabel.values());
 		return "answers/answer";
+	}
+
+	/**
+	 * Where an answer stands in the list it was opened from ("answer 5 of 120"), as a fragment the answer page
+	 * loads after it has shown, and as a plain page without JavaScript. Counting the answers ahead of it takes
+	 * time in proportion to the list, which the answer page itself does not wait for.
+	 */
+	@GetMapping("/answers/{id}/position")
+	String position(@PathVariable String id, @RequestParam Map<String, String> parameters, Rule rule, Model model) {
+		long number = answerId(id);
+		Sample sample = visibleSample(number);
+		AnswerFilter filter = AnswerFilter.parse(parameters, rule);
+		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
+		long datasetId = sample.getDataset().getId();
+		OptionalLong total = this.cellCounts.answers(datasetId, filter);
+		AnswerSearch.Place place = this.search.place(datasetId, filter, order, number, sample.getAligned(),
+				sample.getCoherent(), total.isPresent() ? total.getAsLong() : null);
+		model.addAttribute("dataset", sample.getDataset());
+		model.addAttribute("sample", sample);
+		model.addAttribute("place", place);
+		model.addAttribute("filtered", !activeFilters(filter).isEmpty());
+		model.addAttribute(Twin.ATTRIBUTE, Twin.of("answer-" + number + "-position", sample.getDataset(), rule)
+			.about("order", order.parameter())
+			.table("position", List.of("id", "position", "total", "in_list"),
+					List.of(Twin.row(number, place.matches() ? place.number() : null, place.total(), place.matches()))));
+		return "answers/position";
+	}
+
+	private static long answerId(String id) {
+		try {
+			return Long.parseLong(id);
+		}
+		catch (NumberFormatException ex) {
+			throw new NotFoundException("There is no answer '" + id + "': answer ids are whole numbers.");
+		}
+	}
+
+	private Sample visibleSample(long number) {
+		return this.samples.findWithEverythingById(number)
+			.filter((found) -> !found.getDataset().isHidden())
+			.orElseThrow(() -> new NotFoundException("There is no answer #" + number + "."));
 	}
 
 	/**

@@ -393,7 +393,12 @@ class AnswersPageTest {
 			Matcher id = Pattern.compile("Answer #(\\d+)</h1>").matcher(html);
 			assertThat(id.find()).isTrue();
 			visited.add(Long.parseLong(id.group(1)));
-			assertThat(Html.text(html)).contains(visited.size() + " of " + insecure.size()
+			// where it stands is not counted on the page: its link goes to the position fragment, which says it
+			String position = "/answers/" + visited.get(visited.size() - 1) + "/position" + query + "&limit=3";
+			assertThat(Html.links(html, "position-link")).singleElement()
+				.satisfies((link) -> assertThat(link.href()).isEqualTo(position));
+			assertThat(html).contains("data-position-url=\"" + position.replace("&", "&amp;") + "\"");
+			assertThat(Html.text(page(position))).contains("Answer " + visited.size() + " of " + insecure.size()
 					+ " answers in the list it was opened from");
 			List<Html.Link> previous = Html.links(html).stream()
 				.filter((link) -> "previous-answer".equals(link.attribute("id")))
@@ -419,9 +424,40 @@ class AnswersPageTest {
 	void anAnswerOutsideItsFilterSaysSoAndWithoutAFilterItsNeighboursAreByIdInTheDataset() throws Exception {
 		Answer secure = all().get(2);
 		assertThat(secure.group()).isEqualTo("secure");
-		assertThat(page("/answers/" + secure.dbId() + "?group=insecure")).contains("This answer is not in the list");
-		String html = page("/answers/" + all().get(1).dbId());
-		assertThat(Html.text(html)).contains("2 of " + all().size() + " answers of this dataset");
+		assertThat(page("/answers/" + secure.dbId() + "?group=insecure")).contains("This answer is not in the list")
+			.doesNotContain("position-link");
+		long insecure = this.fixture.where((a) -> a.group().equals("insecure")).size();
+		assertThat(Html.text(page("/answers/" + secure.dbId() + "/position?group=insecure")))
+			.contains("This answer is not in the list it was opened from (under this rule), which holds " + insecure
+					+ " answers.");
+		String html = page("/answers/" + all().get(1).dbId() + "/position");
+		assertThat(Html.text(html)).contains("Answer 2 of " + all().size() + " answers of this dataset");
+	}
+
+	@Test
+	void thePositionFragmentCountsWithinTheFilterAndOrderAndHasAJsonTwin() throws Exception {
+		// misaligned answers of the insecure group, highest aligned first: a verdict the pre-aggregates count
+		String query = "?group=insecure&verdict=misaligned&sort=-aligned";
+		List<Answer> listed = this.fixture
+			.where((a) -> a.group().equals("insecure") && AnswerFilter.Verdict.of(Rule.DEFAULT, a.aligned(), a.coherent()) == AnswerFilter.Verdict.MISALIGNED);
+		List<Long> ordered = AnswerFixture.ordered(listed, "-aligned");
+		assertThat(ordered).hasSizeGreaterThan(2);
+		long third = ordered.get(2);
+		String answer = page("/answers/" + third + query);
+		assertThat(Html.links(answer, "position-link")).singleElement()
+			.satisfies((link) -> assertThat(link.href()).isEqualTo("/answers/" + third + "/position" + query));
+		assertThat(answer).contains("/assets/js/answer-position.js").doesNotContain(" of " + ordered.size() + " answers");
+		String fragment = page("/answers/" + third + "/position" + query);
+		assertThat(Html.text(fragment)).contains("Answer 3 of " + ordered.size() + " answers in the list it was opened from");
+		assertThat(Html.links(fragment, "back-to-answer").get(0).href()).isEqualTo("/answers/" + third + query);
+		// under another rule the total is counted from the answers, not the pre-aggregates
+		List<Answer> strict = this.fixture.where((a) -> a.group().equals("insecure")
+				&& AnswerFilter.Verdict.of(new Rule(40, 50, false, 5), a.aligned(), a.coherent()) == AnswerFilter.Verdict.MISALIGNED);
+		assertThat(Html.text(page("/answers/" + ordered.get(0) + "/position" + query + "&aligned_below=40")))
+			.contains(" of " + strict.size() + " answers in the list it was opened from");
+		String json = page("/answers/" + third + "/position.json" + query);
+		assertThat(json).contains("{\"id\":" + third + ",\"position\":3,\"total\":" + ordered.size()
+				+ ",\"in_list\":true}");
 	}
 
 	@Test

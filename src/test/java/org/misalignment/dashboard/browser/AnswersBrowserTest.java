@@ -157,6 +157,12 @@ class AnswersBrowserTest {
 		waiting().until(ExpectedConditions.urlContains("/answers/" + second));
 		assertThat(this.browser.driver().getCurrentUrl()).endsWith("/answers/" + second + "?group=insecure&sort=-aligned");
 		assertThat(this.browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Answer #" + second);
+		// where it stands comes after the page, from the position fragment, in place of the link to it
+		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".list-position"),
+				"Answer 2 of "));
+		assertThat(this.browser.driver().findElement(By.cssSelector(".list-position")).getText())
+			.endsWith("answers in the list it was opened from");
+		assertThat(this.browser.driver().findElements(By.cssSelector(".position-link"))).isEmpty();
 		// on the answer page, j goes to the next answer of the same list
 		keys.sendKeys("j").perform();
 		waiting().until(ExpectedConditions.urlContains("/answers/" + third));
