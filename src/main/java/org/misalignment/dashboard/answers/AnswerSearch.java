@@ -873,8 +873,8 @@ public class AnswerSearch {
 		boolean cells = filter.group() != null || filter.model() != null || filter.question() != null
 				|| filter.category() != null || filter.condition() != null;
 		if (!catalog.postgres() && !cells) {
-			String index = (order.column() == null) ? "ix_sample_dataset"
-					: order.column().equals("s.aligned") ? "ix_sample_aligned" : "ix_sample_coherent";
+			String index = (order.column() == null) ? "ix_sample_by_id"
+					: order.column().equals("s.aligned") ? "ix_sample_by_aligned" : "ix_sample_by_coherent";
 			int from = query.sql.indexOf(" FROM sample s ") + " FROM sample s".length();
 			query.sql.insert(from, " USE INDEX (" + index + ")");
 		}
