@@ -825,37 +825,38 @@ public class AnswerSearch {
 	/** The answers of the filter before a place in the order: scored ones before a scored place, else by id. */
 	private static Query before(long datasetId, AnswerFilter filter, AnswerOrder order, Position here,
 			Catalog catalog) {
-		Query before = Query.of(datasetId, filter, catalog);
-		if (order.column() == null) {
-			before.idBefore(here.id());
-		}
-		else if (here.key() != null) {
-			before.scored(order.column());
-			before.before(order, here);
-		}
-		else {
-			before.unscored(order.column());
-			before.idBefore(here.id());
-		}
-		return before;
+		return beyond(datasetId, filter, order, here, catalog, false);
 	}
 
 	/** The answers of the filter after a place in the order, in the same part of it as {@link #before}. */
 	private static Query after(long datasetId, AnswerFilter filter, AnswerOrder order, Position here,
 			Catalog catalog) {
-		Query after = Query.of(datasetId, filter, catalog);
-		if (order.column() == null) {
-			after.idAfter(here.id());
+		return beyond(datasetId, filter, order, here, catalog, true);
+	}
+
+	private static Query beyond(long datasetId, AnswerFilter filter, AnswerOrder order, Position here, Catalog catalog,
+			boolean ahead) {
+		Query query = Query.of(datasetId, filter, catalog);
+		if (order.column() != null && here.key() != null) {
+			query.scored(order.column());
+			if (ahead) {
+				query.after(order, here);
+			}
+			else {
+				query.before(order, here);
+			}
+			return query;
 		}
-		else if (here.key() != null) {
-			after.scored(order.column());
-			after.after(order, here);
+		if (order.column() != null) {
+			query.unscored(order.column());
+		}
+		if (ahead) {
+			query.idAfter(here.id());
 		}
 		else {
-			after.unscored(order.column());
-			after.idAfter(here.id());
+			query.idBefore(here.id());
 		}
-		return after;
+		return query;
 	}
 
 	/**
