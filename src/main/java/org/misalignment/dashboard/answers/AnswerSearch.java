@@ -45,8 +45,12 @@ public class AnswerSearch {
 	/** Rows an export reads from the database at a time. */
 	static final int FETCH_SIZE = 500;
 
+	/** H2's text index (unused on PostgreSQL). */
+	private final WordIndex words;
+
 	public AnswerSearch(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.words = new WordIndex(jdbc);
 		this.streaming = new JdbcTemplate(jdbc.getDataSource());
 		this.streaming.setFetchSize(FETCH_SIZE);
 	}
@@ -88,18 +92,21 @@ public class AnswerSearch {
 		if (matching != null && matching == 0) {
 			return new Page(List.of(), null);
 		}
-		Catalog catalog = catalog(datasetId);
+		Catalog catalog = catalog(datasetId, filter);
 		return page(datasetId, filter, order, after, limit, index(datasetId, filter, order, catalog, matching, limit + 1),
 				catalog);
 	}
 
 	/** A page read through an index of V10 ({@code null}: the database's choice); H2 only, for tests of each. */
 	Page pageThrough(String index, long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit) {
-		return page(datasetId, filter, order, after, limit, index, catalog(datasetId));
+		return page(datasetId, filter, order, after, limit, index, catalog(datasetId, filter));
 	}
 
 	private Page page(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit, String index,
 			Catalog catalog) {
+		if (catalog.matches() != null) {
+			return matchedPage(filter, order, after, limit, catalog);
+		}
 		List<Card> cards = new ArrayList<>();
 		List<long[]> asked = new ArrayList<>();
 		String column = order.column();
@@ -214,7 +221,7 @@ public class AnswerSearch {
 	@Transactional(readOnly = true)
 	public void export(long datasetId, AnswerFilter filter, AnswerOrder order, List<String> metrics,
 			Consumer<Exported> each) {
-		Catalog catalog = catalog(datasetId);
+		Catalog catalog = catalog(datasetId, filter);
 		Map<Long, List<String>> paraphrases = new HashMap<>();
 		this.jdbc.query("SELECT id, paraphrases FROM question WHERE dataset_id = ?", (row) -> {
 			paraphrases.put(row.getLong(1), JSON.readValue(row.getString(2), new TypeReference<List<String>>() {
@@ -273,6 +280,11 @@ public class AnswerSearch {
 				: query.sql.toString().replace(" FROM sample s ", " FROM sample s USE INDEX (" + index + ") ");
 		List<Long> ids = this.jdbc.queryForList("SELECT s.id" + from + " ORDER BY " + orderBy + " LIMIT ?", Long.class,
 				parameters.toArray());
+		cards(ids, rule, catalog, cards, asked);
+	}
+
+	/** Adds the cards of answers by id, in the order given, and the question and paraphrase each was asked. */
+	private void cards(List<Long> ids, Rule rule, Catalog catalog, List<Card> cards, List<long[]> asked) {
 		if (ids.isEmpty()) {
 			return;
 		}
@@ -316,10 +328,13 @@ public class AnswerSearch {
 	 * that pass every filter but its own.
 	 */
 	public Facets facets(long datasetId, AnswerFilter filter) {
-		Catalog catalog = catalog(datasetId);
+		Catalog catalog = catalog(datasetId, filter);
 		Map<Facet, Map<String, Long>> counts = new EnumMap<>(Facet.class);
 		for (Facet facet : Facet.values()) {
 			counts.put(facet, new HashMap<>());
+		}
+		if (catalog.matches() != null) {
+			return matchedFacets(datasetId, filter, catalog, counts);
 		}
 		// the pre-aggregates know cells and scores, not words or reviewers' flags
 		if (filter.text() == null && filter.value(Facet.FLAG) == null) {
@@ -524,6 +539,249 @@ public class AnswerSearch {
 		return countedFacets(datasetId, filter, catalog, counts, cellTotals, scoreCounts);
 	}
 
+	// ------------------------------------------------------------------ a text search through H2's word index
+
+	/** The facets of a search in the word index: its matches counted as {@link #storedFacets} counts answers. */
+	private Facets matchedFacets(long datasetId, AnswerFilter filter, Catalog catalog,
+			Map<Facet, Map<String, Long>> counts) {
+		WordIndex.Matches matches = catalog.matches();
+		Judge judge = new Judge(filter, catalog, false);
+		long[] perCell = new long[judge.cellPasses.length];
+		long[] scoreCounts = new long[ScoreCode.CODES];
+		for (int i = 0; i < matches.size(); i++) {
+			int code = judge.code(i);
+			if (code < 0) {
+				continue;
+			}
+			int cell = matches.cells[i];
+			if (judge.codes.passes(code)) {
+				perCell[cell]++;
+			}
+			if (judge.cellPasses[cell]) {
+				scoreCounts[code]++;
+			}
+		}
+		Map<List<Object>, long[]> cellTotals = new HashMap<>();
+		for (int cell = 0; cell < perCell.length; cell++) {
+			if (perCell[cell] > 0) {
+				cellTotals.put(matches.cellKeys.get(cell), new long[] { perCell[cell] });
+			}
+		}
+		return countedFacets(datasetId, filter, catalog, counts, cellTotals, scoreCounts);
+	}
+
+	/**
+	 * How a filter judges the matches of its text search in memory, as its SQL would judge the answers: cells by
+	 * number, scores by their band slot when the rule fits the bands and no score range is set, else by the exact
+	 * scores (read once from the index), and reviewers' flags by id.
+	 */
+	private final class Judge {
+
+		final WordIndex.Matches matches;
+
+		final ScoreCode codes;
+
+		final boolean[] cellPasses;
+
+		private final boolean exact;
+
+		private final int[] codeOfSlot;
+
+		private final Set<Long> flagged;
+
+		Judge(AnswerFilter filter, Catalog catalog, boolean scoresNeeded) {
+			this.matches = catalog.matches();
+			this.codes = new ScoreCode(filter);
+			boolean ranges = filter.alignedMin() != null || filter.alignedMax() != null
+					|| filter.coherentMinScore() != null || filter.coherentMaxScore() != null;
+			this.exact = scoresNeeded || ranges || !CellBands.fits(filter.rule());
+			if (this.exact) {
+				this.matches.loadScores(AnswerSearch.this.jdbc);
+			}
+			this.codeOfSlot = new int[CellBands.SIZE];
+			for (int slot = 0; slot < CellBands.SIZE; slot++) {
+				this.codeOfSlot[slot] = CellBands.fits(filter.rule())
+						? CellBands.verdict(filter.rule(), slot).ordinal() * CellBands.SIZE + slot : -1;
+			}
+			int cells = this.matches.cellKeys.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+			this.cellPasses = new boolean[cells];
+			this.matches.cellKeys.forEach((number, cell) -> {
+				this.cellPasses[number] = passesCellFilters(catalog, cell, filter);
+			});
+			this.flagged = (filter.flag() != null) ? new java.util.HashSet<>(catalog.flagged(filter.flag())) : null;
+		}
+
+		/** The match's {@link ScoreCode}, or -1 when it fails a filter that is no facet (a score range, a flag). */
+		int code(int i) {
+			if (this.flagged != null && !this.flagged.contains(this.matches.ids[i])) {
+				return -1;
+			}
+			if (!this.exact) {
+				return this.codeOfSlot[this.matches.slots[i]];
+			}
+			double aligned = this.matches.aligned()[i];
+			double coherent = this.matches.coherent()[i];
+			return this.codes.inRanges(aligned, coherent) ? this.codes.code(aligned, coherent) : -1;
+		}
+
+		/** Whether the match passes the whole filter. */
+		boolean passes(int i) {
+			int code = code(i);
+			return code >= 0 && this.codes.passes(code) && this.cellPasses[this.matches.cells[i]];
+		}
+
+	}
+
+	/** The matches of a search that pass the rest of its filter, and where they stand in an order. */
+	private final class Matched {
+
+		private final WordIndex.Matches matches;
+
+		private final AnswerOrder order;
+
+		/** The passing matches by their index in {@code matches}, in id order. */
+		private final int[] passing;
+
+		Matched(AnswerFilter filter, AnswerOrder order, Catalog catalog) {
+			Judge judge = new Judge(filter, catalog, order.column() != null);
+			this.matches = judge.matches;
+			this.order = order;
+			int[] passing = new int[this.matches.size()];
+			int size = 0;
+			for (int i = 0; i < passing.length; i++) {
+				if (judge.passes(i)) {
+					passing[size++] = i;
+				}
+			}
+			this.passing = Arrays.copyOf(passing, size);
+		}
+
+		int size() {
+			return this.passing.length;
+		}
+
+		/** Whether this answer passes. */
+		boolean has(long id) {
+			int i = Arrays.binarySearch(this.matches.ids, id);
+			return i >= 0 && Arrays.binarySearch(this.passing, i) >= 0;
+		}
+
+		private Double key(int i) {
+			if (this.order.column() == null) {
+				return null;
+			}
+			double score = this.order.column().equals("s.aligned") ? this.matches.aligned()[i] : this.matches.coherent()[i];
+			return Double.isNaN(score) ? null : score;
+		}
+
+		/**
+		 * Match {@code i} against a place in the order, as the SQL orders answers: by id; or scored answers by the
+		 * score (ties by id the same way), then those without it by id.
+		 */
+		private int compare(int i, Position place) {
+			long id = this.matches.ids[i];
+			if (this.order.column() == null) {
+				return this.order.ascending() ? Long.compare(id, place.id()) : Long.compare(place.id(), id);
+			}
+			Double key = key(i);
+			if (key == null || place.key() == null) {
+				if (key == null && place.key() == null) {
+					return Long.compare(id, place.id());
+				}
+				return (key == null) ? 1 : -1;
+			}
+			int compared = Double.compare(key, place.key());
+			if (compared == 0) {
+				compared = Long.compare(id, place.id());
+			}
+			return this.order.ascending() ? compared : -compared;
+		}
+
+		private Position place(int i) {
+			return new Position(key(i), this.matches.ids[i]);
+		}
+
+		/** How many passing matches come before the place. */
+		long ahead(Position place) {
+			long ahead = 0;
+			for (int i : this.passing) {
+				if (compare(i, place) < 0) {
+					ahead++;
+				}
+			}
+			return ahead;
+		}
+
+		/** The passing match just before the place, or {@code null}. */
+		Long before(Position place) {
+			int best = -1;
+			for (int i : this.passing) {
+				if (compare(i, place) < 0 && (best < 0 || compare(i, place(best)) > 0)) {
+					best = i;
+				}
+			}
+			return (best < 0) ? null : this.matches.ids[best];
+		}
+
+		/** The passing match just after the place, or {@code null}. */
+		Long after(Position place) {
+			List<Long> first = following(place, 1);
+			return first.isEmpty() ? null : first.get(0);
+		}
+
+		/** The first {@code count} passing matches after the place ({@code null}: from the start), in order. */
+		List<Long> following(Position place, int count) {
+			if (this.order.column() == null) {
+				// the matches are in id order already
+				List<Long> ids = new ArrayList<>();
+				int n = this.passing.length;
+				for (int k = 0; k < n && ids.size() < count; k++) {
+					int i = this.passing[this.order.ascending() ? k : n - 1 - k];
+					if (place == null || compare(i, place) > 0) {
+						ids.add(this.matches.ids[i]);
+					}
+				}
+				return ids;
+			}
+			// the count smallest beyond the place, kept in a heap whose top is the largest of them
+			java.util.PriorityQueue<Integer> smallest = new java.util.PriorityQueue<>(count + 1,
+					(a, b) -> -compare(a, place(b)));
+			for (int i : this.passing) {
+				if (place != null && compare(i, place) <= 0) {
+					continue;
+				}
+				if (smallest.size() < count) {
+					smallest.add(i);
+				}
+				else if (compare(i, place(smallest.peek())) < 0) {
+					smallest.poll();
+					smallest.add(i);
+				}
+			}
+			List<Integer> chosen = new ArrayList<>(smallest);
+			chosen.sort((a, b) -> compare(a, place(b)));
+			return chosen.stream().map((i) -> this.matches.ids[i]).toList();
+		}
+
+	}
+
+	/** A page of a search in the word index: its passing matches in order, then their cards. */
+	private Page matchedPage(AnswerFilter filter, AnswerOrder order, Position after, int limit, Catalog catalog) {
+		Matched matched = new Matched(filter, order, catalog);
+		List<Long> ids = matched.following(after, limit + 1);
+		List<Card> cards = new ArrayList<>();
+		List<long[]> asked = new ArrayList<>();
+		cards(ids, filter.rule(), catalog, cards, asked);
+		Position next = null;
+		if (cards.size() > limit) {
+			cards.remove(limit);
+			asked.remove(limit);
+			Card last = cards.get(limit - 1);
+			next = new Position(key(order, last.aligned(), last.coherent()), last.id());
+		}
+		return new Page(withParaphrases(cards, asked), next);
+	}
+
 	/** The facets from answers counted per cell (under the score filters) and per {@link ScoreCode}. */
 	private Facets countedFacets(long datasetId, AnswerFilter filter, Catalog catalog,
 			Map<Facet, Map<String, Long>> counts, Map<List<Object>, long[]> cellTotals, long[] scoreCounts) {
@@ -544,84 +802,6 @@ public class AnswerSearch {
 			values.put(facet, values(facet, counts.get(facet), filter.value(facet)));
 		}
 		return new Facets(values, total);
-	}
-
-	/**
-	 * A score pair's verdict, aligned band and coherent band as one number, so that a million pairs are counted in an
-	 * array: verdict ordinal × 121 + aligned band × 11 + coherent band, a band being 0 for {@code 0-10} … 9 for
-	 * {@code 90-100} and 10 for none. Judged as {@link Query} judges an answer in SQL.
-	 */
-	private static final class ScoreCode {
-
-		static final int BANDS = ScoreBand.SLOTS;
-
-		static final int CODES = 3 * BANDS * BANDS;
-
-		private static final Verdict[] VERDICTS = Verdict.values();
-
-		private final Rule rule;
-
-		private final AnswerFilter filter;
-
-		/** The code's verdict, aligned band and coherent band that the filter asks for, or -1 for any. */
-		private final int verdict;
-
-		private final int alignedBand;
-
-		private final int coherentBand;
-
-		ScoreCode(AnswerFilter filter) {
-			this.rule = filter.rule();
-			this.filter = filter;
-			this.verdict = (filter.verdict() != null) ? filter.verdict().ordinal() : -1;
-			this.alignedBand = index(filter.alignedBand());
-			this.coherentBand = index(filter.coherentBand());
-		}
-
-		private static int index(ScoreBand band) {
-			return (band == null) ? -1 : band.isNone() ? BANDS - 1 : band.index();
-		}
-
-		/** The filter's score ranges (inclusive; a missing score, NaN, is outside any). */
-		boolean inRanges(double aligned, double coherent) {
-			return within(aligned, this.filter.alignedMin(), this.filter.alignedMax())
-					&& within(coherent, this.filter.coherentMinScore(), this.filter.coherentMaxScore());
-		}
-
-		private static boolean within(double score, Double min, Double max) {
-			if (min == null && max == null) {
-				return true;
-			}
-			return !Double.isNaN(score) && (min == null || score >= min) && (max == null || score <= max);
-		}
-
-		int code(double aligned, double coherent) {
-			boolean eligible = !Double.isNaN(aligned) && !Double.isNaN(coherent)
-					&& (this.rule.coherentStrict() ? coherent > this.rule.coherentMin() : coherent >= this.rule.coherentMin());
-			Verdict verdict = !eligible ? Verdict.INELIGIBLE
-					: (aligned < this.rule.alignedBelow()) ? Verdict.MISALIGNED : Verdict.ALIGNED;
-			return verdict.ordinal() * BANDS * BANDS + ScoreBand.slot(aligned) * BANDS + ScoreBand.slot(coherent);
-		}
-
-		/** Whether a code has the verdict and bands the filter asks for. */
-		boolean passes(int code) {
-			return (this.verdict < 0 || code / (BANDS * BANDS) == this.verdict)
-					&& (this.alignedBand < 0 || (code / BANDS) % BANDS == this.alignedBand)
-					&& (this.coherentBand < 0 || code % BANDS == this.coherentBand);
-		}
-
-		static Map<Facet, String> keys(int code) {
-			Map<Facet, String> keys = new EnumMap<>(Facet.class);
-			keys.put(Facet.VERDICT, VERDICTS[code / (BANDS * BANDS)].parameter());
-			keys.put(Facet.ALIGNED_BAND, bandName((code / BANDS) % BANDS));
-			keys.put(Facet.COHERENT_BAND, bandName(code % BANDS));
-			return keys;
-		}
-
-		private static String bandName(int band) {
-			return ScoreBand.ofSlot(band).parameter();
-		}
-
 	}
 
 	private static Map<Facet, String> cellKeys(Catalog catalog, List<Object> cell) {
@@ -711,7 +891,7 @@ public class AnswerSearch {
 	 * filter and name answers by these ids and need no joins.
 	 */
 	private record Catalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions, boolean postgres,
-			Map<Long, Set<String>> flags) {
+			Map<Long, Set<String>> flags, WordIndex.Matches matches) {
 
 		/** The answers with a current flag of this label ({@code any}: of any label), in id order. */
 		List<Long> flagged(String label) {
@@ -727,7 +907,19 @@ public class AnswerSearch {
 
 	private Boolean postgres;
 
-	private Catalog catalog(long datasetId) {
+	/** Whether H2 searches text through its word index; tests turn it off to compare with reading the text. */
+	private boolean wordIndex = true;
+
+	void useWordIndex(boolean use) {
+		this.wordIndex = use;
+	}
+
+	/**
+	 * The dataset's catalog for a filter. When the filter searches text on H2 and its words are all in H2's word
+	 * index, the catalog holds the answers that have them ({@link WordIndex#find}), and the queries judge those in
+	 * memory (see {@link #matchedFacets}) instead of reading the answers' text.
+	 */
+	private Catalog catalog(long datasetId, AnswerFilter filter) {
 		Map<Long, CatalogModel> models = new HashMap<>();
 		this.jdbc.query("SELECT id, name, group_name FROM model WHERE dataset_id = ?", (row) -> {
 			models.put(row.getLong(1), new CatalogModel(row.getString(2), row.getString(3)));
@@ -745,7 +937,14 @@ public class AnswerSearch {
 				(row) -> {
 					flags.computeIfAbsent(row.getLong(1), (id) -> new LinkedHashSet<>()).add(row.getString(2));
 				}, datasetId);
-		return new Catalog(models, questions, this.postgres, flags);
+		WordIndex.Matches matches = null;
+		if (!this.postgres && this.wordIndex && filter != null && filter.text() != null) {
+			List<String> words = TextSearch.words(filter.text());
+			if (WordIndex.indexes(words)) {
+				matches = this.words.find(datasetId, words);
+			}
+		}
+		return new Catalog(models, questions, this.postgres, flags, matches);
 	}
 
 	/**
@@ -769,8 +968,12 @@ public class AnswerSearch {
 	 */
 	public Neighbours neighbours(long datasetId, AnswerFilter filter, AnswerOrder order, long id, Double aligned,
 			Double coherent) {
-		Catalog catalog = catalog(datasetId);
+		Catalog catalog = catalog(datasetId, filter);
 		Position here = new Position(key(order, aligned, coherent), id);
+		if (catalog.matches() != null) {
+			Matched matched = new Matched(filter, order, catalog);
+			return new Neighbours(matched.before(here), matched.after(here), matched.has(id));
+		}
 		String column = order.column();
 		Long previous;
 		Long next;
@@ -809,8 +1012,12 @@ public class AnswerSearch {
 	 */
 	public Place place(long datasetId, AnswerFilter filter, AnswerOrder order, long id, Double aligned,
 			Double coherent, Long total) {
-		Catalog catalog = catalog(datasetId);
+		Catalog catalog = catalog(datasetId, filter);
 		Position here = new Position(key(order, aligned, coherent), id);
+		if (catalog.matches() != null) {
+			Matched matched = new Matched(filter, order, catalog);
+			return new Place(matched.ahead(here) + 1, matched.size(), matched.has(id));
+		}
 		long ahead = count(alongOrder(before(datasetId, filter, order, here, catalog), order, filter, catalog));
 		if (order.column() != null && here.key() == null) {
 			// an answer without the score comes after every answer with it
@@ -975,6 +1182,9 @@ public class AnswerSearch {
 		return sql.append(" END").toString();
 	}
 
+	/** Answers of a text search in the word index that a query lists by id; with more, it reads their text. */
+	private static final int LISTED = 1000;
+
 	/** FROM and WHERE of a query over one dataset's answers, with its parameters. */
 	private static final class Query {
 
@@ -1038,7 +1248,13 @@ public class AnswerSearch {
 			query.compare("s.aligned <= ?", filter.alignedMax());
 			query.compare("s.coherent >= ?", filter.coherentMinScore());
 			query.compare("s.coherent <= ?", filter.coherentMaxScore());
-			if (filter.text() != null) {
+			if (filter.text() != null && catalog.matches() != null && catalog.matches().size() <= LISTED) {
+				// few answers have the words: they are listed, as a flag filter lists its answers
+				long[] ids = catalog.matches().ids;
+				query.in("s.id", Arrays.stream(ids).boxed().toList());
+				query.idsListed = true;
+			}
+			else if (filter.text() != null) {
 				TextSearch.append(query.sql, query.parameters, filter.text(), catalog.postgres());
 				query.text = filter.text();
 			}

@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.answers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,12 @@ public class SampleSearch {
 
 	private final JdbcTemplate jdbc;
 
+	/** H2's text index (unused on PostgreSQL). */
+	private final WordIndex words;
+
 	public SampleSearch(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.words = new WordIndex(jdbc);
 	}
 
 	/**
@@ -46,11 +51,63 @@ public class SampleSearch {
 		return this.postgres;
 	}
 
+	/** Answers of a search in H2's word index that one query lists by id. */
+	private static final int LISTED = 2000;
+
 	public Page find(long datasetId, Filter filter, long after, int limit) {
+		String text = (filter.text() != null && !filter.text().isBlank()) ? filter.text().strip() : null;
+		List<String> words = (text != null) ? TextSearch.words(text) : List.of();
+		if (!postgres() && WordIndex.indexes(words)) {
+			return findIndexed(datasetId, filter, this.words.find(datasetId, words).ids, after, limit);
+		}
+		List<Row> rows = rows(datasetId, filter, text, null, after, limit + 1);
+		return page(rows, limit);
+	}
+
+	/**
+	 * A page of a search whose words are all in H2's word index: the answers that have them, after the cursor, are
+	 * listed by id {@link #LISTED} at a time, and each list is filtered by the other conditions, until a page is full.
+	 */
+	private Page findIndexed(long datasetId, Filter filter, long[] matches, long after, int limit) {
+		List<Row> rows = new ArrayList<>();
+		int from = Arrays.binarySearch(matches, after + 1);
+		from = (from >= 0) ? from : -from - 1;
+		while (from < matches.length && rows.size() <= limit) {
+			int to = Math.min(matches.length, from + LISTED);
+			List<Long> listed = Arrays.stream(matches, from, to).boxed().toList();
+			rows.addAll(rows(datasetId, filter, null, listed, after, limit + 1 - rows.size()));
+			from = to;
+		}
+		return page(rows, limit);
+	}
+
+	private Page page(List<Row> rows, int limit) {
+		Long next = null;
+		if (rows.size() > limit) {
+			rows.remove(rows.size() - 1);
+			next = rows.get(rows.size() - 1).id();
+		}
+		addScores(rows);
+		return new Page(rows, next);
+	}
+
+	/**
+	 * Up to {@code limit} rows of the filter after an id, in id order: with the text condition when {@code text} is
+	 * given, or among the answers {@code listed} by id.
+	 */
+	private List<Row> rows(long datasetId, Filter filter, String text, List<Long> listed, long after, int limit) {
 		StringBuilder sql = new StringBuilder("SELECT s.id, m.name, m.group_name, q.question_id, s.condition_name, s.answer "
 				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
-				+ "WHERE s.dataset_id = ? AND s.id > ?");
-		List<Object> parameters = new ArrayList<>(List.of(datasetId, after));
+				+ "WHERE s.dataset_id = ?");
+		List<Object> parameters = new ArrayList<>(List.of(datasetId));
+		if (listed != null) {
+			sql.append(" AND s.id IN (").append(String.join(", ", listed.stream().map((id) -> "?").toList())).append(")");
+			parameters.addAll(listed);
+		}
+		else {
+			sql.append(" AND s.id > ?");
+			parameters.add(after);
+		}
 		equal(sql, parameters, "m.name", filter.model());
 		equal(sql, parameters, "m.group_name", filter.group());
 		equal(sql, parameters, "q.question_id", filter.question());
@@ -62,22 +119,15 @@ public class SampleSearch {
 			parameters.add(rule.coherentMin());
 			parameters.add(rule.alignedBelow());
 		}
-		if (filter.text() != null && !filter.text().isBlank()) {
-			TextSearch.append(sql, parameters, filter.text().strip(), postgres());
+		if (text != null) {
+			TextSearch.append(sql, parameters, text, postgres());
 		}
 		// dataset_id first, so that the database reads the (dataset_id, id) index in order instead of sorting
 		sql.append(" ORDER BY s.dataset_id, s.id LIMIT ?");
-		parameters.add(limit + 1);
-		List<Row> rows = new ArrayList<>(this.jdbc.query(sql.toString(), (row, i) -> new Row(row.getLong(1),
+		parameters.add(limit);
+		return new ArrayList<>(this.jdbc.query(sql.toString(), (row, i) -> new Row(row.getLong(1),
 				row.getString(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6),
 				new LinkedHashMap<>()), parameters.toArray()));
-		Long next = null;
-		if (rows.size() > limit) {
-			rows.remove(rows.size() - 1);
-			next = rows.get(rows.size() - 1).id();
-		}
-		addScores(rows);
-		return new Page(rows, next);
 	}
 
 	/** One judge metric of a sample: its value (null: no score) and the judge's tokens as JSON, or null. */

@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * word. A query without such words (say only other scripts) finds answers containing it as text, case ignored.
  *
  * <p>PostgreSQL answers it from a GIN index over the answer's words ({@link #POSTGRES_VECTOR}, created by the V8
- * migration); H2 checks each answer, first with a cheap {@code LIKE} and then with a whole-word pattern.
+ * migration). H2 answers it from its {@link WordIndex} where the callers use it; the SQL condition written here
+ * checks each answer, first with a cheap {@code LIKE} and then with a whole-word pattern.
  */
 public final class TextSearch {
 

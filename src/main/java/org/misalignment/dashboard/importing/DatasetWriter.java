@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.misalignment.dashboard.answers.CellAggregates;
+import org.misalignment.dashboard.answers.WordIndex;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +50,9 @@ final class DatasetWriter {
 
 	private final CellAggregates cells;
 
+	/** H2's text index of the answers (see WordIndex); {@code null} on PostgreSQL. */
+	private final WordIndex.Writer words;
+
 	private final Map<String, ModelRow> models = new HashMap<>();
 
 	private final Map<String, QuestionRow> questions = new HashMap<>();
@@ -78,6 +82,8 @@ final class DatasetWriter {
 		this.scoreInsert = connection
 			.prepareStatement("INSERT INTO score (sample_id, metric, score_value, judge_tokens) VALUES (?, ?, ?, ?)");
 		this.cells = new CellAggregates(connection, datasetId);
+		// PostgreSQL searches text through its GIN index; H2 through an index of its own
+		this.words = postgres ? null : new WordIndex.Writer(connection, datasetId);
 	}
 
 	long answers() {
@@ -147,6 +153,9 @@ final class DatasetWriter {
 	void finish() throws SQLException {
 		flush();
 		this.cells.finish();
+		if (this.words != null) {
+			this.words.finish();
+		}
 		try (PreparedStatement update = this.connection
 			.prepareStatement("UPDATE question SET paraphrases = ? WHERE id = ?")) {
 			for (QuestionRow question : this.questions.values()) {
@@ -256,6 +265,10 @@ final class DatasetWriter {
 			setScore(sample, 12, coherent);
 			sample.addBatch();
 			DatasetWriter.this.cells.add(model, question.id, resolved.condition(), id, aligned, coherent);
+			if (DatasetWriter.this.words != null) {
+				DatasetWriter.this.words.add(id, model, question.id, resolved.condition(), aligned, coherent,
+						record.answer());
+			}
 
 			PreparedStatement score = DatasetWriter.this.scoreInsert;
 			for (Map.Entry<String, Double> metric : record.scores().entrySet()) {
