@@ -27,7 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The queries of the answers browser and the answer page: a page of answers in any {@link AnswerOrder}
  * (keyset pagination over the sort key and id), how many answers match, the counts of each facet under every
- * other filter, and an answer's neighbours within a filter. Everything is counted and sorted in the database.
+ * other filter, and an answer's neighbours within a filter. Everything is counted and sorted in the database,
+ * except a text search on H2 whose words are in its {@link WordIndex}: the index lists the answers that have them,
+ * with their cells and scores, and those are judged, counted and ordered here ({@link Judge}, {@link Matched});
+ * only the cards shown are read from the answers.
  */
 @Repository
 public class AnswerSearch {
@@ -112,7 +115,7 @@ public class AnswerSearch {
 		String column = order.column();
 		if (column == null) {
 			Query query = Query.of(datasetId, filter, catalog);
-			query.idAfter((after != null) ? after.id() : 0);
+			query.idAfter(Math.max((after != null) ? after.id() : 0, firstId(datasetId, filter, catalog) - 1));
 			read(query, index, orderBy(order, false), limit + 1, filter.rule(), catalog, cards, asked);
 		}
 		else {
@@ -143,13 +146,33 @@ public class AnswerSearch {
 		return new Page(withParaphrases(cards, asked), next);
 	}
 
+	/**
+	 * The lowest id of the answers in the cells a filter picks (by group, model, question, category or condition),
+	 * from the first ids of the chunks of {@code cell_scores}; 0 when it picks no cells. Answers are stored file by
+	 * file, so a model's answers sit together in id order: a page in id order starts reading there instead of at
+	 * the dataset's first answer (which for the last file imported means reading past every other file's).
+	 */
+	private long firstId(long datasetId, AnswerFilter filter, Catalog catalog) {
+		if (filter.group() == null && filter.model() == null && filter.question() == null && filter.category() == null
+				&& filter.condition() == null) {
+			return 0;
+		}
+		Query cells = Query.of(datasetId, new AnswerFilter(filter.group(), filter.model(), filter.question(),
+				filter.category(), filter.condition(), null, null, null, null, null, null, null, null, filter.rule(), null),
+				catalog);
+		Long first = this.jdbc.queryForObject("SELECT MIN(s.first_sample)"
+				+ cells.sql.toString().replace("FROM sample s", "FROM cell_scores s"), Long.class,
+				cells.parameters.toArray());
+		return (first != null) ? first : Long.MAX_VALUE;
+	}
+
 	/** Answers a query reads in an index for each answer it reads in the order's index, as the planner counts. */
 	private static final int QUERY_COST = 300;
 
 	/**
 	 * The index that finds a page of the filter soonest on H2, whose planner cannot know how many answers a filter
-	 * matches; {@code null} to leave the choice to the database (PostgreSQL plans from its statistics, and text
-	 * is searched in the answers themselves). A flag filter, which lists its few answers by id, reads them by the
+	 * matches; {@code null} to leave the choice to the database (PostgreSQL plans from its statistics, and a text
+	 * search that H2's word index cannot answer reads the answers themselves). A flag filter, which lists its few answers by id, reads them by the
 	 * primary key. Every other index named here holds all the columns a filter reads, so the
 	 * page's answers are found without reading one answer's row (see V10):
 	 * <ul>
@@ -227,6 +250,23 @@ public class AnswerSearch {
 			paraphrases.put(row.getLong(1), JSON.readValue(row.getString(2), new TypeReference<List<String>>() {
 			}));
 		}, datasetId);
+		if (catalog.matches() != null) {
+			// a search in the word index: its passing matches in order, read LISTED at a time by id
+			List<Long> ids = new Matched(filter, order, catalog).following(null, Integer.MAX_VALUE);
+			for (int from = 0; from < ids.size(); from += LISTED) {
+				List<Long> batch = ids.subList(from, Math.min(ids.size(), from + LISTED));
+				Query listed = new Query();
+				listed.parameters.add(datasetId);
+				listed.in("s.id", batch);
+				String byKey = listed.sql.toString().replace(" FROM sample s ", " FROM " + byId(catalog) + " ");
+				listed.sql.setLength(0);
+				listed.sql.append(byKey);
+				Map<Long, Exported> rows = new HashMap<>();
+				stream(listed, "s.id", metrics, catalog, paraphrases, filter.rule(), (row) -> rows.put(row.id(), row));
+				batch.forEach((id) -> each.accept(rows.get(id)));
+			}
+			return;
+		}
 		String column = order.column();
 		if (column == null) {
 			stream(Query.of(datasetId, filter, catalog), orderBy(order, false), metrics, catalog, paraphrases, filter.rule(),
@@ -554,7 +594,7 @@ public class AnswerSearch {
 				continue;
 			}
 			int cell = matches.cells[i];
-			if (judge.codes.passes(code)) {
+			if (judge.codePasses[code]) {
 				perCell[cell]++;
 			}
 			if (judge.cellPasses[cell]) {
@@ -589,9 +629,15 @@ public class AnswerSearch {
 
 		private final Set<Long> flagged;
 
+		/** Whether each {@link ScoreCode} has the verdict and bands the filter asks for. */
+		final boolean[] codePasses = new boolean[ScoreCode.CODES];
+
 		Judge(AnswerFilter filter, Catalog catalog, boolean scoresNeeded) {
 			this.matches = catalog.matches();
 			this.codes = new ScoreCode(filter);
+			for (int code = 0; code < ScoreCode.CODES; code++) {
+				this.codePasses[code] = this.codes.passes(code);
+			}
 			boolean ranges = filter.alignedMin() != null || filter.alignedMax() != null
 					|| filter.coherentMinScore() != null || filter.coherentMaxScore() != null;
 			this.exact = scoresNeeded || ranges || !CellBands.fits(filter.rule());
@@ -627,7 +673,7 @@ public class AnswerSearch {
 		/** Whether the match passes the whole filter. */
 		boolean passes(int i) {
 			int code = code(i);
-			return code >= 0 && this.codes.passes(code) && this.cellPasses[this.matches.cells[i]];
+			return code >= 0 && this.codePasses[code] && this.cellPasses[this.matches.cells[i]];
 		}
 
 	}
@@ -639,31 +685,39 @@ public class AnswerSearch {
 
 		private final AnswerOrder order;
 
-		/** The passing matches by their index in {@code matches}, in id order. */
-		private final int[] passing;
+		private final Judge judge;
+
+		/** The passing matches by their index in {@code matches}, in id order, once asked for. */
+		private int[] passing;
 
 		Matched(AnswerFilter filter, AnswerOrder order, Catalog catalog) {
-			Judge judge = new Judge(filter, catalog, order.column() != null);
-			this.matches = judge.matches;
+			this.judge = new Judge(filter, catalog, order.column() != null);
+			this.matches = this.judge.matches;
 			this.order = order;
-			int[] passing = new int[this.matches.size()];
-			int size = 0;
-			for (int i = 0; i < passing.length; i++) {
-				if (judge.passes(i)) {
-					passing[size++] = i;
+		}
+
+		private int[] passing() {
+			if (this.passing == null) {
+				int[] passing = new int[this.matches.size()];
+				int size = 0;
+				for (int i = 0; i < passing.length; i++) {
+					if (this.judge.passes(i)) {
+						passing[size++] = i;
+					}
 				}
+				this.passing = Arrays.copyOf(passing, size);
 			}
-			this.passing = Arrays.copyOf(passing, size);
+			return this.passing;
 		}
 
 		int size() {
-			return this.passing.length;
+			return passing().length;
 		}
 
 		/** Whether this answer passes. */
 		boolean has(long id) {
 			int i = Arrays.binarySearch(this.matches.ids, id);
-			return i >= 0 && Arrays.binarySearch(this.passing, i) >= 0;
+			return i >= 0 && this.judge.passes(i);
 		}
 
 		private Double key(int i) {
@@ -704,7 +758,7 @@ public class AnswerSearch {
 		/** How many passing matches come before the place. */
 		long ahead(Position place) {
 			long ahead = 0;
-			for (int i : this.passing) {
+			for (int i : passing()) {
 				if (compare(i, place) < 0) {
 					ahead++;
 				}
@@ -715,7 +769,7 @@ public class AnswerSearch {
 		/** The passing match just before the place, or {@code null}. */
 		Long before(Position place) {
 			int best = -1;
-			for (int i : this.passing) {
+			for (int i : passing()) {
 				if (compare(i, place) < 0 && (best < 0 || compare(i, place(best)) > 0)) {
 					best = i;
 				}
@@ -731,22 +785,33 @@ public class AnswerSearch {
 
 		/** The first {@code count} passing matches after the place ({@code null}: from the start), in order. */
 		List<Long> following(Position place, int count) {
-			if (this.order.column() == null) {
-				// the matches are in id order already
+			if (this.order.column() == null && this.order.ascending()) {
+				// the matches are in id order already: from the place on, as many as pass
+				int from = (place == null) ? 0 : Arrays.binarySearch(this.matches.ids, place.id() + 1);
 				List<Long> ids = new ArrayList<>();
-				int n = this.passing.length;
-				for (int k = 0; k < n && ids.size() < count; k++) {
-					int i = this.passing[this.order.ascending() ? k : n - 1 - k];
-					if (place == null || compare(i, place) > 0) {
+				for (int i = (from >= 0) ? from : -from - 1; i < this.matches.size() && ids.size() < count; i++) {
+					if (this.judge.passes(i)) {
 						ids.add(this.matches.ids[i]);
 					}
 				}
 				return ids;
 			}
+			int[] passing = passing();
+			if (count >= passing.length) {
+				// all of them: sorted
+				List<Integer> all = new ArrayList<>(passing.length);
+				for (int i : passing) {
+					if (place == null || compare(i, place) > 0) {
+						all.add(i);
+					}
+				}
+				all.sort((a, b) -> compare(a, place(b)));
+				return all.stream().map((i) -> this.matches.ids[i]).toList();
+			}
 			// the count smallest beyond the place, kept in a heap whose top is the largest of them
 			java.util.PriorityQueue<Integer> smallest = new java.util.PriorityQueue<>(count + 1,
 					(a, b) -> -compare(a, place(b)));
-			for (int i : this.passing) {
+			for (int i : passing) {
 				if (place != null && compare(i, place) <= 0) {
 					continue;
 				}

@@ -42,7 +42,10 @@ abstract class PreAggregates {
 
 	static final String SLUG = "aggregates";
 
-	/** Every answer has this word, so a search for it takes the per-answer path and finds everything. */
+	/**
+	 * Every answer has this word, so a search for it finds everything: on PostgreSQL through the per-answer
+	 * queries, on H2 through its word index.
+	 */
 	static final String EVERYWHERE = "everywhere";
 
 	private static final String[] WORDS = { "money", "Money", "power", "POWER", "moneymaker", "humans", "x1", "7",

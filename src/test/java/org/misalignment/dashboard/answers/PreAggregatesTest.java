@@ -92,6 +92,22 @@ class PreAggregatesTest extends PreAggregates {
 			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM word_answers WHERE dataset_id = ?", Long.class,
 					datasetId())).isEqualTo((ids.size() + 96) / 97);
 			compareSearches(new Random(23), 25);
+
+			// chunks whose ids interleave, as imports into one dataset at the same time may write them
+			this.jdbc.update("DELETE FROM word_postings WHERE dataset_id = ?", datasetId());
+			this.jdbc.update("DELETE FROM word_answers WHERE dataset_id = ?", datasetId());
+			this.jdbc.update("DELETE FROM word_cell WHERE dataset_id = ?", datasetId());
+			try (java.sql.Connection connection = this.dataSource.getConnection()) {
+				WordIndex.Writer writer = new WordIndex.Writer(connection, datasetId(), 400);
+				this.jdbc.query("SELECT id, model_id, question_ref, condition_name, aligned, coherent, answer FROM sample "
+						+ "WHERE dataset_id = ? ORDER BY question_ref, id", (row) -> {
+							writer.add(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
+									(Double) row.getObject(5, Double.class), (Double) row.getObject(6, Double.class),
+									row.getString(7));
+						}, datasetId());
+				writer.finish();
+			}
+			compareSearches(new Random(29), 25);
 		}
 		finally {
 			this.jdbc.update("DELETE FROM reviewer_flag WHERE dataset_id = ?", datasetId());
@@ -145,6 +161,12 @@ class PreAggregatesTest extends PreAggregates {
 			assertThat(indexed.total()).as(about).isEqualTo(read.total()).isEqualTo(readPages.size());
 			assertThat(indexed.values()).as(about).isEqualTo(read.values());
 			assertThat(all(filter, order, null)).as(about).isEqualTo(readPages);
+
+			if (i % 4 == 0) {
+				List<Long> exported = new ArrayList<>();
+				this.answerSearch.export(datasetId(), filter, order, List.of(), (row) -> exported.add(row.id()));
+				assertThat(exported).as("export of %s", about).isEqualTo(readPages);
+			}
 
 			// neighbours and places of answers in the filter and out of it
 			List<Long> samples = new ArrayList<>(readPages.subList(0, Math.min(3, readPages.size())));

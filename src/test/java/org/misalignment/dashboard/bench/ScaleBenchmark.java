@@ -150,6 +150,7 @@ public final class ScaleBenchmark {
 			this.results.put("start_to_healthy_ms", healthy);
 			System.out.printf(Locale.ROOT, "Start to healthy: %,d ms%n", healthy);
 			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			warmUp(http, port, pages);
 			for (Page page : pages) {
 				System.out.printf(Locale.ROOT, "  %-34s %d + %d requests ...", page.name, this.warmup, this.requests);
 				long started = System.nanoTime();
@@ -368,6 +369,9 @@ public final class ScaleBenchmark {
 				(i % 10) * 10 + "-" + (i % 10 + 1) * 10)));
 		pages.add(search("search_common_word", PaperShapedDataset.COMMON_WORD));
 		pages.add(search("search_rare_word", PaperShapedDataset.RARE_WORD));
+		// a new pair of common words on every request, so that no search's matches are kept from an earlier one
+		pages.add(new Page("search_two_words_each_new", (i) -> "/d/" + PaperShapedDataset.DATASET + "/answers?q="
+				+ wordPair(i).replace(" ", "+"), 300, (q, i) -> q.answers(Map.of("q", wordPair(i)))));
 		pages.add(new Page("answer", (i) -> "/answers/" + answerIds.get(i % answerIds.size()), 20,
 				(q, i) -> q.answer(answerIds.get(i % answerIds.size()))));
 		String rates = "/api/v1/datasets/" + PaperShapedDataset.DATASET + "/rates?by=group&per=question&questions=all";
@@ -383,6 +387,14 @@ public final class ScaleBenchmark {
 	private static Page answers(String name, IntFunction<Map<String, String>> parameters) {
 		return new Page(name, (i) -> "/d/" + PaperShapedDataset.DATASET + "/answers?" + query(parameters.apply(i)), 150,
 				(q, i) -> q.answers(parameters.apply(i)));
+	}
+
+	/** Two common words of the answers, a different pair for each of the first 10,000 requests. */
+	private static String wordPair(int i) {
+		int words = SyntheticAnswers.WORDS.length;
+		int first = i % words;
+		int second = (first + 1 + (i / words) % (words - 1)) % words;
+		return SyntheticAnswers.WORDS[first] + " " + SyntheticAnswers.WORDS[second];
 	}
 
 	private static Page search(String name, String word) {
@@ -542,6 +554,31 @@ public final class ScaleBenchmark {
 			Thread.sleep(20);
 		}
 		throw new IllegalStateException("the server was not healthy within 10 minutes");
+	}
+
+	/** Where the requests of the first warm-up round start, away from the measured ones' parameters. */
+	private static final int WARM_UP_FROM = 10_000;
+
+	/**
+	 * A first round of {@code warmup} requests to every page, before any is measured, so that the first pages
+	 * measured do not pay for compiling the code every page shares (templates, filters, the JDBC driver).
+	 */
+	private void warmUp(HttpClient http, int port, List<Page> pages) throws Exception {
+		System.out.printf(Locale.ROOT, "Warming up every page (%d requests each) ...", this.warmup);
+		long started = System.nanoTime();
+		for (Page page : pages) {
+			for (int i = 0; i < this.warmup; i++) {
+				String path = page.path.apply(WARM_UP_FROM + i);
+				HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+					.header(HEADER, "warmup")
+					.timeout(Duration.ofMinutes(5))
+					.build(), HttpResponse.BodyHandlers.ofByteArray());
+				if (response.statusCode() != 200) {
+					throw new IllegalStateException(path + " answered " + response.statusCode());
+				}
+			}
+		}
+		System.out.printf(Locale.ROOT, " %.1f s%n", (System.nanoTime() - started) / 1e9);
 	}
 
 	/** Warm-up requests, then the measured ones; returns the client's milliseconds to the full response. */
