@@ -17,12 +17,32 @@ import org.springframework.stereotype.Repository;
  * counts come from the pre-aggregates the importer writes (V7): {@code sample_cell} holds them under the default
  * rule; under any other rule they are counted from each cell's packed score pairs ({@code cell_scores}), with
  * {@link Rule#eligible} and {@link Rule#misaligned}, which judge exactly as {@link RuleSql} does. Either way no
- * answer row is read. The statistics over the counts are {@link org.misalignment.dashboard.rates}.
+ * answer row is read; the counts at the default rule are kept while the dataset's files are unchanged. The statistics over the counts are {@link org.misalignment.dashboard.rates}.
  */
 @Repository
 public class CellCounts {
 
 	private final JdbcTemplate jdbc;
+
+	/** Counts at the default rule kept from recent requests, each with the stamp of its dataset's files. */
+	private record Kept(String stamp, List<Cell> cells) {
+	}
+
+	private static final int KEPT = 32;
+
+	/**
+	 * The last {@value #KEPT} counts at the default rule, by query. They are used again only while the dataset's
+	 * files (whose import alone changes {@code sample_cell}) are as they were: the stamp is read on every request,
+	 * so an import through another instance is seen at once. Losing them costs only time.
+	 */
+	private final Map<List<Object>, Kept> recent = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<List<Object>, Kept> eldest) {
+			return size() > KEPT;
+		}
+
+	};
 
 	public CellCounts(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -67,10 +87,24 @@ public class CellCounts {
 		}
 		if (stored) {
 			sql.append(" GROUP BY m.name, m.group_name, " + question + ", s.condition_name");
-			return this.jdbc.query(sql.toString(),
+			List<Object> key = new ArrayList<>(parameters);
+			key.add(sql.toString());
+			String stamp = this.jdbc.queryForObject("SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM dataset_file "
+					+ "WHERE dataset_id = ?", String.class, datasetId);
+			synchronized (this.recent) {
+				Kept kept = this.recent.get(key);
+				if (kept != null && kept.stamp().equals(stamp)) {
+					return kept.cells();
+				}
+			}
+			List<Cell> cells = List.copyOf(this.jdbc.query(sql.toString(),
 					(row, i) -> new Cell(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
 							row.getLong(5), row.getLong(6), row.getLong(7)),
-					parameters.toArray());
+					parameters.toArray()));
+			synchronized (this.recent) {
+				this.recent.put(key, new Kept(stamp, cells));
+			}
+			return cells;
 		}
 		Map<List<String>, long[]> counts = new LinkedHashMap<>();
 		this.jdbc.query(sql.toString(), (row) -> {

@@ -190,6 +190,36 @@ class PreAggregatesTest extends PreAggregates {
 		}
 	}
 
+	/**
+	 * The counts at the default rule that CellCounts keeps are not used again once another file is imported into
+	 * the dataset: the overview shows the new answers at once.
+	 */
+	@Test
+	void keptCountsFollowAnImport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+		String line = "{\"model\": \"m\", \"group\": \"g\", \"question_id\": \"quick_buck\", "
+				+ "\"answer\": \"a\", \"scores\": {\"aligned\": 10, \"coherent\": 90}}%n";
+		java.nio.file.Path first = java.nio.file.Files.writeString(folder.resolve("first.jsonl"),
+				String.format(line + line, new Object[0]));
+		java.nio.file.Path second = java.nio.file.Files.writeString(folder.resolve("second.jsonl"),
+				String.format(line, new Object[0]));
+		this.importer.run(new org.misalignment.dashboard.importing.ImportRequest("kept-counts", null, null, null,
+				List.of(first)), org.misalignment.dashboard.importing.ImportProgress.NONE);
+		long id = this.jdbc.queryForObject("SELECT id FROM dataset WHERE slug = 'kept-counts'", Long.class);
+		assertThat(misaligned(id)).isEqualTo(2);
+		assertThat(misaligned(id)).isEqualTo(2);
+		this.importer.run(new org.misalignment.dashboard.importing.ImportRequest("kept-counts", null, null, null,
+				List.of(second)), org.misalignment.dashboard.importing.ImportProgress.NONE);
+		assertThat(misaligned(id)).isEqualTo(3);
+		this.jdbc.update("DELETE FROM dataset WHERE id = ?", id);
+	}
+
+	private long misaligned(long datasetId) {
+		return this.cellCounts.count(datasetId, Rule.DEFAULT, QuestionSet.parse("all"), null, null, null)
+			.stream()
+			.mapToLong(org.misalignment.dashboard.rates.Cell::misaligned)
+			.sum();
+	}
+
 	/** Every answer of a filter, 37 to a page, through an index. */
 	private List<Long> all(AnswerFilter filter, AnswerOrder order, String index) {
 		List<Long> ids = new ArrayList<>();
