@@ -96,6 +96,10 @@ public class AnswerSearch {
 			return new Page(List.of(), null);
 		}
 		Catalog catalog = catalog(datasetId, filter);
+		if (matching != null) {
+			// the facets counted the answers of the whole filter: few are found first, many are met soon in order
+			catalog.few().know(matching);
+		}
 		return page(datasetId, filter, order, after, limit, index(datasetId, filter, order, catalog, matching, limit + 1),
 				catalog);
 	}
@@ -318,7 +322,7 @@ public class AnswerSearch {
 		parameters.add(limit);
 		String from = (index == null) ? query.sql.toString()
 				: query.sql.toString().replace(" FROM sample s ", " FROM sample s USE INDEX (" + index + ") ");
-		List<Long> ids = this.jdbc.queryForList("SELECT s.id" + from + " ORDER BY " + orderBy + " LIMIT ?", Long.class,
+		List<Long> ids = this.jdbc.queryForList(query.select(from) + " ORDER BY " + orderBy + " LIMIT ?", Long.class,
 				parameters.toArray());
 		cards(ids, rule, catalog, cards, asked);
 	}
@@ -956,7 +960,11 @@ public class AnswerSearch {
 	 * filter and name answers by these ids and need no joins.
 	 */
 	private record Catalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions, boolean postgres,
-			Map<Long, Set<String>> flags, WordIndex.Matches matches) {
+			Map<Long, Set<String>> flags, WordIndex.Matches matches, FewFound few) {
+
+		boolean fewFound() {
+			return this.few.get();
+		}
 
 		/** The answers with a current flag of this label ({@code any}: of any label), in id order. */
 		List<Long> flagged(String label) {
@@ -966,6 +974,31 @@ public class AnswerSearch {
 				.map(Map.Entry::getKey)
 				.sorted()
 				.toList();
+		}
+
+	}
+
+	/** Whether a search finds few answers on PostgreSQL: asked of the database once, when a query needs to know. */
+	private static final class FewFound {
+
+		private final java.util.function.BooleanSupplier ask;
+
+		private Boolean known;
+
+		FewFound(java.util.function.BooleanSupplier ask) {
+			this.ask = ask;
+		}
+
+		boolean get() {
+			if (this.known == null) {
+				this.known = this.ask.getAsBoolean();
+			}
+			return this.known;
+		}
+
+		/** Tells it, when the facets have counted the filter's answers already. */
+		void know(long answers) {
+			this.known = answers <= TextSearch.FEW;
 		}
 
 	}
@@ -1009,7 +1042,10 @@ public class AnswerSearch {
 				matches = this.words.find(datasetId, words);
 			}
 		}
-		return new Catalog(models, questions, this.postgres, flags, matches);
+		// PostgreSQL: whether the search finds few answers, which its queries then find before ordering them
+		boolean searching = this.postgres && filter != null && filter.text() != null;
+		FewFound few = new FewFound(() -> searching && TextSearch.fewOnPostgres(this.jdbc, datasetId, filter.text()));
+		return new Catalog(models, questions, this.postgres, flags, matches, few);
 	}
 
 	/**
@@ -1167,7 +1203,7 @@ public class AnswerSearch {
 	}
 
 	private Long first(Query query, String orderBy) {
-		List<Long> ids = this.jdbc.queryForList("SELECT s.id" + query.sql + " ORDER BY " + orderBy + " LIMIT 1",
+		List<Long> ids = this.jdbc.queryForList(query.select(query.sql.toString()) + " ORDER BY " + orderBy + " LIMIT 1",
 				Long.class, query.parameters.toArray());
 		return ids.isEmpty() ? null : ids.get(0);
 	}
@@ -1322,6 +1358,7 @@ public class AnswerSearch {
 			else if (filter.text() != null) {
 				TextSearch.append(query.sql, query.parameters, filter.text(), catalog.postgres());
 				query.text = filter.text();
+				query.foundFirst = catalog.fewFound();
 			}
 			return query;
 		}
@@ -1354,6 +1391,21 @@ public class AnswerSearch {
 
 		/** The words searched, if any. */
 		String text;
+
+		/**
+		 * Whether the answers are to be found before they are ordered (PostgreSQL, a search that finds few: see
+		 * {@link TextSearch#fewOnPostgres}): an {@code OFFSET 0} subquery, which the planner may not merge with the
+		 * outer order and limit, so that it reads the text index first.
+		 */
+		boolean foundFirst;
+
+		/** {@code SELECT s.id} and the FROM and WHERE given, or those in a subquery when found first. */
+		String select(String from) {
+			if (!this.foundFirst) {
+				return "SELECT s.id" + from;
+			}
+			return "SELECT s.id FROM (SELECT s.id, s.dataset_id, s.aligned, s.coherent" + from + " OFFSET 0) s";
+		}
 
 		void idAfter(long id) {
 			this.sql.append(this.idsListed ? " AND s.id + 0 > ?" : " AND s.id > ?");

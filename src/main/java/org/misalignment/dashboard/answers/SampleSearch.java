@@ -60,7 +60,8 @@ public class SampleSearch {
 		if (!postgres() && WordIndex.indexes(words)) {
 			return findIndexed(datasetId, filter, this.words.find(datasetId, words).ids, after, limit);
 		}
-		List<Row> rows = rows(datasetId, filter, text, null, after, limit + 1);
+		boolean foundFirst = text != null && postgres() && TextSearch.fewOnPostgres(this.jdbc, datasetId, text);
+		List<Row> rows = rows(datasetId, filter, text, null, after, limit + 1, foundFirst);
 		return page(rows, limit);
 	}
 
@@ -75,7 +76,7 @@ public class SampleSearch {
 		while (from < matches.length && rows.size() <= limit) {
 			int to = Math.min(matches.length, from + LISTED);
 			List<Long> listed = Arrays.stream(matches, from, to).boxed().toList();
-			rows.addAll(rows(datasetId, filter, null, listed, after, limit + 1 - rows.size()));
+			rows.addAll(rows(datasetId, filter, null, listed, after, limit + 1 - rows.size(), false));
 			from = to;
 		}
 		return page(rows, limit);
@@ -93,9 +94,11 @@ public class SampleSearch {
 
 	/**
 	 * Up to {@code limit} rows of the filter after an id, in id order: with the text condition when {@code text} is
-	 * given, or among the answers {@code listed} by id.
+	 * given, or among the answers {@code listed} by id. {@code foundFirst}: in a subquery that PostgreSQL answers
+	 * before ordering, through its text index (a search that finds few, see {@link TextSearch#fewOnPostgres}).
 	 */
-	private List<Row> rows(long datasetId, Filter filter, String text, List<Long> listed, long after, int limit) {
+	private List<Row> rows(long datasetId, Filter filter, String text, List<Long> listed, long after, int limit,
+			boolean foundFirst) {
 		StringBuilder sql = new StringBuilder("SELECT s.id, m.name, m.group_name, q.question_id, s.condition_name, s.answer "
 				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
 				+ "WHERE s.dataset_id = ?");
@@ -122,8 +125,13 @@ public class SampleSearch {
 		if (text != null) {
 			TextSearch.append(sql, parameters, text, postgres());
 		}
-		// dataset_id first, so that the database reads the (dataset_id, id) index in order instead of sorting
-		sql.append(" ORDER BY s.dataset_id, s.id LIMIT ?");
+		if (foundFirst) {
+			sql.insert(0, "SELECT * FROM (").append(" OFFSET 0) s ORDER BY s.id LIMIT ?");
+		}
+		else {
+			// dataset_id first, so that the database reads the (dataset_id, id) index in order instead of sorting
+			sql.append(" ORDER BY s.dataset_id, s.id LIMIT ?");
+		}
 		parameters.add(limit);
 		return new ArrayList<>(this.jdbc.query(sql.toString(), (row, i) -> new Row(row.getLong(1),
 				row.getString(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6),

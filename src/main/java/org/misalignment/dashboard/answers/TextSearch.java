@@ -46,6 +46,24 @@ public final class TextSearch {
 		return new ArrayList<>(words);
 	}
 
+	/** Matches up to which PostgreSQL is told to find a search's answers through its GIN index first. */
+	public static final int FEW = 5000;
+
+	/**
+	 * Whether a search finds at most {@link #FEW} answers of a dataset on PostgreSQL, counted (up to one more) through
+	 * the GIN index. Its planner cannot estimate how many answers have a word, and, with a {@code LIMIT} and an
+	 * order, it may read the answers in id order and test each one's text for a rare word (half a minute at a million
+	 * answers); queries for a search this finds few are written so that the index is read first.
+	 */
+	public static boolean fewOnPostgres(JdbcTemplate jdbc, long datasetId, String query) {
+		StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT s.id FROM sample s WHERE s.dataset_id = ?");
+		List<Object> parameters = new ArrayList<>(List.of(datasetId));
+		append(sql, parameters, query, true);
+		sql.append(" LIMIT ").append(FEW + 1).append(") t");
+		Long found = jdbc.queryForObject(sql.toString(), Long.class, parameters.toArray());
+		return found != null && found <= FEW;
+	}
+
 	/** Appends {@code AND} the search's condition on {@code sample s} and its parameters. */
 	public static void append(StringBuilder sql, List<Object> parameters, String query, boolean postgres) {
 		List<String> words = words(query);
