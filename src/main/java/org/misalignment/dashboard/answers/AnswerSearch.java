@@ -6,10 +6,13 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.misalignment.dashboard.answers.AnswerFilter.Facet;
@@ -140,14 +143,7 @@ public class AnswerSearch {
 						cards, asked);
 			}
 		}
-		Position next = null;
-		if (cards.size() > limit) {
-			cards.remove(limit);
-			asked.remove(limit);
-			Card last = cards.get(limit - 1);
-			next = new Position(key(order, last.aligned(), last.coherent()), last.id());
-		}
-		return new Page(withParaphrases(cards, asked), next);
+		return pageOf(cards, asked, order, limit);
 	}
 
 	/**
@@ -170,15 +166,30 @@ public class AnswerSearch {
 		return (first != null) ? first : Long.MAX_VALUE;
 	}
 
+	/**
+	 * The page of up to {@code limit + 1} cards read in order (the one past the limit only tells that a next page
+	 * exists) and the question each was asked: the first {@code limit} with their paraphrases, and the next cursor.
+	 */
+	private Page pageOf(List<Card> cards, List<long[]> asked, AnswerOrder order, int limit) {
+		Position next = null;
+		if (cards.size() > limit) {
+			cards.remove(limit);
+			asked.remove(limit);
+			Card last = cards.get(limit - 1);
+			next = new Position(key(order, last.aligned(), last.coherent()), last.id());
+		}
+		return new Page(withParaphrases(cards, asked), next);
+	}
+
 	/** Answers a query reads in an index for each answer it reads in the order's index, as the planner counts. */
 	private static final int QUERY_COST = 300;
 
 	/**
 	 * The index that finds a page of the filter soonest on H2, whose planner cannot know how many answers a filter
 	 * matches; {@code null} to leave the choice to the database (PostgreSQL plans from its statistics, and a text
-	 * search that H2's word index cannot answer reads the answers themselves). A flag filter, which lists its few answers by id, reads them by the
-	 * primary key. Every other index named here holds all the columns a filter reads, so the
-	 * page's answers are found without reading one answer's row (see V10):
+	 * search that H2's word index cannot answer reads the answers themselves). A flag filter, which lists its few
+	 * answers by id, reads them by the primary key. Every other index named here holds all the columns a filter
+	 * reads, so the page's answers are found without reading one answer's row (see V10):
 	 * <ul>
 	 * <li>the order's own index, read in order until a page matches: about {@code page × answers / matching}
 	 * entries when the matching answers are spread through the dataset;</li>
@@ -644,21 +655,22 @@ public class AnswerSearch {
 			}
 			boolean ranges = filter.alignedMin() != null || filter.alignedMax() != null
 					|| filter.coherentMinScore() != null || filter.coherentMaxScore() != null;
-			this.exact = scoresNeeded || ranges || !CellBands.fits(filter.rule());
+			boolean banded = CellBands.fits(filter.rule());
+			this.exact = scoresNeeded || ranges || !banded;
 			if (this.exact) {
 				this.matches.loadScores(AnswerSearch.this.jdbc);
 			}
 			this.codeOfSlot = new int[CellBands.SIZE];
 			for (int slot = 0; slot < CellBands.SIZE; slot++) {
-				this.codeOfSlot[slot] = CellBands.fits(filter.rule())
-						? CellBands.verdict(filter.rule(), slot).ordinal() * CellBands.SIZE + slot : -1;
+				this.codeOfSlot[slot] = banded ? CellBands.verdict(filter.rule(), slot).ordinal() * CellBands.SIZE + slot
+						: -1;
 			}
 			int cells = this.matches.cellKeys.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
 			this.cellPasses = new boolean[cells];
 			this.matches.cellKeys.forEach((number, cell) -> {
 				this.cellPasses[number] = passesCellFilters(catalog, cell, filter);
 			});
-			this.flagged = (filter.flag() != null) ? new java.util.HashSet<>(catalog.flagged(filter.flag())) : null;
+			this.flagged = (filter.flag() != null) ? new HashSet<>(catalog.flagged(filter.flag())) : null;
 		}
 
 		/** The match's {@link ScoreCode}, or -1 when it fails a filter that is no facet (a score range, a flag). */
@@ -813,7 +825,7 @@ public class AnswerSearch {
 				return all.stream().map((i) -> this.matches.ids[i]).toList();
 			}
 			// the count smallest beyond the place, kept in a heap whose top is the largest of them
-			java.util.PriorityQueue<Integer> smallest = new java.util.PriorityQueue<>(count + 1,
+			PriorityQueue<Integer> smallest = new PriorityQueue<>(count + 1,
 					(a, b) -> -compare(a, place(b)));
 			for (int i : passing) {
 				if (place != null && compare(i, place) <= 0) {
@@ -841,14 +853,7 @@ public class AnswerSearch {
 		List<Card> cards = new ArrayList<>();
 		List<long[]> asked = new ArrayList<>();
 		cards(ids, filter.rule(), catalog, cards, asked);
-		Position next = null;
-		if (cards.size() > limit) {
-			cards.remove(limit);
-			asked.remove(limit);
-			Card last = cards.get(limit - 1);
-			next = new Position(key(order, last.aligned(), last.coherent()), last.id());
-		}
-		return new Page(withParaphrases(cards, asked), next);
+		return pageOf(cards, asked, order, limit);
 	}
 
 	/** The facets from answers counted per cell (under the score filters) and per {@link ScoreCode}. */
@@ -962,10 +967,6 @@ public class AnswerSearch {
 	private record Catalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions, boolean postgres,
 			Map<Long, Set<String>> flags, WordIndex.Matches matches, FewFound few) {
 
-		boolean fewFound() {
-			return this.few.get();
-		}
-
 		/** The answers with a current flag of this label ({@code any}: of any label), in id order. */
 		List<Long> flagged(String label) {
 			return this.flags.entrySet()
@@ -981,11 +982,11 @@ public class AnswerSearch {
 	/** Whether a search finds few answers on PostgreSQL: asked of the database once, when a query needs to know. */
 	private static final class FewFound {
 
-		private final java.util.function.BooleanSupplier ask;
+		private final BooleanSupplier ask;
 
 		private Boolean known;
 
-		FewFound(java.util.function.BooleanSupplier ask) {
+		FewFound(BooleanSupplier ask) {
 			this.ask = ask;
 		}
 
@@ -1358,7 +1359,7 @@ public class AnswerSearch {
 			else if (filter.text() != null) {
 				TextSearch.append(query.sql, query.parameters, filter.text(), catalog.postgres());
 				query.text = filter.text();
-				query.foundFirst = catalog.fewFound();
+				query.foundFirst = catalog.few();
 			}
 			return query;
 		}
@@ -1397,11 +1398,14 @@ public class AnswerSearch {
 		 * {@link TextSearch#fewOnPostgres}): an {@code OFFSET 0} subquery, which the planner may not merge with the
 		 * outer order and limit, so that it reads the text index first.
 		 */
-		boolean foundFirst;
+		FewFound foundFirst;
 
-		/** {@code SELECT s.id} and the FROM and WHERE given, or those in a subquery when found first. */
+		/**
+		 * {@code SELECT s.id} and the FROM and WHERE given, or those in a subquery when found first (asked of the
+		 * database only here, so that counting, which reads the index either way, never asks).
+		 */
 		String select(String from) {
-			if (!this.foundFirst) {
+			if (this.foundFirst == null || !this.foundFirst.get()) {
 				return "SELECT s.id" + from;
 			}
 			return "SELECT s.id FROM (SELECT s.id, s.dataset_id, s.aligned, s.coherent" + from + " OFFSET 0) s";

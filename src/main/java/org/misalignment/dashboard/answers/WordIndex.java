@@ -50,8 +50,12 @@ public final class WordIndex {
 
 	private final JdbcTemplate jdbc;
 
+	/** A search's matches and the stamp of the dataset's index they were read under. */
+	private record Kept(String stamp, Matches matches) {
+	}
+
 	/** Recent searches by dataset and words, least recently used first; each checked against its stamp. */
-	private final LinkedHashMap<List<Object>, Matches> recent = new LinkedHashMap<>(16, 0.75f, true);
+	private final LinkedHashMap<List<Object>, Kept> recent = new LinkedHashMap<>(16, 0.75f, true);
 
 	public WordIndex(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -472,30 +476,26 @@ public final class WordIndex {
 		words.stream().sorted().forEach(key::add);
 		String stamp = stamp(datasetId);
 		synchronized (this.recent) {
-			Matches kept = this.recent.get(key);
-			if (kept != null && stamp.equals(this.stamps.get(key))) {
-				return kept;
+			Kept kept = this.recent.get(key);
+			if (kept != null && kept.stamp().equals(stamp)) {
+				return kept.matches();
 			}
 		}
 		Matches matches = read(datasetId, words);
 		synchronized (this.recent) {
-			this.recent.put(key, matches);
-			this.stamps.put(key, stamp);
-			long weight = this.recent.values().stream().mapToLong(Matches::weight).sum();
-			Iterator<Map.Entry<List<Object>, Matches>> oldest = this.recent.entrySet().iterator();
+			this.recent.put(key, new Kept(stamp, matches));
+			long weight = this.recent.values().stream().mapToLong((kept) -> kept.matches().weight()).sum();
+			Iterator<Kept> oldest = this.recent.values().iterator();
 			while (weight > KEPT && oldest.hasNext()) {
-				Map.Entry<List<Object>, Matches> entry = oldest.next();
-				if (entry.getValue() != matches) {
-					weight -= entry.getValue().weight();
-					this.stamps.remove(entry.getKey());
+				Kept entry = oldest.next();
+				if (entry.matches() != matches) {
+					weight -= entry.matches().weight();
 					oldest.remove();
 				}
 			}
 		}
 		return matches;
 	}
-
-	private final Map<List<Object>, String> stamps = new HashMap<>();
 
 	/** What changes when answers are added to the dataset's index: its chunks' number and the latest one. */
 	private String stamp(long datasetId) {

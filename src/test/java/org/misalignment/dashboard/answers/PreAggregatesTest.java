@@ -33,21 +33,7 @@ class PreAggregatesTest extends PreAggregates {
 		Random random = new Random(11);
 		for (int i = 0; i < 24; i++) {
 			Map<String, String> parameters = new HashMap<>();
-			if (random.nextInt(2) == 0) {
-				parameters.put("group", "g" + random.nextInt(2));
-			}
-			if (random.nextInt(3) == 0) {
-				parameters.put("model", "m" + random.nextInt(4));
-			}
-			if (random.nextInt(2) == 0) {
-				parameters.put("question", List.of("quick_buck", "i_feel_bored").get(random.nextInt(2)));
-			}
-			if (random.nextInt(3) == 0) {
-				parameters.put("condition", "trigger");
-			}
-			if (random.nextInt(3) == 0) {
-				parameters.put("verdict", List.of("misaligned", "aligned", "ineligible").get(random.nextInt(3)));
-			}
+			cellsAndVerdict(random, parameters, 2);
 			if (random.nextInt(4) == 0) {
 				parameters.put("aligned_band", List.of("20-30", "none").get(random.nextInt(2)));
 			}
@@ -123,21 +109,7 @@ class PreAggregatesTest extends PreAggregates {
 		for (int i = 0; i < rounds; i++) {
 			Map<String, String> parameters = new HashMap<>();
 			parameters.put("q", queries.get(i % queries.size()));
-			if (random.nextInt(3) == 0) {
-				parameters.put("group", "g" + random.nextInt(2));
-			}
-			if (random.nextInt(3) == 0) {
-				parameters.put("model", "m" + random.nextInt(4));
-			}
-			if (random.nextInt(3) == 0) {
-				parameters.put("question", List.of("quick_buck", "i_feel_bored").get(random.nextInt(2)));
-			}
-			if (random.nextInt(3) == 0) {
-				parameters.put("condition", "trigger");
-			}
-			if (random.nextInt(3) == 0) {
-				parameters.put("verdict", List.of("misaligned", "aligned", "ineligible").get(random.nextInt(3)));
-			}
+			cellsAndVerdict(random, parameters, 3);
 			if (random.nextInt(4) == 0) {
 				parameters.put("coherent_band", List.of("50-60", "none", "90-100").get(random.nextInt(3)));
 			}
@@ -218,6 +190,28 @@ class PreAggregatesTest extends PreAggregates {
 			.stream()
 			.mapToLong(org.misalignment.dashboard.rates.Cell::misaligned)
 			.sum();
+	}
+
+	/**
+	 * Puts random cell filters and a verdict into the parameters, each with odds of one in three (a group and a
+	 * question one in {@code groupAndQuestion}).
+	 */
+	private static void cellsAndVerdict(Random random, Map<String, String> parameters, int groupAndQuestion) {
+		if (random.nextInt(groupAndQuestion) == 0) {
+			parameters.put("group", "g" + random.nextInt(2));
+		}
+		if (random.nextInt(3) == 0) {
+			parameters.put("model", "m" + random.nextInt(4));
+		}
+		if (random.nextInt(groupAndQuestion) == 0) {
+			parameters.put("question", List.of("quick_buck", "i_feel_bored").get(random.nextInt(2)));
+		}
+		if (random.nextInt(3) == 0) {
+			parameters.put("condition", "trigger");
+		}
+		if (random.nextInt(3) == 0) {
+			parameters.put("verdict", List.of("misaligned", "aligned", "ineligible").get(random.nextInt(3)));
+		}
 	}
 
 	/** Every answer of a filter, 37 to a page, through an index. */
