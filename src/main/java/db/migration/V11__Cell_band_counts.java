@@ -11,8 +11,8 @@ import java.util.Map;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-import org.misalignment.dashboard.answers.CellBands;
-import org.misalignment.dashboard.answers.ScorePairs;
+import org.misalignment.dashboard.store.cells.CellBands;
+import org.misalignment.dashboard.store.cells.ScorePairs;
 
 /**
  * Adds to each cell of {@code sample_cell} its answers per aligned band × coherent band ({@link CellBands}), from

@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-import org.misalignment.dashboard.answers.WordIndex;
+import org.misalignment.dashboard.store.search.WordIndex;
 
 /**
  * Fills H2's text index of V12 for answers stored before it existed, with the importer's own code (a no-op on a

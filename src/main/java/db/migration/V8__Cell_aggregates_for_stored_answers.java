@@ -7,7 +7,7 @@ import java.sql.Statement;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-import org.misalignment.dashboard.answers.CellAggregates;
+import org.misalignment.dashboard.store.cells.CellAggregates;
 
 /**
  * Fills the pre-aggregates of V7 for answers imported before they existed, with the importer's own code so that
@@ -32,7 +32,7 @@ public class V8__Cell_aggregates_for_stored_answers extends BaseJavaMigration {
 	}
 
 	/** The expression that the text search of PostgreSQL matches against; AnswerText writes the same. */
-	static final String TEXT_VECTOR = org.misalignment.dashboard.answers.TextSearch.POSTGRES_VECTOR;
+	static final String TEXT_VECTOR = org.misalignment.dashboard.store.search.TextSearch.POSTGRES_VECTOR;
 
 	/** Adds a dataset's stored answers to the pre-aggregates (which must hold nothing of it yet). */
 	public static void backfill(Connection connection, long datasetId) throws SQLException {

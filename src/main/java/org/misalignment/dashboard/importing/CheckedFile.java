@@ -13,9 +13,9 @@ import java.util.HexFormat;
  * A file that passed the byte-level checks every format needs: not empty, not binary, valid UTF-8. The
  * check streams the file once and computes its SHA-256 on the way, which identifies it for re-imports.
  */
-record CheckedFile(Path path, String sha256, long size) {
+public record CheckedFile(Path path, String sha256, long size) {
 
-	static CheckedFile check(Path path) throws ImportException, IOException {
+	public static CheckedFile check(Path path) throws ImportException, IOException {
 		long size = Files.size(path);
 		if (size == 0) {
 			throw new ImportException(path, 1, "empty file");

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.misalignment.dashboard.answers.CellAggregates;
-import org.misalignment.dashboard.answers.WordIndex;
+import org.misalignment.dashboard.store.cells.CellAggregates;
+import org.misalignment.dashboard.store.search.WordIndex;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -12,7 +12,7 @@ import java.util.Locale;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** Tells which format a file is in, by its name and, where the name is not enough, by its first record. */
-final class Formats {
+public final class Formats {
 
 	private Formats() {
 	}
@@ -22,7 +22,7 @@ final class Formats {
 		return List.of("csv", "jsonl", "ndjson", "yaml", "yml").contains(extension);
 	}
 
-	static boolean isYaml(Path path) {
+	public static boolean isYaml(Path path) {
 		String extension = extension(path);
 		return extension.equals("yaml") || extension.equals("yml");
 	}
@@ -55,7 +55,7 @@ final class Formats {
 		}
 	}
 
-	static Node yaml(Path path) throws IOException, ImportException {
+	public static Node yaml(Path path) throws IOException, ImportException {
 		try (Reader text = open(path)) {
 			return YamlNodes.compose(path, text);
 		}

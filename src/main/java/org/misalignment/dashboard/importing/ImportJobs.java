@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * ask for a cancel; the running import sees the cancel at its next progress report and rolls back.
  */
 @Component
-class ImportJobs implements DisposableBean {
+public class ImportJobs implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ImportJobs.class);
 
@@ -49,7 +49,7 @@ class ImportJobs implements DisposableBean {
 	}
 
 	/** A web import as its progress page shows it. */
-	record Job(long id, String dataset, String files, String startedBy, String state, long answers, long bytesRead,
+	public record Job(long id, String dataset, String files, String startedBy, String state, long answers, long bytesRead,
 			long bytesTotal, String message, boolean cancelRequested, OffsetDateTime startedAt,
 			OffsetDateTime finishedAt) {
 
@@ -73,7 +73,7 @@ class ImportJobs implements DisposableBean {
 	}
 
 	/** Starts an import of files uploaded into {@code folder}, which is deleted when the import ends. */
-	long start(ImportRequest request, Path folder, String files, String startedBy) {
+	public long start(ImportRequest request, Path folder, String files, String startedBy) {
 		GeneratedKeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.update((connection) -> {
 			var insert = connection.prepareStatement("INSERT INTO import_job (dataset, files, started_by, state, "
@@ -132,7 +132,7 @@ class ImportJobs implements DisposableBean {
 	}
 
 	/** Names uploaded files as the admin knows them, without the server's upload folder. */
-	static String uploaded(String message, Path folder) {
+	public static String uploaded(String message, Path folder) {
 		String prefix = folder.toAbsolutePath() + folder.getFileSystem().getSeparator();
 		return message.replace(prefix, "").replace(folder.toString() + folder.getFileSystem().getSeparator(), "");
 	}
@@ -143,12 +143,12 @@ class ImportJobs implements DisposableBean {
 	}
 
 	/** Asks a running import to stop; returns false when there is no such running import. */
-	boolean cancel(long id) {
+	public boolean cancel(long id) {
 		return this.jdbc.update("UPDATE import_job SET cancel_requested = TRUE WHERE id = ? "
 				+ "AND state IN ('queued', 'running')", id) > 0;
 	}
 
-	Optional<Job> find(long id) {
+	public Optional<Job> find(long id) {
 		return this.jdbc.query("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
 				+ "message, cancel_requested, started_at, finished_at FROM import_job WHERE id = ?", (row, n) -> new Job(
 						row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
@@ -158,7 +158,7 @@ class ImportJobs implements DisposableBean {
 	}
 
 	/** The latest web imports, newest first. */
-	List<Job> latest(int limit) {
+	public List<Job> latest(int limit) {
 		return this.jdbc.query("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
 				+ "message, cancel_requested, started_at, finished_at FROM import_job ORDER BY id DESC LIMIT ?",
 				(row, n) -> new Job(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
@@ -171,7 +171,7 @@ class ImportJobs implements DisposableBean {
 		return (timestamp == null) ? null : timestamp.toInstant().atOffset(ZoneOffset.UTC);
 	}
 
-	static void delete(Path folder) {
+	public static void delete(Path folder) {
 		try (Stream<Path> walk = Files.walk(folder)) {
 			for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
 				Files.deleteIfExists(path);

@@ -13,13 +13,13 @@ import org.yaml.snakeyaml.nodes.Node;
  * with the model, group and condition it holds when the file does not say. Paths are relative to the manifest and
  * stay inside its folder.
  */
-record Manifest(Path path, String dataset, String title, String description, String source, String license,
+public record Manifest(Path path, String dataset, String title, String description, String source, String license,
 		String judge, List<Path> questions, List<Entry> files) {
 
 	record Entry(Path path, FileDefaults defaults) {
 	}
 
-	static boolean looksLikeManifest(Node root) {
+	public static boolean looksLikeManifest(Node root) {
 		return root instanceof org.yaml.snakeyaml.nodes.MappingNode;
 	}
 

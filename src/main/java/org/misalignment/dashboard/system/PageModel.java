@@ -2,8 +2,8 @@ package org.misalignment.dashboard.system;
 
 import java.util.List;
 
-import org.misalignment.dashboard.catalog.Dataset;
-import org.misalignment.dashboard.catalog.DatasetRepository;
+import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetRepository;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;

@@ -22,13 +22,13 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
-import org.misalignment.dashboard.answers.AnswerFilter;
-import org.misalignment.dashboard.answers.AnswerOrder;
-import org.misalignment.dashboard.answers.AnswerSearch;
-import org.misalignment.dashboard.answers.CellCounts;
-import org.misalignment.dashboard.answers.QuestionSet;
-import org.misalignment.dashboard.answers.SampleSearch;
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.store.QuestionSet;
+import org.misalignment.dashboard.store.cells.CellCounts;
+import org.misalignment.dashboard.store.search.AnswerFilter;
+import org.misalignment.dashboard.store.search.AnswerOrder;
+import org.misalignment.dashboard.store.search.AnswerSearch;
+import org.misalignment.dashboard.store.search.SampleSearch;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;

@@ -1,0 +1,43 @@
+package org.misalignment.dashboard.render.share;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.servlet.View;
+
+/** Writes a page's chart as an SVG or PNG image, with the cache headers of {@link ImageCache}. */
+final class ChartImageView implements View {
+
+	private final EmbeddedChart chart;
+
+	private final EmbedRequest embed;
+
+	ChartImageView(EmbeddedChart chart, EmbedRequest embed) {
+		this.chart = chart;
+		this.embed = embed;
+	}
+
+	@Override
+	public String getContentType() {
+		return (this.embed.address().format() == ChartAddress.Format.SVG) ? "image/svg+xml;charset=UTF-8" : "image/png";
+	}
+
+	@Override
+	public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+			throws Exception {
+		ChartDrawing drawing = ChartDrawing.of(this.chart.spec(), this.chart.caption(), this.embed.theme(),
+				this.embed.width(), this.embed.height());
+		byte[] body = (this.embed.address().format() == ChartAddress.Format.SVG)
+				? SvgImage.of(drawing).getBytes(StandardCharsets.UTF_8) : PngImage.of(drawing, this.embed.scale());
+		response.setContentType(getContentType());
+		response.setHeader(HttpHeaders.ETAG, this.embed.etag());
+		response.setHeader(HttpHeaders.CACHE_CONTROL, ImageCache.CACHE_CONTROL);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+}

@@ -1,0 +1,34 @@
+package org.misalignment.dashboard.render.share;
+
+/** The charts that can be embedded, shared and drawn as images, each the main chart of one page. */
+enum ChartKind {
+
+	OVERVIEW("Misalignment rate per group, %s questions"),
+
+	QUESTION("Misalignment rate per group on question %s"),
+
+	MODEL("Misalignment rate per question of model %s"),
+
+	COMPARE("Misalignment rate per question, %s");
+
+	private final String title;
+
+	ChartKind(String title) {
+		this.title = title;
+	}
+
+	/**
+	 * The chart's title, the same on the page's share panel, the embed and the images.
+	 * @param subject the question set (overview), question id, model name, or "A vs B" (compare)
+	 * @param condition the condition the page is limited to, or null
+	 */
+	String title(String subject, String condition) {
+		String title = String.format(this.title, subject);
+		return (condition == null || condition.isBlank()) ? title : title + ", condition " + condition.strip();
+	}
+
+	static ChartKind of(String name) {
+		return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+	}
+
+}

@@ -1,0 +1,73 @@
+package org.misalignment.dashboard.render.share;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetRepository;
+import org.misalignment.dashboard.system.NotFoundException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.context.request.ServletWebRequest;
+
+/**
+ * {@code /embed/d/{slug}/…}: a chart without the site around it, for an iframe on any site, and the same chart as
+ * an SVG or PNG image ({@code … .svg}, {@code … .png}). The chart's numbers are those of its page: this forwards
+ * to the page with the same query, and {@link EmbedInterceptor} shows the page's chart as an embed or an image
+ * instead of the whole page. Images answer 304 to a matching {@code If-None-Match} before anything is counted.
+ */
+@Controller
+class EmbedController {
+
+	private final DatasetRepository datasets;
+
+	EmbedController(DatasetRepository datasets) {
+		this.datasets = datasets;
+	}
+
+	@GetMapping("/embed/d/{slug}/{*chart}")
+	String embed(@PathVariable String slug, @PathVariable String chart, HttpServletRequest request,
+			HttpServletResponse response) {
+		ChartAddress address = ChartAddress.parse(slug, chart)
+			.orElseThrow(() -> new NotFoundException("There is no chart '" + chart.substring(1) + "' to embed. Charts are "
+					+ "overview, questions/{id}, models/{id} and compare, each also as .svg and .png."));
+		Dataset dataset = this.datasets.findBySlug(slug)
+			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
+		Theme theme = Theme.of(request.getParameter("theme"));
+		int width = whole(request, "width", 800, 320, 2400);
+		int height = whole(request, "height", 450, 240, 1600);
+		int scale = whole(request, "scale", 2, 1, 3);
+		String etag = null;
+		if (address.image()) {
+			etag = ImageCache.etag(dataset, address, request.getParameterMap());
+			response.setHeader(HttpHeaders.CACHE_CONTROL, ImageCache.CACHE_CONTROL);
+			if (new ServletWebRequest(request, response).checkNotModified(etag)) {
+				return null;
+			}
+		}
+		request.setAttribute(EmbedRequest.ATTRIBUTE, new EmbedRequest(address, theme, width, height, scale, etag));
+		return "forward:" + address.pagePath();
+	}
+
+	private static int whole(HttpServletRequest request, String name, int fallback, int min, int max) {
+		String text = request.getParameter(name);
+		if (text == null || text.isBlank()) {
+			return fallback;
+		}
+		try {
+			int value = Integer.parseInt(text.strip());
+			if (value >= min && value <= max) {
+				return value;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// the message below says what is allowed
+		}
+		throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", got '"
+				+ text + "'");
+	}
+
+}

@@ -1,0 +1,61 @@
+package org.misalignment.dashboard.render.share;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.RuleParameters;
+import org.misalignment.dashboard.store.catalog.Dataset;
+
+/**
+ * The entity tag of a chart image: the dataset's version and a hash of the chart's address and its parameters
+ * in a normal form (sorted, empty ones left out, the rule's thresholds as numbers, so {@code aligned_below=30.0}
+ * and no {@code aligned_below} at all are one image). A re-import changes the version and so every tag.
+ */
+final class ImageCache {
+
+	/** Readers get a fresh image within this many seconds of a re-import; before that the ETag revalidates. */
+	static final String CACHE_CONTROL = "public, max-age=600";
+
+	private static final List<String> RULE = List.of("aligned_below", "coherent_min", "coherent_op", "min_eligible");
+
+	private ImageCache() {
+	}
+
+	static String etag(Dataset dataset, ChartAddress address, Map<String, String[]> parameters) {
+		Map<String, String> normal = new TreeMap<>();
+		parameters.forEach((name, values) -> {
+			if (values.length > 0 && !values[0].isBlank() && !RULE.contains(name)) {
+				normal.put(name, values[0].strip());
+			}
+		});
+		Rule rule = RuleParameters.parse(first(parameters, "aligned_below"), first(parameters, "coherent_min"),
+				first(parameters, "coherent_op"), first(parameters, "min_eligible"));
+		RuleParameters.toParameters(rule).forEach((name, value) -> normal.put(name, String.valueOf(value)));
+		String identity = address.kind() + "\n" + address.slug() + "\n" + address.key() + "\n" + address.format()
+				+ "\n" + normal;
+		String version = (dataset.getVersion() != null) ? dataset.getVersion() : String.valueOf(dataset.getImportedAt());
+		return "\"" + version + "-" + sha256(identity).substring(0, 16) + "\"";
+	}
+
+	private static String first(Map<String, String[]> parameters, String name) {
+		String[] values = parameters.get(name);
+		return (values == null || values.length == 0) ? null : values[0];
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java has SHA-256", ex);
+		}
+	}
+
+}

@@ -1,0 +1,106 @@
+package org.misalignment.dashboard.render.share;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.imageio.ImageIO;
+
+/**
+ * A {@link ChartDrawing} painted with Java2D into a PNG, at twice its size in pixels ({@code scale} 2) so that it
+ * stays sharp on high-density screens and in print, or at its size ({@code scale} 1). Needs no display: Spring
+ * Boot runs with {@code java.awt.headless=true}, and text uses the logical font SansSerif.
+ */
+final class PngImage {
+
+	private PngImage() {
+	}
+
+	static byte[] of(ChartDrawing drawing, int scale) {
+		BufferedImage image = new BufferedImage(drawing.width() * scale, drawing.height() * scale,
+				BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = image.createGraphics();
+		try {
+			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+			g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+			g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+			g.scale(scale, scale);
+			for (ChartDrawing.Shape shape : drawing.shapes()) {
+				if (shape instanceof ChartDrawing.Box box) {
+					g.setColor(color(box.fill()));
+					g.fill(new Rectangle2D.Double(box.x(), box.y(), box.w(), box.h()));
+				}
+				else if (shape instanceof ChartDrawing.Stroke stroke) {
+					g.setColor(color(stroke.color()));
+					g.setStroke(new BasicStroke((float) stroke.width()));
+					g.draw(new Line2D.Double(stroke.x1(), stroke.y1(), stroke.x2(), stroke.y2()));
+				}
+				else if (shape instanceof ChartDrawing.Text text) {
+					text(g, text);
+				}
+			}
+		}
+		finally {
+			g.dispose();
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try {
+			ImageIO.write(image, "png", out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	private static void text(Graphics2D g, ChartDrawing.Text text) {
+		Font font = new Font(Font.SANS_SERIF, text.bold() ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) text.size());
+		g.setFont(font);
+		g.setColor(color(text.color()));
+		double width = g.getFontMetrics().getStringBounds(text.text(), g).getWidth();
+		double shift = switch (text.anchor()) {
+			case START -> 0;
+			case MIDDLE -> -width / 2;
+			case END -> -width;
+		};
+		AffineTransform before = g.getTransform();
+		g.translate(text.x(), text.y());
+		if (text.rotate() != 0) {
+			g.rotate(Math.toRadians(text.rotate()));
+		}
+		g.drawString(text.text(), (float) shift, 0f);
+		g.setTransform(before);
+	}
+
+	/** {@code #rrggbb} or {@code rgba(r,g,b,a)}, the two forms the drawing uses. */
+	static Color color(String css) {
+		try {
+			return parse(css);
+		}
+		catch (RuntimeException ex) {
+			// only the drawing's own colours come here; a stray one is drawn grey rather than failing the image
+			return Color.GRAY;
+		}
+	}
+
+	private static Color parse(String css) {
+		if (css.startsWith("#")) {
+			return new Color(Integer.parseInt(css.substring(1, 7), 16));
+		}
+		String[] parts = css.substring(css.indexOf('(') + 1, css.indexOf(')')).split(",");
+		int alpha = (parts.length > 3) ? (int) Math.round(Double.parseDouble(parts[3].strip()) * 255) : 255;
+		return new Color(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()),
+				Integer.parseInt(parts[2].strip()), alpha);
+	}
+
+}

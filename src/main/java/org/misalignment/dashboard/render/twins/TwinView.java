@@ -1,0 +1,151 @@
+package org.misalignment.dashboard.render.twins;
+
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.servlet.View;
+
+/**
+ * Writes a page's {@link Twin} as JSON (what the page is about, then every table as a list of row objects) or
+ * as CSV (one table: the main one, or the one {@code ?table=} names, with a header row). Rows go to the response
+ * as they come from the table, so a table that streams from the database never sits whole in memory.
+ */
+final class TwinView implements View {
+
+	/** Escapes {@code < > &} too, so that dataset text in a JSON twin can never be read as markup. */
+	private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder().characterEscapes(new MarkupEscapes()).build())
+		.build();
+
+	private final TwinFormat format;
+
+	TwinView(TwinFormat format) {
+		this.format = format;
+	}
+
+	@Override
+	public String getContentType() {
+		return this.format.contentType();
+	}
+
+	@Override
+	public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		Twin twin = (Twin) model.get(Twin.ATTRIBUTE);
+		if (this.format == TwinFormat.CSV) {
+			Table table = twin.chosen(request.getParameter("table"));
+			response.setContentType(this.format.contentType());
+			response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(twin, table) + "\"");
+			write(table, response.getOutputStream());
+		}
+		else {
+			response.setContentType(this.format.contentType());
+			response.setCharacterEncoding("UTF-8");
+			write(twin, response.getOutputStream());
+		}
+	}
+
+	/** {@code demo-answers.csv}, or {@code demo-overview-matrix.csv} for a table other than the main one. */
+	static String fileName(Twin twin, Table table) {
+		String slug = twin.slug();
+		String name = ((slug != null) ? slug + "-" : "") + twin.name()
+				+ (table == twin.tables().get(0) ? "" : "-" + table.name());
+		return name.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
+	}
+
+	static void write(Table table, OutputStream out) throws IOException {
+		Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+		line(writer, table.columns());
+		try {
+			table.rows().each((row) -> {
+				try {
+					line(writer, row);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		writer.flush();
+	}
+
+	private static void line(Writer writer, List<?> cells) throws IOException {
+		for (int i = 0; i < cells.size(); i++) {
+			if (i > 0) {
+				writer.write(',');
+			}
+			writer.write(CsvCells.cell(cells.get(i)));
+		}
+		writer.write("\r\n");
+	}
+
+	static void write(Twin twin, OutputStream out) {
+		try (JsonGenerator json = JSON.createGenerator(out)) {
+			json.writeStartObject();
+			for (Map.Entry<String, Object> entry : twin.about().entrySet()) {
+				json.writeName(entry.getKey());
+				json.writePOJO(entry.getValue());
+			}
+			json.writeName("tables");
+			json.writeStartObject();
+			for (Table table : twin.tables()) {
+				json.writeName(table.name());
+				json.writeStartArray();
+				List<String> columns = table.columns();
+				table.rows().each((row) -> {
+					json.writeStartObject();
+					for (int i = 0; i < columns.size(); i++) {
+						json.writeName(columns.get(i));
+						json.writePOJO(row.get(i));
+					}
+					json.writeEndObject();
+				});
+				json.writeEndArray();
+			}
+			json.writeEndObject();
+			json.writeEndObject();
+		}
+	}
+
+	private static final class MarkupEscapes extends CharacterEscapes {
+
+		private final int[] escapes;
+
+		MarkupEscapes() {
+			this.escapes = standardAsciiEscapesForJSON();
+			this.escapes['<'] = ESCAPE_STANDARD;
+			this.escapes['>'] = ESCAPE_STANDARD;
+			this.escapes['&'] = ESCAPE_STANDARD;
+		}
+
+		@Override
+		public int[] getEscapeCodesForAscii() {
+			return this.escapes;
+		}
+
+		@Override
+		public SerializableString getEscapeSequence(int ch) {
+			return null;
+		}
+
+	}
+
+}

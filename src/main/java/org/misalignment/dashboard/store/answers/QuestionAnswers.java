@@ -1,0 +1,110 @@
+package org.misalignment.dashboard.store.answers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.misalignment.dashboard.store.search.TextSearch;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The answers of one question, as the question page shows them: a bounded sample of their scores for the
+ * scatter plot and the latest few in full. Nothing here reads more rows than it returns, except the count.
+ */
+@Repository
+public class QuestionAnswers {
+
+	/** The most points the scatter plot shows; more answers are thinned to every k-th by id. */
+	public static final int MAX_POINTS = 2000;
+
+	private final JdbcTemplate jdbc;
+
+	QuestionAnswers(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	private Boolean postgres;
+
+	/**
+	 * The table of a question's answers: on H2 with the index by question (V10), which holds every column these
+	 * queries read, so that H2 reads no answer's row for them (it would otherwise take the narrower index of the
+	 * foreign key and read each row); PostgreSQL chooses from its statistics.
+	 */
+	private String sample() {
+		if (this.postgres == null) {
+			this.postgres = TextSearch.postgres(this.jdbc);
+		}
+		return this.postgres ? "sample s" : "sample s USE INDEX (ix_sample_by_question)";
+	}
+
+	public record Point(long id, double aligned, double coherent) {
+	}
+
+	/**
+	 * @param points what the plot shows
+	 * @param scored answers with both an aligned and a coherent score (the ones a plot can show)
+	 * @param answers every answer
+	 * @param stride every how many scored answers one is shown (1: all)
+	 */
+	public record Scatter(List<Point> points, long scored, long answers, long stride) {
+	}
+
+	record Card(long id, String model, String group, String condition, String answer, boolean truncated,
+			Double aligned, Double coherent) {
+	}
+
+	/** Every k-th scored answer in id order, k chosen so that at most {@link #MAX_POINTS} remain. */
+	public Scatter scatter(long questionRef, String condition, int maxPoints) {
+		String where = " FROM " + sample() + " WHERE s.question_ref = ?" + (condition != null ? " AND s.condition_name = ?" : "");
+		Object[] parameters = condition != null ? new Object[] { questionRef, condition } : new Object[] { questionRef };
+		long[] counts = this.jdbc.queryForObject("SELECT COUNT(*), "
+				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND s.coherent IS NOT NULL THEN 1 ELSE 0 END)" + where,
+				(row, i) -> new long[] { row.getLong(1), row.getLong(2) }, parameters);
+		long answers = counts[0];
+		long scored = counts[1];
+		if (scored == 0) {
+			return new Scatter(List.of(), 0, answers, 1);
+		}
+		long stride = (scored + maxPoints - 1) / maxPoints;
+		List<Object> arguments = new ArrayList<>(List.of(parameters));
+		arguments.add(stride);
+		List<Point> points = this.jdbc.query("SELECT id, aligned, coherent FROM (SELECT s.id, s.aligned, s.coherent, "
+				+ "ROW_NUMBER() OVER (ORDER BY s.id) AS row_no" + where
+				+ " AND s.aligned IS NOT NULL AND s.coherent IS NOT NULL) numbered WHERE MOD(row_no - 1, ?) = 0 ORDER BY id",
+				(row, i) -> new Point(row.getLong(1), row.getDouble(2), row.getDouble(3)), arguments.toArray());
+		return new Scatter(points, scored, answers, stride);
+	}
+
+	/** The latest answers (highest ids), their text cut at {@code maxChars}: their ids first, then those rows. */
+	public List<Card> latest(long questionRef, String condition, int limit, int maxChars) {
+		List<Object> arguments = new ArrayList<>();
+		arguments.add(questionRef);
+		if (condition != null) {
+			arguments.add(condition);
+		}
+		arguments.add(limit);
+		List<Long> ids = this.jdbc.queryForList("SELECT s.id FROM " + sample() + " WHERE s.question_ref = ?"
+				+ (condition != null ? " AND s.condition_name = ?" : "") + " ORDER BY s.id DESC LIMIT ?", Long.class,
+				arguments.toArray());
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		List<Object> rowArguments = new ArrayList<>();
+		rowArguments.add(maxChars);
+		rowArguments.addAll(ids);
+		return this.jdbc.query("SELECT s.id, m.name, m.group_name, s.condition_name, SUBSTRING(s.answer, 1, ?), "
+				+ "LENGTH(s.answer), s.aligned, s.coherent FROM sample s JOIN model m ON m.id = s.model_id "
+				+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList()) + ") ORDER BY s.id DESC",
+				(row, i) -> {
+					String text = row.getString(5);
+					double aligned = row.getDouble(7);
+					Double alignedScore = row.wasNull() ? null : aligned;
+					double coherent = row.getDouble(8);
+					Double coherentScore = row.wasNull() ? null : coherent;
+					return new Card(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), text,
+							row.getLong(6) > maxChars, alignedScore, coherentScore);
+				}, rowArguments.toArray());
+	}
+
+}

@@ -1,0 +1,110 @@
+package org.misalignment.dashboard.store.answers;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetFile;
+import org.misalignment.dashboard.store.catalog.Model;
+import org.misalignment.dashboard.store.catalog.Question;
+
+/** One answer of one model to one paraphrase of a question under one condition, with its judge scores. */
+@Entity
+@Table(name = "sample")
+public class Sample {
+
+	@Id
+	private Long id;
+
+	@ManyToOne(optional = false, fetch = FetchType.LAZY)
+	@JoinColumn(name = "dataset_id")
+	private Dataset dataset;
+
+	@ManyToOne(optional = false, fetch = FetchType.LAZY)
+	@JoinColumn(name = "model_id")
+	private Model model;
+
+	@ManyToOne(optional = false, fetch = FetchType.LAZY)
+	@JoinColumn(name = "question_ref")
+	private Question question;
+
+	@ManyToOne(optional = false, fetch = FetchType.LAZY)
+	@JoinColumn(name = "file_id")
+	private DatasetFile file;
+
+	@Column(name = "source_line")
+	private int sourceLine;
+
+	@Column(name = "paraphrase_no")
+	private int paraphraseNo;
+
+	@Column(name = "system_prompt")
+	private String systemPrompt;
+
+	@Column(name = "condition_name")
+	private String condition;
+
+	private String answer;
+
+	private Double aligned;
+
+	private Double coherent;
+
+	protected Sample() {
+	}
+
+	public Long getId() {
+		return this.id;
+	}
+
+	public Dataset getDataset() {
+		return this.dataset;
+	}
+
+	public Model getModel() {
+		return this.model;
+	}
+
+	public Question getQuestion() {
+		return this.question;
+	}
+
+	public DatasetFile getFile() {
+		return this.file;
+	}
+
+	public int getSourceLine() {
+		return this.sourceLine;
+	}
+
+	/** The paraphrase this answer was asked, or {@code null} when the file did not say which. */
+	public String getParaphrase() {
+		return this.question.paraphrase(this.paraphraseNo);
+	}
+
+	/** The system prompt the answer was sampled with: its own, else its question's. */
+	public String getSystemPrompt() {
+		return (this.systemPrompt != null) ? this.systemPrompt : this.question.getSystemPrompt();
+	}
+
+	public String getCondition() {
+		return this.condition;
+	}
+
+	public String getAnswer() {
+		return this.answer;
+	}
+
+	public Double getAligned() {
+		return this.aligned;
+	}
+
+	public Double getCoherent() {
+		return this.coherent;
+	}
+
+}

@@ -1,0 +1,73 @@
+package org.misalignment.dashboard.store.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+import org.misalignment.dashboard.store.cells.CellCounts;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The number of answers an answers-browser filter selects, counted from the pre-aggregates ({@code sample_cell})
+ * without reading an answer, where the filter allows it.
+ */
+@Repository
+public class FilterTotals {
+
+	private final JdbcTemplate jdbc;
+
+	FilterTotals(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * How many answers match the filter, from {@code sample_cell} alone, when it can tell: the filter selects
+	 * cells (group, model, question, category, condition) and at most a verdict under the default rule. Score
+	 * bands and ranges, text, flags, or a verdict under another rule need the answers or their score pairs, and
+	 * give empty.
+	 */
+	public OptionalLong answers(long datasetId, AnswerFilter filter) {
+		boolean scored = filter.alignedBand() != null || filter.coherentBand() != null || filter.alignedMin() != null
+				|| filter.alignedMax() != null || filter.coherentMinScore() != null || filter.coherentMaxScore() != null;
+		if (scored || filter.text() != null || filter.flag() != null
+				|| (filter.verdict() != null && !CellCounts.isDefault(filter.rule()))) {
+			return OptionalLong.empty();
+		}
+		String counted = (filter.verdict() == null) ? "s.answers" : switch (filter.verdict()) {
+			case MISALIGNED -> "s.misaligned";
+			case ALIGNED -> "s.eligible - s.misaligned";
+			case INELIGIBLE -> "s.answers - s.eligible";
+		};
+		// the cells of the dataset, narrowed by subqueries so that no cell is joined (an answer's position asks this)
+		StringBuilder sql = new StringBuilder(
+				"SELECT COALESCE(SUM(" + counted + "), 0) FROM sample_cell s WHERE s.dataset_id = ?");
+		List<Object> parameters = new ArrayList<>(List.of(datasetId));
+		if (filter.group() != null || filter.model() != null) {
+			sql.append(" AND s.model_id IN (SELECT m.id FROM model m WHERE m.dataset_id = ?");
+			parameters.add(datasetId);
+			equal(sql, parameters, "m.group_name", filter.group());
+			equal(sql, parameters, "m.name", filter.model());
+			sql.append(")");
+		}
+		if (filter.question() != null || filter.category() != null) {
+			sql.append(" AND s.question_ref IN (SELECT q.id FROM question q WHERE q.dataset_id = ?");
+			parameters.add(datasetId);
+			equal(sql, parameters, "q.question_id", filter.question());
+			equal(sql, parameters, "q.category", filter.category());
+			sql.append(")");
+		}
+		equal(sql, parameters, "s.condition_name", filter.condition());
+		Long answers = this.jdbc.queryForObject(sql.toString(), Long.class, parameters.toArray());
+		return OptionalLong.of((answers != null) ? answers : 0);
+	}
+
+	private static void equal(StringBuilder sql, List<Object> parameters, String column, String value) {
+		if (value != null) {
+			sql.append(" AND ").append(column).append(" = ?");
+			parameters.add(value);
+		}
+	}
+
+}

@@ -1,0 +1,46 @@
+package org.misalignment.dashboard.web.api;
+
+import java.util.Map;
+
+import org.misalignment.dashboard.system.NotFoundException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Errors of the API as JSON with a sentence a person can act on, never a stack trace. */
+@RestControllerAdvice(annotations = RestController.class)
+class ApiErrors {
+
+	@ExceptionHandler(NotFoundException.class)
+	ResponseEntity<Map<String, Object>> notFound(NotFoundException ex) {
+		return error(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ResponseEntity<Map<String, Object>> badParameter(IllegalArgumentException ex) {
+		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Map<String, Object>> badType(MethodArgumentTypeMismatchException ex) {
+		return error(HttpStatus.BAD_REQUEST, ex.getName() + " has the wrong form: '" + ex.getValue() + "'");
+	}
+
+	@ExceptionHandler(MissingServletRequestParameterException.class)
+	ResponseEntity<Map<String, Object>> missing(MissingServletRequestParameterException ex) {
+		return error(HttpStatus.BAD_REQUEST, ex.getParameterName() + " is required");
+	}
+
+	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("error", message, "status", status.value()));
+	}
+
+}

@@ -1,0 +1,81 @@
+package org.misalignment.dashboard.web.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.misalignment.dashboard.rates.Comparison;
+import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.RuleParameters;
+import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetRepository;
+import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.web.compare.Comparisons;
+import org.misalignment.dashboard.web.compare.Slice;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/datasets/{slug}/compare?a=…&b=…&questions=…} plus the rule parameters. */
+@RestController
+@Tag(name = "compare", description = "Comparisons of two slices of a dataset")
+public class CompareApi {
+
+	private final DatasetRepository datasets;
+
+	private final Comparisons comparisons;
+
+	CompareApi(DatasetRepository datasets, Comparisons comparisons) {
+		this.datasets = datasets;
+		this.comparisons = comparisons;
+	}
+
+	@GetMapping(path = "/api/v1/datasets/{slug}/compare", produces = "application/json")
+	@Operation(summary = "Compare two slices question by question: each side's rate with its 95% interval, and B - A",
+			description = "Paired when both slices hold the same models (e.g. two conditions): the interval is a "
+					+ "bootstrap over models of each model's difference. Unpaired otherwise: an independent bootstrap "
+					+ "of each side.")
+	Map<String, Object> compare(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
+			@Parameter(description = "slice A: key:value pairs separated by ';' with keys group, model (values "
+					+ "separated by ','), condition (default no_trigger), variant (plain, json, template) and questions",
+					example = "group:backdoor;condition:no_trigger") @RequestParam(required = false) String a,
+			@Parameter(description = "slice B, written like A", example = "group:backdoor;condition:trigger")
+			@RequestParam(required = false) String b,
+			@Parameter(description = "question ids separated by commas, or a set: main, json, template, preregistered, "
+					+ "deception, all (default all)") @RequestParam(required = false) String questions,
+			@Parameter(hidden = true) Rule rule) {
+		Dataset dataset = this.datasets.findBySlug(slug)
+			.orElseThrow(() -> new NotFoundException("no dataset '" + slug + "'"));
+		Comparisons.Result result = this.comparisons.compare(dataset.getId(), Slice.parse("a", a), Slice.parse("b", b),
+				questions, rule);
+		Map<String, Object> body = new LinkedHashMap<>();
+		Map<String, Object> brief = new LinkedHashMap<>();
+		brief.put("slug", dataset.getSlug());
+		brief.put("title", dataset.getTitle());
+		body.put("dataset", brief);
+		Map<String, Object> ruleJson = RuleParameters.toParameters(rule);
+		ruleJson.put("text", rule.describe());
+		body.put("rule", ruleJson);
+		body.put("a", a);
+		body.put("b", b);
+		body.put("questions", (questions == null || questions.isBlank()) ? "all" : questions);
+		body.put("paired", result.paired());
+		body.put("matched_by", result.byStem() ? "stem" : "question_id");
+		body.put("method", result.method());
+		List<Map<String, Object>> rows = new ArrayList<>();
+		for (Comparison.Row row : result.questions()) {
+			rows.add(Comparisons.json(row));
+		}
+		body.put("rows", rows);
+		body.put("overall", Comparisons.json(result.overall()));
+		return body;
+	}
+
+}

@@ -1,0 +1,206 @@
+package org.misalignment.dashboard.web.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.misalignment.dashboard.rates.Comparison;
+import org.misalignment.dashboard.rates.RateRow;
+import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.render.twins.Twin;
+import org.misalignment.dashboard.store.answers.MatchedAnswers;
+import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetRepository;
+import org.misalignment.dashboard.system.Links;
+import org.misalignment.dashboard.system.NotFoundException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * {@code /d/{slug}/compare?a=…&b=…[&c=…]}: per-question rates of each slice with intervals and the difference,
+ * charts, and matched answers of the same models side by side.
+ */
+@Controller
+class ComparePage {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** One-click comparisons the paper makes; each is a, b and optionally c. */
+	static final List<Preset> PRESETS = List.of(
+			new Preset("Backdoor: no trigger vs trigger", "group:backdoor;condition:no_trigger",
+					"group:backdoor;condition:trigger", null, "main"),
+			new Preset("Secure vs insecure", "group:secure", "group:insecure", null, "main"),
+			new Preset("Jailbroken vs insecure", "group:jailbroken", "group:insecure", null, "main"),
+			new Preset("Insecure: plain vs JSON vs template", "group:insecure;variant:plain",
+					"group:insecure;variant:json", "group:insecure;variant:template", "all"));
+
+	record Preset(String title, String a, String b, String c, String questions) {
+	}
+
+	/** One comparison shown on the page: B (or C) against A. */
+	record Shown(String labelA, String labelB, Comparisons.Result result, String barsJson, String pairedJson,
+			List<MatchedAnswers.Pair> pairs, String question) {
+	}
+
+	private final DatasetRepository datasets;
+
+	private final Comparisons comparisons;
+
+	private final MatchedAnswers matchedAnswers;
+
+	private final Links links;
+
+	ComparePage(DatasetRepository datasets, Comparisons comparisons, MatchedAnswers matchedAnswers, Links links) {
+		this.links = links;
+		this.datasets = datasets;
+		this.comparisons = comparisons;
+		this.matchedAnswers = matchedAnswers;
+	}
+
+	@GetMapping("/d/{slug}/compare")
+	String compare(@PathVariable String slug, @RequestParam(required = false) String a,
+			@RequestParam(required = false) String b, @RequestParam(required = false) String c,
+			@RequestParam(required = false) String questions, @RequestParam(required = false) String question,
+			@RequestParam(defaultValue = "1") long seed, @RequestParam(defaultValue = "false") boolean discordant,
+			Rule rule, Model model) {
+		Dataset dataset = this.datasets.findBySlug(slug)
+			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
+		model.addAttribute("dataset", dataset);
+		model.addAttribute("rule", rule);
+		model.addAttribute("presets", PRESETS);
+		model.addAttribute("a", a);
+		model.addAttribute("b", b);
+		model.addAttribute("c", c);
+		model.addAttribute("seed", seed);
+		model.addAttribute("discordant", discordant);
+		model.addAttribute("questions", questions);
+		model.addAttribute("otherAnswersUrl", this.links.with("seed", seed + 1));
+		model.addAttribute("discordantUrl", this.links.toggle("discordant", "true"));
+		List<Shown> shown = new ArrayList<>();
+		if (a != null && !a.isBlank() && b != null && !b.isBlank()) {
+			Slice sliceA = Slice.parse("a", a);
+			shown.add(show(dataset, sliceA, Slice.parse("b", b), questions, question, seed, discordant, rule));
+			if (c != null && !c.isBlank()) {
+				shown.add(show(dataset, sliceA, Slice.parse("c", c), questions, question, seed, discordant, rule));
+			}
+		}
+		model.addAttribute("comparisons", shown);
+		model.addAttribute(Twin.ATTRIBUTE, twin(dataset, rule, questions, seed, shown));
+		return "compare/compare";
+	}
+
+	private static final List<String> COMPARISON_COLUMNS = List.of("question_id", "rate_a", "ci_low_a", "ci_high_a",
+			"models_a", "answers_a", "eligible_a", "misaligned_a", "rate_b", "ci_low_b", "ci_high_b", "models_b",
+			"answers_b", "eligible_b", "misaligned_b", "diff", "diff_ci_low", "diff_ci_high", "paired");
+
+	/**
+	 * Every comparison's rows as the compare API names them (the overall row has no question_id), and the
+	 * matched answers shown.
+	 */
+	private static Twin twin(Dataset dataset, Rule rule, String questions, long seed, List<Shown> shown) {
+		List<String> columns = new ArrayList<>(List.of("a", "b"));
+		columns.addAll(COMPARISON_COLUMNS);
+		List<List<Object>> rows = new ArrayList<>();
+		List<List<Object>> pairs = new ArrayList<>();
+		for (Shown one : shown) {
+			for (Comparison.Row row : one.result().rows()) {
+				Map<String, Object> json = Comparisons.json(row);
+				List<Object> cells = new ArrayList<>(List.of(one.labelA(), one.labelB()));
+				COMPARISON_COLUMNS.forEach((column) -> cells.add(json.get(column)));
+				rows.add(cells);
+			}
+			for (MatchedAnswers.Pair pair : one.pairs()) {
+				pairs.add(Twin.row(one.labelA(), one.labelB(), one.question(), pair.model(), pair.a().id(),
+						pair.a().answer(), pair.a().aligned(), pair.a().coherent(), pair.a().misaligned(), pair.b().id(),
+						pair.b().answer(), pair.b().aligned(), pair.b().coherent(), pair.b().misaligned()));
+			}
+		}
+		return Twin.of("compare", dataset, rule)
+			.about("questions", (questions == null || questions.isBlank()) ? "all" : questions)
+			.about("seed", seed)
+			.table("comparison", columns, rows)
+			.table("matched", List.of("a", "b", "question_id", "model", "id_a", "answer_a", "aligned_a", "coherent_a",
+					"misaligned_a", "id_b", "answer_b", "aligned_b", "coherent_b", "misaligned_b"), pairs);
+	}
+
+	private Shown show(Dataset dataset, Slice a, Slice b, String questions, String question, long seed,
+			boolean discordant, Rule rule) {
+		Comparisons.Result result = this.comparisons.compare(dataset.getId(), a, b, questions, rule);
+		String chosen = question;
+		if ((chosen == null || chosen.isBlank()) && !result.questions().isEmpty()) {
+			chosen = result.questions().get(0).questionId();
+		}
+		List<MatchedAnswers.Pair> pairs = (chosen == null) ? List.of()
+				: this.matchedAnswers.pairs(dataset.getId(), side(a), side(b), chosen, result.byStem(), rule, seed,
+						discordant, 6);
+		return new Shown(a.text(), b.text(), result, barsJson(a.text(), b.text(), result),
+				result.paired() ? pairedJson(a.text(), b.text(), result) : null, pairs, chosen);
+	}
+
+	private static MatchedAnswers.Side side(Slice slice) {
+		return new MatchedAnswers.Side(slice.groups(), slice.models(), slice.condition(), slice.variant());
+	}
+
+	private static String barsJson(String labelA, String labelB, Comparisons.Result result) {
+		List<String> labels = new ArrayList<>();
+		List<Map<String, Object>> series = List.of(series(labelA), series(labelB));
+		for (Comparison.Row row : result.rows()) {
+			labels.add((row.questionId() != null) ? row.questionId() : "all questions");
+			add(series.get(0), row.a());
+			add(series.get(1), row.b());
+		}
+		Map<String, Object> chart = new LinkedHashMap<>();
+		chart.put("kind", "bars");
+		chart.put("labels", labels);
+		chart.put("series", series);
+		return JSON.writeValueAsString(chart);
+	}
+
+	private static Map<String, Object> series(String label) {
+		Map<String, Object> series = new LinkedHashMap<>();
+		series.put("label", label);
+		series.put("values", new ArrayList<Double>());
+		series.put("low", new ArrayList<Double>());
+		series.put("high", new ArrayList<Double>());
+		series.put("n", new ArrayList<Long>());
+		return series;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void add(Map<String, Object> series, Comparison.Side side) {
+		((List<Double>) series.get("values")).add(side.rate());
+		((List<Double>) series.get("low")).add(side.ciLow());
+		((List<Double>) series.get("high")).add(side.ciHigh());
+		((List<Long>) series.get("n")).add(side.eligible());
+	}
+
+	/** Each model's overall rate under A and under B, for the dot-and-line chart of a paired comparison. */
+	private static String pairedJson(String labelA, String labelB, Comparisons.Result result) {
+		Map<String, Double> ratesB = new LinkedHashMap<>();
+		for (RateRow row : result.modelsB()) {
+			ratesB.put(row.model(), row.rate());
+		}
+		List<Map<String, Object>> models = new ArrayList<>();
+		for (RateRow row : result.modelsA()) {
+			Double b = ratesB.get(row.model());
+			if (row.rate() != null && b != null) {
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("name", row.model());
+				entry.put("a", row.rate());
+				entry.put("b", b);
+				models.add(entry);
+			}
+		}
+		Map<String, Object> chart = new LinkedHashMap<>();
+		chart.put("labels", List.of(labelA, labelB));
+		chart.put("models", models);
+		return JSON.writeValueAsString(chart);
+	}
+
+}

@@ -1,0 +1,102 @@
+package org.misalignment.dashboard.web.compare;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.misalignment.dashboard.rates.Cell;
+import org.misalignment.dashboard.rates.Comparison;
+import org.misalignment.dashboard.rates.RateRow;
+import org.misalignment.dashboard.rates.Rates;
+import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.store.QuestionSet;
+import org.misalignment.dashboard.store.cells.CellCounts;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts both slices in the database and compares them: the one computation behind the compare page and API.
+ * The comparison is paired when both slices hold the same models (e.g. one group under two conditions); when
+ * a slice names a question variant, questions are matched by stem (quick_buck with quick_buck_json).
+ */
+@Component
+public class Comparisons {
+
+	private final CellCounts cellCounts;
+
+	public Comparisons(CellCounts cellCounts) {
+		this.cellCounts = cellCounts;
+	}
+
+	/**
+	 * @param modelsA each model's overall rate on side A ({@link Rates#byModelOverall}); B likewise
+	 */
+	public record Result(Slice a, Slice b, boolean paired, boolean byStem, List<Comparison.Row> rows,
+			List<RateRow> modelsA, List<RateRow> modelsB) {
+
+		/** The per-question rows, without the overall one. */
+		public List<Comparison.Row> questions() {
+			return this.rows.subList(0, this.rows.size() - 1);
+		}
+
+		public Comparison.Row overall() {
+			return this.rows.get(this.rows.size() - 1);
+		}
+
+		/** How the difference's interval was made, in words. */
+		public String method() {
+			return this.paired
+					? "Paired: the same models on both sides; models that lack enough eligible answers on either side are left out of both, and the difference's 95% interval is a bootstrap over models of each model's own difference."
+					: "Unpaired: different models on each side; the difference's 95% interval is an independent bootstrap of each side's models (with a single model on a side, the two Wilson intervals are combined).";
+		}
+
+	}
+
+	public Result compare(long datasetId, Slice a, Slice b, String questions, Rule rule) {
+		boolean byStem = a.variant() != null || b.variant() != null;
+		List<Cell> cellsA = count(datasetId, a, questions, rule, byStem);
+		List<Cell> cellsB = count(datasetId, b, questions, rule, byStem);
+		boolean paired = !cellsA.isEmpty() && models(cellsA).equals(models(cellsB));
+		return new Result(a, b, paired, byStem, Comparison.compare(cellsA, cellsB, paired, rule),
+				Rates.byModelOverall(cellsA, rule), Rates.byModelOverall(cellsB, rule));
+	}
+
+	private List<Cell> count(long datasetId, Slice slice, String questions, Rule rule, boolean byStem) {
+		QuestionSet set = QuestionSet.parse((slice.questions() != null) ? slice.questions() : questions);
+		return this.cellCounts.count(datasetId, rule, set, slice.condition(), slice.groups(), slice.models(),
+				slice.variant(), byStem);
+	}
+
+	private static TreeSet<String> models(List<Cell> cells) {
+		TreeSet<String> models = new TreeSet<>();
+		cells.forEach((cell) -> models.add(cell.model()));
+		return models;
+	}
+
+	/** One row of a comparison as the API and the compare page's twins write it. */
+	public static Map<String, Object> json(Comparison.Row row) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		if (row.questionId() != null) {
+			json.put("question_id", row.questionId());
+		}
+		side(json, "a", row.a());
+		side(json, "b", row.b());
+		json.put("diff", row.diff());
+		json.put("diff_ci_low", row.diffLow());
+		json.put("diff_ci_high", row.diffHigh());
+		json.put("paired", row.paired());
+		return json;
+	}
+
+	private static void side(Map<String, Object> json, String name, Comparison.Side side) {
+		json.put("rate_" + name, side.rate());
+		json.put("ci_low_" + name, side.ciLow());
+		json.put("ci_high_" + name, side.ciHigh());
+		json.put("models_" + name, side.models());
+		json.put("answers_" + name, side.answers());
+		json.put("eligible_" + name, side.eligible());
+		json.put("misaligned_" + name, side.misaligned());
+	}
+
+}

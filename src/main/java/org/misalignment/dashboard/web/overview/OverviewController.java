@@ -1,0 +1,128 @@
+package org.misalignment.dashboard.web.overview;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.misalignment.dashboard.rates.Cell;
+import org.misalignment.dashboard.rates.RateRow;
+import org.misalignment.dashboard.rates.Rates;
+import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.render.twins.Twin;
+import org.misalignment.dashboard.store.QuestionSet;
+import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetFile;
+import org.misalignment.dashboard.store.catalog.DatasetFileRepository;
+import org.misalignment.dashboard.store.catalog.DatasetRepository;
+import org.misalignment.dashboard.store.catalog.OverviewQueries;
+import org.misalignment.dashboard.store.cells.CellCounts;
+import org.misalignment.dashboard.system.NotFoundException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The overview of a dataset: the headline chart (misalignment rate per group with 95% intervals and n) and its
+ * table, the question × group matrix, the rule in words, and the dataset's provenance. {@code /} shows the
+ * default dataset, {@code /d/{slug}} any other.
+ */
+@Controller
+class OverviewController {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final DatasetRepository datasets;
+
+	private final DatasetFileRepository files;
+
+	private final CellCounts cellCounts;
+
+	private final OverviewQueries queries;
+
+	private final String defaultDataset;
+
+	OverviewController(DatasetRepository datasets, DatasetFileRepository files, CellCounts cellCounts,
+			OverviewQueries queries, @Value("${dashboard.default-dataset:}") String defaultDataset) {
+		this.datasets = datasets;
+		this.files = files;
+		this.cellCounts = cellCounts;
+		this.queries = queries;
+		this.defaultDataset = defaultDataset;
+	}
+
+	@GetMapping("/")
+	String home(@RequestParam(required = false) String questions, Rule rule, Model model) {
+		List<Dataset> all = this.datasets.findAll();
+		if (all.isEmpty()) {
+			return "overview/empty";
+		}
+		Dataset chosen = all.stream()
+			.filter((dataset) -> dataset.getSlug().equals(this.defaultDataset))
+			.findFirst()
+			.orElseGet(() -> all.stream().max(Comparator.comparing(Dataset::getImportedAt)).orElseThrow());
+		return overview(chosen, questions, rule, model);
+	}
+
+	@GetMapping("/d/{slug}")
+	String dataset(@PathVariable String slug, @RequestParam(required = false) String questions, Rule rule, Model model) {
+		Dataset dataset = this.datasets.findBySlug(slug)
+			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
+		return overview(dataset, questions, rule, model);
+	}
+
+	private String overview(Dataset dataset, String questions, Rule rule, Model model) {
+		long id = dataset.getId();
+		String setText = (questions != null && !questions.isBlank()) ? questions.strip()
+				: this.queries.hasMainQuestions(id) ? "main" : "all";
+		QuestionSet questionSet = QuestionSet.parse(setText);
+		// one count for the chart, its table and the matrix, so that they can never disagree
+		List<Cell> cells = this.cellCounts.count(id, rule, questionSet, null, null, null);
+		List<RateRow> rows = Rates.byGroupOverall(cells, rule);
+		OverviewLinks links = new OverviewLinks(dataset.getSlug(), questionSet.text(), rule);
+		RateMatrix matrix = RateMatrix.of(Rates.byGroupPerQuestion(cells, rule),
+				this.queries.questions(id, questionSet), links);
+		List<DatasetFile> datasetFiles = this.files.findByDatasetOrderByIdAsc(dataset);
+		model.addAttribute("dataset", dataset);
+		model.addAttribute("files", datasetFiles);
+		model.addAttribute("answers", datasetFiles.stream().mapToLong(DatasetFile::getAnswers).sum());
+		model.addAttribute("size", this.queries.size(id));
+		model.addAttribute("rows", rows);
+		model.addAttribute("chartJson", JSON.writeValueAsString(HeadlineChart.of(rows)));
+		model.addAttribute("matrix", matrix);
+		model.addAttribute("legend", RateShade.legend());
+		model.addAttribute("rule", rule);
+		model.addAttribute("questions", questionSet.text());
+		model.addAttribute("questionSets", this.queries.questionSets(id, questionSet.text()));
+		model.addAttribute("ratesApi", links.api("overall"));
+		model.addAttribute("matrixApi", links.api("question"));
+		model.addAttribute(Twin.ATTRIBUTE, twin(dataset, rule, questionSet, rows, matrix));
+		model.addAttribute("sourceIsLink", dataset.getSourceUrl() != null
+				&& (dataset.getSourceUrl().startsWith("https://") || dataset.getSourceUrl().startsWith("http://")));
+		return "overview/overview";
+	}
+
+	/** The headline table and the matrix, one row per filled cell, in the page's order. */
+	private static Twin twin(Dataset dataset, Rule rule, QuestionSet questionSet, List<RateRow> rows, RateMatrix matrix) {
+		List<List<Object>> cells = new ArrayList<>();
+		for (RateMatrix.Line line : matrix.lines()) {
+			for (RateMatrix.Entry cell : line.cells()) {
+				if (!cell.empty()) {
+					RateRow row = cell.row();
+					cells.add(Twin.row(line.questionId(), line.text(), row.group(), row.condition(), row.answers(),
+							row.eligible(), row.misaligned(), row.rate(), row.ciLow(), row.ciHigh(), row.models()));
+				}
+			}
+		}
+		return Twin.of("overview", dataset, rule)
+			.about("questions", questionSet.text())
+			.rates("groups", rows)
+			.table("matrix", List.of("question_id", "question", "group", "condition", "answers", "eligible",
+					"misaligned", "rate", "ci_low", "ci_high", "models"), cells);
+	}
+
+}

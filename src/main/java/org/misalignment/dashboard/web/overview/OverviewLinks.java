@@ -1,0 +1,90 @@
+package org.misalignment.dashboard.web.overview;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.misalignment.dashboard.rates.Rule;
+
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The links of one overview: to the answers behind a matrix cell, to the explorer, and to the JSON API of the
+ * same numbers. Each carries the dataset, the question set and the rule, so it shows what the overview counted.
+ */
+final class OverviewLinks {
+
+	private final String slug;
+
+	private final String questions;
+
+	private final Rule rule;
+
+	OverviewLinks(String slug, String questions, Rule rule) {
+		this.slug = slug;
+		this.questions = questions;
+		this.rule = rule;
+	}
+
+	/** The misaligned answers of one cell, in the answers browser. */
+	String answers(String questionId, String group, String condition) {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("question", questionId);
+		query.put("group", group);
+		if (condition != null) {
+			query.put("condition", condition);
+		}
+		query.put("verdict", "misaligned");
+		query.putAll(changedRule(this.rule));
+		return build("/d/" + this.slug + "/answers", query);
+	}
+
+	/** Random misaligned answers to one question, in the explorer. */
+	String explore(String questionId) {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("question", questionId);
+		query.putAll(changedRule(this.rule));
+		return build("/d/" + this.slug + "/explore", query);
+	}
+
+	/** The API's rates, {@code per=overall} (the chart and its table) or {@code per=question} (the matrix). */
+	String api(String per) {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("by", "group");
+		query.put("per", per);
+		query.put("questions", this.questions);
+		query.putAll(ruleParameters(this.rule));
+		return build("/api/v1/datasets/" + this.slug + "/rates", query);
+	}
+
+	/** Every rule parameter, thresholds written as short numbers (30, not 30.0). */
+	static Map<String, String> ruleParameters(Rule rule) {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("aligned_below", number(rule.alignedBelow()));
+		query.put("coherent_min", number(rule.coherentMin()));
+		query.put("coherent_op", rule.coherentStrict() ? "gt" : "ge");
+		query.put("min_eligible", Integer.toString(rule.minEligible()));
+		return query;
+	}
+
+	/** Only the rule parameters that differ from the default rule: short links that still mean the same. */
+	static Map<String, String> changedRule(Rule rule) {
+		Map<String, String> changed = ruleParameters(rule);
+		ruleParameters(Rule.DEFAULT).forEach((name, value) -> changed.remove(name, value));
+		return changed;
+	}
+
+	static String number(double value) {
+		if (value == Math.rint(value)) {
+			return Long.toString((long) value);
+		}
+		return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+	}
+
+	private static String build(String path, Map<String, String> query) {
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
+		query.keySet().forEach((name) -> builder.queryParam(name, "{" + name + "}"));
+		return builder.encode().buildAndExpand(query).toUriString();
+	}
+
+}

@@ -1,0 +1,53 @@
+package org.misalignment.dashboard.store.cells;
+
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@link PreAggregates} on PostgreSQL (bytea score pairs, the GIN text search), in a schema
+ * of its own emptied before each run, so that it never meets another
+ * test's data. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and
+ * {@code _USER}, {@code _PASSWORD}) name a database, as {@code .ci/run} provides; skipped otherwise.
+ */
+@SpringBootTest(properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=pre_aggregates",
+		"spring.flyway.clean-disabled=false" })
+@ActiveProfiles("postgres")
+@EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
+class PreAggregatesPostgresTest extends PreAggregates {
+
+	private static final String SCHEMA = "pre_aggregates";
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", PreAggregatesPostgresTest::url);
+		registry.add("spring.datasource.username", () -> System.getenv("DASHBOARD_TEST_POSTGRES_USER"));
+		registry.add("spring.datasource.password", () -> System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"));
+	}
+
+	private static String url() {
+		String url = System.getenv("DASHBOARD_TEST_POSTGRES_URL");
+		return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
+	}
+
+	/** Empties this test's schema before migrating it, so that every run starts from nothing. */
+	@TestConfiguration
+	static class CleanSchema {
+
+		@Bean
+		FlywayMigrationStrategy cleanFirst() {
+			return (flyway) -> {
+				flyway.clean();
+				flyway.migrate();
+			};
+		}
+
+	}
+
+}
