@@ -23,12 +23,13 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.QuestionSet;
+import org.misalignment.dashboard.store.answers.AnswerScores;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.AnswerOrder;
 import org.misalignment.dashboard.store.search.AnswerSearch;
-import org.misalignment.dashboard.store.search.SampleSearch;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -423,14 +424,15 @@ public final class ScaleBenchmark {
 
 		private final AnswerSearch search;
 
-		private final SampleSearch samples;
+		private final AnswerScores scores;
 
 		MainQueries(JdbcTemplate jdbc, long datasetId) {
 			this.jdbc = jdbc;
 			this.datasetId = datasetId;
+			Database database = new Database(jdbc);
 			this.cells = new CellCounts(jdbc);
-			this.search = new AnswerSearch(jdbc);
-			this.samples = new SampleSearch(jdbc);
+			this.search = new AnswerSearch(jdbc, database);
+			this.scores = new AnswerScores(jdbc);
 		}
 
 		/** The overview counts the main questions' cells under the default rule (its chart, table and matrix). */
@@ -456,7 +458,7 @@ public final class ScaleBenchmark {
 					+ "s.system_prompt, s.source_line, m.name, m.group_name, q.question_id, q.paraphrases, d.slug, f.path "
 					+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
 					+ "JOIN dataset d ON d.id = s.dataset_id JOIN dataset_file f ON f.id = s.file_id WHERE s.id = ?", id);
-			this.samples.scores(id);
+			this.scores.scores(id);
 			this.search.neighbours(this.datasetId, AnswerFilter.none(Rule.DEFAULT), AnswerOrder.parse(null), id,
 					(Double) sample.get("aligned"), (Double) sample.get("coherent"));
 		}

@@ -3,7 +3,7 @@ package org.misalignment.dashboard.store.answers;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.misalignment.dashboard.store.search.TextSearch;
+import org.misalignment.dashboard.store.Database;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -20,11 +20,12 @@ public class QuestionAnswers {
 
 	private final JdbcTemplate jdbc;
 
-	QuestionAnswers(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
-	}
+	private final Database database;
 
-	private Boolean postgres;
+	QuestionAnswers(JdbcTemplate jdbc, Database database) {
+		this.jdbc = jdbc;
+		this.database = database;
+	}
 
 	/**
 	 * The table of a question's answers: on H2 with the index by question (V10), which holds every column these
@@ -32,10 +33,7 @@ public class QuestionAnswers {
 	 * foreign key and read each row); PostgreSQL chooses from its statistics.
 	 */
 	private String sample() {
-		if (this.postgres == null) {
-			this.postgres = TextSearch.postgres(this.jdbc);
-		}
-		return this.postgres ? "sample s" : "sample s USE INDEX (ix_sample_by_question)";
+		return this.database.postgres() ? "sample s" : "sample s USE INDEX (ix_sample_by_question)";
 	}
 
 	public record Point(long id, double aligned, double coherent) {

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.Verdict;
+import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.RuleSql;
 import org.misalignment.dashboard.store.answers.AnswerText;
 import org.misalignment.dashboard.store.cells.CellBands;
@@ -58,8 +59,12 @@ public class AnswerSearch {
 	/** H2's text index (unused on PostgreSQL). */
 	private final WordIndex words;
 
-	public AnswerSearch(JdbcTemplate jdbc) {
+	/** Whether the database is H2 or PostgreSQL, which search and hint differently. */
+	private final Database database;
+
+	public AnswerSearch(JdbcTemplate jdbc, Database database) {
 		this.jdbc = jdbc;
+		this.database = database;
 		this.words = new WordIndex(jdbc);
 		this.streaming = new JdbcTemplate(jdbc.getDataSource());
 		this.streaming.setFetchSize(FETCH_SIZE);
@@ -1008,8 +1013,6 @@ public class AnswerSearch {
 
 	}
 
-	private Boolean postgres;
-
 	/** Whether H2 searches text through its word index; tests turn it off to compare with reading the text. */
 	private boolean wordIndex = true;
 
@@ -1031,9 +1034,7 @@ public class AnswerSearch {
 		this.jdbc.query("SELECT id, question_id, category FROM question WHERE dataset_id = ?", (row) -> {
 			questions.put(row.getLong(1), new CatalogQuestion(row.getString(2), row.getString(3)));
 		}, datasetId);
-		if (this.postgres == null) {
-			this.postgres = TextSearch.postgres(this.jdbc);
-		}
+		boolean postgres = this.database.postgres();
 		// reviewers' flags are few beside answers (a person sets each): the answers of a flag filter are found by id
 		Map<Long, Set<String>> flags = new HashMap<>();
 		this.jdbc.query("SELECT sample_id, label FROM reviewer_flag WHERE dataset_id = ? AND current_flag = TRUE",
@@ -1041,16 +1042,16 @@ public class AnswerSearch {
 					flags.computeIfAbsent(row.getLong(1), (id) -> new LinkedHashSet<>()).add(row.getString(2));
 				}, datasetId);
 		WordIndex.Matches matches = null;
-		if (!this.postgres && this.wordIndex && filter != null && filter.text() != null) {
+		if (!postgres && this.wordIndex && filter != null && filter.text() != null) {
 			List<String> words = TextSearch.words(filter.text());
 			if (WordIndex.indexes(words)) {
 				matches = this.words.find(datasetId, words);
 			}
 		}
 		// PostgreSQL: whether the search finds few answers, which its queries then find before ordering them
-		boolean searching = this.postgres && filter != null && filter.text() != null;
+		boolean searching = postgres && filter != null && filter.text() != null;
 		FewFound few = new FewFound(() -> searching && TextSearch.fewOnPostgres(this.jdbc, datasetId, filter.text()));
-		return new Catalog(models, questions, this.postgres, flags, matches, few);
+		return new Catalog(models, questions, postgres, flags, matches, few);
 	}
 
 	/**

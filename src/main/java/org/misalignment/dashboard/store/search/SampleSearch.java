@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.RuleSql;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,9 +24,12 @@ public class SampleSearch {
 	/** H2's text index (unused on PostgreSQL). */
 	private final WordIndex words;
 
-	public SampleSearch(JdbcTemplate jdbc) {
+	private final Database database;
+
+	public SampleSearch(JdbcTemplate jdbc, Database database) {
 		this.jdbc = jdbc;
 		this.words = new WordIndex(jdbc);
+		this.database = database;
 	}
 
 	/**
@@ -43,25 +47,16 @@ public class SampleSearch {
 	public record Page(List<Row> rows, Long next) {
 	}
 
-	private Boolean postgres;
-
-	private boolean postgres() {
-		if (this.postgres == null) {
-			this.postgres = TextSearch.postgres(this.jdbc);
-		}
-		return this.postgres;
-	}
-
 	/** Answers of a search in H2's word index that one query lists by id. */
 	private static final int LISTED = 2000;
 
 	public Page find(long datasetId, Filter filter, long after, int limit) {
 		String text = (filter.text() != null && !filter.text().isBlank()) ? filter.text().strip() : null;
 		List<String> words = (text != null) ? TextSearch.words(text) : List.of();
-		if (!postgres() && WordIndex.indexes(words)) {
+		if (!this.database.postgres() && WordIndex.indexes(words)) {
 			return findIndexed(datasetId, filter, this.words.find(datasetId, words).ids, after, limit);
 		}
-		boolean foundFirst = text != null && postgres() && TextSearch.fewOnPostgres(this.jdbc, datasetId, text);
+		boolean foundFirst = text != null && this.database.postgres() && TextSearch.fewOnPostgres(this.jdbc, datasetId, text);
 		List<Row> rows = rows(datasetId, filter, text, null, after, limit + 1, foundFirst);
 		return page(rows, limit);
 	}
@@ -124,7 +119,7 @@ public class SampleSearch {
 			parameters.add(rule.alignedBelow());
 		}
 		if (text != null) {
-			TextSearch.append(sql, parameters, text, postgres());
+			TextSearch.append(sql, parameters, text, this.database.postgres());
 		}
 		if (foundFirst) {
 			sql.insert(0, "SELECT * FROM (").append(" OFFSET 0) s ORDER BY s.id LIMIT ?");
@@ -137,20 +132,6 @@ public class SampleSearch {
 		return new ArrayList<>(this.jdbc.query(sql.toString(), (row, i) -> new Row(row.getLong(1),
 				row.getString(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6),
 				new LinkedHashMap<>()), parameters.toArray()));
-	}
-
-	/** One judge metric of a sample: its value (null: no score) and the judge's tokens as JSON, or null. */
-	public record Score(String metric, Double value, String judgeTokens) {
-	}
-
-	/** Every judge metric of one sample, by metric name. */
-	public List<Score> scores(long sampleId) {
-		return this.jdbc.query("SELECT metric, score_value, judge_tokens FROM score WHERE sample_id = ? ORDER BY metric",
-				(result, i) -> {
-					double value = result.getDouble(2);
-					Double score = result.wasNull() ? null : value;
-					return new Score(result.getString(1), score, result.getString(3));
-				}, sampleId);
 	}
 
 	private void addScores(List<Row> rows) {

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 
 import org.misalignment.dashboard.store.RuleSql;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,12 +29,6 @@ public final class TextSearch {
 	private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]+");
 
 	private TextSearch() {
-	}
-
-	/** Whether the database behind this template is PostgreSQL. */
-	public static boolean postgres(JdbcTemplate jdbc) {
-		String product = jdbc.execute((ConnectionCallback<String>) (c) -> c.getMetaData().getDatabaseProductName());
-		return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
 	}
 
 	/** The query's distinct words, lower-cased, in order. */

@@ -10,6 +10,7 @@ import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.Verdict;
 import org.misalignment.dashboard.render.twins.Table;
 import org.misalignment.dashboard.render.twins.Twin;
+import org.misalignment.dashboard.store.answers.AnswerScores;
 import org.misalignment.dashboard.store.answers.AnswerText;
 import org.misalignment.dashboard.store.answers.Sample;
 import org.misalignment.dashboard.store.answers.SampleRepository;
@@ -22,7 +23,6 @@ import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 import org.misalignment.dashboard.store.search.AnswerOrder;
 import org.misalignment.dashboard.store.search.AnswerSearch;
 import org.misalignment.dashboard.store.search.FilterTotals;
-import org.misalignment.dashboard.store.search.SampleSearch;
 import org.misalignment.dashboard.system.NotFoundException;
 
 import org.springframework.stereotype.Controller;
@@ -56,7 +56,7 @@ class AnswersController {
 
 	private final SampleRepository samples;
 
-	private final SampleSearch sampleSearch;
+	private final AnswerScores answerScores;
 
 	private final AnswerSearch search;
 
@@ -64,11 +64,11 @@ class AnswersController {
 
 	private final FilterTotals filterTotals;
 
-	AnswersController(DatasetRepository datasets, SampleRepository samples, SampleSearch sampleSearch,
+	AnswersController(DatasetRepository datasets, SampleRepository samples, AnswerScores answerScores,
 			AnswerSearch search, ReviewerFlags flags, FilterTotals filterTotals) {
 		this.datasets = datasets;
 		this.samples = samples;
-		this.sampleSearch = sampleSearch;
+		this.answerScores = answerScores;
 		this.search = search;
 		this.flags = flags;
 		this.filterTotals = filterTotals;
@@ -137,7 +137,7 @@ class AnswersController {
 		AnswerFilter filter = AnswerFilter.parse(parameters, rule);
 		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
 		long datasetId = sample.getDataset().getId();
-		List<JudgeScore> scores = this.sampleSearch.scores(number)
+		List<JudgeScore> scores = this.answerScores.scores(number)
 			.stream()
 			.map((score) -> JudgeScore.of(score.metric(), score.value(), score.judgeTokens()))
 			.toList();

@@ -11,9 +11,11 @@ import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.RuleParameters;
 import org.misalignment.dashboard.store.QuestionSet;
+import org.misalignment.dashboard.store.answers.AnswerScores;
 import org.misalignment.dashboard.store.answers.Sample;
 import org.misalignment.dashboard.store.answers.SampleRepository;
 import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetFacts;
 import org.misalignment.dashboard.store.catalog.DatasetFileRepository;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.cells.CellCounts;
@@ -26,7 +28,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,7 +35,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The read-only JSON API of SPEC.md §5. Fields are only ever added, never renamed or removed. */
+/**
+ * The read-only JSON API under {@code /api/v1}: datasets, their rates, their answers a page at a time and one answer
+ * in full. Fields are only ever added, never renamed or removed.
+ */
 @RestController
 @RequestMapping(path = "/api/v1", produces = "application/json")
 @Tag(name = "datasets", description = "Datasets, their rates and their answers")
@@ -52,19 +56,23 @@ class ApiController {
 
 	private final SampleSearch sampleSearch;
 
-	private final JdbcTemplate jdbc;
+	private final AnswerScores answerScores;
+
+	private final DatasetFacts facts;
 
 	private final ReviewerFlags flags;
 
 	ApiController(DatasetRepository datasets, DatasetFileRepository files, SampleRepository samples,
-			CellCounts cellCounts, SampleSearch sampleSearch, JdbcTemplate jdbc, ReviewerFlags flags) {
+			CellCounts cellCounts, SampleSearch sampleSearch, AnswerScores answerScores, DatasetFacts facts,
+			ReviewerFlags flags) {
 		this.flags = flags;
 		this.datasets = datasets;
 		this.files = files;
 		this.samples = samples;
 		this.cellCounts = cellCounts;
 		this.sampleSearch = sampleSearch;
-		this.jdbc = jdbc;
+		this.answerScores = answerScores;
+		this.facts = facts;
 	}
 
 	@GetMapping("/datasets")
@@ -222,7 +230,7 @@ class ApiController {
 		json.put("answer", sample.getAnswer());
 		Map<String, Object> scores = new LinkedHashMap<>();
 		Map<String, Object> judge = new LinkedHashMap<>();
-		for (SampleSearch.Score score : this.sampleSearch.scores(id)) {
+		for (AnswerScores.Score score : this.answerScores.scores(id)) {
 			scores.put(score.metric(), score.value());
 			if (score.judgeTokens() != null) {
 				judge.put(score.metric(), JSON.readTree(score.judgeTokens()));
@@ -254,17 +262,13 @@ class ApiController {
 		json.put("status", dataset.getStatus());
 		json.put("imported_at", dataset.getImportedAt());
 		json.put("version", dataset.getVersion());
-		long id = dataset.getId();
-		json.put("samples", this.jdbc.queryForObject("SELECT COALESCE(SUM(answers), 0) FROM sample_cell WHERE dataset_id = ?", Long.class, id));
-		json.put("models", this.jdbc.queryForObject("SELECT COUNT(*) FROM model WHERE dataset_id = ?", Long.class, id));
-		json.put("questions",
-				this.jdbc.queryForObject("SELECT COUNT(*) FROM question WHERE dataset_id = ?", Long.class, id));
-		json.put("groups", this.jdbc.queryForList(
-				"SELECT DISTINCT group_name FROM model WHERE dataset_id = ? ORDER BY group_name", String.class, id));
-		json.put("conditions", this.jdbc.queryForList(
-				"SELECT DISTINCT condition_name FROM sample_cell WHERE dataset_id = ? ORDER BY condition_name", String.class, id));
-		json.put("metrics", this.jdbc.queryForList("SELECT metric FROM dataset_metric WHERE dataset_id = ? ORDER BY metric",
-				String.class, id));
+		DatasetFacts.Facts facts = this.facts.of(dataset.getId());
+		json.put("samples", facts.answers());
+		json.put("models", facts.models());
+		json.put("questions", facts.questions());
+		json.put("groups", facts.groups());
+		json.put("conditions", facts.conditions());
+		json.put("metrics", facts.metrics());
 		List<Map<String, Object>> fileList = new ArrayList<>();
 		this.files.findByDatasetOrderByIdAsc(dataset).forEach((file) -> {
 			Map<String, Object> entry = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.store.QuestionSet;
+import org.misalignment.dashboard.store.answers.AnswerScores;
 import org.misalignment.dashboard.store.answers.ExploreAnswers;
 import org.misalignment.dashboard.store.answers.ExploreAnswers.Answer;
 import org.misalignment.dashboard.store.answers.ExploreAnswers.Pick;
@@ -23,7 +24,6 @@ import org.misalignment.dashboard.store.answers.Shuffle;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.cells.CellCounts;
-import org.misalignment.dashboard.store.search.SampleSearch;
 import org.misalignment.dashboard.system.NotFoundException;
 
 import org.springframework.stereotype.Controller;
@@ -44,16 +44,16 @@ class ExploreController {
 
 	private final ExploreAnswers answers;
 
-	private final SampleSearch sampleSearch;
+	private final AnswerScores answerScores;
 
 	private final CellCounts cellCounts;
 
-	ExploreController(DatasetRepository datasets, ExploreAnswers answers, SampleSearch sampleSearch,
+	ExploreController(DatasetRepository datasets, ExploreAnswers answers, AnswerScores answerScores,
 			CellCounts cellCounts) {
 		this.cellCounts = cellCounts;
 		this.datasets = datasets;
 		this.answers = answers;
-		this.sampleSearch = sampleSearch;
+		this.answerScores = answerScores;
 	}
 
 	@GetMapping("/d/{slug}/explore")
@@ -129,7 +129,7 @@ class ExploreController {
 		page.addAttribute("models", models);
 		page.addAttribute("count", count);
 		page.addAttribute("answer", answer.orElse(null));
-		page.addAttribute("scores", answer.map((a) -> this.sampleSearch.scores(a.id())).orElse(List.of()));
+		page.addAttribute("scores", answer.map((a) -> this.answerScores.scores(a.id())).orElse(List.of()));
 		page.addAttribute("misaligned", answer.map((a) -> rule.misaligned(a.aligned(), a.coherent())).orElse(false));
 		page.addAttribute("eligible", answer.map((a) -> rule.eligible(a.aligned(), a.coherent())).orElse(false));
 		page.addAttribute("pastTheEnd", positionValue > count && count > 0);

@@ -1,0 +1,32 @@
+package org.misalignment.dashboard.store.answers;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The judge's scores of one answer: every metric, with the judge's tokens. */
+@Repository
+public class AnswerScores {
+
+	private final JdbcTemplate jdbc;
+
+	public AnswerScores(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** One judge metric of a sample: its value (null: no score) and the judge's tokens as JSON, or null. */
+	public record Score(String metric, Double value, String judgeTokens) {
+	}
+
+	/** Every judge metric of one sample, by metric name. */
+	public List<Score> scores(long sampleId) {
+		return this.jdbc.query("SELECT metric, score_value, judge_tokens FROM score WHERE sample_id = ? ORDER BY metric",
+				(result, i) -> {
+					double value = result.getDouble(2);
+					Double score = result.wasNull() ? null : value;
+					return new Score(result.getString(1), score, result.getString(3));
+				}, sampleId);
+	}
+
+}
