@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.RuleSql;
@@ -40,6 +41,12 @@ public class ReviewerFlags {
 			return FlagLabel.textOf(this.label);
 		}
 
+	}
+
+	/** The dataset of an answer, when there is such an answer and its dataset is not hidden. */
+	public Optional<Long> datasetOfVisible(long sampleId) {
+		return this.jdbc.queryForList("SELECT s.dataset_id FROM sample s JOIN dataset d ON d.id = "
+				+ "s.dataset_id WHERE s.id = ? AND d.hidden = FALSE", Long.class, sampleId).stream().findFirst();
 	}
 
 	/** Makes this the reviewer's current flag on the answer. */

@@ -1,14 +1,9 @@
 package org.misalignment.dashboard.web.admin;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
-
+import org.misalignment.dashboard.store.catalog.DatasetAdmin;
 import org.misalignment.dashboard.system.NotFoundException;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,31 +18,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class AdminPages {
 
-	private final JdbcTemplate jdbc;
+	private final DatasetAdmin datasets;
 
-	AdminPages(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
-	}
-
-	/** A dataset as the admin list shows it. */
-	record Entry(String slug, String title, boolean hidden, long answers, OffsetDateTime importedAt) {
+	AdminPages(DatasetAdmin datasets) {
+		this.datasets = datasets;
 	}
 
 	@GetMapping("/admin")
 	String list(Model model) {
 		model.addAttribute("title", "Admin");
-		model.addAttribute("entries", this.jdbc.query("SELECT d.slug, d.title, d.hidden, d.imported_at, "
-				+ "(SELECT COALESCE(SUM(f.answers), 0) FROM dataset_file f WHERE f.dataset_id = d.id) "
-				+ "FROM dataset d ORDER BY d.slug",
-				(row, n) -> new Entry(row.getString(1), row.getString(2), row.getBoolean(3), row.getLong(5),
-						row.getTimestamp(4).toInstant().atOffset(ZoneOffset.UTC))));
+		model.addAttribute("entries", this.datasets.list());
 		return "admin/datasets";
 	}
 
 	@PostMapping("/admin/datasets/{slug}/hide")
 	String hide(@PathVariable String slug, @RequestParam(defaultValue = "true") boolean hidden,
 			RedirectAttributes redirect) {
-		if (this.jdbc.update("UPDATE dataset SET hidden = ? WHERE slug = ?", hidden, slug) == 0) {
+		if (!this.datasets.hide(slug, hidden)) {
 			throw new NotFoundException("There is no dataset '" + slug + "'.");
 		}
 		redirect.addFlashAttribute("done", hidden ? "Dataset '" + slug + "' is hidden from readers."
@@ -57,21 +44,14 @@ class AdminPages {
 
 	@GetMapping("/admin/datasets/{slug}/delete")
 	String confirmDelete(@PathVariable String slug, Model model) {
-		List<Entry> found = this.jdbc.query("SELECT d.slug, d.title, d.hidden, d.imported_at, "
-				+ "(SELECT COALESCE(SUM(f.answers), 0) FROM dataset_file f WHERE f.dataset_id = d.id) "
-				+ "FROM dataset d WHERE d.slug = ?",
-				(row, n) -> new Entry(row.getString(1), row.getString(2), row.getBoolean(3), row.getLong(5),
-						row.getTimestamp(4).toInstant().atOffset(ZoneOffset.UTC)), slug);
-		if (found.isEmpty()) {
-			throw new NotFoundException("There is no dataset '" + slug + "'.");
-		}
+		DatasetAdmin.Entry found = this.datasets.find(slug)
+			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
 		model.addAttribute("title", "Delete " + slug);
-		model.addAttribute("entry", found.get(0));
+		model.addAttribute("entry", found);
 		return "admin/delete";
 	}
 
 	@PostMapping("/admin/datasets/{slug}/delete")
-	@Transactional
 	String delete(@PathVariable String slug, @RequestParam(required = false) String confirm,
 			RedirectAttributes redirect) {
 		if (!slug.equals(confirm)) {
@@ -79,8 +59,7 @@ class AdminPages {
 			redirect.addAttribute("slug", slug);
 			return "redirect:/admin/datasets/{slug}/delete";
 		}
-		// answers, scores, files, models, questions and flags go with it (ON DELETE CASCADE)
-		if (this.jdbc.update("DELETE FROM dataset WHERE slug = ?", slug) == 0) {
+		if (!this.datasets.delete(slug)) {
 			throw new NotFoundException("There is no dataset '" + slug + "'.");
 		}
 		redirect.addFlashAttribute("done", "Dataset '" + slug + "' is deleted.");

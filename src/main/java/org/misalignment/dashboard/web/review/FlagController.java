@@ -1,13 +1,11 @@
 package org.misalignment.dashboard.web.review;
 
 import java.security.Principal;
-import java.util.List;
 
 import org.misalignment.dashboard.store.flags.FlagLabel;
 import org.misalignment.dashboard.store.flags.ReviewerFlags;
 import org.misalignment.dashboard.system.NotFoundException;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,22 +18,16 @@ class FlagController {
 
 	private final ReviewerFlags flags;
 
-	private final JdbcTemplate jdbc;
-
-	FlagController(ReviewerFlags flags, JdbcTemplate jdbc) {
+	FlagController(ReviewerFlags flags) {
 		this.flags = flags;
-		this.jdbc = jdbc;
 	}
 
 	@PostMapping("/answers/{id}/flags")
 	String flag(@PathVariable long id, @RequestParam(required = false) String label,
 			@RequestParam(required = false) String note, @RequestParam(required = false) String clear,
 			Principal reviewer, RedirectAttributes redirect) {
-		List<Long> dataset = this.jdbc.queryForList("SELECT s.dataset_id FROM sample s JOIN dataset d ON d.id = "
-				+ "s.dataset_id WHERE s.id = ? AND d.hidden = FALSE", Long.class, id);
-		if (dataset.isEmpty()) {
-			throw new NotFoundException("There is no answer #" + id + ".");
-		}
+		long dataset = this.flags.datasetOfVisible(id)
+			.orElseThrow(() -> new NotFoundException("There is no answer #" + id + "."));
 		if (clear != null) {
 			this.flags.clear(id, reviewer.getName());
 			redirect.addFlashAttribute("flagMessage", "Your flag is cleared.");
@@ -47,7 +39,7 @@ class FlagController {
 			if (note != null && note.length() > ReviewerFlags.NOTE_LIMIT) {
 				throw new IllegalArgumentException("a note has at most " + ReviewerFlags.NOTE_LIMIT + " characters");
 			}
-			this.flags.set(id, dataset.get(0), reviewer.getName(), chosen, note);
+			this.flags.set(id, dataset, reviewer.getName(), chosen, note);
 			redirect.addFlashAttribute("flagMessage", "Flagged as " + chosen.text() + ".");
 		}
 		redirect.addAttribute("id", id);
