@@ -3,7 +3,6 @@ package org.misalignment.dashboard.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,11 +13,10 @@ import org.misalignment.dashboard.importing.ImportException;
 import org.misalignment.dashboard.importing.ImportReport;
 import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
+import org.misalignment.dashboard.store.imports.FirstImport;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,46 +30,22 @@ class DemoOnFirstRun implements SmartInitializingSingleton {
 
 	private static final Log log = LogFactory.getLog(DemoOnFirstRun.class);
 
-	/** The advisory lock key instances take turns on ("demo" in ASCII); any number no other code uses. */
-	static final long LOCK_KEY = 0x64656d6fL;
-
-	private final JdbcTemplate jdbc;
+	private final FirstImport firstImport;
 
 	private final Importer importer;
 
-	DemoOnFirstRun(JdbcTemplate jdbc, Importer importer) {
-		this.jdbc = jdbc;
+	DemoOnFirstRun(FirstImport firstImport, Importer importer) {
+		this.firstImport = firstImport;
 		this.importer = importer;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
-			if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-				importIfEmpty();
-				return null;
-			}
-			// a session lock on a connection of its own: the import runs in another, and a crash releases it
-			try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-				lock.setLong(1, LOCK_KEY);
-				lock.execute();
-			}
-			try {
-				importIfEmpty();
-			}
-			finally {
-				try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-					unlock.setLong(1, LOCK_KEY);
-					unlock.execute();
-				}
-			}
-			return null;
-		});
+		this.firstImport.inTurn(this::importIfEmpty);
 	}
 
 	private void importIfEmpty() {
-		Long datasets = this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset", Long.class);
-		if (datasets != null && datasets > 0) {
+		if (!this.firstImport.empty()) {
 			return;
 		}
 		log.info("The database is empty: importing the synthetic demo dataset");

@@ -3,10 +3,6 @@ package org.misalignment.dashboard.importing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +12,9 @@ import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.misalignment.dashboard.store.imports.ImportJobRows;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +29,7 @@ public class ImportJobs implements DisposableBean {
 
 	private final Importer importer;
 
-	private final JdbcTemplate jdbc;
+	private final ImportJobRows rows;
 
 	// two at a time at most: an import is heavy and the site must stay readable meanwhile
 	private final ExecutorService runner = Executors.newFixedThreadPool(2, (task) -> {
@@ -43,24 +38,9 @@ public class ImportJobs implements DisposableBean {
 		return thread;
 	});
 
-	ImportJobs(Importer importer, JdbcTemplate jdbc) {
+	ImportJobs(Importer importer, ImportJobRows rows) {
 		this.importer = importer;
-		this.jdbc = jdbc;
-	}
-
-	/** A web import as its progress page shows it. */
-	public record Job(long id, String dataset, String files, String startedBy, String state, long answers, long bytesRead,
-			long bytesTotal, String message, boolean cancelRequested, OffsetDateTime startedAt,
-			OffsetDateTime finishedAt) {
-
-		public boolean running() {
-			return this.state.equals("queued") || this.state.equals("running");
-		}
-
-		public Integer percent() {
-			return (this.bytesTotal > 0) ? (int) Math.min(100, this.bytesRead * 100 / this.bytesTotal) : null;
-		}
-
+		this.rows = rows;
 	}
 
 	/** Thrown from the progress report of an import whose cancel was asked for; the importer rolls back. */
@@ -74,39 +54,27 @@ public class ImportJobs implements DisposableBean {
 
 	/** Starts an import of files uploaded into {@code folder}, which is deleted when the import ends. */
 	public long start(ImportRequest request, Path folder, String files, String startedBy) {
-		GeneratedKeyHolder key = new GeneratedKeyHolder();
-		this.jdbc.update((connection) -> {
-			var insert = connection.prepareStatement("INSERT INTO import_job (dataset, files, started_by, state, "
-					+ "answers, bytes_read, bytes_total, cancel_requested, started_at) "
-					+ "VALUES (?, ?, ?, 'queued', 0, 0, 0, FALSE, ?)", new String[] { "id" });
-			insert.setString(1, request.dataset());
-			insert.setString(2, files);
-			insert.setString(3, startedBy);
-			insert.setTimestamp(4, Timestamp.from(Instant.now()));
-			return insert;
-		}, key);
-		long id = key.getKey().longValue();
+		long id = this.rows.add(request.dataset(), files, startedBy);
 		this.runner.execute(() -> run(id, request, folder));
 		return id;
 	}
 
 	private void run(long id, ImportRequest request, Path folder) {
-		this.jdbc.update("UPDATE import_job SET state = 'running' WHERE id = ?", id);
+		this.rows.running(id);
 		String state;
 		String message;
 		String dataset = request.dataset();
 		try {
 			ImportReport report = this.importer.run(request, (bytesRead, bytesTotal, answers) -> {
-				this.jdbc.update("UPDATE import_job SET answers = ?, bytes_read = ?, bytes_total = ? WHERE id = ?",
-						answers, bytesRead, bytesTotal, id);
-				if (cancelRequested(id)) {
+				this.rows.progress(id, answers, bytesRead, bytesTotal);
+				if (this.rows.cancelRequested(id)) {
 					throw new Cancelled();
 				}
 			});
 			state = "done";
 			message = report.summary();
 			dataset = report.dataset();
-			this.jdbc.update("UPDATE import_job SET answers = ? WHERE id = ?", report.answers(), id);
+			this.rows.answers(id, report.answers());
 		}
 		catch (Cancelled ex) {
 			state = "cancelled";
@@ -127,8 +95,7 @@ public class ImportJobs implements DisposableBean {
 		finally {
 			delete(folder);
 		}
-		this.jdbc.update("UPDATE import_job SET state = ?, message = ?, dataset = ?, finished_at = ? WHERE id = ?",
-				state, message, dataset, Timestamp.from(Instant.now()), id);
+		this.rows.finish(id, state, message, dataset);
 	}
 
 	/** Names uploaded files as the admin knows them, without the server's upload folder. */
@@ -137,38 +104,18 @@ public class ImportJobs implements DisposableBean {
 		return message.replace(prefix, "").replace(folder.toString() + folder.getFileSystem().getSeparator(), "");
 	}
 
-	private boolean cancelRequested(long id) {
-		return Boolean.TRUE.equals(
-				this.jdbc.queryForObject("SELECT cancel_requested FROM import_job WHERE id = ?", Boolean.class, id));
-	}
-
 	/** Asks a running import to stop; returns false when there is no such running import. */
 	public boolean cancel(long id) {
-		return this.jdbc.update("UPDATE import_job SET cancel_requested = TRUE WHERE id = ? "
-				+ "AND state IN ('queued', 'running')", id) > 0;
+		return this.rows.requestCancel(id);
 	}
 
-	public Optional<Job> find(long id) {
-		return this.jdbc.query("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
-				+ "message, cancel_requested, started_at, finished_at FROM import_job WHERE id = ?", (row, n) -> new Job(
-						row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-						row.getLong(6), row.getLong(7), row.getLong(8), row.getString(9), row.getBoolean(10),
-						time(row.getTimestamp(11)), time(row.getTimestamp(12))),
-				id).stream().findFirst();
+	public Optional<ImportJobRows.Job> find(long id) {
+		return this.rows.find(id);
 	}
 
 	/** The latest web imports, newest first. */
-	public List<Job> latest(int limit) {
-		return this.jdbc.query("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
-				+ "message, cancel_requested, started_at, finished_at FROM import_job ORDER BY id DESC LIMIT ?",
-				(row, n) -> new Job(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-						row.getString(5), row.getLong(6), row.getLong(7), row.getLong(8), row.getString(9),
-						row.getBoolean(10), time(row.getTimestamp(11)), time(row.getTimestamp(12))),
-				limit);
-	}
-
-	private static OffsetDateTime time(Timestamp timestamp) {
-		return (timestamp == null) ? null : timestamp.toInstant().atOffset(ZoneOffset.UTC);
+	public List<ImportJobRows.Job> latest(int limit) {
+		return this.rows.latest(limit);
 	}
 
 	public static void delete(Path folder) {

@@ -8,19 +8,15 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
+import org.misalignment.dashboard.store.imports.ImportStore;
+import org.misalignment.dashboard.store.imports.ImportTransaction;
+import org.misalignment.dashboard.store.imports.StoreException;
 import org.yaml.snakeyaml.nodes.Node;
 
 import org.springframework.stereotype.Component;
@@ -34,42 +30,37 @@ import org.springframework.stereotype.Component;
 @Component
 public class Importer {
 
-	private final DataSource dataSource;
+	private final ImportStore store;
 
-	public Importer(DataSource dataSource) {
-		this.dataSource = dataSource;
+	public Importer(ImportStore store) {
+		this.store = store;
 	}
 
 	public ImportReport run(ImportRequest request, ImportProgress progress) throws ImportException, IOException {
 		Instant started = Instant.now();
 		Plan plan = plan(request);
-		try (Connection connection = this.dataSource.getConnection()) {
-			boolean autoCommit = connection.getAutoCommit();
-			connection.setAutoCommit(false);
+		try (ImportTransaction transaction = this.store.begin()) {
 			try {
-				ImportReport report = write(connection, plan, progress, started);
-				connection.commit();
+				ImportReport report = write(transaction, plan, progress, started);
+				transaction.commit();
 				// the commit is part of the import (for a large one, a good part of it): report the time after it
 				return new ImportReport(report.dataset(), report.answers(), report.models(), report.questions(),
 						report.files(), report.notes(), report.skipped(), Duration.between(started, Instant.now()));
 			}
 			catch (ImportException | IOException | RuntimeException ex) {
-				connection.rollback();
+				transaction.rollback();
 				throw ex;
 			}
-			finally {
-				connection.setAutoCommit(autoCommit);
-			}
 		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("The database refused the import: " + ex.getMessage(), ex);
+		catch (StoreException ex) {
+			throw new IllegalStateException("The database refused the import: " + ex.getMessage(), ex.getCause());
 		}
 	}
 
-	private ImportReport write(Connection connection, Plan plan, ImportProgress progress, Instant started)
-			throws SQLException, ImportException, IOException {
-		long datasetId = dataset(connection, plan);
-		DatasetWriter writer = new DatasetWriter(connection, datasetId);
+	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started)
+			throws ImportException, IOException {
+		long datasetId = transaction.dataset(plan.dataset, provenance(plan.manifest));
+		DatasetWriter writer = new DatasetWriter(transaction.rows(datasetId));
 		List<String> notes = new ArrayList<>();
 		long bytesTotal = 0;
 		for (Step step : plan.steps) {
@@ -104,62 +95,14 @@ public class Importer {
 			progress.update(bytesDone, bytesTotal, writer.answers());
 		}
 		writer.finish();
-		DatasetVersion.store(connection, datasetId);
-		try (PreparedStatement touch = connection.prepareStatement("UPDATE dataset SET imported_at = ? WHERE id = ?")) {
-			touch.setTimestamp(1, Timestamp.from(Instant.now()));
-			touch.setLong(2, datasetId);
-			touch.executeUpdate();
-		}
+		transaction.finishDataset(datasetId);
 		return new ImportReport(plan.dataset, writer.answers(), writer.modelsAdded(), writer.questionsAdded(), files,
 				notes, writer.skipped(), Duration.between(started, Instant.now()));
 	}
 
-	private long dataset(Connection connection, Plan plan) throws SQLException {
-		Manifest manifest = plan.manifest;
-		try (PreparedStatement select = connection.prepareStatement("SELECT id FROM dataset WHERE slug = ?")) {
-			select.setString(1, plan.dataset);
-			try (ResultSet rows = select.executeQuery()) {
-				if (rows.next()) {
-					long id = rows.getLong(1);
-					if (manifest != null) {
-						try (PreparedStatement update = connection.prepareStatement("UPDATE dataset SET "
-								+ "title = COALESCE(?, title), description = COALESCE(?, description), "
-								+ "source_url = COALESCE(?, source_url), license = COALESCE(?, license), "
-								+ "judge = COALESCE(?, judge) WHERE id = ?")) {
-							bindProvenance(update, manifest);
-							update.setLong(6, id);
-							update.executeUpdate();
-						}
-					}
-					return id;
-				}
-			}
-		}
-		try (PreparedStatement insert = connection.prepareStatement(
-				"INSERT INTO dataset (title, description, source_url, license, judge, slug, status, imported_at) "
-						+ "VALUES (?, ?, ?, ?, ?, ?, 'ready', ?)",
-				java.sql.Statement.RETURN_GENERATED_KEYS)) {
-			insert.setString(1, (manifest != null && manifest.title() != null) ? manifest.title() : plan.dataset);
-			insert.setString(2, (manifest != null) ? manifest.description() : null);
-			insert.setString(3, (manifest != null) ? manifest.source() : null);
-			insert.setString(4, (manifest != null) ? manifest.license() : null);
-			insert.setString(5, (manifest != null) ? manifest.judge() : null);
-			insert.setString(6, plan.dataset);
-			insert.setTimestamp(7, Timestamp.from(Instant.now()));
-			insert.executeUpdate();
-			try (ResultSet keys = insert.getGeneratedKeys()) {
-				keys.next();
-				return keys.getLong(1);
-			}
-		}
-	}
-
-	private static void bindProvenance(PreparedStatement statement, Manifest manifest) throws SQLException {
-		statement.setString(1, manifest.title());
-		statement.setString(2, manifest.description());
-		statement.setString(3, manifest.source());
-		statement.setString(4, manifest.license());
-		statement.setString(5, manifest.judge());
+	private static ImportTransaction.Provenance provenance(Manifest manifest) {
+		return (manifest != null) ? new ImportTransaction.Provenance(manifest.title(), manifest.description(),
+				manifest.source(), manifest.license(), manifest.judge()) : null;
 	}
 
 	/** Expands folders and manifests into the files to read, question files first, before anything is written. */

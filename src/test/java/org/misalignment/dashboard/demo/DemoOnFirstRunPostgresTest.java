@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.misalignment.dashboard.importing.Importer;
+import org.misalignment.dashboard.store.imports.FirstImport;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +41,9 @@ class DemoOnFirstRunPostgresTest {
 	@Autowired
 	private Importer importer;
 
+	@Autowired
+	private FirstImport firstImport;
+
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", () -> System.getenv("DASHBOARD_TEST_POSTGRES_URL"));
@@ -62,8 +66,8 @@ class DemoOnFirstRunPostgresTest {
 	void twoInstancesStartingTogetherImportTheDemoOnce() throws Exception {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset", Long.class)).isZero();
 		// each "instance" has its own first-run check; they share the database, as two servers would
-		List<DemoOnFirstRun> instances = List.of(new DemoOnFirstRun(this.jdbc, this.importer),
-				new DemoOnFirstRun(this.jdbc, this.importer));
+		List<DemoOnFirstRun> instances = List.of(new DemoOnFirstRun(this.firstImport, this.importer),
+				new DemoOnFirstRun(this.firstImport, this.importer));
 		CountDownLatch go = new CountDownLatch(1);
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {

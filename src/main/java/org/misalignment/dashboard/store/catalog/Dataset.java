@@ -36,7 +36,7 @@ public class Dataset {
 	@Column(name = "imported_at")
 	private OffsetDateTime importedAt;
 
-	/** A short hash of what the dataset was imported from; see {@code importing.DatasetVersion}. */
+	/** A short hash of what the dataset was imported from; see {@code store.imports.DatasetVersion}. */
 	private String version;
 
 	/** Hidden by an admin: gone from public pages and the API. */

@@ -1,4 +1,4 @@
-package org.misalignment.dashboard.importing;
+package org.misalignment.dashboard.store.imports;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -16,6 +16,7 @@ import org.misalignment.dashboard.importing.ImportException;
 import org.misalignment.dashboard.importing.ImportJobs;
 import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Manifest;
+import org.misalignment.dashboard.store.imports.ImportJobRows;
 import org.misalignment.dashboard.system.NotFoundException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -111,7 +112,7 @@ class WebImport {
 
 	@GetMapping("/admin/import/{id}")
 	String progress(@PathVariable long id, Model model) {
-		ImportJobs.Job job = this.jobs.find(id).orElseThrow(() -> new NotFoundException("There is no import #" + id + "."));
+		ImportJobRows.Job job = this.jobs.find(id).orElseThrow(() -> new NotFoundException("There is no import #" + id + "."));
 		model.addAttribute("title", "Import #" + id);
 		model.addAttribute("job", job);
 		return "importing/progress";

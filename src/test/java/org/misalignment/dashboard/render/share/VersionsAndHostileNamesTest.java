@@ -10,10 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.misalignment.dashboard.importing.DatasetVersion;
 import org.misalignment.dashboard.importing.ImportProgress;
 import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
+import org.misalignment.dashboard.store.imports.DatasetVersion;
 import org.misalignment.dashboard.web.catalog.HostileDataset;
 import org.w3c.dom.Element;
 
