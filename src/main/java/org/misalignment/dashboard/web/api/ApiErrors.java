@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.misalignment.dashboard.system.NotFoundException;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,8 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Errors of the API as JSON with a sentence a person can act on, never a stack trace. */
+/**
+ * Errors of the API as JSON with a sentence a person can act on, never a stack trace. Asked before the pages'
+ * {@code PageErrors}, which would answer the API too (a {@code @RestController} is a {@code @Controller}).
+ */
 @RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
 	@ExceptionHandler(NotFoundException.class)
