@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/datasets/{slug}/compare?a=…&b=…&questions=…} plus the rule parameters. */
 @RestController
 @Tag(name = "compare", description = "Comparisons of two slices of a dataset")
-public class CompareApi {
+class CompareApi {
 
 	private final DatasetRepository datasets;
 
