@@ -46,6 +46,9 @@ public class V8__Cell_aggregates_for_stored_answers extends BaseJavaMigration {
 		CellAggregatesAsOfV8 cells = new CellAggregatesAsOfV8(connection, datasetId);
 		try (Statement statement = connection.createStatement()) {
 			statement.setFetchSize(10_000);
+			// in no order, as released: PostgreSQL returns the table's order, not always the ids', so a cell's chunks
+			// may hold its pairs in another order than the importer's and start at another id; an ORDER BY added now
+			// would change what this migration writes
 			try (ResultSet rows = statement.executeQuery("SELECT model_id, question_ref, condition_name, id, aligned, "
 					+ "coherent FROM sample WHERE dataset_id = " + datasetId)) {
 				while (rows.next()) {

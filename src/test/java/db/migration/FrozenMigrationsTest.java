@@ -17,6 +17,11 @@ class FrozenMigrationsTest extends FrozenMigrations {
 	}
 
 	@Override
+	boolean readsAnswersInIdOrder() {
+		return true;
+	}
+
+	@Override
 	boolean hasWordIndex() {
 		return true;
 	}
