@@ -11,13 +11,12 @@ import java.util.Map;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-import org.misalignment.dashboard.store.cells.CellBands;
-import org.misalignment.dashboard.store.cells.ScorePairs;
 
 /**
- * Adds to each cell of {@code sample_cell} its answers per aligned band × coherent band ({@link CellBands}), from
- * the score pairs of {@code cell_scores}, which hold every stored answer's scores; the importer writes them from
- * now on.
+ * Adds to each cell of {@code sample_cell} its answers per aligned band × coherent band, from the score pairs of
+ * {@code cell_scores}, which hold every stored answer's scores; the importer writes them from now on. It counts
+ * and packs them as the importer did when this migration was released ({@link CellBandsAsOfV11}, a frozen copy,
+ * so that a later change to the importer never changes what this migration does).
  */
 public class V11__Cell_band_counts extends BaseJavaMigration {
 
@@ -34,16 +33,16 @@ public class V11__Cell_band_counts extends BaseJavaMigration {
 				.executeQuery("SELECT model_id, question_ref, condition_name, scores FROM cell_scores")) {
 				while (rows.next()) {
 					int[] counts = cells.computeIfAbsent(List.of(rows.getLong(1), rows.getLong(2), rows.getString(3)),
-							(cell) -> new int[CellBands.SIZE]);
-					ScorePairs.forEach(rows.getBytes(4),
-							(aligned, coherent) -> counts[CellBands.slot(aligned, coherent)]++);
+							(cell) -> new int[CellBandsAsOfV11.SIZE]);
+					CellBandsAsOfV11.forEachPair(rows.getBytes(4),
+							(aligned, coherent) -> counts[CellBandsAsOfV11.slot(aligned, coherent)]++);
 				}
 			}
 		}
 		try (PreparedStatement update = connection.prepareStatement(
 				"UPDATE sample_cell SET bands = ? WHERE model_id = ? AND question_ref = ? AND condition_name = ?")) {
 			for (Map.Entry<List<Object>, int[]> cell : cells.entrySet()) {
-				update.setBytes(1, CellBands.pack(cell.getValue()));
+				update.setBytes(1, CellBandsAsOfV11.pack(cell.getValue()));
 				update.setLong(2, (Long) cell.getKey().get(0));
 				update.setLong(3, (Long) cell.getKey().get(1));
 				update.setString(4, (String) cell.getKey().get(2));

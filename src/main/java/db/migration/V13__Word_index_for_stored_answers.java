@@ -10,12 +10,12 @@ import java.util.List;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
-import org.misalignment.dashboard.store.search.WordIndex;
 
 /**
- * Fills H2's text index of V12 for answers stored before it existed, with the importer's own code (a no-op on a
- * new database, and on PostgreSQL, which searches its GIN index). It reads each dataset's answers in id order,
- * 10,000 at a time; a million answers take about a minute, once.
+ * Fills H2's text index of V12 for answers stored before it existed, as the importer wrote it when this migration
+ * was released ({@link WordIndexAsOfV13}, a frozen copy, so that a later change to the importer never changes what
+ * this migration does; a no-op on a new database, and on PostgreSQL, which searches its GIN index). It reads each
+ * dataset's answers in id order, 10,000 at a time; a million answers take about a minute, once.
  */
 public class V13__Word_index_for_stored_answers extends BaseJavaMigration {
 
@@ -35,13 +35,13 @@ public class V13__Word_index_for_stored_answers extends BaseJavaMigration {
 			}
 		}
 		for (long datasetId : datasets) {
-			backfill(connection, datasetId, WordIndex.CHUNK);
+			backfill(connection, datasetId, WordIndexAsOfV13.CHUNK);
 		}
 	}
 
 	/** Adds a dataset's stored answers to the index (which must hold nothing of it yet), in chunks of this size. */
 	public static void backfill(Connection connection, long datasetId, int chunk) throws SQLException {
-		WordIndex.Writer words = new WordIndex.Writer(connection, datasetId, chunk);
+		WordIndexAsOfV13 words = new WordIndexAsOfV13(connection, datasetId, chunk);
 		try (PreparedStatement select = connection.prepareStatement("SELECT id, model_id, question_ref, condition_name, "
 				+ "aligned, coherent, answer FROM sample WHERE dataset_id = ? AND id > ? ORDER BY dataset_id, id LIMIT ?")) {
 			long after = Long.MIN_VALUE;

@@ -1,0 +1,94 @@
+package db.migration;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.misalignment.dashboard.DashboardApplication;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link FrozenMigrations} on PostgreSQL (bytea pairs and bands, no word index, V8's GIN index), the application
+ * and the migrations each in a schema of their own emptied before each run. Runs when
+ * {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) name a database, as {@code .ci/run}
+ * provides; skipped otherwise.
+ */
+@SpringBootTest(classes = { DashboardApplication.class, FrozenMigrationsPostgresTest.CleanSchema.class },
+		properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=" + FrozenMigrationsPostgresTest.SCHEMA,
+				"spring.flyway.clean-disabled=false" })
+@ActiveProfiles("postgres")
+@EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
+class FrozenMigrationsPostgresTest extends FrozenMigrations {
+
+	/** The application's schema, which the importer writes. */
+	static final String SCHEMA = "frozen_migrations";
+
+	/** The schema migrated to V7, given the answers and migrated on. */
+	private static final String FROM_V7 = "frozen_migrations_from_v7";
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> url(SCHEMA));
+		registry.add("spring.datasource.username", () -> System.getenv("DASHBOARD_TEST_POSTGRES_USER"));
+		registry.add("spring.datasource.password", () -> System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"));
+	}
+
+	private static String url(String schema) {
+		String url = System.getenv("DASHBOARD_TEST_POSTGRES_URL");
+		return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+	}
+
+	@Override
+	FluentConfiguration emptyDatabase() {
+		FluentConfiguration flyway = Flyway.configure()
+			.dataSource(url(FROM_V7), System.getenv("DASHBOARD_TEST_POSTGRES_USER"),
+					System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"))
+			.schemas(FROM_V7)
+			.cleanDisabled(false);
+		flyway.load().clean();
+		return flyway;
+	}
+
+	@Override
+	boolean readsAnswersInIdOrder() {
+		return false;
+	}
+
+	@Override
+	boolean hasWordIndex() {
+		return false;
+	}
+
+	/** V8 added the GIN index over the expression that the text search matches. */
+	@Test
+	void textSearchIndexWasAdded() {
+		String definition = migrated().queryForObject(
+				"SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND indexname = 'ix_sample_text'", String.class,
+				FROM_V7);
+		assertThat(definition).contains("USING gin").contains("to_tsvector");
+	}
+
+	/** Empties the application's schema before migrating it, so that every run starts from nothing. */
+	@TestConfiguration
+	static class CleanSchema {
+
+		@Bean
+		FlywayMigrationStrategy cleanFirst() {
+			return (flyway) -> {
+				flyway.clean();
+				flyway.migrate();
+			};
+		}
+
+	}
+
+}
