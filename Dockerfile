@@ -9,7 +9,7 @@ COPY src src
 COPY data-import data-import
 COPY frontend-assets frontend-assets
 RUN ./mvnw -B -q package -DskipTests
-# Spring Boot's CDS layout: the application jar with its libraries beside it in lib/ (README "Start-up")
+# Spring Boot's CDS layout: the application jar with its libraries beside it in lib/ (docs/operations.md, "Start-up")
 RUN java -Djarmode=tools -jar target/misalignment-dashboard.jar extract --destination target/extracted
 
 FROM eclipse-temurin:17-jre
