@@ -53,19 +53,7 @@ public final class CellAggregates {
 
 	}
 
-	/** Whether {@code sample_cell} has its {@code bands} column (V11) to write. */
-	private final boolean bands;
-
 	public CellAggregates(Connection connection, long datasetId) throws SQLException {
-		this(connection, datasetId, true);
-	}
-
-	/**
-	 * @param bands whether to write {@code sample_cell.bands}: not while migrating to V8, before V11 added it (V11
-	 * then counts them from the score pairs)
-	 */
-	public CellAggregates(Connection connection, long datasetId, boolean bands) throws SQLException {
-		this.bands = bands;
 		this.connection = connection;
 		this.datasetId = datasetId;
 		this.chunkInsert = connection.prepareStatement("INSERT INTO cell_scores (dataset_id, model_id, question_ref, "
@@ -105,15 +93,14 @@ public final class CellAggregates {
 	/** Writes what is buffered and adds the counts to {@code sample_cell}; call before committing. */
 	public void finish() throws SQLException {
 		writeChunks();
-		String bands = this.bands ? "bands" : "NULL";
-		try (PreparedStatement select = this.connection.prepareStatement("SELECT " + bands + " FROM sample_cell "
+		try (PreparedStatement select = this.connection.prepareStatement("SELECT bands FROM sample_cell "
 				+ "WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
 				PreparedStatement update = this.connection.prepareStatement("UPDATE sample_cell SET answers = answers + ?, "
-						+ "eligible = eligible + ?, misaligned = misaligned + ?" + (this.bands ? ", bands = ?" : "")
+						+ "eligible = eligible + ?, misaligned = misaligned + ?, bands = ?"
 						+ " WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
 				PreparedStatement insert = this.connection.prepareStatement("INSERT INTO sample_cell (dataset_id, "
-						+ "model_id, question_ref, condition_name, answers, eligible, misaligned" + (this.bands ? ", bands" : "")
-						+ ") VALUES (?, ?, ?, ?, ?, ?, ?" + (this.bands ? ", ?" : "") + ")")) {
+						+ "model_id, question_ref, condition_name, answers, eligible, misaligned, bands) "
+						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
 			for (Map.Entry<Key, Totals> cell : this.cells.entrySet()) {
 				Key key = cell.getKey();
 				Totals totals = cell.getValue();
@@ -132,13 +119,10 @@ public final class CellAggregates {
 					update.setLong(1, totals.answers);
 					update.setLong(2, totals.eligible);
 					update.setLong(3, totals.misaligned);
-					int next = 4;
-					if (this.bands) {
-						update.setBytes(next++, CellBands.pack(CellBands.add(CellBands.unpack(stored), totals.bands)));
-					}
-					update.setLong(next++, key.model());
-					update.setLong(next++, key.question());
-					update.setString(next, key.condition());
+					update.setBytes(4, CellBands.pack(CellBands.add(CellBands.unpack(stored), totals.bands)));
+					update.setLong(5, key.model());
+					update.setLong(6, key.question());
+					update.setString(7, key.condition());
 					update.executeUpdate();
 				}
 				else {
@@ -149,9 +133,7 @@ public final class CellAggregates {
 					insert.setLong(5, totals.answers);
 					insert.setLong(6, totals.eligible);
 					insert.setLong(7, totals.misaligned);
-					if (this.bands) {
-						insert.setBytes(8, CellBands.pack(totals.bands));
-					}
+					insert.setBytes(8, CellBands.pack(totals.bands));
 					insert.executeUpdate();
 				}
 			}
