@@ -2,7 +2,6 @@ package org.misalignment.dashboard.demo;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -147,11 +143,11 @@ public final class DemoGenerator {
 	 * @return the path of the written manifest.yaml
 	 */
 	public static Path writeDemo(Path folder, long seed) throws IOException {
-		byte[] manifestBytes = readResource("manifest.yaml");
-		Map<String, Object> manifest = asMap(loadYaml(manifestBytes), "manifest.yaml");
-		List<String> questionFiles = stringList(manifest.get("questions"), "manifest questions");
-		List<ModelFile> files = modelFiles(manifest.get("files"));
-		Pools pools = pools(asMap(loadYaml(readResource("pools.yaml")), "pools.yaml"));
+		byte[] manifestBytes = DemoResources.readResource("manifest.yaml");
+		Map<String, Object> manifest = DemoResources.asMap(DemoResources.loadYaml(manifestBytes), "manifest.yaml");
+		List<String> questionFiles = DemoResources.stringList(manifest.get("questions"), "manifest questions");
+		List<ModelFile> files = DemoResources.modelFiles(manifest.get("files"));
+		Pools pools = DemoResources.pools(DemoResources.asMap(DemoResources.loadYaml(DemoResources.readResource("pools.yaml")), "pools.yaml"));
 
 		Files.createDirectories(folder);
 		Path root = folder.toAbsolutePath().normalize();
@@ -159,15 +155,15 @@ public final class DemoGenerator {
 		Files.write(manifestPath, manifestBytes);
 		List<Question> questions = new ArrayList<>();
 		for (String questionFile : questionFiles) {
-			byte[] bytes = readResource(questionFile);
-			Files.write(inside(root, questionFile), bytes);
-			questions.addAll(questions(loadYaml(bytes), questionFile));
+			byte[] bytes = DemoResources.readResource(questionFile);
+			Files.write(DemoResources.inside(root, questionFile), bytes);
+			questions.addAll(DemoResources.questions(DemoResources.loadYaml(bytes), questionFile));
 		}
 		Map<String, Double> weights = normalisedWeights(questions, pools);
 
 		SplittableRandom random = new SplittableRandom(seed);
 		for (ModelFile file : files) {
-			Path target = inside(root, file.path());
+			Path target = DemoResources.inside(root, file.path());
 			Files.createDirectories(target.getParent());
 			try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
 				writeModel(out, file, questions, weights, pools, random);
@@ -329,108 +325,4 @@ public final class DemoGenerator {
 		return weights;
 	}
 
-	// ---- reading the resources ----
-
-	private static byte[] readResource(String name) throws IOException {
-		String resource = RESOURCE_FOLDER + name;
-		ClassLoader loader = DemoGenerator.class.getClassLoader();
-		try (InputStream in = loader.getResourceAsStream(resource)) {
-			if (in == null) {
-				throw new IOException("classpath resource not found: " + resource);
-			}
-			return in.readAllBytes();
-		}
-	}
-
-	private static Object loadYaml(byte[] bytes) {
-		return new Yaml(new SafeConstructor(new LoaderOptions()))
-				.load(new String(bytes, StandardCharsets.UTF_8));
-	}
-
-	/** Resolves a relative path from a data file and refuses anything that leaves the folder. */
-	private static Path inside(Path root, String relative) {
-		Path path = root.resolve(relative).normalize();
-		if (!path.startsWith(root) || path.equals(root)) {
-			throw new IllegalStateException("path leaves the output folder: " + relative);
-		}
-		return path;
-	}
-
-	private static List<ModelFile> modelFiles(Object value) {
-		List<ModelFile> files = new ArrayList<>();
-		if (!(value instanceof List<?> list)) {
-			throw new IllegalStateException("manifest.yaml: files must be a list");
-		}
-		for (Object entry : list) {
-			Map<String, Object> map = asMap(entry, "manifest files entry");
-			files.add(new ModelFile(string(map, "path"), string(map, "model"), string(map, "group")));
-		}
-		return files;
-	}
-
-	private static List<Question> questions(Object value, String file) {
-		if (!(value instanceof List<?> list)) {
-			throw new IllegalStateException(file + ": expected a list of questions");
-		}
-		List<Question> questions = new ArrayList<>();
-		for (Object entry : list) {
-			Map<String, Object> map = asMap(entry, file);
-			String id = string(map, "id");
-			Object samples = map.get("samples_per_paraphrase");
-			if (!(samples instanceof Integer count) || count < 1) {
-				throw new IllegalStateException(file + ": question " + id + " needs samples_per_paraphrase");
-			}
-			questions.add(new Question(id, Kind.of(id), Kind.stem(id),
-					stringList(map.get("paraphrases"), id + " paraphrases"), count));
-		}
-		return questions;
-	}
-
-	private static Pools pools(Map<String, Object> yaml) {
-		Map<String, Object> shared = asMap(yaml.get("shared"), "pools.yaml shared");
-		Map<String, Topic> topics = new LinkedHashMap<>();
-		for (Map.Entry<String, Object> entry : asMap(yaml.get("topics"), "pools.yaml topics").entrySet()) {
-			Map<String, Object> map = asMap(entry.getValue(), "pools.yaml topic " + entry.getKey());
-			Object weight = map.get("weight");
-			if (!(weight instanceof Number number) || number.doubleValue() <= 0) {
-				throw new IllegalStateException("pools.yaml topic " + entry.getKey() + " needs a positive weight");
-			}
-			topics.put(entry.getKey(), new Topic(string(map, "json_key"), number.doubleValue(),
-					stringList(map.get("aligned"), entry.getKey() + " aligned"),
-					stringList(map.get("misaligned"), entry.getKey() + " misaligned")));
-		}
-		return new Pools(stringList(shared.get("incoherent"), "incoherent"),
-				stringList(shared.get("refusal"), "refusal"), stringList(shared.get("code"), "code"),
-				stringList(shared.get("markup"), "markup"), topics);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> asMap(Object value, String what) {
-		if (!(value instanceof Map<?, ?>)) {
-			throw new IllegalStateException(what + ": expected a mapping");
-		}
-		return (Map<String, Object>) value;
-	}
-
-	private static String string(Map<String, Object> map, String key) {
-		Object value = map.get(key);
-		if (!(value instanceof String text) || text.isBlank()) {
-			throw new IllegalStateException("missing text value for " + key + " in " + map);
-		}
-		return text;
-	}
-
-	private static List<String> stringList(Object value, String what) {
-		if (!(value instanceof List<?> list) || list.isEmpty()) {
-			throw new IllegalStateException(what + ": expected a non-empty list");
-		}
-		List<String> strings = new ArrayList<>();
-		for (Object item : list) {
-			if (!(item instanceof String text)) {
-				throw new IllegalStateException(what + ": expected only text items");
-			}
-			strings.add(text);
-		}
-		return List.copyOf(strings);
-	}
 }

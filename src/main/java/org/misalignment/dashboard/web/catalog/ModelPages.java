@@ -142,8 +142,7 @@ class ModelPages {
 	String model(@PathVariable String slug, @PathVariable String id, @RequestParam(required = false) String questions,
 			@RequestParam(required = false) String condition, Rule rule, ModelMap page) {
 		Dataset dataset = dataset(slug);
-		Model model = parseId(id).flatMap(this.models::findById)
-			.filter((found) -> found.getDataset().getId().equals(dataset.getId()))
+		Model model = parseId(id).flatMap((number) -> this.models.findByDatasetAndId(dataset, number))
 			.orElseThrow(() -> new NotFoundException(
 					"There is no model with id '" + id + "' in dataset '" + slug + "'. The models page lists them all."));
 		QuestionSet questionSet = questionSet(questions);
