@@ -145,6 +145,12 @@ public class CellCounts implements MeterBinder {
 		return cells;
 	}
 
+	/** What the kept counts weigh now, once pending evictions are done. */
+	long keptWeight() {
+		this.kept.cleanUp();
+		return this.kept.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+	}
+
 	/** A kept count's weight: its cells, and its key at {@value #KEY_CHARACTERS_PER_CELL} characters a cell. */
 	private static int weight(List<Object> key, List<Cell> cells) {
 		int characters = 0;
