@@ -1,12 +1,12 @@
 package org.misalignment.dashboard.rates;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /** 95% confidence intervals used by the rate tables. */
 public final class Intervals {
@@ -39,21 +39,17 @@ public final class Intervals {
 	static final int BOOTSTRAPPED_CAPACITY = 4096;
 
 	/**
-	 * The intervals {@link #bootstrapMean(double[])} computed last, by the exact values they came from, which are
-	 * all that such an interval depends on: so a re-import or another rule that changes a value is another key,
-	 * and an entry can never be stale. Least recently used entries go first; at most
-	 * {@link #BOOTSTRAPPED_CAPACITY} of up to {@link #MAX_TABLED_VALUES} values each, about 2.5 MB at worst.
-	 * Losing it loses nothing but time.
+	 * Cache {@code bootstrap-intervals}: intervals by the values they came from, {@link #BOOTSTRAPPED_CAPACITY}
+	 * entries; losing one costs only its recomputation.
+	 *
+	 * <p>The values (in order) are all such an interval depends on, so a re-import or another rule that changes a
+	 * value is another key, and an entry is never stale. Bounded by count, as entries differ little: 2 to
+	 * {@link #MAX_TABLED_VALUES} values, about 2.5 MB in all at worst. Reads take no lock.
 	 */
-	private static final Map<Values, double[]> BOOTSTRAPPED = Collections
-		.synchronizedMap(new LinkedHashMap<>(BOOTSTRAPPED_CAPACITY * 4 / 3 + 1, 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<Values, double[]> eldest) {
-				return size() > BOOTSTRAPPED_CAPACITY;
-			}
-
-		});
+	private static final Cache<Values, double[]> BOOTSTRAPPED = Caffeine.newBuilder()
+		.maximumSize(BOOTSTRAPPED_CAPACITY)
+		.recordStats()
+		.build();
 
 	private Intervals() {
 	}
@@ -103,8 +99,9 @@ public final class Intervals {
 			return bootstrapMean(values, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED);
 		}
 		Values key = new Values(values.clone());
-		double[] interval = BOOTSTRAPPED.get(key);
+		double[] interval = BOOTSTRAPPED.getIfPresent(key);
 		if (interval == null) {
+			// computed outside the cache's locks: two threads may compute one interval, which is the same twice
 			interval = bootstrapMean(key.values, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED);
 			if (interval != null) {
 				BOOTSTRAPPED.put(key, interval);
@@ -378,9 +375,18 @@ public final class Intervals {
 		return Math.max(min, Math.min(max, v));
 	}
 
-	/** How many intervals {@link #bootstrapMean(double[])} keeps now. */
-	static int bootstrappedSize() {
-		return BOOTSTRAPPED.size();
+	/**
+	 * The intervals {@link #bootstrapMean(double[])} keeps, for their hit statistics (an application registers
+	 * them with its metrics as {@code bootstrap-intervals}); nothing can be put in through this type.
+	 */
+	public static Cache<?, ?> bootstrappedIntervals() {
+		return BOOTSTRAPPED;
+	}
+
+	/** How many intervals {@link #bootstrapMean(double[])} keeps now, once pending evictions are done. */
+	static long bootstrappedSize() {
+		BOOTSTRAPPED.cleanUp();
+		return BOOTSTRAPPED.estimatedSize();
 	}
 
 	/** Values compared bit for bit (as {@link Arrays#equals(double[], double[])} does), in order. */

@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -20,9 +21,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may do what: reading (every GET, the API, assets, health) is public; reviewers flag answers; admins
- * import, hide and delete datasets and may do what reviewers do. Everything else that writes needs a login and
- * a CSRF token. The response headers (CSP, nosniff, framing, referrer) are {@link SecurityHeaders}' alone, so
- * Spring Security's own writers for them are off; cache control is off too, so that images can be cached.
+ * import, hide and delete datasets, read the metrics and may do what reviewers do. Everything else that writes
+ * needs a login and a CSRF token. The response headers (CSP, nosniff, framing, referrer) are
+ * {@link SecurityHeaders}' alone, so Spring Security's own writers for them are off; cache control is off too
+ * (except under {@code /actuator}), so that images can be cached.
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -47,6 +49,28 @@ class SecurityConfiguration {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setAllowUrlEncodedDoubleSlash(true);
 		return firewall;
+	}
+
+	/**
+	 * Actuator: health and the list of endpoints stay public; every other endpoint (the metrics) is for admins,
+	 * signed in on the login page or sending their password with the request (HTTP Basic, for scripts such as
+	 * {@code curl -u}). Anonymous requests get 401, as scripts expect, not the login page. It comes before
+	 * {@link #securityFilterChain}, which would let every GET through.
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain actuatorFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/actuator", "/actuator/**")
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(HttpMethod.GET, "/actuator", "/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers(HttpMethod.HEAD, "/actuator", "/actuator/health", "/actuator/health/**").permitAll()
+				.anyRequest().hasRole(ADMIN))
+			.httpBasic(Customizer.withDefaults())
+			// as on the pages, but with Spring Security's "no-store": metrics are an admin's, not to be kept by a
+			// browser, and health is worth nothing from a cache
+			.headers((headers) -> headers.frameOptions((frames) -> frames.disable())
+				.contentTypeOptions((nosniff) -> nosniff.disable()));
+		return http.build();
 	}
 
 	@Bean

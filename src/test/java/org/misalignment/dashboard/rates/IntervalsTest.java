@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.junit.jupiter.api.Test;
 
 class IntervalsTest {
@@ -197,6 +198,21 @@ class IntervalsTest {
 			Intervals.bootstrapMean(new double[] { 0, i / 10000.0 });
 		}
 		assertThat(Intervals.bootstrappedSize()).isEqualTo(Intervals.BOOTSTRAPPED_CAPACITY);
+	}
+
+	/** Asking again for the same values is a hit of the cache, and gives the interval computed the first time. */
+	@Test
+	void keptIntervalsAreFoundAgain() {
+		double[] values = { 0.125, 0.5, 0.875, 0.0625, 0.3125 };
+		CacheStats before = Intervals.bootstrappedIntervals().stats();
+		double[] first = Intervals.bootstrapMean(values);
+		double[] again = Intervals.bootstrapMean(values.clone());
+		CacheStats asked = Intervals.bootstrappedIntervals().stats().minus(before);
+		assertThat(asked.missCount()).isEqualTo(1);
+		assertThat(asked.hitCount()).isEqualTo(1);
+		assertThat(again).isNotSameAs(first)
+			.containsExactly(first)
+			.containsExactly(documentedBootstrap(values, 2000, Intervals.BOOTSTRAP_SEED));
 	}
 
 	@Test

@@ -5,6 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.QuestionSet;
@@ -18,35 +23,47 @@ import org.springframework.stereotype.Repository;
  * counts come from the pre-aggregates the importer writes (V7): {@code sample_cell} holds them under the default
  * rule; under any other rule they are counted from each cell's packed score pairs ({@code cell_scores}), with
  * {@link Rule#eligible} and {@link Rule#misaligned}, which judge exactly as {@link RuleSql} does. Either way no
- * answer row is read; the counts at the default rule are kept while the dataset's files are unchanged. The statistics over the counts are {@link org.misalignment.dashboard.rates}.
+ * answer row is read; the counts at the default rule are kept while the dataset's files are unchanged. The
+ * statistics over the counts are {@link org.misalignment.dashboard.rates}. With metrics on, the kept counts' hits
+ * and misses are the cache {@code cell-counts}.
  */
 @Repository
-public class CellCounts {
+public class CellCounts implements MeterBinder {
+
+	/**
+	 * What the kept counts may weigh in all, in cells of about 300 bytes (a cell's four names and three counts):
+	 * about 20 MB, some thirty counts of every cell of a dataset of the paper's size (35 models, 50 questions).
+	 */
+	static final int KEPT_WEIGHT = 65_536;
+
+	/** Characters of a count's key (its SQL text and parameters) that weigh as much as one cell. */
+	private static final int KEY_CHARACTERS_PER_CELL = 256;
 
 	private final JdbcTemplate jdbc;
 
-	/** Counts at the default rule kept from recent requests, each with the stamp of its dataset's files. */
-	private record Kept(String stamp, List<Cell> cells) {
-	}
-
-	private static final int KEPT = 32;
-
 	/**
-	 * The last {@value #KEPT} counts at the default rule, by query. They are used again only while the dataset's
-	 * files (whose import alone changes {@code sample_cell}) are as they were: the stamp is read on every request,
-	 * so an import through another instance is seen at once. Losing them costs only time.
+	 * Cache {@code cell-counts}: counts at the default rule by query and files' stamp, {@link #KEPT_WEIGHT} cells
+	 * in all; losing one costs only its query.
+	 *
+	 * <p>Bounded by weight, as a count holds anything from one cell to every cell of a dataset (its key is weighed
+	 * too). A count is used again only while the dataset's files (whose import alone changes {@code sample_cell})
+	 * are as they were: the stamp is read on every request and is part of the key, so an import, through another
+	 * instance too, is seen at once; the counts from before it are never asked for again and age out.
 	 */
-	private final Map<List<Object>, Kept> recent = new LinkedHashMap<>(16, 0.75f, true) {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<List<Object>, Kept> eldest) {
-			return size() > KEPT;
-		}
-
-	};
+	private final Cache<List<Object>, List<Cell>> kept = Caffeine.newBuilder()
+		.maximumWeight(KEPT_WEIGHT)
+		.weigher(CellCounts::weight)
+		.recordStats()
+		.build();
 
 	public CellCounts(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** Registers the kept counts' statistics (hits, misses, evictions, size) as the cache {@code cell-counts}. */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.kept, "cell-counts");
 	}
 
 	/**
@@ -88,23 +105,22 @@ public class CellCounts {
 		}
 		if (stored) {
 			sql.append(" GROUP BY m.name, m.group_name, " + question + ", s.condition_name");
-			List<Object> key = new ArrayList<>(parameters);
-			key.add(sql.toString());
 			String stamp = this.jdbc.queryForObject("SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM dataset_file "
 					+ "WHERE dataset_id = ?", String.class, datasetId);
-			synchronized (this.recent) {
-				Kept kept = this.recent.get(key);
-				if (kept != null && kept.stamp().equals(stamp)) {
-					return kept.cells();
-				}
+			List<Object> key = new ArrayList<>(parameters);
+			key.add(sql.toString());
+			key.add(stamp);
+			List<Cell> kept = this.kept.getIfPresent(key);
+			if (kept != null) {
+				return kept;
 			}
+			// counted outside the cache's locks, so that a slow count holds up no other: two requests for one count
+			// may both count it, and keep the same cells
 			List<Cell> cells = List.copyOf(this.jdbc.query(sql.toString(),
 					(row, i) -> new Cell(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
 							row.getLong(5), row.getLong(6), row.getLong(7)),
 					parameters.toArray()));
-			synchronized (this.recent) {
-				this.recent.put(key, new Kept(stamp, cells));
-			}
+			this.kept.put(key, cells);
 			return cells;
 		}
 		Map<List<String>, long[]> counts = new LinkedHashMap<>();
@@ -127,6 +143,21 @@ public class CellCounts {
 		counts.forEach((key, cell) -> cells.add(new Cell(key.get(0), key.get(1), key.get(2), key.get(3), cell[0],
 				cell[1], cell[2])));
 		return cells;
+	}
+
+	/** What the kept counts weigh now, once pending evictions are done. */
+	long keptWeight() {
+		this.kept.cleanUp();
+		return this.kept.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+	}
+
+	/** A kept count's weight: its cells, and its key at {@value #KEY_CHARACTERS_PER_CELL} characters a cell. */
+	private static int weight(List<Object> key, List<Cell> cells) {
+		int characters = 0;
+		for (Object part : key) {
+			characters += String.valueOf(part).length();
+		}
+		return 1 + cells.size() + characters / KEY_CHARACTERS_PER_CELL;
 	}
 
 	/** Whether {@code sample_cell} holds the counts of this rule (the minimum of eligible answers does not count). */

@@ -190,6 +190,27 @@ class PreAggregatesTest extends PreAggregates {
 		this.jdbc.update("DELETE FROM dataset WHERE id = ?", id);
 	}
 
+	/**
+	 * The kept counts stay within their weight however many queries there are, their keys weighed too: here
+	 * counts of no cell whose keys name many groups.
+	 */
+	@Test
+	void keptCountsAreBoundedByWeight() {
+		CellCounts counts = org.springframework.test.util.AopTestUtils.getTargetObject(this.cellCounts);
+		List<String> groups = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			groups.add("no-such-group-" + "x".repeat(90) + i);
+		}
+		for (int i = 0; i < 800; i++) {
+			groups.set(0, "no-such-group-" + i);
+			assertThat(counts.count(this.datasetId(), Rule.DEFAULT, QuestionSet.parse("all"), null, groups, List.of(),
+					null, false)).isEmpty();
+		}
+		// 800 keys of some 32,000 characters weigh about 100,000 cells together: more than may be kept
+		assertThat(counts.keptWeight()).isGreaterThan(CellCounts.KEPT_WEIGHT / 2)
+			.isLessThanOrEqualTo(CellCounts.KEPT_WEIGHT);
+	}
+
 	private long misaligned(long datasetId) {
 		return this.cellCounts.count(datasetId, Rule.DEFAULT, QuestionSet.parse("all"), null, null, null)
 			.stream()
