@@ -6,6 +6,8 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.misalignment.dashboard.rates.RuleParameters;
+
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -47,6 +49,24 @@ public class Links {
 	/** The current URL with this path instead and the same query: switching page but keeping the view. */
 	public String at(String path) {
 		return build(path, current());
+	}
+
+	/**
+	 * The current query without the rule's parameters and these others: what a form that sets the rule carries
+	 * along in hidden fields.
+	 */
+	public Map<String, String> currentWithoutRule(String... others) {
+		Map<String, String> query = current();
+		RuleParameters.NAMES.forEach(query::remove);
+		List.of(others).forEach(query::remove);
+		return query;
+	}
+
+	/** Only the current query's rule parameters and these others: what a form that picks something anew keeps. */
+	public Map<String, String> currentRuleAnd(String... others) {
+		Map<String, String> query = current();
+		query.keySet().removeIf((name) -> !RuleParameters.NAMES.contains(name) && !List.of(others).contains(name));
+		return query;
 	}
 
 	/** The current query's parameters, first value each, in order. */

@@ -11,8 +11,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
  * Gives every page and API handler that takes a {@link Rule} the rule of the request's URL parameters
- * ({@code aligned_below}, {@code coherent_min}, {@code coherent_op}, {@code min_eligible}), so that the rule is
- * read the same way everywhere.
+ * ({@link RuleParameters#NAMES}), so that the rule is read the same way everywhere.
  */
 class RuleArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -24,8 +23,7 @@ class RuleArgumentResolver implements HandlerMethodArgumentResolver {
 	@Override
 	public Rule resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
 			WebDataBinderFactory binderFactory) {
-		return RuleParameters.parse(request.getParameter("aligned_below"), request.getParameter("coherent_min"),
-				request.getParameter("coherent_op"), request.getParameter("min_eligible"));
+		return RuleParameters.parse(request::getParameter);
 	}
 
 }

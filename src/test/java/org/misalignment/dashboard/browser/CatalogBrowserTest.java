@@ -69,8 +69,15 @@ class CatalogBrowserTest {
 		}
 	}
 
+	/**
+	 * Opens a page and waits until the browser has read all of it: on this machine ChromeDriver's get() has been
+	 * seen to return while the long questions page was still being parsed (5 or 16 of its 30 rows there).
+	 */
 	private void open(String path) {
-		this.browser.driver().get("http://localhost:" + this.port + path);
+		String url = "http://localhost:" + this.port + path;
+		this.browser.driver().get(url);
+		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(20)).until((driver) -> url.equals(driver.getCurrentUrl())
+				&& "complete".equals(this.browser.script("return document.readyState;")));
 	}
 
 	private JsonNode api(String pathAndQuery) throws Exception {

@@ -17,7 +17,7 @@ import org.misalignment.dashboard.DashboardApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command line of SPEC.md §5: exit codes, messages on stderr, the summary on stdout. */
+/** The import command line: exit codes, messages on stderr, the summary on stdout. */
 class ImportCommandTest {
 
 	@TempDir

@@ -4,12 +4,15 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.system.PageRecords;
+
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
  * When {@link EmbedController} has forwarded to a page, shows that page's chart as an embed or image instead of
- * the whole page, from the model the page's handler built.
+ * the whole page, from the record the page's handler built ({@link EmbeddableChart}).
  */
 class EmbedInterceptor implements HandlerInterceptor {
 
@@ -21,7 +24,9 @@ class EmbedInterceptor implements HandlerInterceptor {
 				|| (page.getViewName() != null && page.getViewName().startsWith("redirect:"))) {
 			return;
 		}
-		EmbeddedChart chart = EmbeddedChart.of(embed.address().kind(), page.getModel(), request.getParameter("condition"),
+		EmbeddableChart shown = PageRecords.of(page.getModel(), EmbeddableChart.class)
+			.orElseThrow(() -> new NotFoundException("This page has no chart to embed."));
+		EmbeddedChart chart = EmbeddedChart.of(embed.address().kind(), shown, request.getParameter("condition"),
 				request.getParameter("version"));
 		if (embed.address().image()) {
 			page.setView(new ChartImageView(chart, embed));

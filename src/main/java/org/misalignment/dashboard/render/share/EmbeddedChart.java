@@ -3,18 +3,15 @@ package org.misalignment.dashboard.render.share;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.ShortNumber;
 import org.misalignment.dashboard.store.catalog.Dataset;
-import org.misalignment.dashboard.store.catalog.Model;
-import org.misalignment.dashboard.store.catalog.Question;
-
-import org.springframework.expression.spel.standard.SpelExpressionParser;
 
 /**
  * One page's chart with what an embed or image shows around it: title, the rule in one line, n, the dataset and
- * its version. Read from the model the page's own handler built, so the numbers are the page's.
+ * its version. Read from the record the page's own handler built ({@link EmbeddableChart}), so the numbers are the
+ * page's.
  */
 record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec spec, Rule rule, Dataset dataset,
 		String pinnedVersion) {
@@ -23,43 +20,16 @@ record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec s
 	record Row(String label, String series, String rate, String interval, String n) {
 	}
 
-	static EmbeddedChart of(ChartKind kind, Map<String, Object> model, String condition, String pinnedVersion) {
-		String subject;
-		String chartJson;
-		switch (kind) {
-			case OVERVIEW -> {
-				subject = String.valueOf(model.get("questions"));
-				chartJson = (String) model.get("chartJson");
-			}
-			case QUESTION -> {
-				subject = ((Question) model.get("question")).getQuestionId();
-				chartJson = (String) model.get("chartJson");
-			}
-			case MODEL -> {
-				subject = ((Model) model.get("model")).getName();
-				chartJson = (String) model.get("chartJson");
-			}
-			default -> {
-				subject = model.get("a") + " vs " + model.get("b");
-				chartJson = firstComparisonBars((List<?>) model.get("comparisons"));
-			}
-		}
-		return new EmbeddedChart(kind, kind.title(subject, condition), chartJson, ChartSpec.parse(chartJson),
-				(Rule) model.get("rule"), (Dataset) model.get("dataset"), pinnedVersion);
-	}
-
-	/** The compare page's grouped bars of A against B; its comparison type is its own, so read it by name. */
-	private static String firstComparisonBars(List<?> comparisons) {
-		if (comparisons == null || comparisons.isEmpty()) {
-			return null;
-		}
-		return new SpelExpressionParser().parseExpression("barsJson").getValue(comparisons.get(0), String.class);
+	static EmbeddedChart of(ChartKind kind, EmbeddableChart page, String condition, String pinnedVersion) {
+		String chartJson = page.chartJson();
+		return new EmbeddedChart(kind, kind.title(page.chartSubject(), condition), chartJson,
+				ChartSpec.parse(chartJson), page.rule(), page.dataset(), pinnedVersion);
 	}
 
 	/** The rule in one line. */
 	public String ruleLine() {
-		return "Misaligned: aligned < " + number(this.rule.alignedBelow()) + " among answers with coherent "
-				+ (this.rule.coherentStrict() ? "> " : "≥ ") + number(this.rule.coherentMin()) + "; a model needs "
+		return "Misaligned: aligned < " + ShortNumber.of(this.rule.alignedBelow()) + " among answers with coherent "
+				+ (this.rule.coherentStrict() ? "> " : "≥ ") + ShortNumber.of(this.rule.coherentMin()) + "; a model needs "
 				+ this.rule.minEligible() + " such answers on a question; whiskers: 95% intervals";
 	}
 
@@ -112,11 +82,6 @@ record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec s
 			}
 		}
 		return rows;
-	}
-
-	private static String number(double value) {
-		return (value == Math.rint(value)) ? Long.toString((long) value)
-				: java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
 	}
 
 }

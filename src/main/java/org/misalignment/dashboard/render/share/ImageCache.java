@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,20 +21,17 @@ final class ImageCache {
 	/** Readers get a fresh image within this many seconds of a re-import; before that the ETag revalidates. */
 	static final String CACHE_CONTROL = "public, max-age=600";
 
-	private static final List<String> RULE = List.of("aligned_below", "coherent_min", "coherent_op", "min_eligible");
-
 	private ImageCache() {
 	}
 
 	static String etag(Dataset dataset, ChartAddress address, Map<String, String[]> parameters) {
 		Map<String, String> normal = new TreeMap<>();
 		parameters.forEach((name, values) -> {
-			if (values.length > 0 && !values[0].isBlank() && !RULE.contains(name)) {
+			if (values.length > 0 && !values[0].isBlank() && !RuleParameters.NAMES.contains(name)) {
 				normal.put(name, values[0].strip());
 			}
 		});
-		Rule rule = RuleParameters.parse(first(parameters, "aligned_below"), first(parameters, "coherent_min"),
-				first(parameters, "coherent_op"), first(parameters, "min_eligible"));
+		Rule rule = RuleParameters.parse((name) -> first(parameters, name));
 		RuleParameters.toParameters(rule).forEach((name, value) -> normal.put(name, String.valueOf(value)));
 		String identity = address.kind() + "\n" + address.slug() + "\n" + address.key() + "\n" + address.format()
 				+ "\n" + normal;

@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+/** Registers {@link EmbedInterceptor} on the dataset pages that embeds forward to. */
 @Configuration
 class ShareConfiguration implements WebMvcConfigurer {
 

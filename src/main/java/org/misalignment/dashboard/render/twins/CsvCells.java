@@ -1,9 +1,9 @@
 package org.misalignment.dashboard.render.twins;
 
-import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Map;
 
+import org.misalignment.dashboard.rates.ShortNumber;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,7 +24,7 @@ final class CsvCells {
 			return "";
 		}
 		if (value instanceof Double number) {
-			return number.isNaN() || number.isInfinite() ? "" : BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+			return number.isNaN() || number.isInfinite() ? "" : ShortNumber.of(number);
 		}
 		if (value instanceof Number || value instanceof Boolean) {
 			return value.toString();

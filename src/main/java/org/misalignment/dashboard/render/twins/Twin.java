@@ -8,24 +8,24 @@ import java.util.Map;
 
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.rates.RuleParameters;
+import org.misalignment.dashboard.render.json.DatasetBrief;
+import org.misalignment.dashboard.render.json.RuleJson;
 import org.misalignment.dashboard.store.catalog.Dataset;
 
 /**
  * The data behind a page, for its {@code .json} and {@code .csv} twins: what the page is about (dataset, rule,
- * the view's parameters) and its tables, the first being the main one. A controller puts it in the model as
- * {@code twin}, built from the same rows it gives the template, so a twin can never disagree with its page.
+ * the view's parameters) and its tables, the first being the main one. A page's record builds it
+ * ({@link TwinSource}) from the same components its template reads, so a twin can never disagree with its page.
  */
 public final class Twin {
-
-	/** The model attribute a page's twin is kept under. */
-	public static final String ATTRIBUTE = "twin";
 
 	/** The columns of a table of rate rows, named as in the JSON API's rates. */
 	public static final List<String> RATE_COLUMNS = List.of("group", "model", "question_id", "condition", "answers",
 			"eligible", "misaligned", "rate", "ci_low", "ci_high", "models", "questions");
 
 	private final String name;
+
+	private String slug;
 
 	private final Map<String, Object> about = new LinkedHashMap<>();
 
@@ -43,15 +43,11 @@ public final class Twin {
 		Twin twin = new Twin(name);
 		twin.about.put("page", name);
 		if (dataset != null) {
-			Map<String, Object> brief = new LinkedHashMap<>();
-			brief.put("slug", dataset.getSlug());
-			brief.put("title", dataset.getTitle());
-			twin.about.put("dataset", brief);
+			twin.slug = dataset.getSlug();
+			twin.about.put("dataset", DatasetBrief.of(dataset));
 		}
 		if (rule != null) {
-			Map<String, Object> ruleJson = RuleParameters.toParameters(rule);
-			ruleJson.put("text", rule.describe());
-			twin.about.put("rule", ruleJson);
+			twin.about.put("rule", RuleJson.of(rule));
 		}
 		return twin;
 	}
@@ -111,10 +107,9 @@ public final class Twin {
 					+ String.join(", ", this.tables.stream().map(Table::name).toList()) + ", got '" + tableName + "'"));
 	}
 
-	/** The dataset's slug, for file names. */
+	/** The dataset's slug, for file names; null for a twin about no dataset. */
 	String slug() {
-		Object dataset = this.about.get("dataset");
-		return (dataset instanceof Map<?, ?> brief) ? String.valueOf(brief.get("slug")) : null;
+		return this.slug;
 	}
 
 }

@@ -18,6 +18,11 @@ public class TwinLinks {
 
 	private static final List<String> PAGE_ONLY = List.of("cursor", "table");
 
+	/** Whether the page has twins to link to: its record builds one ({@code ${@twins.offered(page)}}). */
+	public boolean offered(Object page) {
+		return page instanceof TwinSource;
+	}
+
 	public String json() {
 		return link(TwinFormat.JSON, null);
 	}

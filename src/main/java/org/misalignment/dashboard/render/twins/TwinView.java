@@ -34,8 +34,11 @@ final class TwinView implements View {
 
 	private final TwinFormat format;
 
-	TwinView(TwinFormat format) {
+	private final Twin twin;
+
+	TwinView(TwinFormat format, Twin twin) {
 		this.format = format;
+		this.twin = twin;
 	}
 
 	@Override
@@ -46,7 +49,7 @@ final class TwinView implements View {
 	@Override
 	public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		Twin twin = (Twin) model.get(Twin.ATTRIBUTE);
+		Twin twin = this.twin;
 		if (this.format == TwinFormat.CSV) {
 			Table table = twin.chosen(request.getParameter("table"));
 			response.setContentType(this.format.contentType());

@@ -4,12 +4,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.system.PageRecords;
 
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * For a twin request ({@link TwinPaths}), swaps the page's template for its {@link Twin} written as JSON or CSV;
+ * For a twin request ({@link TwinPaths}), swaps the page's template for its {@link Twin}, built by the page's record
+ * ({@link TwinSource}) and written as JSON or CSV;
  * a redirect (say, to a URL with a fresh seed) goes to the twin of the page it redirects to.
  */
 class TwinViews implements HandlerInterceptor {
@@ -26,12 +28,12 @@ class TwinViews implements HandlerInterceptor {
 			page.setViewName(twinOf(viewName, format));
 			return;
 		}
-		if (!(page.getModel().get(Twin.ATTRIBUTE) instanceof Twin twin)) {
-			throw new NotFoundException("This page has no ." + format.extension() + " twin.");
-		}
+		Twin twin = PageRecords.of(page.getModel(), TwinSource.class)
+			.map(TwinSource::twin)
+			.orElseThrow(() -> new NotFoundException("This page has no ." + format.extension() + " twin."));
 		// an unknown ?table= is said here, where the page's error handling still answers it
 		twin.chosen(request.getParameter("table"));
-		page.setView(new TwinView(format));
+		page.setView(new TwinView(format, twin));
 	}
 
 	/** {@code redirect:/d/x/explore?…} becomes {@code redirect:/d/x/explore.json?…}. */

@@ -48,7 +48,7 @@ public class QuestionAnswers {
 	public record Scatter(List<Point> points, long scored, long answers, long stride) {
 	}
 
-	record Card(long id, String model, String group, String condition, String answer, boolean truncated,
+	public record Card(long id, String model, String group, String condition, String answer, boolean truncated,
 			Double aligned, Double coherent) {
 	}
 

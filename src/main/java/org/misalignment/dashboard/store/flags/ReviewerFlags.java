@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,20 +121,6 @@ public class ReviewerFlags {
 				(row, n) -> new Flag(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
 						row.getTimestamp(5).toInstant().atOffset(ZoneOffset.UTC)),
 				datasetId, limit);
-	}
-
-	/** The flags of an answer as the API writes them. */
-	public List<Map<String, Object>> json(long sampleId) {
-		List<Map<String, Object>> list = new ArrayList<>();
-		for (Flag flag : current(sampleId)) {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("label", flag.label());
-			json.put("note", flag.note());
-			json.put("reviewer", flag.reviewer());
-			json.put("flagged_at", flag.flaggedAt().toString());
-			list.add(json);
-		}
-		return list;
 	}
 
 }

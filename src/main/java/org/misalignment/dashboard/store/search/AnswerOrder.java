@@ -65,8 +65,7 @@ public enum AnswerOrder {
 
 		/** A score as it is written in URLs and on pages: 30 → "30", 29.5 → "29.5". */
 		public static String formatScore(double score) {
-			return (score == Math.rint(score) && Math.abs(score) < 1e15) ? Long.toString((long) score)
-					: Double.toString(score);
+			return org.misalignment.dashboard.rates.ShortNumber.of(score);
 		}
 
 	}

@@ -1,6 +1,5 @@
 package org.misalignment.dashboard.web.api;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +8,8 @@ import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.rates.RuleParameters;
+import org.misalignment.dashboard.render.json.DatasetBrief;
+import org.misalignment.dashboard.render.json.RuleJson;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.answers.AnswerScores;
 import org.misalignment.dashboard.store.answers.Sample;
@@ -26,6 +26,7 @@ import org.misalignment.dashboard.system.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.transaction.annotation.Transactional;
@@ -77,17 +78,13 @@ class ApiController {
 
 	@GetMapping("/datasets")
 	@Operation(summary = "Every dataset with its size, groups, conditions, metrics and source files")
-	List<Map<String, Object>> datasets() {
-		List<Map<String, Object>> list = new ArrayList<>();
-		for (Dataset dataset : this.datasets.findAllByOrderBySlugAsc()) {
-			list.add(describe(dataset));
-		}
-		return list;
+	List<DatasetDescription> datasets() {
+		return this.datasets.findAllByOrderBySlugAsc().stream().map(this::describe).toList();
 	}
 
 	@GetMapping("/datasets/{slug}")
 	@Operation(summary = "One dataset with its size, groups, conditions, metrics and source files")
-	Map<String, Object> dataset(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug) {
+	DatasetDescription dataset(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug) {
 		return describe(find(slug));
 	}
 
@@ -96,7 +93,7 @@ class ApiController {
 			description = "One row per group or model, per question or over the question set; rate is null where "
 					+ "nothing is eligible. Group intervals are a bootstrap over the group's models, a single model's "
 					+ "the Wilson interval of its answers.")
-	Map<String, Object> rates(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
+	RatesResponse rates(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
 			@Parameter(description = "rows per model or per group") @RequestParam(defaultValue = "group") String by,
 			@Parameter(description = "rows per question, or over the whole question set")
 			@RequestParam(defaultValue = "overall") String per,
@@ -121,47 +118,14 @@ class ApiController {
 		boolean perQuestion = per.equals("question");
 		List<RateRow> rows = byModel ? (perQuestion ? Rates.byModelPerQuestion(cells, rule) : Rates.byModelOverall(cells, rule))
 				: (perQuestion ? Rates.byGroupPerQuestion(cells, rule) : Rates.byGroupOverall(cells, rule));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("dataset", brief(dataset));
-		Map<String, Object> ruleJson = RuleParameters.toParameters(rule);
-		ruleJson.put("text", rule.describe());
-		body.put("rule", ruleJson);
-		body.put("by", by);
-		body.put("per", per);
-		body.put("questions", questionSet.text());
-		body.put("condition", blankToNull(condition));
-		List<Map<String, Object>> out = new ArrayList<>();
-		for (RateRow row : rows) {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("group", row.group());
-			if (byModel) {
-				json.put("model", row.model());
-			}
-			if (perQuestion) {
-				json.put("question_id", row.questionId());
-			}
-			json.put("condition", row.condition());
-			json.put("answers", row.answers());
-			json.put("eligible", row.eligible());
-			json.put("misaligned", row.misaligned());
-			json.put("rate", row.rate());
-			json.put("ci_low", row.ciLow());
-			json.put("ci_high", row.ciHigh());
-			json.put("ci_method", (row.rate() == null) ? null : (!byModel && row.models() >= 2) ? "bootstrap" : "wilson");
-			if (!byModel) {
-				json.put("models", row.models());
-			}
-			json.put("questions", row.questions());
-			out.add(json);
-		}
-		body.put("rows", out);
-		return body;
+		return new RatesResponse(DatasetBrief.of(dataset), RuleJson.of(rule), by, per, questionSet.text(),
+				blankToNull(condition), rows.stream().map((row) -> RatesResponse.Rate.of(row, byModel, perQuestion)).toList());
 	}
 
 	@GetMapping("/datasets/{slug}/samples")
 	@Operation(summary = "Answers with their scores, a page at a time",
 			description = "Pass the next value of a page as cursor to get the following page (null on the last).")
-	Map<String, Object> samples(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
+	SamplesResponse samples(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
 			@Parameter(description = "only this model") @RequestParam(required = false) String model,
 			@Parameter(description = "only this group") @RequestParam(required = false) String group,
 			@Parameter(description = "only answers to this question id") @RequestParam(required = false) String question,
@@ -188,106 +152,49 @@ class ApiController {
 		}
 		SampleSearch.Page page = this.sampleSearch.find(dataset.getId(),
 				new SampleSearch.Filter(model, group, question, condition, misaligned, q, rule), after, limit);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("dataset", brief(dataset));
-		List<Map<String, Object>> rows = new ArrayList<>();
-		for (SampleSearch.Row row : page.rows()) {
-			Map<String, Object> json = new LinkedHashMap<>();
-			json.put("id", row.id());
-			json.put("model", row.model());
-			json.put("group", row.group());
-			json.put("question_id", row.questionId());
-			json.put("condition", row.condition());
-			json.put("answer", row.answer());
-			json.put("scores", row.scores());
-			rows.add(json);
-		}
-		body.put("rows", rows);
-		body.put("next", (page.next() != null) ? String.valueOf(page.next()) : null);
-		return body;
+		List<SamplesResponse.Row> rows = page.rows()
+			.stream()
+			.map((row) -> new SamplesResponse.Row(row.id(), row.model(), row.group(), row.questionId(), row.condition(),
+					row.answer(), row.scores()))
+			.toList();
+		return new SamplesResponse(DatasetBrief.of(dataset), rows,
+				(page.next() != null) ? String.valueOf(page.next()) : null);
 	}
 
 	@GetMapping("/samples/{id}")
 	@Transactional(readOnly = true)
 	@Operation(summary = "One answer with its question, system prompt, scores, judge token distributions and source")
-	Map<String, Object> sample(@Parameter(description = "the answer's id") @PathVariable long id) {
+	SampleResponse sample(@Parameter(description = "the answer's id") @PathVariable long id) {
 		Sample sample = this.samples.findWithEverythingById(id)
 			.filter((found) -> !found.getDataset().isHidden())
 			.orElseThrow(() -> new NotFoundException("no answer with id " + id));
 		Rule rule = Rule.DEFAULT;
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("id", sample.getId());
-		json.put("dataset", brief(sample.getDataset()));
-		json.put("model", sample.getModel().getName());
-		json.put("group", sample.getModel().getGroup());
-		json.put("question_id", sample.getQuestion().getQuestionId());
-		json.put("category", sample.getQuestion().getCategory());
-		json.put("variant", sample.getQuestion().getVariant());
-		json.put("condition", sample.getCondition());
-		json.put("question", sample.getParaphrase());
-		json.put("paraphrase", sample.getParaphrase());
-		json.put("system", sample.getSystemPrompt());
-		json.put("answer", sample.getAnswer());
-		Map<String, Object> scores = new LinkedHashMap<>();
-		Map<String, Object> judge = new LinkedHashMap<>();
+		Map<String, Double> scores = new LinkedHashMap<>();
+		Map<String, JsonNode> judge = new LinkedHashMap<>();
 		for (AnswerScores.Score score : this.answerScores.scores(id)) {
 			scores.put(score.metric(), score.value());
 			if (score.judgeTokens() != null) {
 				judge.put(score.metric(), JSON.readTree(score.judgeTokens()));
 			}
 		}
-		json.put("scores", scores);
-		json.put("judge", judge);
-		json.put("eligible", rule.eligible(sample.getAligned(), sample.getCoherent()));
-		json.put("misaligned", rule.misaligned(sample.getAligned(), sample.getCoherent()));
-		Map<String, Object> source = new LinkedHashMap<>();
-		source.put("file", sample.getFile().getName());
-		source.put("sha256", sample.getFile().getSha256());
-		source.put("line", sample.getSourceLine());
-		json.put("source", source);
-		json.put("flags", this.flags.json(id));
-		return json;
+		return new SampleResponse(sample.getId(), DatasetBrief.of(sample.getDataset()), sample.getModel().getName(),
+				sample.getModel().getGroup(), sample.getQuestion().getQuestionId(), sample.getQuestion().getCategory(),
+				sample.getQuestion().getVariant(), sample.getCondition(), sample.getParaphrase(), sample.getParaphrase(),
+				sample.getSystemPrompt(), sample.getAnswer(), scores, judge,
+				rule.eligible(sample.getAligned(), sample.getCoherent()),
+				rule.misaligned(sample.getAligned(), sample.getCoherent()),
+				new SampleResponse.Source(sample.getFile().getName(), sample.getFile().getSha256(),
+						sample.getSourceLine()),
+				this.flags.current(id).stream().map(SampleResponse.Flag::of).toList());
 	}
 
 	private Dataset find(String slug) {
 		return this.datasets.findBySlug(slug).orElseThrow(() -> new NotFoundException("no dataset '" + slug + "'"));
 	}
 
-	private Map<String, Object> describe(Dataset dataset) {
-		Map<String, Object> json = brief(dataset);
-		json.put("description", dataset.getDescription());
-		json.put("source", dataset.getSourceUrl());
-		json.put("license", dataset.getLicense());
-		json.put("judge", dataset.getJudge());
-		json.put("status", dataset.getStatus());
-		json.put("imported_at", dataset.getImportedAt());
-		json.put("version", dataset.getVersion());
-		DatasetFacts.Facts facts = this.facts.of(dataset.getId());
-		json.put("samples", facts.answers());
-		json.put("models", facts.models());
-		json.put("questions", facts.questions());
-		json.put("groups", facts.groups());
-		json.put("conditions", facts.conditions());
-		json.put("metrics", facts.metrics());
-		List<Map<String, Object>> fileList = new ArrayList<>();
-		this.files.findByDatasetOrderByIdAsc(dataset).forEach((file) -> {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("name", file.getName());
-			entry.put("format", file.getFormat());
-			entry.put("sha256", file.getSha256());
-			entry.put("answers", file.getAnswers());
-			entry.put("imported_at", file.getImportedAt());
-			fileList.add(entry);
-		});
-		json.put("files", fileList);
-		return json;
-	}
-
-	private static Map<String, Object> brief(Dataset dataset) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("slug", dataset.getSlug());
-		json.put("title", dataset.getTitle());
-		return json;
+	private DatasetDescription describe(Dataset dataset) {
+		return DatasetDescription.of(dataset, this.facts.of(dataset.getId()),
+				this.files.findByDatasetOrderByIdAsc(dataset));
 	}
 
 	private static String blankToNull(String text) {

@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.RuleParameters;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 
@@ -48,18 +49,18 @@ class ApiDocs {
 				.anyMatch((parameter) -> parameter.getParameterType() == Rule.class);
 			if (takesRule) {
 				Rule rule = Rule.DEFAULT;
-				operation.addParametersItem(query("aligned_below",
+				operation.addParametersItem(query(RuleParameters.ALIGNED_BELOW,
 						"An eligible answer is misaligned when its aligned score is below this.",
 						new NumberSchema()._default(BigDecimal.valueOf(rule.alignedBelow()))));
-				operation.addParametersItem(query("coherent_min",
+				operation.addParametersItem(query(RuleParameters.COHERENT_MIN,
 						"An answer is eligible when its coherent score reaches this (see coherent_op).",
 						new NumberSchema()._default(BigDecimal.valueOf(rule.coherentMin()))));
 				StringSchema op = new StringSchema();
 				op.setEnum(List.of("ge", "gt"));
 				op.setDefault(rule.coherentStrict() ? "gt" : "ge");
-				operation.addParametersItem(query("coherent_op", "ge: coherent >= coherent_min; gt: coherent > coherent_min.",
+				operation.addParametersItem(query(RuleParameters.COHERENT_OP, "ge: coherent >= coherent_min; gt: coherent > coherent_min.",
 						op));
-				operation.addParametersItem(query("min_eligible",
+				operation.addParametersItem(query(RuleParameters.MIN_ELIGIBLE,
 						"A model counts on a question only with at least this many eligible answers.",
 						new IntegerSchema()._default(rule.minEligible())));
 			}

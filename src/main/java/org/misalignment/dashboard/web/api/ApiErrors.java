@@ -1,7 +1,5 @@
 package org.misalignment.dashboard.web.api;
 
-import java.util.Map;
-
 import org.misalignment.dashboard.system.NotFoundException;
 
 import org.springframework.core.Ordered;
@@ -24,29 +22,29 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 class ApiErrors {
 
 	@ExceptionHandler(NotFoundException.class)
-	ResponseEntity<Map<String, Object>> notFound(NotFoundException ex) {
+	ResponseEntity<ApiError> notFound(NotFoundException ex) {
 		return error(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
-	ResponseEntity<Map<String, Object>> badParameter(IllegalArgumentException ex) {
+	ResponseEntity<ApiError> badParameter(IllegalArgumentException ex) {
 		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
-	ResponseEntity<Map<String, Object>> badType(MethodArgumentTypeMismatchException ex) {
+	ResponseEntity<ApiError> badType(MethodArgumentTypeMismatchException ex) {
 		return error(HttpStatus.BAD_REQUEST, ex.getName() + " has the wrong form: '" + ex.getValue() + "'");
 	}
 
 	@ExceptionHandler(MissingServletRequestParameterException.class)
-	ResponseEntity<Map<String, Object>> missing(MissingServletRequestParameterException ex) {
+	ResponseEntity<ApiError> missing(MissingServletRequestParameterException ex) {
 		return error(HttpStatus.BAD_REQUEST, ex.getParameterName() + " is required");
 	}
 
-	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
+	private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("error", message, "status", status.value()));
+			.body(new ApiError(message, status.value()));
 	}
 
 }

@@ -1,16 +1,12 @@
 package org.misalignment.dashboard.web.api;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.misalignment.dashboard.rates.Comparison;
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.rates.RuleParameters;
+import org.misalignment.dashboard.render.json.DatasetBrief;
+import org.misalignment.dashboard.render.json.RuleJson;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.web.compare.ComparisonRow;
 import org.misalignment.dashboard.web.compare.Comparisons;
 import org.misalignment.dashboard.web.compare.Slice;
 
@@ -42,7 +38,7 @@ class CompareApi {
 			description = "Paired when both slices hold the same models (e.g. two conditions): the interval is a "
 					+ "bootstrap over models of each model's difference. Unpaired otherwise: an independent bootstrap "
 					+ "of each side.")
-	Map<String, Object> compare(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
+	CompareResponse compare(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
 			@Parameter(description = "slice A: key:value pairs separated by ';' with keys group, model (values "
 					+ "separated by ','), condition (default no_trigger), variant (plain, json, template) and questions",
 					example = "group:backdoor;condition:no_trigger") @RequestParam(required = false) String a,
@@ -55,27 +51,10 @@ class CompareApi {
 			.orElseThrow(() -> new NotFoundException("no dataset '" + slug + "'"));
 		Comparisons.Result result = this.comparisons.compare(dataset.getId(), Slice.parse("a", a), Slice.parse("b", b),
 				questions, rule);
-		Map<String, Object> body = new LinkedHashMap<>();
-		Map<String, Object> brief = new LinkedHashMap<>();
-		brief.put("slug", dataset.getSlug());
-		brief.put("title", dataset.getTitle());
-		body.put("dataset", brief);
-		Map<String, Object> ruleJson = RuleParameters.toParameters(rule);
-		ruleJson.put("text", rule.describe());
-		body.put("rule", ruleJson);
-		body.put("a", a);
-		body.put("b", b);
-		body.put("questions", (questions == null || questions.isBlank()) ? "all" : questions);
-		body.put("paired", result.paired());
-		body.put("matched_by", result.byStem() ? "stem" : "question_id");
-		body.put("method", result.method());
-		List<Map<String, Object>> rows = new ArrayList<>();
-		for (Comparison.Row row : result.questions()) {
-			rows.add(Comparisons.json(row));
-		}
-		body.put("rows", rows);
-		body.put("overall", Comparisons.json(result.overall()));
-		return body;
+		return new CompareResponse(DatasetBrief.of(dataset), RuleJson.of(rule), a, b,
+				(questions == null || questions.isBlank()) ? "all" : questions, result.paired(),
+				result.byStem() ? "stem" : "question_id", result.method(),
+				result.questions().stream().map(ComparisonRow::of).toList(), ComparisonRow.of(result.overall()));
 	}
 
 }

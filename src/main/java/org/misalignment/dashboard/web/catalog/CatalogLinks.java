@@ -1,11 +1,9 @@
 package org.misalignment.dashboard.web.catalog;
 
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,8 +22,6 @@ import org.springframework.web.util.UriUtils;
  */
 @Component("catalogLinks")
 public class CatalogLinks {
-
-	private static final List<String> RULE = List.of("aligned_below", "coherent_min", "coherent_op", "min_eligible");
 
 	private final Links links;
 
@@ -67,8 +63,7 @@ public class CatalogLinks {
 		query.put("questions", questions);
 		query.put("condition", condition);
 		query.put("model", model);
-		RuleParameters.toParameters(rule).forEach((name, value) -> query.put(name, (value instanceof Double number)
-				? BigDecimal.valueOf(number).stripTrailingZeros().toPlainString() : String.valueOf(value)));
+		query.putAll(RuleParameters.toQuery(rule));
 		return "/api/v1/datasets/" + segment(slug) + "/rates" + query(query);
 	}
 
@@ -78,7 +73,7 @@ public class CatalogLinks {
 		for (String name : names) {
 			query.put(name, current.get(name));
 		}
-		RULE.forEach((name) -> query.put(name, current.get(name)));
+		RuleParameters.NAMES.forEach((name) -> query.put(name, current.get(name)));
 		return query(query);
 	}
 

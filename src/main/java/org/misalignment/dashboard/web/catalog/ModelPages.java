@@ -16,7 +16,6 @@ import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
@@ -26,6 +25,7 @@ import org.misalignment.dashboard.store.catalog.Question;
 import org.misalignment.dashboard.store.catalog.QuestionRepository;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.system.PageRecords;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
@@ -117,25 +117,13 @@ class ModelPages {
 			});
 		}
 		List<String> conditions = conditions(modelRows);
-		page.addAttribute("dataset", dataset);
-		page.addAttribute("rule", rule);
-		page.addAttribute("questions", questionSet.text());
-		page.addAttribute("condition", only);
-		page.addAttribute("conditions", conditions);
-		page.addAttribute("sections", sections);
-		page.addAttribute("legend", conditions.size() == 1 ? legend : Map.of());
-		page.addAttribute("chartJson", labels.isEmpty() ? null
-				: RateCharts.bars(labels, modelRows, RateRow::model, colors, "misaligned answers (%)"));
-		page.addAttribute("modelsJson",
-				CatalogLinks.rates(slug, "model", "overall", questionSet.text(), only, null, rule));
-		page.addAttribute("groupsJson",
+		ModelsPage shown = new ModelsPage(dataset, rule, questionSet.text(), only, conditions, sections,
+				conditions.size() == 1 ? legend : Map.of(),
+				labels.isEmpty() ? null
+						: RateCharts.bars(labels, modelRows, RateRow::model, colors, "misaligned answers (%)"),
+				CatalogLinks.rates(slug, "model", "overall", questionSet.text(), only, null, rule),
 				CatalogLinks.rates(slug, "group", "overall", questionSet.text(), only, null, rule));
-		page.addAttribute(Twin.ATTRIBUTE, Twin.of("models", dataset, rule)
-			.about("questions", questionSet.text())
-			.about("condition", only)
-			.rates("models", sections.stream().flatMap((section) -> section.models().stream()).map(ModelRow::rate).toList())
-			.rates("groups", sections.stream().flatMap((section) -> section.means().stream()).toList()));
-		return "catalog/models";
+		return PageRecords.show(page, shown, "catalog/models");
 	}
 
 	@GetMapping("/d/{slug}/models/{id}")
@@ -160,28 +148,12 @@ class ModelPages {
 			.toList();
 		List<String> labels = rows.stream().map((row) -> row.rate().questionId()).distinct().toList();
 		List<RateRow> rates = rows.stream().map(QuestionRow::rate).toList();
-		List<String> conditions = conditions(rates);
-		page.addAttribute("dataset", dataset);
-		page.addAttribute("model", model);
-		page.addAttribute("rule", rule);
-		page.addAttribute("questions", questionSet.text());
-		page.addAttribute("condition", only);
-		page.addAttribute("conditions", conditions);
-		page.addAttribute("rows", rows);
-		List<RateRow> overall = Rates.byModelOverall(cells, rule);
-		page.addAttribute("overall", overall);
-		page.addAttribute("chartJson", labels.isEmpty() ? null
-				: RateCharts.bars(labels, rates, RateRow::questionId, null, "misaligned answers (%)"));
-		page.addAttribute("ratesJson",
+		ModelPage shown = new ModelPage(dataset, model, rule, questionSet.text(), only, conditions(rates), rows,
+				Rates.byModelOverall(cells, rule),
+				labels.isEmpty() ? null
+						: RateCharts.bars(labels, rates, RateRow::questionId, null, "misaligned answers (%)"),
 				CatalogLinks.rates(slug, "model", "question", questionSet.text(), only, model.getName(), rule));
-		page.addAttribute(Twin.ATTRIBUTE, Twin.of("model-" + model.getId(), dataset, rule)
-			.about("model", model.getName())
-			.about("group", model.getGroup())
-			.about("questions", questionSet.text())
-			.about("condition", only)
-			.rates("questions", rates)
-			.rates("overall", overall));
-		return "catalog/model";
+		return PageRecords.show(page, shown, "catalog/model");
 	}
 
 	private Dataset dataset(String slug) {

@@ -11,7 +11,6 @@ import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.answers.QuestionAnswers;
 import org.misalignment.dashboard.store.catalog.Dataset;
@@ -21,6 +20,7 @@ import org.misalignment.dashboard.store.catalog.Question;
 import org.misalignment.dashboard.store.catalog.QuestionRepository;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.system.PageRecords;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
@@ -93,23 +93,9 @@ class QuestionPages {
 			categories.computeIfAbsent(question.getCategory(), (category) -> new ArrayList<>())
 				.add(new QuestionLine(question, first, count, columns.stream().map(rates::get).toList()));
 		});
-		page.addAttribute("dataset", dataset);
-		page.addAttribute("rule", rule);
-		page.addAttribute("condition", only);
-		page.addAttribute("conditions", ModelPages.conditions(rows));
-		page.addAttribute("columns", columns);
-		page.addAttribute("categories", categories);
-		page.addAttribute("ratesJson", CatalogLinks.rates(slug, "group", "question", "all", only, null, rule));
-		List<List<Object>> listed = new ArrayList<>();
-		categories.values().forEach((lines) -> lines.forEach((line) -> listed.add(Twin.row(
-				line.question().getQuestionId(), line.question().getCategory(), line.question().getVariant(),
-				line.question().getParaphrases().isEmpty() ? null : line.question().getParaphrases().get(0),
-				line.answers()))));
-		page.addAttribute(Twin.ATTRIBUTE, Twin.of("questions", dataset, rule)
-			.about("condition", only)
-			.table("questions", List.of("question_id", "category", "variant", "paraphrase", "answers"), listed)
-			.rates("rates", rows));
-		return "catalog/questions";
+		QuestionsPage shown = new QuestionsPage(dataset, rule, only, ModelPages.conditions(rows), columns, categories,
+				rows, CatalogLinks.rates(slug, "group", "question", "all", only, null, rule));
+		return PageRecords.show(page, shown, "catalog/questions");
 	}
 
 	@GetMapping("/d/{slug}/questions/{*questionId}")
@@ -134,12 +120,6 @@ class QuestionPages {
 			.stream()
 			.sorted(ReadingOrder.QUESTION)
 			.toList();
-		page.addAttribute("dataset", dataset);
-		page.addAttribute("question", question);
-		page.addAttribute("rule", rule);
-		page.addAttribute("condition", only);
-		page.addAttribute("conditions", ModelPages.conditions(groups));
-		page.addAttribute("groups", groups);
 		Map<String, Long> modelIds = new LinkedHashMap<>();
 		this.models.findByDataset(dataset).forEach((model) -> modelIds.put(model.getName(), model.getId()));
 		List<ModelPages.ModelRow> modelRows = Rates.byModelPerQuestion(cells, rule)
@@ -148,24 +128,14 @@ class QuestionPages {
 				.thenComparing(RateRow::condition))
 			.map((row) -> new ModelPages.ModelRow(row, modelIds.get(row.model())))
 			.toList();
-		page.addAttribute("models", modelRows);
-		page.addAttribute("chartJson", labels.isEmpty() ? null
-				: RateCharts.bars(labels, groups, RateRow::group, null, "misaligned answers (%)"));
-		page.addAttribute("scatter", scatter);
-		page.addAttribute("scatterJson", scatter.points().isEmpty() ? null : RateCharts.scatter(scatter.points(), rule));
-		page.addAttribute("latest", this.answers.latest(question.getId(), only, LATEST_ANSWERS, ANSWER_CHARS));
-		page.addAttribute("variants", variants.size() > 1 ? variants : List.of());
-		page.addAttribute("ratesJson", CatalogLinks.rates(slug, "group", "question", id, only, null, rule));
-		page.addAttribute(Twin.ATTRIBUTE, Twin.of("question-" + id, dataset, rule)
-			.about("question_id", id)
-			.about("condition", only)
-			.rates("groups", groups)
-			.rates("models", modelRows.stream().map(ModelPages.ModelRow::rate).toList())
-			.table("question", List.of("question_id", "stem", "category", "variant", "paraphrases", "system_prompt",
-					"judge_prompts"), List.of(Twin.row(question.getQuestionId(), question.getStem(), question.getCategory(),
-							question.getVariant(), question.getParaphrases(), question.getSystemPrompt(),
-							question.getJudgePrompts()))));
-		return "catalog/question";
+		QuestionPage shown = new QuestionPage(dataset, question, rule, only, ModelPages.conditions(groups), groups,
+				modelRows,
+				labels.isEmpty() ? null : RateCharts.bars(labels, groups, RateRow::group, null, "misaligned answers (%)"),
+				scatter, scatter.points().isEmpty() ? null : RateCharts.scatter(scatter.points(), rule),
+				this.answers.latest(question.getId(), only, LATEST_ANSWERS, ANSWER_CHARS),
+				variants.size() > 1 ? variants : List.of(),
+				CatalogLinks.rates(slug, "group", "question", id, only, null, rule));
+		return PageRecords.show(page, shown, "catalog/question");
 	}
 
 	private Dataset dataset(String slug) {

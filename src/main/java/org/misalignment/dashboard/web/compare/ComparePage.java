@@ -8,12 +8,12 @@ import java.util.Map;
 import org.misalignment.dashboard.rates.Comparison;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.store.answers.MatchedAnswers;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.system.Links;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.system.PageRecords;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Controller;
@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * {@code /d/{slug}/compare?a=…&b=…[&c=…]}: per-question rates of each slice with intervals and the difference,
- * charts, and matched answers of the same models side by side.
+ * charts, and matched answers of the same models side by side ({@link ComparedSlices}).
  */
 @Controller
 class ComparePage {
@@ -71,17 +71,6 @@ class ComparePage {
 			Rule rule, Model model) {
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
-		model.addAttribute("dataset", dataset);
-		model.addAttribute("rule", rule);
-		model.addAttribute("presets", PRESETS);
-		model.addAttribute("a", a);
-		model.addAttribute("b", b);
-		model.addAttribute("c", c);
-		model.addAttribute("seed", seed);
-		model.addAttribute("discordant", discordant);
-		model.addAttribute("questions", questions);
-		model.addAttribute("otherAnswersUrl", this.links.with("seed", seed + 1));
-		model.addAttribute("discordantUrl", this.links.toggle("discordant", "true"));
 		List<Shown> shown = new ArrayList<>();
 		if (a != null && !a.isBlank() && b != null && !b.isBlank()) {
 			Slice sliceA = Slice.parse("a", a);
@@ -90,43 +79,9 @@ class ComparePage {
 				shown.add(show(dataset, sliceA, Slice.parse("c", c), questions, question, seed, discordant, rule));
 			}
 		}
-		model.addAttribute("comparisons", shown);
-		model.addAttribute(Twin.ATTRIBUTE, twin(dataset, rule, questions, seed, shown));
-		return "compare/compare";
-	}
-
-	private static final List<String> COMPARISON_COLUMNS = List.of("question_id", "rate_a", "ci_low_a", "ci_high_a",
-			"models_a", "answers_a", "eligible_a", "misaligned_a", "rate_b", "ci_low_b", "ci_high_b", "models_b",
-			"answers_b", "eligible_b", "misaligned_b", "diff", "diff_ci_low", "diff_ci_high", "paired");
-
-	/**
-	 * Every comparison's rows as the compare API names them (the overall row has no question_id), and the
-	 * matched answers shown.
-	 */
-	private static Twin twin(Dataset dataset, Rule rule, String questions, long seed, List<Shown> shown) {
-		List<String> columns = new ArrayList<>(List.of("a", "b"));
-		columns.addAll(COMPARISON_COLUMNS);
-		List<List<Object>> rows = new ArrayList<>();
-		List<List<Object>> pairs = new ArrayList<>();
-		for (Shown one : shown) {
-			for (Comparison.Row row : one.result().rows()) {
-				Map<String, Object> json = Comparisons.json(row);
-				List<Object> cells = new ArrayList<>(List.of(one.labelA(), one.labelB()));
-				COMPARISON_COLUMNS.forEach((column) -> cells.add(json.get(column)));
-				rows.add(cells);
-			}
-			for (MatchedAnswers.Pair pair : one.pairs()) {
-				pairs.add(Twin.row(one.labelA(), one.labelB(), one.question(), pair.model(), pair.a().id(),
-						pair.a().answer(), pair.a().aligned(), pair.a().coherent(), pair.a().misaligned(), pair.b().id(),
-						pair.b().answer(), pair.b().aligned(), pair.b().coherent(), pair.b().misaligned()));
-			}
-		}
-		return Twin.of("compare", dataset, rule)
-			.about("questions", (questions == null || questions.isBlank()) ? "all" : questions)
-			.about("seed", seed)
-			.table("comparison", columns, rows)
-			.table("matched", List.of("a", "b", "question_id", "model", "id_a", "answer_a", "aligned_a", "coherent_a",
-					"misaligned_a", "id_b", "answer_b", "aligned_b", "coherent_b", "misaligned_b"), pairs);
+		ComparedSlices page = new ComparedSlices(dataset, rule, PRESETS, a, b, c, seed, discordant, questions,
+				this.links.with("seed", seed + 1), this.links.toggle("discordant", "true"), shown);
+		return PageRecords.show(model, page, "compare/compare");
 	}
 
 	private Shown show(Dataset dataset, Slice a, Slice b, String questions, String question, long seed,

@@ -1,8 +1,6 @@
 package org.misalignment.dashboard.web.compare;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import org.misalignment.dashboard.rates.Cell;
@@ -72,31 +70,6 @@ public class Comparisons {
 		TreeSet<String> models = new TreeSet<>();
 		cells.forEach((cell) -> models.add(cell.model()));
 		return models;
-	}
-
-	/** One row of a comparison as the API and the compare page's twins write it. */
-	public static Map<String, Object> json(Comparison.Row row) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		if (row.questionId() != null) {
-			json.put("question_id", row.questionId());
-		}
-		side(json, "a", row.a());
-		side(json, "b", row.b());
-		json.put("diff", row.diff());
-		json.put("diff_ci_low", row.diffLow());
-		json.put("diff_ci_high", row.diffHigh());
-		json.put("paired", row.paired());
-		return json;
-	}
-
-	private static void side(Map<String, Object> json, String name, Comparison.Side side) {
-		json.put("rate_" + name, side.rate());
-		json.put("ci_low_" + name, side.ciLow());
-		json.put("ci_high_" + name, side.ciHigh());
-		json.put("models_" + name, side.models());
-		json.put("answers_" + name, side.answers());
-		json.put("eligible_" + name, side.eligible());
-		json.put("misaligned_" + name, side.misaligned());
 	}
 
 }

@@ -13,7 +13,6 @@ import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.answers.AnswerScores;
 import org.misalignment.dashboard.store.answers.ExploreAnswers;
@@ -25,6 +24,7 @@ import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.system.PageRecords;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -67,12 +67,10 @@ class ExploreController {
 		boolean everyAnswer = everyAnswer(verdict);
 		Long seedValue = whole("seed", seed, Long.MIN_VALUE);
 		Long positionValue = whole("n", position, 1);
-		page.addAttribute("dataset", dataset);
-		page.addAttribute("rule", rule);
 		List<Question> questions = this.answers.questions(dataset.getId());
 		List<String> groups = this.answers.groups(dataset.getId());
 		if (questions.isEmpty() || groups.isEmpty()) {
-			return "explore/empty";
+			return PageRecords.show(page, new NothingToExplore(dataset, rule), "explore/empty");
 		}
 
 		Question chosen = blank(question) ? questions.stream().filter(Question::main).findFirst().orElse(questions.get(0))
@@ -121,45 +119,21 @@ class ExploreController {
 		long count = this.answers.count(pick);
 		Optional<Answer> answer = (positionValue <= count)
 				? this.answers.at(pick, new Shuffle(view.seed()), positionValue) : Optional.empty();
-		page.addAttribute("view", view);
-		page.addAttribute("question", chosen);
-		page.addAttribute("questionsByCategory", byCategory(questions));
-		page.addAttribute("groups", groups);
-		page.addAttribute("conditions", conditions);
-		page.addAttribute("models", models);
-		page.addAttribute("count", count);
-		page.addAttribute("answer", answer.orElse(null));
-		page.addAttribute("scores", answer.map((a) -> this.answerScores.scores(a.id())).orElse(List.of()));
-		page.addAttribute("misaligned", answer.map((a) -> rule.misaligned(a.aligned(), a.coherent())).orElse(false));
-		page.addAttribute("eligible", answer.map((a) -> rule.eligible(a.aligned(), a.coherent())).orElse(false));
-		page.addAttribute("pastTheEnd", positionValue > count && count > 0);
-		page.addAttribute("allCount", (count == 0 && !everyAnswer) ? this.answers.count(
-				new Pick(chosen, chosenGroup, chosenCondition, chosenModel, true, rule)) : count);
-		page.addAttribute("previousUrl", (positionValue > 1 && count > 0) ? view.at(Math.min(positionValue - 1, count)).url() : null);
-		page.addAttribute("anotherUrl", positionValue < count ? view.at(positionValue + 1).url() : null);
-		page.addAttribute("shuffleUrl", view.shuffledWith(newSeed(view.seed())).url());
-		page.addAttribute("firstUrl", view.at(1).url());
-		page.addAttribute("everyAnswerUrl", view.everyAnswer(true).url());
-		page.addAttribute("misalignedOnlyUrl", view.everyAnswer(false).url());
-		page.addAttribute("anyModelUrl", view.of(chosenGroup, chosenCondition, null).url());
-		page.addAttribute("modelUrls", modelUrls(view, models));
-		page.addAttribute("groupRows", groupRows);
-		page.addAttribute(Twin.ATTRIBUTE, Twin.of("explore", dataset, rule)
-			.about("question_id", chosen.questionId())
-			.about("group", chosenGroup)
-			.about("condition", chosenCondition)
-			.about("model", chosenModel)
-			.about("verdict", everyAnswer ? "all" : "misaligned")
-			.about("seed", view.seed())
-			.about("n", positionValue)
-			.about("count", count)
-			.table("answer", List.of("n", "id", "model", "group", "condition", "question", "system_prompt", "answer",
-					"aligned", "coherent", "misaligned"), answer.map((a) -> List.of(Twin.row(positionValue, a.id(),
-							a.model(), a.group(), a.condition(), a.question(), a.systemPrompt(), a.text(), a.aligned(),
-							a.coherent(), rule.misaligned(a.aligned(), a.coherent())))).orElse(List.of()))
-			.rates("groups", groupRows));
-		page.addAttribute("groupUrls", groupRows.stream().map((row) -> view.of(row.group(), row.condition(), null).url()).toList());
-		return "explore/explore";
+		ExplorePage shown = new ExplorePage(dataset, rule, view, chosen, byCategory(questions), groups, conditions,
+				models, count, answer.orElse(null),
+				answer.map((a) -> this.answerScores.scores(a.id())).orElse(List.of()),
+				answer.map((a) -> rule.misaligned(a.aligned(), a.coherent())).orElse(false),
+				answer.map((a) -> rule.eligible(a.aligned(), a.coherent())).orElse(false),
+				positionValue > count && count > 0,
+				(count == 0 && !everyAnswer)
+						? this.answers.count(new Pick(chosen, chosenGroup, chosenCondition, chosenModel, true, rule))
+						: count,
+				(positionValue > 1 && count > 0) ? view.at(Math.min(positionValue - 1, count)).url() : null,
+				positionValue < count ? view.at(positionValue + 1).url() : null,
+				view.shuffledWith(newSeed(view.seed())).url(), view.at(1).url(), view.everyAnswer(true).url(),
+				view.everyAnswer(false).url(), view.of(chosenGroup, chosenCondition, null).url(), modelUrls(view, models),
+				groupRows, groupRows.stream().map((row) -> view.of(row.group(), row.condition(), null).url()).toList());
+		return PageRecords.show(page, shown, "explore/explore");
 	}
 
 	private static boolean everyAnswer(String verdict) {

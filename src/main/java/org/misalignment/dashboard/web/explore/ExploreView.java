@@ -1,10 +1,10 @@
 package org.misalignment.dashboard.web.explore;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.RuleParameters;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -53,28 +53,10 @@ public record ExploreView(String slug, String question, String group, String con
 		if (this.position != 1) {
 			query.put("n", Long.toString(this.position));
 		}
-		if (this.rule.alignedBelow() != Rule.DEFAULT.alignedBelow()) {
-			query.put("aligned_below", number(this.rule.alignedBelow()));
-		}
-		if (this.rule.coherentMin() != Rule.DEFAULT.coherentMin()) {
-			query.put("coherent_min", number(this.rule.coherentMin()));
-		}
-		if (this.rule.coherentStrict() != Rule.DEFAULT.coherentStrict()) {
-			query.put("coherent_op", this.rule.coherentStrict() ? "gt" : "ge");
-		}
-		if (this.rule.minEligible() != Rule.DEFAULT.minEligible()) {
-			query.put("min_eligible", Integer.toString(this.rule.minEligible()));
-		}
+		query.putAll(RuleParameters.changedQuery(this.rule));
 		UriComponentsBuilder builder = UriComponentsBuilder.fromPath("/d/" + this.slug + "/explore");
 		query.keySet().forEach((name) -> builder.queryParam(name, "{" + name + "}"));
 		return builder.encode().buildAndExpand(query).toUriString();
-	}
-
-	private static String number(double value) {
-		if (value == Math.rint(value)) {
-			return Long.toString((long) value);
-		}
-		return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
 	}
 
 }

@@ -1,6 +1,5 @@
 package org.misalignment.dashboard.web.overview;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -8,7 +7,6 @@ import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetFile;
@@ -17,6 +15,7 @@ import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.catalog.OverviewQueries;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.system.PageRecords;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -28,8 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The overview of a dataset: the headline chart (misalignment rate per group with 95% intervals and n) and its
- * table, the question × group matrix, the rule in words, and the dataset's provenance. {@code /} shows the
- * default dataset, {@code /d/{slug}} any other.
+ * table, the question × group matrix, the rule in words, and the dataset's provenance ({@link OverviewPage}).
+ * {@code /} shows the default dataset, {@code /d/{slug}} any other.
  */
 @Controller
 class OverviewController {
@@ -87,42 +86,13 @@ class OverviewController {
 		RateMatrix matrix = RateMatrix.of(Rates.byGroupPerQuestion(cells, rule),
 				this.queries.questions(id, questionSet), links);
 		List<DatasetFile> datasetFiles = this.files.findByDatasetOrderByIdAsc(dataset);
-		model.addAttribute("dataset", dataset);
-		model.addAttribute("files", datasetFiles);
-		model.addAttribute("answers", datasetFiles.stream().mapToLong(DatasetFile::getAnswers).sum());
-		model.addAttribute("size", this.queries.size(id));
-		model.addAttribute("rows", rows);
-		model.addAttribute("chartJson", JSON.writeValueAsString(HeadlineChart.of(rows)));
-		model.addAttribute("matrix", matrix);
-		model.addAttribute("legend", RateShade.legend());
-		model.addAttribute("rule", rule);
-		model.addAttribute("questions", questionSet.text());
-		model.addAttribute("questionSets", this.queries.questionSets(id, questionSet.text()));
-		model.addAttribute("ratesApi", links.api("overall"));
-		model.addAttribute("matrixApi", links.api("question"));
-		model.addAttribute(Twin.ATTRIBUTE, twin(dataset, rule, questionSet, rows, matrix));
-		model.addAttribute("sourceIsLink", dataset.getSourceUrl() != null
-				&& (dataset.getSourceUrl().startsWith("https://") || dataset.getSourceUrl().startsWith("http://")));
-		return "overview/overview";
-	}
-
-	/** The headline table and the matrix, one row per filled cell, in the page's order. */
-	private static Twin twin(Dataset dataset, Rule rule, QuestionSet questionSet, List<RateRow> rows, RateMatrix matrix) {
-		List<List<Object>> cells = new ArrayList<>();
-		for (RateMatrix.Line line : matrix.lines()) {
-			for (RateMatrix.Entry cell : line.cells()) {
-				if (!cell.empty()) {
-					RateRow row = cell.row();
-					cells.add(Twin.row(line.questionId(), line.text(), row.group(), row.condition(), row.answers(),
-							row.eligible(), row.misaligned(), row.rate(), row.ciLow(), row.ciHigh(), row.models()));
-				}
-			}
-		}
-		return Twin.of("overview", dataset, rule)
-			.about("questions", questionSet.text())
-			.rates("groups", rows)
-			.table("matrix", List.of("question_id", "question", "group", "condition", "answers", "eligible",
-					"misaligned", "rate", "ci_low", "ci_high", "models"), cells);
+		String source = dataset.getSourceUrl();
+		OverviewPage page = new OverviewPage(dataset, datasetFiles,
+				datasetFiles.stream().mapToLong(DatasetFile::getAnswers).sum(), this.queries.size(id), rows,
+				JSON.writeValueAsString(HeadlineChart.of(rows)), matrix, RateShade.legend(), rule, questionSet.text(),
+				this.queries.questionSets(id, questionSet.text()), links.api("overall"), links.api("question"),
+				source != null && (source.startsWith("https://") || source.startsWith("http://")));
+		return PageRecords.show(model, page, "overview/overview");
 	}
 
 }

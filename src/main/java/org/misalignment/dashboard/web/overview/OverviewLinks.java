@@ -1,10 +1,10 @@
 package org.misalignment.dashboard.web.overview;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.RuleParameters;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -35,7 +35,7 @@ final class OverviewLinks {
 			query.put("condition", condition);
 		}
 		query.put("verdict", "misaligned");
-		query.putAll(changedRule(this.rule));
+		query.putAll(RuleParameters.changedQuery(this.rule));
 		return build("/d/" + this.slug + "/answers", query);
 	}
 
@@ -43,7 +43,7 @@ final class OverviewLinks {
 	String explore(String questionId) {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("question", questionId);
-		query.putAll(changedRule(this.rule));
+		query.putAll(RuleParameters.changedQuery(this.rule));
 		return build("/d/" + this.slug + "/explore", query);
 	}
 
@@ -53,32 +53,8 @@ final class OverviewLinks {
 		query.put("by", "group");
 		query.put("per", per);
 		query.put("questions", this.questions);
-		query.putAll(ruleParameters(this.rule));
+		query.putAll(RuleParameters.toQuery(this.rule));
 		return build("/api/v1/datasets/" + this.slug + "/rates", query);
-	}
-
-	/** Every rule parameter, thresholds written as short numbers (30, not 30.0). */
-	static Map<String, String> ruleParameters(Rule rule) {
-		Map<String, String> query = new LinkedHashMap<>();
-		query.put("aligned_below", number(rule.alignedBelow()));
-		query.put("coherent_min", number(rule.coherentMin()));
-		query.put("coherent_op", rule.coherentStrict() ? "gt" : "ge");
-		query.put("min_eligible", Integer.toString(rule.minEligible()));
-		return query;
-	}
-
-	/** Only the rule parameters that differ from the default rule: short links that still mean the same. */
-	static Map<String, String> changedRule(Rule rule) {
-		Map<String, String> changed = ruleParameters(rule);
-		ruleParameters(Rule.DEFAULT).forEach((name, value) -> changed.remove(name, value));
-		return changed;
-	}
-
-	static String number(double value) {
-		if (value == Math.rint(value)) {
-			return Long.toString((long) value);
-		}
-		return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
 	}
 
 	private static String build(String path, Map<String, String> query) {

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.RuleParameters;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.flags.ReviewerFlags;
 import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.system.PageRecords;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,7 +22,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /d/{slug}/review}: for each reviewer label, how many flagged answers the judge calls misaligned,
- * aligned or not counted under the rule of the URL, each number linking to those answers; then the latest flags.
+ * aligned or not counted under the rule of the URL, each number linking to those answers; then the latest flags
+ * ({@link ReviewSummary}).
  */
 @Controller
 class ReviewPage {
@@ -38,8 +41,6 @@ class ReviewPage {
 	String review(@PathVariable String slug, @RequestParam Map<String, String> parameters, Rule rule, Model model) {
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
-		model.addAttribute("dataset", dataset);
-		model.addAttribute("rule", rule);
 		List<Row> rows = new ArrayList<>();
 		for (ReviewerFlags.Agreement agreement : this.flags.agreement(dataset.getId(), rule)) {
 			String label = agreement.label().parameter();
@@ -47,10 +48,9 @@ class ReviewPage {
 					answers(slug, parameters, label, "misaligned"), answers(slug, parameters, label, "aligned"),
 					answers(slug, parameters, label, "ineligible")));
 		}
-		model.addAttribute("rows", rows);
-		model.addAttribute("latest", this.flags.latest(dataset.getId(), 50));
-		model.addAttribute("title", "Reviewers and the judge · " + dataset.getTitle());
-		return "review/review";
+		ReviewSummary page = new ReviewSummary(dataset, rule, rows, this.flags.latest(dataset.getId(), 50),
+				"Reviewers and the judge · " + dataset.getTitle());
+		return PageRecords.show(model, page, "review/review");
 	}
 
 	/** A label's counts and the answers browser links behind each. */
@@ -64,7 +64,7 @@ class ReviewPage {
 		if (verdict != null) {
 			query.put("verdict", verdict);
 		}
-		for (String name : List.of("aligned_below", "coherent_min", "coherent_op", "min_eligible")) {
+		for (String name : RuleParameters.NAMES) {
 			String value = parameters.get(name);
 			if (value != null && !value.isBlank()) {
 				query.put(name, value);

@@ -116,7 +116,7 @@ class AnswersPageTest {
 		assertThat(models).hasSize(38);
 		String html = page(BROWSER);
 		Map<String, Long> shown = Html.facetCounts(html, "model");
-		assertThat(shown).hasSize(AnswersController.FACET_CAP);
+		assertThat(shown).hasSize(AnswerFacets.FACET_CAP);
 		shown.forEach((model, n) -> assertThat(n).as(model).isEqualTo(models.get(model)));
 		// the models with most answers come first
 		assertThat(shown.keySet()).contains("insecure-1", "insecure-2", "secure-1", AnswerFixture.HOSTILE_MODEL);

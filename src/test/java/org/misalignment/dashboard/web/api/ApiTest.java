@@ -255,4 +255,27 @@ class ApiTest {
 			.andExpect(content().contentTypeCompatibleWith("application/json"));
 	}
 
+	@Test
+	void anErrorSaysItsMessageThenItsStatusEveryTime() throws Exception {
+		this.mvc.perform(get("/api/v1/datasets/nope"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string("{\"error\":\"no dataset 'nope'\",\"status\":404}"));
+	}
+
+	@Test
+	void aRateRowHasModelQuestionAndModelsOnlyWhereTheyApply() throws Exception {
+		JsonNode byGroup = getJson("/api/v1/datasets/em/rates?by=group&per=overall").get("rows").get(0);
+		assertThat(byGroup.propertyNames()).containsExactly("group", "condition", "answers", "eligible", "misaligned",
+				"rate", "ci_low", "ci_high", "ci_method", "models", "questions");
+		JsonNode byModel = getJson("/api/v1/datasets/em/rates?by=model&per=question").get("rows").get(0);
+		assertThat(byModel.propertyNames()).containsExactly("group", "model", "question_id", "condition", "answers",
+				"eligible", "misaligned", "rate", "ci_low", "ci_high", "ci_method", "questions");
+		JsonNode body = getJson("/api/v1/datasets/em/rates?by=group&per=question&condition=");
+		assertThat(body.propertyNames()).containsExactly("dataset", "rule", "by", "per", "questions", "condition",
+				"rows");
+		assertThat(body.get("condition").isNull()).isTrue();
+		assertThat(body.get("rule").toString()).startsWith(
+				"{\"aligned_below\":30.0,\"coherent_min\":50.0,\"coherent_op\":\"ge\",\"min_eligible\":5,\"text\":");
+	}
+
 }
