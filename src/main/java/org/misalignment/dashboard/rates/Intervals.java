@@ -32,9 +32,6 @@ public final class Intervals {
 
 	private static final AtomicReferenceArray<byte[]> DRAWS = new AtomicReferenceArray<>(MAX_TABLED_VALUES + 1);
 
-	/** Buckets of {@link #selectPercentiles}; a short holds their numbers. */
-	private static final int BUCKETS = 256;
-
 	/** How many intervals {@link #bootstrapMean(double[])} keeps; an overview asks for a few hundred. */
 	static final int BOOTSTRAPPED_CAPACITY = 4096;
 
@@ -123,7 +120,7 @@ public final class Intervals {
 	 *
 	 * <p>It is computed faster than written, with the same result bit for bit: with the default resamples and
 	 * seed the draws come from a table ({@link #draws(int)}), and the means are not sorted, only the four order
-	 * statistics the percentiles read are found ({@link #selectPercentiles}).
+	 * statistics the percentiles read are found ({@link Percentiles#select}).
 	 *
 	 * @return {low, high}; null for an empty array; {v, v} for a single value
 	 * @throws IllegalArgumentException when {@code resamples < 1} or a value is not finite
@@ -192,7 +189,7 @@ public final class Intervals {
 				means[r] = mean;
 			}
 		}
-		selectPercentiles(means, LOW_PERCENTILE, HIGH_PERCENTILE, negativeZero);
+		Percentiles.select(means, LOW_PERCENTILE, HIGH_PERCENTILE, negativeZero);
 		double low = percentile(means, LOW_PERCENTILE);
 		double high = percentile(means, HIGH_PERCENTILE);
 		return new double[] { clamp(low, min, max), clamp(high, min, max) };
@@ -222,85 +219,6 @@ public final class Intervals {
 	}
 
 	/**
-	 * Puts in place the order statistics that {@link #percentile} reads for the {@code low}-th and the
-	 * {@code high}-th percentile: afterwards {@code percentile(values, low)} and {@code percentile(values, high)}
-	 * are exactly what they are on the sorted array, while the other entries are left unspecified. Instead of
-	 * sorting, the values are counted into {@link #BUCKETS} buckets of equal width between their minimum and
-	 * maximum (a bucket's values are all below the next bucket's, as the bucket number never decreases with the
-	 * value), and only the buckets that hold the wanted ranks are sorted.
-	 *
-	 * <p>Bucketing does not tell −0.0 from 0.0 (as {@link Arrays#sort(double[])} does), so with
-	 * {@code negativeZero} set, or for a short array, the array is simply sorted.
-	 */
-	static void selectPercentiles(double[] values, double low, double high, boolean negativeZero) {
-		int n = values.length;
-		if (negativeZero || n < 4 * BUCKETS) {
-			Arrays.sort(values);
-			return;
-		}
-		double min = Double.POSITIVE_INFINITY;
-		double max = Double.NEGATIVE_INFINITY;
-		for (double v : values) {
-			min = Math.min(min, v);
-			max = Math.max(max, v);
-		}
-		double scale = BUCKETS / (max - min);
-		if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) { // all equal, or too close together to bucket
-			Arrays.sort(values);
-			return;
-		}
-		short[] bucketOf = new short[n];
-		int[] counts = new int[BUCKETS];
-		for (int i = 0; i < n; i++) {
-			int bucket = Math.min(BUCKETS - 1, (int) ((values[i] - min) * scale));
-			bucketOf[i] = (short) bucket;
-			counts[bucket]++;
-		}
-		int lowBelow = below(n, low);
-		int highBelow = below(n, high);
-		int lowAbove = Math.min(n - 1, lowBelow + 1);
-		int highAbove = Math.min(n - 1, highBelow + 1);
-		double[] lowEnds = orderStatistics(values, bucketOf, counts, lowBelow, lowAbove);
-		double[] highEnds = orderStatistics(values, bucketOf, counts, highBelow, highAbove);
-		values[lowBelow] = lowEnds[0];
-		values[lowAbove] = lowEnds[1];
-		values[highBelow] = highEnds[0];
-		values[highAbove] = highEnds[1];
-	}
-
-	/**
-	 * The values of ranks {@code first} and {@code second} (second ≥ first) of the sorted values, from the values'
-	 * buckets: the buckets from the one holding rank {@code first} to the one holding rank {@code second} are
-	 * gathered and sorted.
-	 */
-	private static double[] orderStatistics(double[] values, short[] bucketOf, int[] counts, int first, int second) {
-		int from = 0;
-		int before = 0; // values in the buckets below bucket 'from'
-		while (before + counts[from] <= first) {
-			before += counts[from++];
-		}
-		int to = from;
-		int through = before + counts[to]; // values in the buckets up to and including 'to'
-		while (through <= second) {
-			through += counts[++to];
-		}
-		double[] gathered = new double[through - before];
-		int g = 0;
-		for (int i = 0; i < values.length; i++) {
-			if (bucketOf[i] >= from && bucketOf[i] <= to) {
-				gathered[g++] = values[i];
-			}
-		}
-		Arrays.sort(gathered);
-		return new double[] { gathered[first - before], gathered[second - before] };
-	}
-
-	/** The lower order statistic {@link #percentile} interpolates from, for an array of {@code n}. */
-	private static int below(int n, double q) {
-		return (int) Math.min(n - 1, Math.floor(q / 100.0 * (n - 1)));
-	}
-
-	/**
 	 * Percentile bootstrap interval (95%) of {@code mean(b) − mean(a)} for two independent samples: each
 	 * resample draws a with replacement from its own generator ({@code seed}) and b from another
 	 * ({@code seed + 1}), so the interval depends only on the values and their order.
@@ -322,7 +240,7 @@ public final class Intervals {
 			negativeZero |= Double.doubleToRawLongBits(difference) == NEGATIVE_ZERO;
 			differences[r] = difference;
 		}
-		selectPercentiles(differences, LOW_PERCENTILE, HIGH_PERCENTILE, negativeZero);
+		Percentiles.select(differences, LOW_PERCENTILE, HIGH_PERCENTILE, negativeZero);
 		return new double[] { percentile(differences, LOW_PERCENTILE), percentile(differences, HIGH_PERCENTILE) };
 	}
 
