@@ -12,7 +12,7 @@ import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.AnswerOrder;
 import org.misalignment.dashboard.store.search.AnswerSearch;
-import org.misalignment.dashboard.store.search.WordIndex;
+import org.misalignment.dashboard.store.search.WordIndexWriter;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -89,7 +89,7 @@ class PreAggregatesTest extends PreAggregates {
 			this.jdbc.update("DELETE FROM word_answers WHERE dataset_id = ?", datasetId());
 			this.jdbc.update("DELETE FROM word_cell WHERE dataset_id = ?", datasetId());
 			try (java.sql.Connection connection = this.dataSource.getConnection()) {
-				WordIndex.Writer writer = new WordIndex.Writer(connection, datasetId(), 400);
+				WordIndexWriter writer = new WordIndexWriter(connection, datasetId(), 400);
 				this.jdbc.query("SELECT id, model_id, question_ref, condition_name, aligned, coherent, answer FROM sample "
 						+ "WHERE dataset_id = ? ORDER BY question_ref, id", (row) -> {
 							writer.add(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
