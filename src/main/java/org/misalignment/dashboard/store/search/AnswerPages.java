@@ -118,10 +118,16 @@ final class AnswerPages {
 	}
 
 	/**
-	 * The lowest id of the answers in the cells a filter picks (by group, model, question, category or condition),
-	 * from the first ids of the chunks of {@code cell_scores}; 0 when it picks no cells. Answers are stored file by
-	 * file, so a model's answers sit together in id order: a page in id order starts reading there instead of at
-	 * the dataset's first answer (which for the last file imported means reading past every other file's).
+	 * The lowest id of the answers in the cells a filter picks (by group, model, question, category or condition);
+	 * 0 when it picks no cells. Answers are stored file by file, so a model's answers sit together in id order: a
+	 * page in id order starts reading there instead of at the dataset's first answer (which for the last file
+	 * imported means reading past every other file's).
+	 *
+	 * <p>On H2 it is the least first id of the cells' chunks in {@code cell_scores}, a few rows: both writers of
+	 * the chunks add a cell's answers in id order there (the importer as it stores them, V8 as H2 returned them).
+	 * Not on PostgreSQL, where V8 read the answers in the table's order and a chunk's first answer need not be its
+	 * lowest id, so each cell's lowest id is read from the index by model (one entry per cell, {@code sample_cell}
+	 * listing the cells).
 	 */
 	private long firstId(long datasetId, AnswerFilter filter, DatasetCatalog catalog) {
 		if (filter.group() == null && filter.model() == null && filter.question() == null && filter.category() == null
@@ -131,8 +137,12 @@ final class AnswerPages {
 		AnswerQuery cells = AnswerQuery.of(datasetId, new AnswerFilter(filter.group(), filter.model(), filter.question(),
 				filter.category(), filter.condition(), null, null, null, null, null, null, null, null, filter.rule(), null),
 				catalog);
-		Long first = this.jdbc.queryForObject("SELECT MIN(s.first_sample)" + cells.from("cell_scores s"), Long.class,
-				cells.parameters.toArray());
+		String sql = catalog.postgres()
+				? "SELECT MIN(c.first_sample) FROM (SELECT (SELECT a.id FROM sample a WHERE a.model_id = s.model_id "
+						+ "AND a.question_ref = s.question_ref AND a.condition_name = s.condition_name ORDER BY a.id "
+						+ "LIMIT 1) AS first_sample" + cells.from("sample_cell s") + ") c"
+				: "SELECT MIN(s.first_sample)" + cells.from("cell_scores s");
+		Long first = this.jdbc.queryForObject(sql, Long.class, cells.parameters.toArray());
 		return (first != null) ? first : Long.MAX_VALUE;
 	}
 
