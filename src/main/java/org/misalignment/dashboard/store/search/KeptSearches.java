@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 /**
  * The matches of recent searches in H2's word index, kept so that the next page, the facets and the answer page of
@@ -46,6 +48,14 @@ final class KeptSearches {
 	/** The cache itself, for its statistics. */
 	Cache<?, ?> cache() {
 		return this.matches;
+	}
+
+	/**
+	 * Shows the cache's statistics in a registry as the cache {@code word-index-matches}: hits, misses, puts,
+	 * evictions and the searches kept.
+	 */
+	void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.matches, "word-index-matches");
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.misalignment.dashboard.store.cells.CellBands;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -115,10 +114,13 @@ public class WordIndex implements MeterBinder {
 		this.used = use;
 	}
 
-	/** Registers the kept searches' statistics with a registry: hits, misses, puts, evictions and searches kept. */
+	/**
+	 * Registers the kept searches' statistics with a registry (Spring Boot binds every registry it has to each
+	 * {@code MeterBinder} bean; with none, nothing is registered).
+	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		CaffeineCacheMetrics.monitor(registry, this.kept.cache(), "word-index-matches");
+		this.kept.bindTo(registry);
 	}
 
 }
