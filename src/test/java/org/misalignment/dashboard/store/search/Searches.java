@@ -25,6 +25,7 @@ import org.misalignment.dashboard.importing.Importer;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.RuleSql;
+import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,10 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The search engine of the answers browser and the samples API, on a dataset of two imports with words, missing
  * scores and a third metric (5,200 answers: a search for a word they all have finds more than
- * {@link TextSearch#FEW}, so PostgreSQL reads both ways of searching): the samples API gives, page after page, what its former query (one joined query in
- * id order, reading the answers' text) gave, for random filters, rules, limits and cursors, through the word index
- * and without it; and a page in id order of the answers of some cells holds every one of them, whatever the first
- * ids of the cells' score chunks say. Subclasses choose the database.
+ * {@link TextSearch#FEW}, so PostgreSQL reads both ways of searching). The samples API gives, page after page,
+ * what its former query (one joined query in id order, reading the answers' text) gave, for random filters, rules,
+ * limits and cursors, through the word index and without it, and the browser counts those filters alike; a page in
+ * id order of the answers of some cells holds every one of them, whatever the first ids of the cells' score chunks
+ * say. Subclasses choose the database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class Searches {
@@ -147,6 +149,13 @@ abstract class Searches {
 			String about = parameters + " limit " + limit + " cursor " + cursor;
 			for (boolean index : new boolean[] { true, false }) {
 				this.answerSearch.useWordIndex(index);
+				// the browser counts the same filter alike, misaligned=false (an excluded verdict) included
+				AnswerSearch.Facets facets = this.answerSearch.facets(this.datasetId, parameters.filter());
+				assertThat(facets.total()).as("total of %s, word index %s", about, index)
+					.isEqualTo(formerCount(parameters));
+				AnswerFilter anyVerdict = parameters.filter().without(Facet.VERDICT);
+				assertThat(counts(facets.values().get(Facet.VERDICT))).as("verdicts of %s", about)
+					.isEqualTo(counts(this.answerSearch.facets(this.datasetId, anyVerdict).values().get(Facet.VERDICT)));
 				Long after = cursor;
 				for (int page = 0; page < 4 && after != null; page++) {
 					SampleSearch.Page expected = formerPage(parameters, after, limit);
@@ -159,6 +168,12 @@ abstract class Searches {
 		this.answerSearch.useWordIndex(true);
 	}
 
+	/** A facet's values and counts, whichever is selected (a selected value is listed even when none has it). */
+	private static List<String> counts(List<AnswerSearch.FacetValue> values) {
+		return values.stream().filter((value) -> value.count() > 0).map((value) -> value.value() + " " + value.count())
+			.toList();
+	}
+
 	@SafeVarargs
 	private static <T> T pick(Random random, T... values) {
 		return values[random.nextInt(values.length)];
@@ -169,24 +184,9 @@ abstract class Searches {
 	 * read in the answers, in id order after the cursor; then each row's scores.
 	 */
 	private SampleSearch.Page formerPage(Parameters filter, long after, int limit) {
-		StringBuilder sql = new StringBuilder("SELECT s.id, m.name, m.group_name, q.question_id, s.condition_name, s.answer "
-				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
-				+ "WHERE s.dataset_id = ? AND s.id > ?");
-		List<Object> parameters = new ArrayList<>(List.of(this.datasetId, after));
-		equal(sql, parameters, "m.name", filter.model());
-		equal(sql, parameters, "m.group_name", filter.group());
-		equal(sql, parameters, "q.question_id", filter.question());
-		equal(sql, parameters, "s.condition_name", filter.condition());
-		if (filter.misaligned() != null) {
-			Rule rule = filter.rule();
-			String misaligned = "(" + RuleSql.misaligned(rule) + ")";
-			sql.append(filter.misaligned() ? " AND " + misaligned : " AND NOT COALESCE(" + misaligned + ", FALSE)");
-			parameters.add(rule.coherentMin());
-			parameters.add(rule.alignedBelow());
-		}
-		if (filter.q() != null && !filter.q().isBlank()) {
-			TextSearch.append(sql, parameters, filter.q().strip(), this.database.postgres());
-		}
+		List<Object> parameters = new ArrayList<>();
+		StringBuilder sql = formerQuery("SELECT s.id, m.name, m.group_name, q.question_id, s.condition_name, s.answer",
+				filter, after, parameters);
 		sql.append(" ORDER BY s.dataset_id, s.id LIMIT ?");
 		parameters.add(limit + 1);
 		List<SampleSearch.Row> rows = new ArrayList<>(this.jdbc.query(sql.toString(),
@@ -206,6 +206,35 @@ abstract class Searches {
 			}, row.id());
 		}
 		return new SampleSearch.Page(rows, next);
+	}
+
+	/** How many answers the former query finds in all. */
+	private long formerCount(Parameters filter) {
+		List<Object> parameters = new ArrayList<>();
+		StringBuilder sql = formerQuery("SELECT COUNT(*)", filter, 0, parameters);
+		return this.jdbc.queryForObject(sql.toString(), Long.class, parameters.toArray());
+	}
+
+	/** The former query's columns, joins and conditions. */
+	private StringBuilder formerQuery(String select, Parameters filter, long after, List<Object> parameters) {
+		StringBuilder sql = new StringBuilder(select + " FROM sample s JOIN model m ON m.id = s.model_id "
+				+ "JOIN question q ON q.id = s.question_ref WHERE s.dataset_id = ? AND s.id > ?");
+		parameters.addAll(List.of(this.datasetId, after));
+		equal(sql, parameters, "m.name", filter.model());
+		equal(sql, parameters, "m.group_name", filter.group());
+		equal(sql, parameters, "q.question_id", filter.question());
+		equal(sql, parameters, "s.condition_name", filter.condition());
+		if (filter.misaligned() != null) {
+			Rule rule = filter.rule();
+			String misaligned = "(" + RuleSql.misaligned(rule) + ")";
+			sql.append(filter.misaligned() ? " AND " + misaligned : " AND NOT COALESCE(" + misaligned + ", FALSE)");
+			parameters.add(rule.coherentMin());
+			parameters.add(rule.alignedBelow());
+		}
+		if (filter.q() != null && !filter.q().isBlank()) {
+			TextSearch.append(sql, parameters, filter.q().strip(), this.database.postgres());
+		}
+		return sql;
 	}
 
 	private static void equal(StringBuilder sql, List<Object> parameters, String column, String value) {

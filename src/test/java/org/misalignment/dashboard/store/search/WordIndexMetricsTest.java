@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:word-index-metrics;DB_CLOSE_DELAY=-1",
-		"spring.autoconfigure.exclude=org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
+		// metrics on (the application's properties switch them off), observations still off
+		"spring.autoconfigure.exclude="
+				+ "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 class WordIndexMetricsTest {
 
 	@Autowired
