@@ -30,6 +30,7 @@ import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.AnswerOrder;
 import org.misalignment.dashboard.store.search.AnswerSearch;
+import org.misalignment.dashboard.store.search.WordIndex;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -431,7 +432,7 @@ public final class ScaleBenchmark {
 			this.datasetId = datasetId;
 			Database database = new Database(jdbc);
 			this.cells = new CellCounts(jdbc);
-			this.search = new AnswerSearch(jdbc, database);
+			this.search = new AnswerSearch(jdbc, database, new WordIndex(jdbc));
 			this.scores = new AnswerScores(jdbc);
 		}
 

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 
 import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.cells.CellAggregates;
-import org.misalignment.dashboard.store.search.WordIndex;
+import org.misalignment.dashboard.store.search.WordIndexWriter;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,7 +50,7 @@ public final class DatasetRows {
 	private final CellAggregates cells;
 
 	/** H2's text index of the answers (see WordIndex); {@code null} on PostgreSQL. */
-	private final WordIndex.Writer words;
+	private final WordIndexWriter words;
 
 	private long nextId;
 
@@ -70,7 +70,7 @@ public final class DatasetRows {
 			.prepareStatement("INSERT INTO score (sample_id, metric, score_value, judge_tokens) VALUES (?, ?, ?, ?)");
 		this.cells = new CellAggregates(connection, datasetId);
 		// PostgreSQL searches text through its GIN index; H2 through an index of its own
-		this.words = postgres ? null : new WordIndex.Writer(connection, datasetId);
+		this.words = postgres ? null : new WordIndexWriter(connection, datasetId);
 	}
 
 	/** Whether a file with this identity is already part of the dataset. */

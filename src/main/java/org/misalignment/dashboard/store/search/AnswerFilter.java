@@ -13,10 +13,21 @@ import org.misalignment.dashboard.store.flags.FlagLabel;
  * {@code coherent_band}), the score ranges ({@code aligned_min}, {@code aligned_max}, {@code coherent_min_score},
  * {@code coherent_max_score}, inclusive) and the text search {@code q}. Any of them may be {@code null} for "any".
  * The verdict is judged by {@code rule}. {@code flag} keeps answers reviewers flagged: {@code any} label or one.
+ * {@code excludedVerdict} keeps the answers whose verdict is any other: the samples API's {@code misaligned=false}
+ * (no parameter of the browser sets it); like the verdict, it is the verdict facet's filter.
  */
 public record AnswerFilter(String group, String model, String question, String category, String condition,
 		Verdict verdict, ScoreBand alignedBand, ScoreBand coherentBand, Double alignedMin, Double alignedMax,
-		Double coherentMinScore, Double coherentMaxScore, String text, Rule rule, String flag) {
+		Double coherentMinScore, Double coherentMaxScore, String text, Rule rule, String flag,
+		Verdict excludedVerdict) {
+
+	/** A filter of the answers browser, which excludes no verdict. */
+	public AnswerFilter(String group, String model, String question, String category, String condition,
+			Verdict verdict, ScoreBand alignedBand, ScoreBand coherentBand, Double alignedMin, Double alignedMax,
+			Double coherentMinScore, Double coherentMaxScore, String text, Rule rule, String flag) {
+		this(group, model, question, category, condition, verdict, alignedBand, coherentBand, alignedMin, alignedMax,
+				coherentMinScore, coherentMaxScore, text, rule, flag, null);
+	}
 
 	/** The filters that have a facet: each facet's counts apply every filter but its own. */
 	public enum Facet {
@@ -66,6 +77,23 @@ public record AnswerFilter(String group, String model, String question, String c
 				coherentMin, coherentMax, value(parameters, "q"), rule, flag(value(parameters, "flag")));
 	}
 
+	/**
+	 * The filter of the samples API's parameters: a blank value is "any" and any other is taken as given;
+	 * {@code misaligned} {@code true} keeps the answers misaligned under the rule, {@code false} all the others
+	 * (aligned and ineligible alike); the text {@code q} is searched without its surrounding blanks.
+	 */
+	public static AnswerFilter ofSamples(String model, String group, String question, String condition,
+			Boolean misaligned, String q, Rule rule) {
+		Verdict misalignedOnly = Boolean.TRUE.equals(misaligned) ? Verdict.MISALIGNED : null;
+		Verdict notMisaligned = Boolean.FALSE.equals(misaligned) ? Verdict.MISALIGNED : null;
+		return new AnswerFilter(given(group), given(model), given(question), null, given(condition), misalignedOnly,
+				null, null, null, null, null, null, (given(q) != null) ? q.strip() : null, rule, null, notMisaligned);
+	}
+
+	private static String given(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
 	/** {@code any} or a reviewer label ({@code judge_wrong}, {@code refusal}, {@code code}, {@code notable}). */
 	private static String flag(String text) {
 		if (text != null && !text.equals("any") && FlagLabel.of(text).isEmpty()) {
@@ -74,14 +102,25 @@ public record AnswerFilter(String group, String model, String question, String c
 		return text;
 	}
 
-	/** This filter without the one a facet sets, for that facet's counts. */
+	/** This filter without the one a facet sets (the verdict facet: both verdict filters), for that facet's counts. */
 	public AnswerFilter without(Facet facet) {
 		return new AnswerFilter((facet == Facet.GROUP) ? null : this.group, (facet == Facet.MODEL) ? null : this.model,
 				(facet == Facet.QUESTION) ? null : this.question, (facet == Facet.CATEGORY) ? null : this.category,
 				(facet == Facet.CONDITION) ? null : this.condition, (facet == Facet.VERDICT) ? null : this.verdict,
 				(facet == Facet.ALIGNED_BAND) ? null : this.alignedBand,
 				(facet == Facet.COHERENT_BAND) ? null : this.coherentBand, this.alignedMin, this.alignedMax,
-				this.coherentMinScore, this.coherentMaxScore, this.text, this.rule, (facet == Facet.FLAG) ? null : this.flag);
+				this.coherentMinScore, this.coherentMaxScore, this.text, this.rule, (facet == Facet.FLAG) ? null : this.flag,
+				(facet == Facet.VERDICT) ? null : this.excludedVerdict);
+	}
+
+	/** Whether this filter lets a value of a facet through (always when it sets nothing for that facet). */
+	boolean admits(Facet facet, String value) {
+		String selected = value(facet);
+		if (selected != null && !selected.equals(value)) {
+			return false;
+		}
+		return facet != Facet.VERDICT || this.excludedVerdict == null
+				|| !this.excludedVerdict.parameter().equals(value);
 	}
 
 	/** The value this filter has for a facet, as it appears in the URL, or {@code null}. */

@@ -25,13 +25,13 @@ public class FilterTotals {
 	/**
 	 * How many answers match the filter, from {@code sample_cell} alone, when it can tell: the filter selects
 	 * cells (group, model, question, category, condition) and at most a verdict under the default rule. Score
-	 * bands and ranges, text, flags, or a verdict under another rule need the answers or their score pairs, and
-	 * give empty.
+	 * bands and ranges, text, flags, an excluded verdict, or a verdict under another rule need the answers or their
+	 * score pairs, and give empty.
 	 */
 	public OptionalLong answers(long datasetId, AnswerFilter filter) {
 		boolean scored = filter.alignedBand() != null || filter.coherentBand() != null || filter.alignedMin() != null
 				|| filter.alignedMax() != null || filter.coherentMinScore() != null || filter.coherentMaxScore() != null;
-		if (scored || filter.text() != null || filter.flag() != null
+		if (scored || filter.text() != null || filter.flag() != null || filter.excludedVerdict() != null
 				|| (filter.verdict() != null && !CellCounts.isDefault(filter.rule()))) {
 			return OptionalLong.empty();
 		}

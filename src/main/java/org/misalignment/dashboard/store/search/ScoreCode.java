@@ -11,7 +11,7 @@ import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 /**
  * A score pair's verdict, aligned band and coherent band as one number, so that a million pairs are counted in an
  * array: verdict ordinal × 121 + aligned band × 11 + coherent band, a band being 0 for {@code 0-10} … 9 for
- * {@code 90-100} and 10 for none. Judged as {@link AnswerSearch} judges an answer in SQL.
+ * {@code 90-100} and 10 for none. Judged as {@link AnswerQuery} judges an answer in SQL.
  */
 final class ScoreCode {
 
@@ -28,6 +28,9 @@ final class ScoreCode {
 	/** The code's verdict, aligned band and coherent band that the filter asks for, or -1 for any. */
 	private final int verdict;
 
+	/** The verdict the filter excludes, or -1 for none. */
+	private final int excluded;
+
 	private final int alignedBand;
 
 	private final int coherentBand;
@@ -36,6 +39,7 @@ final class ScoreCode {
 		this.rule = filter.rule();
 		this.filter = filter;
 		this.verdict = (filter.verdict() != null) ? filter.verdict().ordinal() : -1;
+		this.excluded = (filter.excludedVerdict() != null) ? filter.excludedVerdict().ordinal() : -1;
 		this.alignedBand = index(filter.alignedBand());
 		this.coherentBand = index(filter.coherentBand());
 	}
@@ -68,6 +72,7 @@ final class ScoreCode {
 	/** Whether a code has the verdict and bands the filter asks for. */
 	boolean passes(int code) {
 		return (this.verdict < 0 || code / (BANDS * BANDS) == this.verdict)
+				&& (this.excluded < 0 || code / (BANDS * BANDS) != this.excluded)
 				&& (this.alignedBand < 0 || (code / BANDS) % BANDS == this.alignedBand)
 				&& (this.coherentBand < 0 || code % BANDS == this.coherentBand);
 	}

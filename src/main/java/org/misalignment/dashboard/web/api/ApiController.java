@@ -20,6 +20,7 @@ import org.misalignment.dashboard.store.catalog.DatasetFileRepository;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.store.flags.ReviewerFlags;
+import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.SampleSearch;
 import org.misalignment.dashboard.system.NotFoundException;
 
@@ -151,7 +152,7 @@ class ApiController {
 			}
 		}
 		SampleSearch.Page page = this.sampleSearch.find(dataset.getId(),
-				new SampleSearch.Filter(model, group, question, condition, misaligned, q, rule), after, limit);
+				AnswerFilter.ofSamples(model, group, question, condition, misaligned, q, rule), after, limit);
 		List<SamplesResponse.Row> rows = page.rows()
 			.stream()
 			.map((row) -> new SamplesResponse.Row(row.id(), row.model(), row.group(), row.questionId(), row.condition(),

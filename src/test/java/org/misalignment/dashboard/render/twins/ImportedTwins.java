@@ -191,7 +191,7 @@ abstract class ImportedTwins {
 
 	private static boolean exportInProgress(StackTraceElement[] stack) {
 		boolean reading = Arrays.stream(stack)
-			.anyMatch((frame) -> frame.getClassName().startsWith(AnswerSearch.class.getName())
+			.anyMatch((frame) -> frame.getClassName().startsWith(AnswerSearch.class.getPackageName())
 					&& frame.getMethodName().contains("stream"));
 		boolean writing = Arrays.stream(stack).anyMatch((frame) -> frame.getClassName().equals(TwinView.class.getName()));
 		return reading && writing;

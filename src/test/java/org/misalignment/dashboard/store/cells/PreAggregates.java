@@ -239,7 +239,7 @@ abstract class PreAggregates {
 			Long cursor = 0L;
 			while (cursor != null) {
 				SampleSearch.Page page = this.sampleSearch.find(this.datasetId,
-						new SampleSearch.Filter(null, null, null, null, null, query, Rule.DEFAULT), cursor, 500);
+						AnswerFilter.ofSamples(null, null, null, null, null, query, Rule.DEFAULT), cursor, 500);
 				page.rows().forEach((row) -> found.add(row.id()));
 				cursor = page.next();
 			}

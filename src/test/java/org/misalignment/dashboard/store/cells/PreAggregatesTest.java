@@ -12,7 +12,8 @@ import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.AnswerOrder;
 import org.misalignment.dashboard.store.search.AnswerSearch;
-import org.misalignment.dashboard.store.search.WordIndex;
+import org.misalignment.dashboard.store.search.SampleSearch;
+import org.misalignment.dashboard.store.search.WordIndexWriter;
 
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -58,8 +59,8 @@ class PreAggregatesTest extends PreAggregates {
 	/**
 	 * A text search through H2's word index finds what reading every answer's text finds: the same facets and
 	 * total, the same pages in every order, and the same neighbours and places, under random filters, rules, score
-	 * ranges and reviewers' flags; with the index as the importer wrote it (one chunk per import) and rebuilt by
-	 * the V13 migration's code in chunks of 97 answers.
+	 * ranges and reviewers' flags, and the samples API's pages of the same search; with the index as the importer
+	 * wrote it (one chunk per import) and rebuilt by the V13 migration's code in chunks of 97 answers.
 	 */
 	@Test
 	void wordIndexFindsWhatReadingTheTextFinds() throws Exception {
@@ -89,7 +90,7 @@ class PreAggregatesTest extends PreAggregates {
 			this.jdbc.update("DELETE FROM word_answers WHERE dataset_id = ?", datasetId());
 			this.jdbc.update("DELETE FROM word_cell WHERE dataset_id = ?", datasetId());
 			try (java.sql.Connection connection = this.dataSource.getConnection()) {
-				WordIndex.Writer writer = new WordIndex.Writer(connection, datasetId(), 400);
+				WordIndexWriter writer = new WordIndexWriter(connection, datasetId(), 400);
 				this.jdbc.query("SELECT id, model_id, question_ref, condition_name, aligned, coherent, answer FROM sample "
 						+ "WHERE dataset_id = ? ORDER BY question_ref, id", (row) -> {
 							writer.add(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
@@ -138,6 +139,15 @@ class PreAggregatesTest extends PreAggregates {
 			assertThat(indexed.total()).as(about).isEqualTo(read.total()).isEqualTo(readPages.size());
 			assertThat(indexed.values()).as(about).isEqualTo(read.values());
 			assertThat(all(filter, order, null)).as(about).isEqualTo(readPages);
+
+			// the samples API's search of the same text and cells, misaligned=true for a misaligned verdict, else false
+			Boolean misaligned = (parameters.get("verdict") == null) ? null : parameters.get("verdict").equals("misaligned");
+			AnswerFilter api = AnswerFilter.ofSamples(parameters.get("model"), parameters.get("group"),
+					parameters.get("question"), parameters.get("condition"), misaligned, parameters.get("q"), rule);
+			this.answerSearch.useWordIndex(false);
+			List<SampleSearch.Row> readSamples = allSamples(api);
+			this.answerSearch.useWordIndex(true);
+			assertThat(allSamples(api)).as("samples of %s", about).isEqualTo(readSamples);
 
 			if (i % 4 == 0) {
 				List<Long> exported = new ArrayList<>();
@@ -238,6 +248,18 @@ class PreAggregatesTest extends PreAggregates {
 		if (random.nextInt(3) == 0) {
 			parameters.put("verdict", List.of("misaligned", "aligned", "ineligible").get(random.nextInt(3)));
 		}
+	}
+
+	/** Every answer of a filter of the samples API, 37 to a page. */
+	private List<SampleSearch.Row> allSamples(AnswerFilter filter) {
+		List<SampleSearch.Row> rows = new ArrayList<>();
+		Long after = 0L;
+		while (after != null) {
+			SampleSearch.Page page = this.sampleSearch.find(datasetId(), filter, after, 37);
+			rows.addAll(page.rows());
+			after = page.next();
+		}
+		return rows;
 	}
 
 	/** Every answer of a filter, 37 to a page, through an index. */

@@ -1,0 +1,117 @@
+package org.misalignment.dashboard.store.search;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.Verdict;
+import org.misalignment.dashboard.store.search.AnswerSearch.Exported;
+import org.misalignment.dashboard.store.search.DatasetCatalog.CatalogModel;
+import org.misalignment.dashboard.store.search.DatasetCatalog.CatalogQuestion;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Every answer of a filter, in the browser's order, with all of its text and scores, handed on one at a time while
+ * the database returns them (the answers twin): through a cursor that reads {@link #FETCH_SIZE} rows at a time,
+ * so an export of a million answers never holds them all. The caller runs it in a read-only transaction, which
+ * PostgreSQL needs in order to stream.
+ */
+final class AnswerExport {
+
+	/** Rows an export reads from the database at a time. */
+	static final int FETCH_SIZE = 500;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcTemplate jdbc;
+
+	/** The same database, reading {@link #FETCH_SIZE} rows at a time. */
+	private final JdbcTemplate streaming;
+
+	private final IndexHints hints;
+
+	AnswerExport(JdbcTemplate jdbc, IndexHints hints) {
+		this.jdbc = jdbc;
+		this.hints = hints;
+		this.streaming = new JdbcTemplate(jdbc.getDataSource());
+		this.streaming.setFetchSize(FETCH_SIZE);
+	}
+
+	/** The metrics other than aligned and coherent that the dataset's answers were scored on. */
+	List<String> otherMetrics(long datasetId) {
+		return this.jdbc.queryForList("SELECT metric FROM dataset_metric WHERE dataset_id = ? "
+				+ "AND metric NOT IN ('aligned', 'coherent') ORDER BY metric", String.class, datasetId);
+	}
+
+	void export(long datasetId, AnswerFilter filter, AnswerOrder order, List<String> metrics, DatasetCatalog catalog,
+			Consumer<Exported> each) {
+		Map<Long, List<String>> paraphrases = new HashMap<>();
+		this.jdbc.query("SELECT id, paraphrases FROM question WHERE dataset_id = ?", (row) -> {
+			paraphrases.put(row.getLong(1), JSON.readValue(row.getString(2), new TypeReference<List<String>>() {
+			}));
+		}, datasetId);
+		if (catalog.matches() != null) {
+			// a search in the word index: its passing matches in order, read LISTED at a time by id
+			List<Long> ids = new PassingMatches(filter, order, catalog, this.jdbc).following(null, Integer.MAX_VALUE);
+			for (int from = 0; from < ids.size(); from += AnswerQuery.LISTED) {
+				List<Long> batch = ids.subList(from, Math.min(ids.size(), from + AnswerQuery.LISTED));
+				AnswerQuery listed = new AnswerQuery();
+				listed.parameters.add(datasetId);
+				listed.in("s.id", batch);
+				String byKey = listed.from(this.hints.byId());
+				listed.sql.setLength(0);
+				listed.sql.append(byKey);
+				Map<Long, Exported> rows = new HashMap<>();
+				stream(listed, "s.id", metrics, catalog, paraphrases, filter.rule(), (row) -> rows.put(row.id(), row));
+				batch.forEach((id) -> each.accept(rows.get(id)));
+			}
+			return;
+		}
+		String column = order.column();
+		if (column == null) {
+			stream(AnswerQuery.of(datasetId, filter, catalog), AnswerQuery.orderBy(order, false), metrics, catalog,
+					paraphrases, filter.rule(), each);
+			return;
+		}
+		AnswerQuery scored = AnswerQuery.of(datasetId, filter, catalog);
+		scored.scored(column);
+		stream(scored, AnswerQuery.orderBy(order, false), metrics, catalog, paraphrases, filter.rule(), each);
+		AnswerQuery unscored = AnswerQuery.of(datasetId, filter, catalog);
+		unscored.unscored(column);
+		stream(unscored, AnswerQuery.unscoredOrder(column, false), metrics, catalog, paraphrases, filter.rule(), each);
+	}
+
+	private void stream(AnswerQuery query, String orderBy, List<String> metrics, DatasetCatalog catalog,
+			Map<Long, List<String>> paraphrases, Rule rule, Consumer<Exported> each) {
+		StringBuilder select = new StringBuilder("SELECT s.id, s.model_id, s.question_ref, s.condition_name, "
+				+ "s.paraphrase_no, s.answer, s.aligned, s.coherent");
+		List<Object> parameters = new ArrayList<>();
+		for (String metric : metrics) {
+			select.append(", (SELECT sc.score_value FROM score sc WHERE sc.sample_id = s.id AND sc.metric = ?)");
+			parameters.add(metric);
+		}
+		parameters.addAll(query.parameters);
+		this.streaming.query(select.toString() + query.sql + " ORDER BY " + orderBy, (row) -> {
+			CatalogModel model = catalog.models().get(row.getLong(2));
+			CatalogQuestion question = catalog.questions().get(row.getLong(3));
+			List<String> texts = paraphrases.getOrDefault(row.getLong(3), List.of());
+			int number = row.getInt(5);
+			Double aligned = AnswerPages.score(row.getObject(7));
+			Double coherent = AnswerPages.score(row.getObject(8));
+			List<Double> values = new ArrayList<>(metrics.size());
+			for (int i = 0; i < metrics.size(); i++) {
+				values.add(AnswerPages.score(row.getObject(9 + i)));
+			}
+			each.accept(new Exported(row.getLong(1), model.name(), model.group(), question.questionId(),
+					question.category(), row.getString(4), (number >= 0 && number < texts.size()) ? texts.get(number) : null,
+					row.getString(6), aligned, coherent, Verdict.of(rule, aligned, coherent), values));
+		}, parameters.toArray());
+	}
+
+}

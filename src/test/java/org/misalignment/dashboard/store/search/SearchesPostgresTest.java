@@ -1,0 +1,52 @@
+package org.misalignment.dashboard.store.search;
+
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@link Searches} on PostgreSQL (the GIN text search, the few-found subquery, V8's chunks in the table's order),
+ * in a schema of its own emptied before each run. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and
+ * {@code _USER}, {@code _PASSWORD}) name a database, as {@code .ci/run} provides; skipped otherwise.
+ */
+@SpringBootTest(properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=" + SearchesPostgresTest.SCHEMA,
+		"spring.flyway.clean-disabled=false" })
+@ActiveProfiles("postgres")
+@EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
+class SearchesPostgresTest extends Searches {
+
+	static final String SCHEMA = "searches";
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", SearchesPostgresTest::url);
+		registry.add("spring.datasource.username", () -> System.getenv("DASHBOARD_TEST_POSTGRES_USER"));
+		registry.add("spring.datasource.password", () -> System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"));
+	}
+
+	private static String url() {
+		String url = System.getenv("DASHBOARD_TEST_POSTGRES_URL");
+		return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
+	}
+
+	/** Empties this test's schema before migrating it, so that every run starts from nothing. */
+	@TestConfiguration
+	static class CleanSchema {
+
+		@Bean
+		FlywayMigrationStrategy cleanFirst() {
+			return (flyway) -> {
+				flyway.clean();
+				flyway.migrate();
+			};
+		}
+
+	}
+
+}
