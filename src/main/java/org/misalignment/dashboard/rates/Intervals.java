@@ -32,19 +32,26 @@ public final class Intervals {
 
 	private static final AtomicReferenceArray<byte[]> DRAWS = new AtomicReferenceArray<>(MAX_TABLED_VALUES + 1);
 
-	/** How many intervals {@link #bootstrapMean(double[])} keeps; an overview asks for a few hundred. */
-	static final int BOOTSTRAPPED_CAPACITY = 4096;
+	/**
+	 * What the kept intervals may weigh in all, in bytes: 2.5 MB, some 4,000 intervals of {@link #MAX_TABLED_VALUES}
+	 * values or 27,000 of two (an overview asks for a few hundred).
+	 */
+	static final long BOOTSTRAPPED_BYTES = 2_621_440;
+
+	/** What an interval weighs besides its values' 8 bytes each: key, arrays' headers, the two ends, the entry. */
+	private static final int BYTES_PER_INTERVAL = 96;
 
 	/**
-	 * Cache {@code bootstrap-intervals}: intervals by the values they came from, {@link #BOOTSTRAPPED_CAPACITY}
-	 * entries; losing one costs only its recomputation.
+	 * Cache {@code bootstrap-intervals}: intervals by the values they came from, {@link #BOOTSTRAPPED_BYTES} in
+	 * all; losing one costs only its recomputation.
 	 *
 	 * <p>The values (in order) are all such an interval depends on, so a re-import or another rule that changes a
-	 * value is another key, and an entry is never stale. Bounded by count, as entries differ little: 2 to
-	 * {@link #MAX_TABLED_VALUES} values, about 2.5 MB in all at worst. Reads take no lock.
+	 * value is another key, and an entry is never stale. Bounded by weight, as a key holds 2 to
+	 * {@link #MAX_TABLED_VALUES} values. Reads take no lock.
 	 */
 	private static final Cache<Values, double[]> BOOTSTRAPPED = Caffeine.newBuilder()
-		.maximumSize(BOOTSTRAPPED_CAPACITY)
+		.maximumWeight(BOOTSTRAPPED_BYTES)
+		.weigher((Values key, double[] interval) -> weight(key.values().length))
 		.recordStats()
 		.build();
 
@@ -305,6 +312,17 @@ public final class Intervals {
 	static long bootstrappedSize() {
 		BOOTSTRAPPED.cleanUp();
 		return BOOTSTRAPPED.estimatedSize();
+	}
+
+	/** What the kept intervals weigh now, in bytes, once pending evictions are done. */
+	static long bootstrappedWeight() {
+		BOOTSTRAPPED.cleanUp();
+		return BOOTSTRAPPED.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+	}
+
+	/** What an interval of this many values weighs in {@link #BOOTSTRAPPED}, in bytes. */
+	static int weight(int values) {
+		return BYTES_PER_INTERVAL + 8 * values;
 	}
 
 	/** Values compared bit for bit (as {@link Arrays#equals(double[], double[])} does), in order. */

@@ -194,10 +194,16 @@ class IntervalsTest {
 
 	@Test
 	void keptIntervalsAreBounded() {
-		for (int i = 0; i < Intervals.BOOTSTRAPPED_CAPACITY + 100; i++) {
-			Intervals.bootstrapMean(new double[] { 0, i / 10000.0 });
+		// intervals of the most values the cache keeps, more of them than it may weigh
+		int widest = Intervals.MAX_TABLED_VALUES;
+		long fit = Intervals.BOOTSTRAPPED_BYTES / Intervals.weight(widest);
+		for (int i = 0; i < fit + 200; i++) {
+			double[] values = new double[widest];
+			values[0] = i / 100000.0;
+			Intervals.bootstrapMean(values);
 		}
-		assertThat(Intervals.bootstrappedSize()).isEqualTo(Intervals.BOOTSTRAPPED_CAPACITY);
+		assertThat(Intervals.bootstrappedWeight()).isLessThanOrEqualTo(Intervals.BOOTSTRAPPED_BYTES);
+		assertThat(Intervals.bootstrappedSize()).isLessThanOrEqualTo(fit).isGreaterThan(fit / 2);
 	}
 
 	/** Asking again for the same values is a hit of the cache, and gives the interval computed the first time. */
