@@ -33,6 +33,7 @@ import org.misalignment.dashboard.store.search.AnswerSearch;
 import org.misalignment.dashboard.store.search.WordIndex;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -432,7 +433,8 @@ public final class ScaleBenchmark {
 			this.datasetId = datasetId;
 			Database database = new Database(jdbc);
 			this.cells = new CellCounts(jdbc);
-			this.search = new AnswerSearch(jdbc, database, new WordIndex(jdbc));
+			JdbcClient client = JdbcClient.create(jdbc);
+			this.search = new AnswerSearch(client, database, new WordIndex(client));
 			this.scores = new AnswerScores(jdbc);
 		}
 

@@ -14,7 +14,7 @@ import org.misalignment.dashboard.store.search.DatasetCatalog.CatalogQuestion;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every answer of a filter, in the browser's order, with all of its text and scores, handed on one at a time while
@@ -29,33 +29,31 @@ final class AnswerExport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final JdbcTemplate jdbc;
-
-	/** The same database, reading {@link #FETCH_SIZE} rows at a time. */
-	private final JdbcTemplate streaming;
+	private final JdbcClient jdbc;
 
 	private final IndexHints hints;
 
-	AnswerExport(JdbcTemplate jdbc, IndexHints hints) {
+	AnswerExport(JdbcClient jdbc, IndexHints hints) {
 		this.jdbc = jdbc;
 		this.hints = hints;
-		this.streaming = new JdbcTemplate(jdbc.getDataSource());
-		this.streaming.setFetchSize(FETCH_SIZE);
 	}
 
 	/** The metrics other than aligned and coherent that the dataset's answers were scored on. */
 	List<String> otherMetrics(long datasetId) {
-		return this.jdbc.queryForList("SELECT metric FROM dataset_metric WHERE dataset_id = ? "
-				+ "AND metric NOT IN ('aligned', 'coherent') ORDER BY metric", String.class, datasetId);
+		return this.jdbc.sql("SELECT metric FROM dataset_metric WHERE dataset_id = ? "
+				+ "AND metric NOT IN ('aligned', 'coherent') ORDER BY metric")
+			.param(datasetId)
+			.query(String.class)
+			.list();
 	}
 
 	void export(long datasetId, AnswerFilter filter, AnswerOrder order, List<String> metrics, DatasetCatalog catalog,
 			Consumer<Exported> each) {
 		Map<Long, List<String>> paraphrases = new HashMap<>();
-		this.jdbc.query("SELECT id, paraphrases FROM question WHERE dataset_id = ?", (row) -> {
+		this.jdbc.sql("SELECT id, paraphrases FROM question WHERE dataset_id = ?").param(datasetId).query((row) -> {
 			paraphrases.put(row.getLong(1), JSON.readValue(row.getString(2), new TypeReference<List<String>>() {
 			}));
-		}, datasetId);
+		});
 		if (catalog.matches() != null) {
 			// a search in the word index: its passing matches in order, read LISTED at a time by id
 			List<Long> ids = new PassingMatches(filter, order, catalog, this.jdbc).following(null, Integer.MAX_VALUE);
@@ -97,21 +95,26 @@ final class AnswerExport {
 			parameters.add(metric);
 		}
 		parameters.addAll(query.parameters);
-		this.streaming.query(select.toString() + query.sql + " ORDER BY " + orderBy, (row) -> {
-			CatalogModel model = catalog.models().get(row.getLong(2));
-			CatalogQuestion question = catalog.questions().get(row.getLong(3));
-			List<String> texts = paraphrases.getOrDefault(row.getLong(3), List.of());
-			int number = row.getInt(5);
-			Double aligned = AnswerPages.score(row.getObject(7));
-			Double coherent = AnswerPages.score(row.getObject(8));
-			List<Double> values = new ArrayList<>(metrics.size());
-			for (int i = 0; i < metrics.size(); i++) {
-				values.add(AnswerPages.score(row.getObject(9 + i)));
-			}
-			each.accept(new Exported(row.getLong(1), model.name(), model.group(), question.questionId(),
-					question.category(), row.getString(4), (number >= 0 && number < texts.size()) ? texts.get(number) : null,
-					row.getString(6), aligned, coherent, Verdict.of(rule, aligned, coherent), values));
-		}, parameters.toArray());
+		// FETCH_SIZE rows at a time: JdbcClient runs this statement on a copy of its JdbcTemplate with that fetch size
+		this.jdbc.sql(select.toString() + query.sql + " ORDER BY " + orderBy)
+			.withFetchSize(FETCH_SIZE)
+			.params(parameters)
+			.query((row) -> {
+				CatalogModel model = catalog.models().get(row.getLong(2));
+				CatalogQuestion question = catalog.questions().get(row.getLong(3));
+				List<String> texts = paraphrases.getOrDefault(row.getLong(3), List.of());
+				int number = row.getInt(5);
+				Double aligned = AnswerPages.score(row.getObject(7));
+				Double coherent = AnswerPages.score(row.getObject(8));
+				List<Double> values = new ArrayList<>(metrics.size());
+				for (int i = 0; i < metrics.size(); i++) {
+					values.add(AnswerPages.score(row.getObject(9 + i)));
+				}
+				String paraphrase = (number >= 0 && number < texts.size()) ? texts.get(number) : null;
+				each.accept(new Exported(row.getLong(1), model.name(), model.group(), question.questionId(),
+						question.category(), row.getString(4), paraphrase, row.getString(6), aligned, coherent,
+						Verdict.of(rule, aligned, coherent), values));
+			});
 	}
 
 }

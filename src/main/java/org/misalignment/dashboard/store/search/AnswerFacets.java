@@ -9,7 +9,7 @@ import java.util.Map;
 import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 import org.misalignment.dashboard.store.search.AnswerSearch.Facets;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The answers browser's facets: the values of every facet with their counts, each count of the answers that match
@@ -19,13 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class AnswerFacets {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final IndexHints hints;
 
 	private final StoredFacets stored;
 
-	AnswerFacets(JdbcTemplate jdbc, IndexHints hints) {
+	AnswerFacets(JdbcClient jdbc, IndexHints hints) {
 		this.jdbc = jdbc;
 		this.hints = hints;
 		this.stored = new StoredFacets(jdbc);
@@ -59,11 +59,13 @@ final class AnswerFacets {
 			scoresOnly = scoresOnly.without(facet);
 		}
 		AnswerQuery cells = AnswerQuery.of(datasetId, scoresOnly, catalog);
-		this.jdbc.query("SELECT s.model_id, s.question_ref, s.condition_name, COUNT(*)" + this.hints.listed(cells)
-				+ " GROUP BY s.model_id, s.question_ref, s.condition_name", (row) -> {
-					counts.add(FacetCounts.CELL_FACETS,
-							catalog.cellKeys(List.of(row.getLong(1), row.getLong(2), row.getString(3))), row.getLong(4));
-				}, cells.parameters.toArray());
+		this.jdbc.sql("SELECT s.model_id, s.question_ref, s.condition_name, COUNT(*)" + this.hints.listed(cells)
+				+ " GROUP BY s.model_id, s.question_ref, s.condition_name")
+			.params(cells.parameters)
+			.query((row) -> {
+				counts.add(FacetCounts.CELL_FACETS,
+						catalog.cellKeys(List.of(row.getLong(1), row.getLong(2), row.getString(3))), row.getLong(4));
+			});
 
 		AnswerFilter cellsOnly = filter;
 		for (Facet facet : FacetCounts.SCORE_FACETS) {
@@ -73,9 +75,9 @@ final class AnswerFacets {
 		List<Object> parameters = new ArrayList<>();
 		String verdict = AnswerQuery.verdictCase(filter.rule(), parameters);
 		parameters.addAll(scores.parameters);
-		this.jdbc.query("SELECT v, a, c, COUNT(*) FROM (SELECT " + verdict + " AS v, " + AnswerQuery.bandCase("s.aligned")
+		this.jdbc.sql("SELECT v, a, c, COUNT(*) FROM (SELECT " + verdict + " AS v, " + AnswerQuery.bandCase("s.aligned")
 				+ " AS a, " + AnswerQuery.bandCase("s.coherent") + " AS c" + this.hints.listed(scores)
-				+ ") t GROUP BY v, a, c", (row) -> {
+				+ ") t GROUP BY v, a, c").params(parameters).query((row) -> {
 					Map<Facet, String> keys = new EnumMap<>(Facet.class);
 					keys.put(Facet.VERDICT, row.getString(1));
 					keys.put(Facet.ALIGNED_BAND, row.getString(2));
@@ -83,7 +85,7 @@ final class AnswerFacets {
 					if (counts.add(FacetCounts.SCORE_FACETS, keys, row.getLong(4))) {
 						counts.addToTotal(row.getLong(4));
 					}
-				}, parameters.toArray());
+				});
 	}
 
 	/** The facets of a search in the word index: its matches counted as {@link StoredFacets} counts answers. */
@@ -127,13 +129,15 @@ final class AnswerFacets {
 			List<Long> batch = flagged.subList(from, Math.min(flagged.size(), from + 500));
 			List<Object> parameters = new ArrayList<>(batch);
 			parameters.addAll(others.conditionParameters());
-			this.jdbc.query("SELECT s.id FROM " + this.hints.byId() + " WHERE s.id IN ("
-					+ String.join(", ", batch.stream().map((id) -> "?").toList()) + ")" + others.conditions(), (row) -> {
-						counts.merge("any", 1L, Long::sum);
-						for (String label : catalog.flags().get(row.getLong(1))) {
-							counts.merge(label, 1L, Long::sum);
-						}
-					}, parameters.toArray());
+			this.jdbc.sql("SELECT s.id FROM " + this.hints.byId() + " WHERE s.id IN ("
+					+ String.join(", ", batch.stream().map((id) -> "?").toList()) + ")" + others.conditions())
+				.params(parameters)
+				.query((row) -> {
+					counts.merge("any", 1L, Long::sum);
+					for (String label : catalog.flags().get(row.getLong(1))) {
+						counts.merge(label, 1L, Long::sum);
+					}
+				});
 		}
 	}
 

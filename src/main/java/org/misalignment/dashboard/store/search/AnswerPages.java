@@ -17,7 +17,8 @@ import org.misalignment.dashboard.store.search.DatasetCatalog.CatalogQuestion;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.dao.support.DataAccessUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Pages of answers in an {@link AnswerOrder}, by keyset (after a place in the order, never by offset): the ids of
@@ -29,11 +30,11 @@ final class AnswerPages {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final IndexHints hints;
 
-	AnswerPages(JdbcTemplate jdbc, IndexHints hints) {
+	AnswerPages(JdbcClient jdbc, IndexHints hints) {
 		this.jdbc = jdbc;
 		this.hints = hints;
 	}
@@ -113,8 +114,10 @@ final class AnswerPages {
 		List<Object> parameters = new ArrayList<>(query.parameters);
 		parameters.add(limit);
 		String from = (index == null) ? query.sql.toString() : query.from("sample s USE INDEX (" + index + ")");
-		return this.jdbc.queryForList(query.select(from) + " ORDER BY " + orderBy + " LIMIT ?", Long.class,
-				parameters.toArray());
+		return this.jdbc.sql(query.select(from) + " ORDER BY " + orderBy + " LIMIT ?")
+			.params(parameters)
+			.query(Long.class)
+			.list();
 	}
 
 	/**
@@ -142,7 +145,9 @@ final class AnswerPages {
 						+ "AND a.question_ref = s.question_ref AND a.condition_name = s.condition_name ORDER BY a.id "
 						+ "LIMIT 1) AS first_sample" + cells.from("sample_cell s") + ") c"
 				: "SELECT MIN(s.first_sample)" + cells.from("cell_scores s");
-		Long first = this.jdbc.queryForObject(sql, Long.class, cells.parameters.toArray());
+		// MIN is NULL when no cell matches, which single() would refuse: one row, its value or null
+		Long first = DataAccessUtils.nullableSingleResult(
+				this.jdbc.sql(sql).params(cells.parameters).query(Long.class).list());
 		return (first != null) ? first : Long.MAX_VALUE;
 	}
 
@@ -171,18 +176,20 @@ final class AnswerPages {
 		}
 		Map<Long, Card> found = new HashMap<>();
 		Map<Long, long[]> questions = new HashMap<>();
-		this.jdbc.query("SELECT s.id, s.model_id, s.question_ref, s.condition_name, SUBSTRING(s.answer FROM 1 FOR "
+		this.jdbc.sql("SELECT s.id, s.model_id, s.question_ref, s.condition_name, SUBSTRING(s.answer FROM 1 FOR "
 				+ AnswerSearch.EXCERPT + "), CHAR_LENGTH(s.answer), s.aligned, s.coherent, s.paraphrase_no FROM sample s "
-				+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList()) + ")", (row) -> {
-					Double aligned = score(row.getObject(7));
-					Double coherent = score(row.getObject(8));
-					CatalogModel model = catalog.models().get(row.getLong(2));
-					CatalogQuestion question = catalog.questions().get(row.getLong(3));
-					found.put(row.getLong(1), new Card(row.getLong(1), model.name(), model.group(),
-							question.questionId(), question.category(), row.getString(4), null, row.getString(5),
-							row.getInt(6), aligned, coherent, Verdict.of(rule, aligned, coherent)));
-					questions.put(row.getLong(1), new long[] { row.getLong(3), row.getInt(9) });
-				}, ids.toArray());
+				+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList()) + ")")
+			.params(ids)
+			.query((row) -> {
+				Double aligned = score(row.getObject(7));
+				Double coherent = score(row.getObject(8));
+				CatalogModel model = catalog.models().get(row.getLong(2));
+				CatalogQuestion question = catalog.questions().get(row.getLong(3));
+				found.put(row.getLong(1), new Card(row.getLong(1), model.name(), model.group(),
+						question.questionId(), question.category(), row.getString(4), null, row.getString(5),
+						row.getInt(6), aligned, coherent, Verdict.of(rule, aligned, coherent)));
+				questions.put(row.getLong(1), new long[] { row.getLong(3), row.getInt(9) });
+			});
 		for (Long id : ids) {
 			cards.add(found.get(id));
 			asked.add(questions.get(id));
@@ -198,10 +205,12 @@ final class AnswerPages {
 		asked.forEach((pair) -> questionRefs.add(pair[0]));
 		Map<Long, List<String>> paraphrases = new HashMap<>();
 		String marks = String.join(", ", questionRefs.stream().map((ref) -> "?").toList());
-		this.jdbc.query("SELECT id, paraphrases FROM question WHERE id IN (" + marks + ")", (row) -> {
-			paraphrases.put(row.getLong(1), JSON.readValue(row.getString(2), new TypeReference<List<String>>() {
-			}));
-		}, questionRefs.toArray());
+		this.jdbc.sql("SELECT id, paraphrases FROM question WHERE id IN (" + marks + ")")
+			.params(questionRefs.toArray())
+			.query((row) -> {
+				paraphrases.put(row.getLong(1), JSON.readValue(row.getString(2), new TypeReference<List<String>>() {
+				}));
+			});
 		List<Card> result = new ArrayList<>();
 		for (int i = 0; i < cards.size(); i++) {
 			Card card = cards.get(i);

@@ -6,7 +6,7 @@ import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 import org.misalignment.dashboard.store.search.AnswerSearch.Neighbours;
 import org.misalignment.dashboard.store.search.AnswerSearch.Place;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Where one answer stands in a filter and order, for the answer page: its neighbours (each a lookup of one row)
@@ -15,11 +15,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class AnswerPlaces {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final IndexHints hints;
 
-	AnswerPlaces(JdbcTemplate jdbc, IndexHints hints) {
+	AnswerPlaces(JdbcClient jdbc, IndexHints hints) {
 		this.jdbc = jdbc;
 		this.hints = hints;
 	}
@@ -140,12 +140,14 @@ final class AnswerPlaces {
 	}
 
 	private long count(AnswerQuery query) {
-		return this.jdbc.queryForObject("SELECT COUNT(*)" + query.sql, Long.class, query.parameters.toArray());
+		return this.jdbc.sql("SELECT COUNT(*)" + query.sql).params(query.parameters).query(Long.class).single();
 	}
 
 	private Long first(AnswerQuery query, String orderBy) {
-		List<Long> ids = this.jdbc.queryForList(query.select(query.sql.toString()) + " ORDER BY " + orderBy + " LIMIT 1",
-				Long.class, query.parameters.toArray());
+		List<Long> ids = this.jdbc.sql(query.select(query.sql.toString()) + " ORDER BY " + orderBy + " LIMIT 1")
+			.params(query.parameters)
+			.query(Long.class)
+			.list();
 		return ids.isEmpty() ? null : ids.get(0);
 	}
 

@@ -10,7 +10,7 @@ import org.misalignment.dashboard.store.answers.AnswerText;
 import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,7 +28,7 @@ public class AnswerSearch {
 	/** Characters of an answer shown on its card; the answer page shows it all. */
 	public static final int EXCERPT = 600;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final Database database;
 
@@ -42,7 +42,7 @@ public class AnswerSearch {
 
 	private final AnswerExport export;
 
-	public AnswerSearch(JdbcTemplate jdbc, Database database, WordIndex words) {
+	public AnswerSearch(JdbcClient jdbc, Database database, WordIndex words) {
 		this.jdbc = jdbc;
 		this.database = database;
 		this.words = words;

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What one request's queries know of a dataset beside its answers: its models and questions by database id,
@@ -32,21 +32,27 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 	 * The dataset's catalog for a filter. When the filter searches text on H2 and its words are all in the word
 	 * index, it holds the answers that have them ({@link WordIndex#find}).
 	 */
-	static DatasetCatalog read(JdbcTemplate jdbc, boolean postgres, WordIndex words, long datasetId,
+	static DatasetCatalog read(JdbcClient jdbc, boolean postgres, WordIndex words, long datasetId,
 			AnswerFilter filter) {
 		Map<Long, CatalogModel> models = new HashMap<>();
-		jdbc.query("SELECT id, name, group_name FROM model WHERE dataset_id = ?", (row) -> {
-			models.put(row.getLong(1), new CatalogModel(row.getString(2), row.getString(3)));
-		}, datasetId);
+		jdbc.sql("SELECT id, name, group_name FROM model WHERE dataset_id = ?")
+			.param(datasetId)
+			.query((row) -> {
+				models.put(row.getLong(1), new CatalogModel(row.getString(2), row.getString(3)));
+			});
 		Map<Long, CatalogQuestion> questions = new HashMap<>();
-		jdbc.query("SELECT id, question_id, category FROM question WHERE dataset_id = ?", (row) -> {
-			questions.put(row.getLong(1), new CatalogQuestion(row.getString(2), row.getString(3)));
-		}, datasetId);
+		jdbc.sql("SELECT id, question_id, category FROM question WHERE dataset_id = ?")
+			.param(datasetId)
+			.query((row) -> {
+				questions.put(row.getLong(1), new CatalogQuestion(row.getString(2), row.getString(3)));
+			});
 		// reviewers' flags are few beside answers (a person sets each): the answers of a flag filter are found by id
 		Map<Long, Set<String>> flags = new HashMap<>();
-		jdbc.query("SELECT sample_id, label FROM reviewer_flag WHERE dataset_id = ? AND current_flag = TRUE", (row) -> {
-			flags.computeIfAbsent(row.getLong(1), (id) -> new LinkedHashSet<>()).add(row.getString(2));
-		}, datasetId);
+		jdbc.sql("SELECT sample_id, label FROM reviewer_flag WHERE dataset_id = ? AND current_flag = TRUE")
+			.param(datasetId)
+			.query((row) -> {
+				flags.computeIfAbsent(row.getLong(1), (id) -> new LinkedHashSet<>()).add(row.getString(2));
+			});
 		WordMatches matches = null;
 		if (!postgres && words.used() && filter.text() != null) {
 			List<String> searched = TextSearch.words(filter.text());

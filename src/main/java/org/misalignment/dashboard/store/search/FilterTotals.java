@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 import org.misalignment.dashboard.store.cells.CellCounts;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -16,9 +16,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class FilterTotals {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	FilterTotals(JdbcTemplate jdbc) {
+	FilterTotals(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -59,8 +59,7 @@ public class FilterTotals {
 			sql.append(")");
 		}
 		equal(sql, parameters, "s.condition_name", filter.condition());
-		Long answers = this.jdbc.queryForObject(sql.toString(), Long.class, parameters.toArray());
-		return OptionalLong.of((answers != null) ? answers : 0);
+		return OptionalLong.of(this.jdbc.sql(sql.toString()).params(parameters).query(Long.class).single());
 	}
 
 	private static void equal(StringBuilder sql, List<Object> parameters, String column, String value) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.misalignment.dashboard.store.Database;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The indexes H2 is told to read the answers through, whose planner cannot know how many answers a filter matches
@@ -18,7 +18,7 @@ final class IndexHints {
 	/** Answers a query reads in an index for each answer it reads in the order's index, as the planner counts. */
 	private static final int QUERY_COST = 300;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final boolean postgres;
 
@@ -28,11 +28,11 @@ final class IndexHints {
 	/** The answers table read through its primary key: H2 otherwise prefers the index on the dataset. */
 	private final String byId;
 
-	IndexHints(JdbcTemplate jdbc, Database database) {
+	IndexHints(JdbcClient jdbc, Database database) {
 		this.jdbc = jdbc;
 		this.postgres = database.postgres();
-		this.primaryKey = this.postgres ? null : jdbc.queryForObject("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES "
-				+ "WHERE TABLE_NAME = 'SAMPLE' AND INDEX_TYPE_NAME = 'PRIMARY KEY'", String.class);
+		this.primaryKey = this.postgres ? null : jdbc.sql("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES "
+				+ "WHERE TABLE_NAME = 'SAMPLE' AND INDEX_TYPE_NAME = 'PRIMARY KEY'").query(String.class).single();
 		this.byId = this.postgres ? "sample s" : "sample s USE INDEX (" + this.primaryKey + ")";
 	}
 
@@ -87,13 +87,15 @@ final class IndexHints {
 		AnswerQuery questions = AnswerQuery.of(datasetId, new AnswerFilter(null, null, filter.question(),
 				filter.category(), null, null, null, null, null, null, null, null, null, filter.rule(), null), catalog);
 		long[] answers = new long[3];
-		this.jdbc.query("SELECT SUM(s.answers), SUM(CASE WHEN 1 = 1" + models.conditions() + " THEN s.answers ELSE 0 END), "
+		this.jdbc.sql("SELECT SUM(s.answers), SUM(CASE WHEN 1 = 1" + models.conditions() + " THEN s.answers ELSE 0 END), "
 				+ "SUM(CASE WHEN 1 = 1" + questions.conditions() + " THEN s.answers ELSE 0 END) FROM sample_cell s "
-				+ "WHERE s.dataset_id = ?", (row) -> {
-					answers[0] = row.getLong(1);
-					answers[1] = row.getLong(2);
-					answers[2] = row.getLong(3);
-				}, concat(models.conditionParameters(), questions.conditionParameters(), List.of(datasetId)));
+				+ "WHERE s.dataset_id = ?")
+			.params(concat(models.conditionParameters(), questions.conditionParameters(), List.of(datasetId)))
+			.query((row) -> {
+				answers[0] = row.getLong(1);
+				answers[1] = row.getLong(2);
+				answers[2] = row.getLong(3);
+			});
 		double inOrder = Math.min(answers[0], (double) page * answers[0] / Math.max(1, matching));
 		double ofModels = byModel ? answers[1] + QUERY_COST : Double.MAX_VALUE;
 		double ofQuestions = byQuestion ? answers[2] + QUERY_COST : Double.MAX_VALUE;
@@ -103,11 +105,11 @@ final class IndexHints {
 		return (ofModels <= ofQuestions) ? "ix_sample_by_model" : "ix_sample_by_question";
 	}
 
-	private static Object[] concat(List<Object> first, List<Object> second, List<Object> third) {
+	private static List<Object> concat(List<Object> first, List<Object> second, List<Object> third) {
 		List<Object> all = new ArrayList<>(first);
 		all.addAll(second);
 		all.addAll(third);
-		return all.toArray();
+		return all;
 	}
 
 	/**

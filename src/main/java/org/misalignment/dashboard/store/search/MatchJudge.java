@@ -5,7 +5,7 @@ import java.util.Set;
 
 import org.misalignment.dashboard.store.cells.CellBands;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * How a filter judges the matches of its text search in H2's word index in memory, as its SQL would judge the
@@ -30,7 +30,7 @@ final class MatchJudge {
 	final boolean[] codePasses = new boolean[ScoreCode.CODES];
 
 	/** @param scoresNeeded whether the exact scores are read whatever the filter (a score order needs them) */
-	MatchJudge(AnswerFilter filter, DatasetCatalog catalog, boolean scoresNeeded, JdbcTemplate jdbc) {
+	MatchJudge(AnswerFilter filter, DatasetCatalog catalog, boolean scoresNeeded, JdbcClient jdbc) {
 		this.matches = catalog.matches();
 		this.codes = new ScoreCode(filter);
 		for (int code = 0; code < ScoreCode.CODES; code++) {

@@ -7,7 +7,7 @@ import java.util.PriorityQueue;
 
 import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The matches of a search in H2's word index that pass the rest of its filter ({@link MatchJudge}), and where
@@ -25,7 +25,7 @@ final class PassingMatches {
 	/** The passing matches by their index in {@code matches}, in id order, once asked for. */
 	private int[] passing;
 
-	PassingMatches(AnswerFilter filter, AnswerOrder order, DatasetCatalog catalog, JdbcTemplate jdbc) {
+	PassingMatches(AnswerFilter filter, AnswerOrder order, DatasetCatalog catalog, JdbcClient jdbc) {
 		this.judge = new MatchJudge(filter, catalog, order.column() != null, jdbc);
 		this.matches = this.judge.matches;
 		this.order = order;

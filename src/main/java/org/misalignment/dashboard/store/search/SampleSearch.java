@@ -11,7 +11,7 @@ import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 import org.misalignment.dashboard.store.search.DatasetCatalog.CatalogModel;
 import org.misalignment.dashboard.store.search.DatasetCatalog.CatalogQuestion;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -25,7 +25,7 @@ public class SampleSearch {
 
 	public static final int MAX_LIMIT = 500;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final Database database;
 
@@ -33,7 +33,7 @@ public class SampleSearch {
 
 	private final AnswerPages pages;
 
-	public SampleSearch(JdbcTemplate jdbc, Database database, WordIndex words) {
+	public SampleSearch(JdbcClient jdbc, Database database, WordIndex words) {
 		this.jdbc = jdbc;
 		this.database = database;
 		this.words = words;
@@ -72,13 +72,13 @@ public class SampleSearch {
 			return rows;
 		}
 		Map<Long, Row> found = new HashMap<>();
-		this.jdbc.query("SELECT s.id, s.model_id, s.question_ref, s.condition_name, s.answer FROM sample s WHERE s.id IN ("
-				+ String.join(", ", ids.stream().map((id) -> "?").toList()) + ")", (row) -> {
+		this.jdbc.sql("SELECT s.id, s.model_id, s.question_ref, s.condition_name, s.answer FROM sample s WHERE s.id IN ("
+				+ String.join(", ", ids.stream().map((id) -> "?").toList()) + ")").params(ids).query((row) -> {
 					CatalogModel model = catalog.models().get(row.getLong(2));
 					CatalogQuestion question = catalog.questions().get(row.getLong(3));
 					found.put(row.getLong(1), new Row(row.getLong(1), model.name(), model.group(), question.questionId(),
 							row.getString(4), row.getString(5), new LinkedHashMap<>()));
-				}, ids.toArray());
+				});
 		for (Long id : ids) {
 			Row row = found.get(id);
 			if (row != null) {
@@ -95,12 +95,12 @@ public class SampleSearch {
 		Map<Long, Row> byId = new LinkedHashMap<>();
 		rows.forEach((row) -> byId.put(row.id(), row));
 		String marks = String.join(", ", rows.stream().map((row) -> "?").toList());
-		this.jdbc.query("SELECT sample_id, metric, score_value FROM score WHERE sample_id IN (" + marks
-				+ ") ORDER BY sample_id, metric", (result) -> {
+		this.jdbc.sql("SELECT sample_id, metric, score_value FROM score WHERE sample_id IN (" + marks
+				+ ") ORDER BY sample_id, metric").params(byId.keySet().toArray()).query((result) -> {
 					double value = result.getDouble(3);
 					Double score = result.wasNull() ? null : value;
 					byId.get(result.getLong(1)).scores().put(result.getString(2), score);
-				}, byId.keySet().toArray());
+				});
 	}
 
 }

@@ -9,7 +9,7 @@ import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.cells.CellBands;
 import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The facets of a filter without text or flags, from the pre-aggregates instead of the answers: from the band
@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class StoredFacets {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	StoredFacets(JdbcTemplate jdbc) {
+	StoredFacets(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -39,11 +39,13 @@ final class StoredFacets {
 				|| filter.alignedBand() != null || filter.coherentBand() != null || ranges;
 		Map<List<Object>, long[]> cellTotals = new HashMap<>();
 		if (!scoreFilters) {
-			this.jdbc.query("SELECT model_id, question_ref, condition_name, answers FROM sample_cell WHERE dataset_id = ?",
-					(row) -> {
-						cellTotals.put(List.of(row.getLong(1), row.getLong(2), row.getString(3)),
-								new long[] { row.getLong(4) });
-					}, datasetId);
+			this.jdbc
+				.sql("SELECT model_id, question_ref, condition_name, answers FROM sample_cell WHERE dataset_id = ?")
+				.param(datasetId)
+				.query((row) -> {
+					cellTotals.put(List.of(row.getLong(1), row.getLong(2), row.getString(3)),
+							new long[] { row.getLong(4) });
+				});
 		}
 		AnswerFilter cellsOnly = filter;
 		for (Facet facet : FacetCounts.SCORE_FACETS) {
@@ -55,27 +57,28 @@ final class StoredFacets {
 		// answers per verdict × aligned band × coherent band, as ScoreCode numbers them
 		long[] scoreCounts = new long[ScoreCode.CODES];
 		ScoreCode codes = new ScoreCode(filter);
-		this.jdbc.query("SELECT s.model_id, s.question_ref, s.condition_name, s.scores" + cells.from("cell_scores s"),
-				(row) -> {
-					List<Object> cell = List.of(row.getLong(1), row.getLong(2), row.getString(3));
-					boolean cellPasses = catalog.passesCellFilters(cell, filter);
-					long[] passing = scoreFilters ? cellTotals.computeIfAbsent(cell, (k) -> new long[1]) : null;
-					ByteBuffer pairs = ByteBuffer.wrap(row.getBytes(4));
-					while (pairs.remaining() >= 16) {
-						double aligned = pairs.getDouble();
-						double coherent = pairs.getDouble();
-						if (!codes.inRanges(aligned, coherent)) {
-							continue;
-						}
-						int code = codes.code(aligned, coherent);
-						if (passing != null && codes.passes(code)) {
-							passing[0]++;
-						}
-						if (cellPasses) {
-							scoreCounts[code]++;
-						}
+		this.jdbc.sql("SELECT s.model_id, s.question_ref, s.condition_name, s.scores" + cells.from("cell_scores s"))
+			.params(cells.parameters)
+			.query((row) -> {
+				List<Object> cell = List.of(row.getLong(1), row.getLong(2), row.getString(3));
+				boolean cellPasses = catalog.passesCellFilters(cell, filter);
+				long[] passing = scoreFilters ? cellTotals.computeIfAbsent(cell, (k) -> new long[1]) : null;
+				ByteBuffer pairs = ByteBuffer.wrap(row.getBytes(4));
+				while (pairs.remaining() >= 16) {
+					double aligned = pairs.getDouble();
+					double coherent = pairs.getDouble();
+					if (!codes.inRanges(aligned, coherent)) {
+						continue;
 					}
-				}, cells.parameters.toArray());
+					int code = codes.code(aligned, coherent);
+					if (passing != null && codes.passes(code)) {
+						passing[0]++;
+					}
+					if (cellPasses) {
+						scoreCounts[code]++;
+					}
+				}
+			});
 		counts.add(catalog, cellTotals, scoreCounts);
 	}
 
@@ -94,31 +97,32 @@ final class StoredFacets {
 			codeOfSlot[slot] = CellBands.verdict(rule, slot).ordinal() * CellBands.SIZE + slot;
 		}
 		boolean[] complete = { true };
-		this.jdbc.query("SELECT model_id, question_ref, condition_name, bands FROM sample_cell WHERE dataset_id = ?",
-				(row) -> {
-					byte[] packed = row.getBytes(4);
-					if (packed == null) {
-						complete[0] = false;
-						return;
+		this.jdbc.sql("SELECT model_id, question_ref, condition_name, bands FROM sample_cell WHERE dataset_id = ?")
+			.param(datasetId)
+			.query((row) -> {
+				byte[] packed = row.getBytes(4);
+				if (packed == null) {
+					complete[0] = false;
+					return;
+				}
+				List<Object> cell = List.of(row.getLong(1), row.getLong(2), row.getString(3));
+				boolean cellPasses = catalog.passesCellFilters(cell, filter);
+				int[] bands = CellBands.unpack(packed);
+				long passing = 0;
+				for (int slot = 0; slot < CellBands.SIZE; slot++) {
+					if (bands[slot] == 0) {
+						continue;
 					}
-					List<Object> cell = List.of(row.getLong(1), row.getLong(2), row.getString(3));
-					boolean cellPasses = catalog.passesCellFilters(cell, filter);
-					int[] bands = CellBands.unpack(packed);
-					long passing = 0;
-					for (int slot = 0; slot < CellBands.SIZE; slot++) {
-						if (bands[slot] == 0) {
-							continue;
-						}
-						int code = codeOfSlot[slot];
-						if (codes.passes(code)) {
-							passing += bands[slot];
-						}
-						if (cellPasses) {
-							scoreCounts[code] += bands[slot];
-						}
+					int code = codeOfSlot[slot];
+					if (codes.passes(code)) {
+						passing += bands[slot];
 					}
-					cellTotals.put(cell, new long[] { passing });
-				}, datasetId);
+					if (cellPasses) {
+						scoreCounts[code] += bands[slot];
+					}
+				}
+				cellTotals.put(cell, new long[] { passing });
+			});
 		if (!complete[0]) {
 			return false;
 		}

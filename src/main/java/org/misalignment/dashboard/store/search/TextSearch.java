@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import org.misalignment.dashboard.store.RuleSql;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The text search {@code q} of the answers browser and the API, alike on H2 and PostgreSQL: a word is a run of
@@ -50,13 +50,13 @@ public final class TextSearch {
 	 * order, it may read the answers in id order and test each one's text for a rare word (half a minute at a million
 	 * answers); queries for a search this finds few are written so that the index is read first.
 	 */
-	public static boolean fewOnPostgres(JdbcTemplate jdbc, long datasetId, String query) {
+	public static boolean fewOnPostgres(JdbcClient jdbc, long datasetId, String query) {
 		StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT s.id FROM sample s WHERE s.dataset_id = ?");
 		List<Object> parameters = new ArrayList<>(List.of(datasetId));
 		append(sql, parameters, query, true);
 		sql.append(" LIMIT ").append(FEW + 1).append(") t");
-		Long found = jdbc.queryForObject(sql.toString(), Long.class, parameters.toArray());
-		return found != null && found <= FEW;
+		long found = jdbc.sql(sql.toString()).params(parameters).query(Long.class).single();
+		return found <= FEW;
 	}
 
 	/** Appends {@code AND} the search's condition on {@code sample s} and its parameters. */

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.misalignment.dashboard.store.cells.CellBands;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,7 +49,7 @@ public class WordIndex implements MeterBinder {
 	/** Whether searches on H2 go through the index; tests turn it off to compare with reading the text. */
 	private volatile boolean used = true;
 
-	public WordIndex(JdbcTemplate jdbc) {
+	public WordIndex(JdbcClient jdbc) {
 		this.reader = new WordIndexReader(jdbc);
 	}
 

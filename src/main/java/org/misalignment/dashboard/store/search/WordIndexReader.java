@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads a search's {@link WordMatches} from H2's word index: the postings of its words (a few rows per word),
@@ -17,16 +17,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class WordIndexReader {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	WordIndexReader(JdbcTemplate jdbc) {
+	WordIndexReader(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	/** What changes when answers are added to the dataset's index: its chunks' number and the latest one. */
 	String stamp(long datasetId) {
-		return this.jdbc.queryForObject("SELECT COUNT(*) || '/' || COALESCE(MAX(first_sample), 0) FROM word_answers "
-				+ "WHERE dataset_id = ?", String.class, datasetId);
+		return this.jdbc.sql("SELECT COUNT(*) || '/' || COALESCE(MAX(first_sample), 0) FROM word_answers "
+				+ "WHERE dataset_id = ?").param(datasetId).query(String.class).single();
 	}
 
 	/** The answers of a dataset that hold every one of the words (which {@link WordIndex#indexes} accepts). */
@@ -35,10 +35,11 @@ final class WordIndexReader {
 		List<Map<Long, byte[]>> postings = new ArrayList<>();
 		for (String word : words) {
 			Map<Long, byte[]> chunks = new TreeMap<>();
-			this.jdbc.query("SELECT first_sample, positions FROM word_postings WHERE dataset_id = ? AND word = ?",
-					(row) -> {
-						chunks.put(row.getLong(1), row.getBytes(2));
-					}, datasetId, word);
+			this.jdbc.sql("SELECT first_sample, positions FROM word_postings WHERE dataset_id = ? AND word = ?")
+				.params(datasetId, word)
+				.query((row) -> {
+					chunks.put(row.getLong(1), row.getBytes(2));
+				});
 			postings.add(chunks);
 		}
 		postings.sort((a, b) -> Integer.compare(a.size(), b.size()));
@@ -118,10 +119,11 @@ final class WordIndexReader {
 			}
 		}
 		Map<Integer, List<Object>> cellKeys = new HashMap<>();
-		this.jdbc.query("SELECT cell_no, model_id, question_ref, condition_name FROM word_cell WHERE dataset_id = ?",
-				(row) -> {
-					cellKeys.put(row.getInt(1), List.of(row.getLong(2), row.getLong(3), row.getString(4)));
-				}, datasetId);
+		this.jdbc.sql("SELECT cell_no, model_id, question_ref, condition_name FROM word_cell WHERE dataset_id = ?")
+			.param(datasetId)
+			.query((row) -> {
+				cellKeys.put(row.getInt(1), List.of(row.getLong(2), row.getLong(3), row.getString(4)));
+			});
 		return new WordMatches(datasetId, sortedIds, sortedCells, sortedSlots, cellKeys, chunkKeys,
 				positions.toArray(new int[0][]), sortedAt);
 	}
@@ -134,7 +136,7 @@ final class WordIndexReader {
 	}
 
 	/** Reads columns of {@code word_answers} for chunks, 500 at a time. */
-	static void forChunks(JdbcTemplate jdbc, String columns, long datasetId, long[] chunks, ChunkRow each) {
+	static void forChunks(JdbcClient jdbc, String columns, long datasetId, long[] chunks, ChunkRow each) {
 		int count = columns.split(",").length;
 		for (int from = 0; from < chunks.length; from += 500) {
 			int to = Math.min(chunks.length, from + 500);
@@ -143,14 +145,14 @@ final class WordIndexReader {
 			for (int i = from; i < to; i++) {
 				parameters.add(chunks[i]);
 			}
-			jdbc.query("SELECT first_sample, " + columns + " FROM word_answers WHERE dataset_id = ? AND first_sample IN ("
-					+ String.join(", ", Collections.nCopies(to - from, "?")) + ")", (row) -> {
+			jdbc.sql("SELECT first_sample, " + columns + " FROM word_answers WHERE dataset_id = ? AND first_sample IN ("
+					+ String.join(", ", Collections.nCopies(to - from, "?")) + ")").params(parameters).query((row) -> {
 						byte[][] values = new byte[count][];
 						for (int i = 0; i < count; i++) {
 							values[i] = row.getBytes(2 + i);
 						}
 						each.row(row.getLong(1), values);
-					}, parameters.toArray());
+					});
 		}
 	}
 

@@ -57,6 +57,7 @@ public final class WordIndexWriter {
 		this.chunk = chunk;
 		this.connection = connection;
 		this.datasetId = datasetId;
+		// plain JDBC, reads and batched writes alike: on the importer's own connection, in its transaction
 		try (PreparedStatement select = connection.prepareStatement(
 				"SELECT cell_no, model_id, question_ref, condition_name FROM word_cell WHERE dataset_id = ?")) {
 			select.setLong(1, datasetId);

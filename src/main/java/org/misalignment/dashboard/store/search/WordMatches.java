@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The answers that hold every word of a search in H2's {@link WordIndex}, in id order: each one's id, cell number
@@ -60,7 +60,7 @@ final class WordMatches {
 	}
 
 	/** Reads each match's exact scores from the chunks it is in (once). */
-	synchronized void loadScores(JdbcTemplate jdbc) {
+	synchronized void loadScores(JdbcClient jdbc) {
 		if (this.scores != null) {
 			return;
 		}
