@@ -33,6 +33,7 @@ import org.misalignment.dashboard.store.search.AnswerSearch;
 import org.misalignment.dashboard.store.search.WordIndex;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -431,9 +432,9 @@ public final class ScaleBenchmark {
 			this.jdbc = jdbc;
 			this.datasetId = datasetId;
 			Database database = new Database(jdbc);
-			this.cells = new CellCounts(jdbc);
+			this.cells = new CellCounts(JdbcClient.create(jdbc));
 			this.search = new AnswerSearch(jdbc, database, new WordIndex(jdbc));
-			this.scores = new AnswerScores(jdbc);
+			this.scores = new AnswerScores(JdbcClient.create(jdbc));
 		}
 
 		/** The overview counts the main questions' cells under the default rule (its chart, table and matrix). */
