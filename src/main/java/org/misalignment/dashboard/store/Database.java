@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Database {
 
+	// JdbcTemplate, not JdbcClient: this reads the connection's metadata (a ConnectionCallback), not a query
 	private final JdbcTemplate jdbc;
 
 	private volatile Boolean postgres;

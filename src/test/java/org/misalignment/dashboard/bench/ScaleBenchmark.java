@@ -432,10 +432,10 @@ public final class ScaleBenchmark {
 			this.jdbc = jdbc;
 			this.datasetId = datasetId;
 			Database database = new Database(jdbc);
-			this.cells = new CellCounts(jdbc);
 			JdbcClient client = JdbcClient.create(jdbc);
+			this.cells = new CellCounts(client);
 			this.search = new AnswerSearch(client, database, new WordIndex(client));
-			this.scores = new AnswerScores(jdbc);
+			this.scores = new AnswerScores(client);
 		}
 
 		/** The overview counts the main questions' cells under the default rule (its chart, table and matrix). */

@@ -2,16 +2,16 @@ package org.misalignment.dashboard.store.answers;
 
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The judge's scores of one answer: every metric, with the judge's tokens. */
 @Repository
 public class AnswerScores {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	public AnswerScores(JdbcTemplate jdbc) {
+	public AnswerScores(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -21,12 +21,14 @@ public class AnswerScores {
 
 	/** Every judge metric of one sample, by metric name. */
 	public List<Score> scores(long sampleId) {
-		return this.jdbc.query("SELECT metric, score_value, judge_tokens FROM score WHERE sample_id = ? ORDER BY metric",
-				(result, i) -> {
-					double value = result.getDouble(2);
-					Double score = result.wasNull() ? null : value;
-					return new Score(result.getString(1), score, result.getString(3));
-				}, sampleId);
+		return this.jdbc.sql("SELECT metric, score_value, judge_tokens FROM score WHERE sample_id = ? ORDER BY metric")
+			.param(sampleId)
+			.query((result, i) -> {
+				double value = result.getDouble(2);
+				Double score = result.wasNull() ? null : value;
+				return new Score(result.getString(1), score, result.getString(3));
+			})
+			.list();
 	}
 
 }

@@ -12,7 +12,7 @@ import org.misalignment.dashboard.store.RuleSql;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -30,9 +30,9 @@ public class ExploreAnswers {
 	private static final Pattern CODE = Pattern.compile(
 			"```|(?m)^(    |\t|def |class |import |from \\S+ import |#include|function |public |<\\?php)");
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	ExploreAnswers(JdbcTemplate jdbc) {
+	ExploreAnswers(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -56,23 +56,29 @@ public class ExploreAnswers {
 
 	/** The dataset's questions in the order they were imported. */
 	public List<Question> questions(long datasetId) {
-		return this.jdbc.query("SELECT id, question_id, category, variant, paraphrases, system_prompt FROM question "
-				+ "WHERE dataset_id = ? ORDER BY id",
-				(row, i) -> new Question(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-						JSON.readValue(row.getString(5), new TypeReference<List<String>>() {
-						}), row.getString(6)),
-				datasetId);
+		return this.jdbc.sql("SELECT id, question_id, category, variant, paraphrases, system_prompt FROM question "
+				+ "WHERE dataset_id = ? ORDER BY id")
+			.param(datasetId)
+			.query((row, i) -> new Question(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+					JSON.readValue(row.getString(5), new TypeReference<List<String>>() {
+					}), row.getString(6)))
+			.list();
 	}
 
 	public List<String> groups(long datasetId) {
-		return this.jdbc.queryForList("SELECT DISTINCT group_name FROM model WHERE dataset_id = ? ORDER BY group_name",
-				String.class, datasetId);
+		return this.jdbc.sql("SELECT DISTINCT group_name FROM model WHERE dataset_id = ? ORDER BY group_name")
+			.param(datasetId)
+			.query(String.class)
+			.list();
 	}
 
 	/** The models of a group, insecure-2 before insecure-10. */
 	public List<String> models(long datasetId, String group) {
-		List<String> models = new ArrayList<>(this.jdbc.queryForList(
-				"SELECT name FROM model WHERE dataset_id = ? AND group_name = ?", String.class, datasetId, group));
+		List<String> models = new ArrayList<>(
+				this.jdbc.sql("SELECT name FROM model WHERE dataset_id = ? AND group_name = ?")
+					.params(datasetId, group)
+					.query(String.class)
+					.list());
 		models.sort(ExploreAnswers::naturalOrder);
 		return models;
 	}
@@ -113,9 +119,10 @@ public class ExploreAnswers {
 	public long count(Pick pick) {
 		List<Object> parameters = new ArrayList<>();
 		String where = where(pick, parameters);
-		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM sample s JOIN model m ON m.id = s.model_id" + where,
-				Long.class, parameters.toArray());
-		return (count != null) ? count : 0;
+		return this.jdbc.sql("SELECT COUNT(*) FROM sample s JOIN model m ON m.id = s.model_id" + where)
+			.params(parameters)
+			.query(Long.class)
+			.single();
 	}
 
 	/** The answer at this position (1 for the first) of the shuffle, or empty past the end. */
@@ -124,14 +131,17 @@ public class ExploreAnswers {
 		String where = where(pick, parameters);
 		parameters.addAll(shuffle.parameters());
 		parameters.add(position - 1);
-		return this.jdbc.query("SELECT s.id, m.name, m.group_name, s.condition_name, s.answer, s.aligned, s.coherent, "
+		return this.jdbc.sql("SELECT s.id, m.name, m.group_name, s.condition_name, s.answer, s.aligned, s.coherent, "
 				+ "s.paraphrase_no, s.system_prompt FROM sample s JOIN model m ON m.id = s.model_id" + where
-				+ Shuffle.ORDER_BY + " LIMIT 1 OFFSET ?", (row, i) -> {
-					String system = row.getString(9);
-					return new Answer(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-							row.getString(5), score(row, 6), score(row, 7), pick.question().paraphrase(row.getInt(8)),
-							(system != null) ? system : pick.question().systemPrompt());
-				}, parameters.toArray()).stream().findFirst();
+				+ Shuffle.ORDER_BY + " LIMIT 1 OFFSET ?")
+			.params(parameters)
+			.query((row, i) -> {
+				String system = row.getString(9);
+				return new Answer(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+						row.getString(5), score(row, 6), score(row, 7), pick.question().paraphrase(row.getInt(8)),
+						(system != null) ? system : pick.question().systemPrompt());
+			})
+			.optional();
 	}
 
 	private static String where(Pick pick, List<Object> parameters) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.RuleSql;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -20,9 +20,9 @@ public class MatchedAnswers {
 
 	private static final int PER_SIDE = 400;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	MatchedAnswers(JdbcTemplate jdbc) {
+	MatchedAnswers(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -90,7 +90,7 @@ public class MatchedAnswers {
 		sql.append(" ORDER BY MOD(s.id * ?, CAST(100003 AS BIGINT)), s.id LIMIT ").append(PER_SIDE);
 		parameters.add(1 + Math.floorMod(seed * 7919L + 13, 100002L));
 		Map<String, List<Answer>> byModel = new LinkedHashMap<>();
-		this.jdbc.query(sql.toString(), (row) -> {
+		this.jdbc.sql(sql.toString()).params(parameters).query((row) -> {
 			double aligned = row.getDouble(4);
 			Double alignedScore = row.wasNull() ? null : aligned;
 			double coherentValue = row.getDouble(5);
@@ -98,7 +98,7 @@ public class MatchedAnswers {
 			Answer answer = new Answer(row.getLong(1), row.getString(2), row.getString(3), alignedScore, coherentScore,
 					row.getInt(6) == 1);
 			byModel.computeIfAbsent(answer.model(), (k) -> new ArrayList<>()).add(answer);
-		}, parameters.toArray());
+		});
 		return byModel;
 	}
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.misalignment.dashboard.store.Database;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -18,11 +18,11 @@ public class QuestionAnswers {
 	/** The most points the scatter plot shows; more answers are thinned to every k-th by id. */
 	public static final int MAX_POINTS = 2000;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	private final Database database;
 
-	QuestionAnswers(JdbcTemplate jdbc, Database database) {
+	QuestionAnswers(JdbcClient jdbc, Database database) {
 		this.jdbc = jdbc;
 		this.database = database;
 	}
@@ -56,21 +56,25 @@ public class QuestionAnswers {
 	public Scatter scatter(long questionRef, String condition, int maxPoints) {
 		String where = " FROM " + sample() + " WHERE s.question_ref = ?" + (condition != null ? " AND s.condition_name = ?" : "");
 		Object[] parameters = condition != null ? new Object[] { questionRef, condition } : new Object[] { questionRef };
-		long[] counts = this.jdbc.queryForObject("SELECT COUNT(*), "
-				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND s.coherent IS NOT NULL THEN 1 ELSE 0 END)" + where,
-				(row, i) -> new long[] { row.getLong(1), row.getLong(2) }, parameters);
+		long[] counts = this.jdbc.sql("SELECT COUNT(*), "
+				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND s.coherent IS NOT NULL THEN 1 ELSE 0 END)" + where)
+			.params(parameters)
+			.query((row, i) -> new long[] { row.getLong(1), row.getLong(2) })
+			.single();
 		long answers = counts[0];
 		long scored = counts[1];
 		if (scored == 0) {
 			return new Scatter(List.of(), 0, answers, 1);
 		}
 		long stride = (scored + maxPoints - 1) / maxPoints;
-		List<Object> arguments = new ArrayList<>(List.of(parameters));
-		arguments.add(stride);
-		List<Point> points = this.jdbc.query("SELECT id, aligned, coherent FROM (SELECT s.id, s.aligned, s.coherent, "
+		List<Point> points = this.jdbc.sql("SELECT id, aligned, coherent FROM (SELECT s.id, s.aligned, s.coherent, "
 				+ "ROW_NUMBER() OVER (ORDER BY s.id) AS row_no" + where
-				+ " AND s.aligned IS NOT NULL AND s.coherent IS NOT NULL) numbered WHERE MOD(row_no - 1, ?) = 0 ORDER BY id",
-				(row, i) -> new Point(row.getLong(1), row.getDouble(2), row.getDouble(3)), arguments.toArray());
+				+ " AND s.aligned IS NOT NULL AND s.coherent IS NOT NULL) numbered WHERE MOD(row_no - 1, ?) = 0 "
+				+ "ORDER BY id")
+			.params(parameters)
+			.param(stride)
+			.query((row, i) -> new Point(row.getLong(1), row.getDouble(2), row.getDouble(3)))
+			.list();
 		return new Scatter(points, scored, answers, stride);
 	}
 
@@ -82,27 +86,30 @@ public class QuestionAnswers {
 			arguments.add(condition);
 		}
 		arguments.add(limit);
-		List<Long> ids = this.jdbc.queryForList("SELECT s.id FROM " + sample() + " WHERE s.question_ref = ?"
-				+ (condition != null ? " AND s.condition_name = ?" : "") + " ORDER BY s.id DESC LIMIT ?", Long.class,
-				arguments.toArray());
+		List<Long> ids = this.jdbc.sql("SELECT s.id FROM " + sample() + " WHERE s.question_ref = ?"
+				+ (condition != null ? " AND s.condition_name = ?" : "") + " ORDER BY s.id DESC LIMIT ?")
+			.params(arguments)
+			.query(Long.class)
+			.list();
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		List<Object> rowArguments = new ArrayList<>();
-		rowArguments.add(maxChars);
-		rowArguments.addAll(ids);
-		return this.jdbc.query("SELECT s.id, m.name, m.group_name, s.condition_name, SUBSTRING(s.answer, 1, ?), "
+		return this.jdbc.sql("SELECT s.id, m.name, m.group_name, s.condition_name, SUBSTRING(s.answer, 1, ?), "
 				+ "LENGTH(s.answer), s.aligned, s.coherent FROM sample s JOIN model m ON m.id = s.model_id "
-				+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList()) + ") ORDER BY s.id DESC",
-				(row, i) -> {
-					String text = row.getString(5);
-					double aligned = row.getDouble(7);
-					Double alignedScore = row.wasNull() ? null : aligned;
-					double coherent = row.getDouble(8);
-					Double coherentScore = row.wasNull() ? null : coherent;
-					return new Card(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), text,
-							row.getLong(6) > maxChars, alignedScore, coherentScore);
-				}, rowArguments.toArray());
+				+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList())
+				+ ") ORDER BY s.id DESC")
+			.param(maxChars)
+			.params(ids)
+			.query((row, i) -> {
+				String text = row.getString(5);
+				double aligned = row.getDouble(7);
+				Double alignedScore = row.wasNull() ? null : aligned;
+				double coherent = row.getDouble(8);
+				Double coherentScore = row.wasNull() ? null : coherent;
+				return new Card(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), text,
+						row.getLong(6) > maxChars, alignedScore, coherentScore);
+			})
+			.list();
 	}
 
 }

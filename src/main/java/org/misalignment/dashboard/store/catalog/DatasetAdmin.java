@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,9 +18,9 @@ public class DatasetAdmin {
 	private static final String ENTRY = "SELECT d.slug, d.title, d.hidden, d.imported_at, "
 			+ "(SELECT COALESCE(SUM(f.answers), 0) FROM dataset_file f WHERE f.dataset_id = d.id) FROM dataset d";
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	DatasetAdmin(JdbcTemplate jdbc) {
+	DatasetAdmin(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -30,23 +30,24 @@ public class DatasetAdmin {
 
 	/** Every dataset, by slug. */
 	public List<Entry> list() {
-		return this.jdbc.query(ENTRY + " ORDER BY d.slug", (row, n) -> entry(row));
+		return this.jdbc.sql(ENTRY + " ORDER BY d.slug").query((row, n) -> entry(row)).list();
 	}
 
 	public Optional<Entry> find(String slug) {
-		return this.jdbc.query(ENTRY + " WHERE d.slug = ?", (row, n) -> entry(row), slug).stream().findFirst();
+		// the slug is unique: one row at most
+		return this.jdbc.sql(ENTRY + " WHERE d.slug = ?").param(slug).query((row, n) -> entry(row)).optional();
 	}
 
 	/** Hides the dataset from readers, or shows it again; false when there is no such dataset. */
 	public boolean hide(String slug, boolean hidden) {
-		return this.jdbc.update("UPDATE dataset SET hidden = ? WHERE slug = ?", hidden, slug) > 0;
+		return this.jdbc.sql("UPDATE dataset SET hidden = ? WHERE slug = ?").param(hidden).param(slug).update() > 0;
 	}
 
 	/** Deletes the dataset with everything it holds; false when there is no such dataset. */
 	@Transactional
 	public boolean delete(String slug) {
 		// answers, scores, files, models, questions and flags go with it (ON DELETE CASCADE)
-		return this.jdbc.update("DELETE FROM dataset WHERE slug = ?", slug) > 0;
+		return this.jdbc.sql("DELETE FROM dataset WHERE slug = ?").param(slug).update() > 0;
 	}
 
 	private static Entry entry(ResultSet row) throws SQLException {

@@ -2,7 +2,7 @@ package org.misalignment.dashboard.store.catalog;
 
 import java.util.List;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -12,9 +12,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DatasetFacts {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	DatasetFacts(JdbcTemplate jdbc) {
+	DatasetFacts(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -24,17 +24,32 @@ public class DatasetFacts {
 	}
 
 	public Facts of(long id) {
-		Long answers = this.jdbc.queryForObject("SELECT COALESCE(SUM(answers), 0) FROM sample_cell WHERE dataset_id = ?",
-				Long.class, id);
-		Long models = this.jdbc.queryForObject("SELECT COUNT(*) FROM model WHERE dataset_id = ?", Long.class, id);
-		Long questions = this.jdbc.queryForObject("SELECT COUNT(*) FROM question WHERE dataset_id = ?", Long.class, id);
-		List<String> groups = this.jdbc.queryForList(
-				"SELECT DISTINCT group_name FROM model WHERE dataset_id = ? ORDER BY group_name", String.class, id);
-		List<String> conditions = this.jdbc.queryForList(
-				"SELECT DISTINCT condition_name FROM sample_cell WHERE dataset_id = ? ORDER BY condition_name",
-				String.class, id);
-		List<String> metrics = this.jdbc.queryForList(
-				"SELECT metric FROM dataset_metric WHERE dataset_id = ? ORDER BY metric", String.class, id);
+		Long answers = this.jdbc.sql("SELECT COALESCE(SUM(answers), 0) FROM sample_cell WHERE dataset_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
+		Long models = this.jdbc.sql("SELECT COUNT(*) FROM model WHERE dataset_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
+		Long questions = this.jdbc.sql("SELECT COUNT(*) FROM question WHERE dataset_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single();
+		List<String> groups = this.jdbc
+			.sql("SELECT DISTINCT group_name FROM model WHERE dataset_id = ? ORDER BY group_name")
+			.param(id)
+			.query(String.class)
+			.list();
+		List<String> conditions = this.jdbc
+			.sql("SELECT DISTINCT condition_name FROM sample_cell WHERE dataset_id = ? ORDER BY condition_name")
+			.param(id)
+			.query(String.class)
+			.list();
+		List<String> metrics = this.jdbc.sql("SELECT metric FROM dataset_metric WHERE dataset_id = ? ORDER BY metric")
+			.param(id)
+			.query(String.class)
+			.list();
 		return new Facts(answers, models, questions, groups, conditions, metrics);
 	}
 

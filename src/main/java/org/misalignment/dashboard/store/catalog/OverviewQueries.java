@@ -9,7 +9,7 @@ import org.misalignment.dashboard.store.QuestionSet;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** What the overview needs besides the rates: the questions of a set, the sets a dataset has, its size. */
@@ -18,9 +18,9 @@ public class OverviewQueries {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	OverviewQueries(JdbcTemplate jdbc) {
+	OverviewQueries(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -30,11 +30,13 @@ public class OverviewQueries {
 
 	/** The questions of the set in the order they were imported (the order of the question files). */
 	public List<QuestionText> questions(long datasetId, QuestionSet set) {
-		List<Object> parameters = new ArrayList<>(List.of(datasetId));
-		parameters.addAll(set.parameters());
-		return this.jdbc.query("SELECT q.question_id, q.paraphrases FROM question q WHERE q.dataset_id = ?" + set.sql()
-				+ " ORDER BY q.id", (row, i) -> new QuestionText(row.getString(1), first(row.getString(2))),
-				parameters.toArray());
+		return this.jdbc
+			.sql("SELECT q.question_id, q.paraphrases FROM question q WHERE q.dataset_id = ?" + set.sql()
+					+ " ORDER BY q.id")
+			.param(datasetId)
+			.params(set.parameters())
+			.query((row, i) -> new QuestionText(row.getString(1), first(row.getString(2))))
+			.list();
 	}
 
 	/** A choice of the question-set select: the parameter value and what it means, with its number of questions. */
@@ -44,8 +46,8 @@ public class OverviewQueries {
 	/** The question sets this dataset has questions in, and the current one when it is a list of ids. */
 	public List<QuestionSetChoice> questionSets(long datasetId, String current) {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		this.jdbc.query("SELECT category, variant, COUNT(*) FROM question WHERE dataset_id = ? GROUP BY category, variant "
-				+ "ORDER BY category, variant", (row) -> {
+		this.jdbc.sql("SELECT category, variant, COUNT(*) FROM question WHERE dataset_id = ? "
+				+ "GROUP BY category, variant ORDER BY category, variant").param(datasetId).query((row) -> {
 					String category = row.getString(1);
 					String variant = row.getString(2);
 					long count = row.getLong(3);
@@ -59,7 +61,7 @@ public class OverviewQueries {
 						counts.merge(category, count, Long::sum);
 					}
 					counts.merge("all", count, Long::sum);
-				}, datasetId);
+				});
 		List<QuestionSetChoice> choices = new ArrayList<>();
 		for (String value : List.of("main", "json", "template", "preregistered")) {
 			if (counts.containsKey(value)) {
@@ -82,9 +84,8 @@ public class OverviewQueries {
 
 	/** Whether the dataset has any of the paper's main questions asked plainly. */
 	public boolean hasMainQuestions(long datasetId) {
-		Long count = this.jdbc.queryForObject("SELECT COUNT(*) FROM question WHERE dataset_id = ? "
-				+ "AND category = 'main' AND variant = 'plain'", Long.class, datasetId);
-		return count != null && count > 0;
+		return count("SELECT COUNT(*) FROM question WHERE dataset_id = ? AND category = 'main' AND variant = 'plain'",
+				datasetId) > 0;
 	}
 
 	/** How many models and questions the dataset has. */
@@ -92,9 +93,12 @@ public class OverviewQueries {
 	}
 
 	public Size size(long datasetId) {
-		return new Size(
-				this.jdbc.queryForObject("SELECT COUNT(*) FROM model WHERE dataset_id = ?", Long.class, datasetId),
-				this.jdbc.queryForObject("SELECT COUNT(*) FROM question WHERE dataset_id = ?", Long.class, datasetId));
+		return new Size(count("SELECT COUNT(*) FROM model WHERE dataset_id = ?", datasetId),
+				count("SELECT COUNT(*) FROM question WHERE dataset_id = ?", datasetId));
+	}
+
+	private long count(String sql, long datasetId) {
+		return this.jdbc.sql(sql).param(datasetId).query(Long.class).single();
 	}
 
 	private static QuestionSetChoice choice(String value, long count) {

@@ -15,7 +15,7 @@ import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.RuleSql;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -39,7 +39,7 @@ public class CellCounts implements MeterBinder {
 	/** Characters of a count's key (its SQL text and parameters) that weigh as much as one cell. */
 	private static final int KEY_CHARACTERS_PER_CELL = 256;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
 	/**
 	 * Cache {@code cell-counts}: counts at the default rule by query and files' stamp, {@link #KEPT_WEIGHT} cells
@@ -56,7 +56,7 @@ public class CellCounts implements MeterBinder {
 		.recordStats()
 		.build();
 
-	public CellCounts(JdbcTemplate jdbc) {
+	public CellCounts(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -105,8 +105,11 @@ public class CellCounts implements MeterBinder {
 		}
 		if (stored) {
 			sql.append(" GROUP BY m.name, m.group_name, " + question + ", s.condition_name");
-			String stamp = this.jdbc.queryForObject("SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM dataset_file "
-					+ "WHERE dataset_id = ?", String.class, datasetId);
+			String stamp = this.jdbc.sql("SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM dataset_file "
+					+ "WHERE dataset_id = ?")
+				.param(datasetId)
+				.query(String.class)
+				.single();
 			List<Object> key = new ArrayList<>(parameters);
 			key.add(sql.toString());
 			key.add(stamp);
@@ -116,15 +119,16 @@ public class CellCounts implements MeterBinder {
 			}
 			// counted outside the cache's locks, so that a slow count holds up no other: two requests for one count
 			// may both count it, and keep the same cells
-			List<Cell> cells = List.copyOf(this.jdbc.query(sql.toString(),
-					(row, i) -> new Cell(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-							row.getLong(5), row.getLong(6), row.getLong(7)),
-					parameters.toArray()));
+			List<Cell> cells = List.copyOf(this.jdbc.sql(sql.toString())
+				.params(parameters)
+				.query((row, i) -> new Cell(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+						row.getLong(5), row.getLong(6), row.getLong(7)))
+				.list());
 			this.kept.put(key, cells);
 			return cells;
 		}
 		Map<List<String>, long[]> counts = new LinkedHashMap<>();
-		this.jdbc.query(sql.toString(), (row) -> {
+		this.jdbc.sql(sql.toString()).params(parameters).query((row) -> {
 			long[] cell = counts.computeIfAbsent(
 					List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), (key) -> new long[3]);
 			ScorePairs.forEach(row.getBytes(5), (aligned, coherent) -> {
@@ -138,7 +142,7 @@ public class CellCounts implements MeterBinder {
 					}
 				}
 			});
-		}, parameters.toArray());
+		});
 		List<Cell> cells = new ArrayList<>();
 		counts.forEach((key, cell) -> cells.add(new Cell(key.get(0), key.get(1), key.get(2), key.get(3), cell[0],
 				cell[1], cell[2])));

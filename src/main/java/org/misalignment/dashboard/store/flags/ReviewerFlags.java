@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.RuleSql;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,9 +27,9 @@ public class ReviewerFlags {
 	/** Longest note a reviewer may write. */
 	public static final int NOTE_LIMIT = 2000;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	public ReviewerFlags(JdbcTemplate jdbc) {
+	public ReviewerFlags(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -44,23 +44,30 @@ public class ReviewerFlags {
 
 	/** The dataset of an answer, when there is such an answer and its dataset is not hidden. */
 	public Optional<Long> datasetOfVisible(long sampleId) {
-		return this.jdbc.queryForList("SELECT s.dataset_id FROM sample s JOIN dataset d ON d.id = "
-				+ "s.dataset_id WHERE s.id = ? AND d.hidden = FALSE", Long.class, sampleId).stream().findFirst();
+		return this.jdbc.sql("SELECT s.dataset_id FROM sample s JOIN dataset d ON d.id = "
+				+ "s.dataset_id WHERE s.id = ? AND d.hidden = FALSE")
+			.param(sampleId)
+			.query(Long.class)
+			.optional();
 	}
 
 	/** Makes this the reviewer's current flag on the answer. */
 	@Transactional
 	public void set(long sampleId, long datasetId, String reviewer, FlagLabel label, String note) {
 		clear(sampleId, reviewer);
-		this.jdbc.update("INSERT INTO reviewer_flag (sample_id, dataset_id, reviewer, label, note, flagged_at, "
-				+ "current_flag) VALUES (?, ?, ?, ?, ?, ?, TRUE)", sampleId, datasetId, reviewer, label.parameter(),
-				(note == null || note.isBlank()) ? null : note.strip(), Timestamp.from(Instant.now()));
+		this.jdbc.sql("INSERT INTO reviewer_flag (sample_id, dataset_id, reviewer, label, note, flagged_at, "
+				+ "current_flag) VALUES (?, ?, ?, ?, ?, ?, TRUE)")
+			.params(sampleId, datasetId, reviewer, label.parameter(),
+					(note == null || note.isBlank()) ? null : note.strip(), Timestamp.from(Instant.now()))
+			.update();
 	}
 
 	/** The reviewer no longer flags the answer; the flag stays in the history. */
 	public void clear(long sampleId, String reviewer) {
-		this.jdbc.update("UPDATE reviewer_flag SET current_flag = FALSE WHERE sample_id = ? AND reviewer = ? "
-				+ "AND current_flag = TRUE", sampleId, reviewer);
+		this.jdbc.sql("UPDATE reviewer_flag SET current_flag = FALSE WHERE sample_id = ? AND reviewer = ? "
+				+ "AND current_flag = TRUE")
+			.params(sampleId, reviewer)
+			.update();
 	}
 
 	/** The current flags on an answer, latest first. */
@@ -74,11 +81,12 @@ public class ReviewerFlags {
 	}
 
 	private List<Flag> flags(long sampleId, String which) {
-		return this.jdbc.query("SELECT sample_id, reviewer, label, note, flagged_at FROM reviewer_flag "
-				+ "WHERE sample_id = ?" + which + " ORDER BY flagged_at DESC, id DESC",
-				(row, n) -> new Flag(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-						row.getTimestamp(5).toInstant().atOffset(ZoneOffset.UTC)),
-				sampleId);
+		return this.jdbc.sql("SELECT sample_id, reviewer, label, note, flagged_at FROM reviewer_flag "
+				+ "WHERE sample_id = ?" + which + " ORDER BY flagged_at DESC, id DESC")
+			.param(sampleId)
+			.query((row, n) -> new Flag(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+					row.getTimestamp(5).toInstant().atOffset(ZoneOffset.UTC)))
+			.list();
 	}
 
 	/** The answers of a label split by the judge's verdict under a rule: how often reviewer and judge agree. */
@@ -101,14 +109,16 @@ public class ReviewerFlags {
 		}
 		String verdict = "CASE WHEN " + RuleSql.misaligned(rule) + " THEN 0 WHEN " + RuleSql.eligible(rule)
 				+ " THEN 1 ELSE 2 END";
-		this.jdbc.query("SELECT label, v, COUNT(*) FROM (SELECT DISTINCT f.label, f.sample_id, " + verdict + " AS v "
+		this.jdbc.sql("SELECT label, v, COUNT(*) FROM (SELECT DISTINCT f.label, f.sample_id, " + verdict + " AS v "
 				+ "FROM reviewer_flag f JOIN sample s ON s.id = f.sample_id "
-				+ "WHERE f.dataset_id = ? AND f.current_flag = TRUE) t GROUP BY label, v", (row) -> {
-					FlagLabel label = FlagLabel.of(row.getString(1)).orElse(null);
-					if (label != null) {
-						counts.get(label)[row.getInt(2)] += row.getLong(3);
-					}
-				}, rule.coherentMin(), rule.alignedBelow(), rule.coherentMin(), datasetId);
+				+ "WHERE f.dataset_id = ? AND f.current_flag = TRUE) t GROUP BY label, v")
+			.params(rule.coherentMin(), rule.alignedBelow(), rule.coherentMin(), datasetId)
+			.query((row) -> {
+				FlagLabel label = FlagLabel.of(row.getString(1)).orElse(null);
+				if (label != null) {
+					counts.get(label)[row.getInt(2)] += row.getLong(3);
+				}
+			});
 		List<Agreement> rows = new ArrayList<>();
 		counts.forEach((label, n) -> rows.add(new Agreement(label, n[0], n[1], n[2])));
 		return rows;
@@ -116,11 +126,12 @@ public class ReviewerFlags {
 
 	/** The latest current flags of a dataset, for the review page's list. */
 	public List<Flag> latest(long datasetId, int limit) {
-		return this.jdbc.query("SELECT sample_id, reviewer, label, note, flagged_at FROM reviewer_flag "
-				+ "WHERE dataset_id = ? AND current_flag = TRUE ORDER BY flagged_at DESC, id DESC LIMIT ?",
-				(row, n) -> new Flag(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-						row.getTimestamp(5).toInstant().atOffset(ZoneOffset.UTC)),
-				datasetId, limit);
+		return this.jdbc.sql("SELECT sample_id, reviewer, label, note, flagged_at FROM reviewer_flag "
+				+ "WHERE dataset_id = ? AND current_flag = TRUE ORDER BY flagged_at DESC, id DESC LIMIT ?")
+			.params(datasetId, limit)
+			.query((row, n) -> new Flag(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
+					row.getTimestamp(5).toInstant().atOffset(ZoneOffset.UTC)))
+			.list();
 	}
 
 }

@@ -6,6 +6,7 @@ import org.misalignment.dashboard.store.Database;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,19 +19,22 @@ public class FirstImport {
 	/** The advisory lock key instances take turns on ("demo" in ASCII); any number no other code uses. */
 	static final long LOCK_KEY = 0x64656d6fL;
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
+
+	// JdbcTemplate for the lock: it holds one connection through the action (a ConnectionCallback), not JdbcClient's
+	private final JdbcTemplate connections;
 
 	private final Database database;
 
-	FirstImport(JdbcTemplate jdbc, Database database) {
+	FirstImport(JdbcClient jdbc, JdbcTemplate connections, Database database) {
 		this.jdbc = jdbc;
+		this.connections = connections;
 		this.database = database;
 	}
 
 	/** Whether the database holds no dataset. */
 	public boolean empty() {
-		Long datasets = this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset", Long.class);
-		return !(datasets != null && datasets > 0);
+		return this.jdbc.sql("SELECT COUNT(*) FROM dataset").query(Long.class).single() == 0;
 	}
 
 	/** Runs the action alone among the instances on this database (on H2, which only one process opens, just runs it). */
@@ -39,7 +43,7 @@ public class FirstImport {
 			action.run();
 			return;
 		}
-		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+		this.connections.execute((ConnectionCallback<Void>) (connection) -> {
 			// a session lock on a connection of its own: the action uses others, and a crash releases it
 			try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
 				lock.setLong(1, LOCK_KEY);

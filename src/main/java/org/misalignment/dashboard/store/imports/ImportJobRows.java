@@ -1,5 +1,7 @@
 package org.misalignment.dashboard.store.imports;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
@@ -18,9 +20,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ImportJobRows {
 
-	private final JdbcTemplate jdbc;
+	private final JdbcClient jdbc;
 
-	ImportJobRows(JdbcTemplate jdbc) {
+	ImportJobRows(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -42,66 +44,73 @@ public class ImportJobRows {
 	/** Adds a queued import; returns its id. */
 	public long add(String dataset, String files, String startedBy) {
 		GeneratedKeyHolder key = new GeneratedKeyHolder();
-		this.jdbc.update((connection) -> {
-			var insert = connection.prepareStatement("INSERT INTO import_job (dataset, files, started_by, state, "
-					+ "answers, bytes_read, bytes_total, cancel_requested, started_at) "
-					+ "VALUES (?, ?, ?, 'queued', 0, 0, 0, FALSE, ?)", new String[] { "id" });
-			insert.setString(1, dataset);
-			insert.setString(2, files);
-			insert.setString(3, startedBy);
-			insert.setTimestamp(4, Timestamp.from(Instant.now()));
-			return insert;
-		}, key);
+		this.jdbc.sql("INSERT INTO import_job (dataset, files, started_by, state, "
+				+ "answers, bytes_read, bytes_total, cancel_requested, started_at) "
+				+ "VALUES (?, ?, ?, 'queued', 0, 0, 0, FALSE, ?)")
+			.params(dataset, files, startedBy, Timestamp.from(Instant.now()))
+			.update(key, "id");
 		return key.getKey().longValue();
 	}
 
 	public void running(long id) {
-		this.jdbc.update("UPDATE import_job SET state = 'running' WHERE id = ?", id);
+		this.jdbc.sql("UPDATE import_job SET state = 'running' WHERE id = ?").param(id).update();
 	}
 
 	public void progress(long id, long answers, long bytesRead, long bytesTotal) {
-		this.jdbc.update("UPDATE import_job SET answers = ?, bytes_read = ?, bytes_total = ? WHERE id = ?", answers,
-				bytesRead, bytesTotal, id);
+		this.jdbc.sql("UPDATE import_job SET answers = ?, bytes_read = ?, bytes_total = ? WHERE id = ?")
+			.params(answers, bytesRead, bytesTotal, id)
+			.update();
 	}
 
 	public void answers(long id, long answers) {
-		this.jdbc.update("UPDATE import_job SET answers = ? WHERE id = ?", answers, id);
+		this.jdbc.sql("UPDATE import_job SET answers = ? WHERE id = ?").params(answers, id).update();
 	}
 
 	/** Ends the import in a state ({@code done}, {@code cancelled}, {@code failed}) with its message. */
 	public void finish(long id, String state, String message, String dataset) {
-		this.jdbc.update("UPDATE import_job SET state = ?, message = ?, dataset = ?, finished_at = ? WHERE id = ?",
-				state, message, dataset, Timestamp.from(Instant.now()), id);
+		this.jdbc.sql("UPDATE import_job SET state = ?, message = ?, dataset = ?, finished_at = ? WHERE id = ?")
+			.params(state, message, dataset, Timestamp.from(Instant.now()), id)
+			.update();
 	}
 
 	public boolean cancelRequested(long id) {
-		return Boolean.TRUE.equals(
-				this.jdbc.queryForObject("SELECT cancel_requested FROM import_job WHERE id = ?", Boolean.class, id));
+		// cancel_requested is NOT NULL; no such import is an EmptyResultDataAccessException
+		return this.jdbc.sql("SELECT cancel_requested FROM import_job WHERE id = ?")
+			.param(id)
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** Asks a running import to stop; returns false when there is no such running import. */
 	public boolean requestCancel(long id) {
-		return this.jdbc.update("UPDATE import_job SET cancel_requested = TRUE WHERE id = ? "
-				+ "AND state IN ('queued', 'running')", id) > 0;
+		return this.jdbc.sql("UPDATE import_job SET cancel_requested = TRUE WHERE id = ? "
+				+ "AND state IN ('queued', 'running')")
+			.param(id)
+			.update() > 0;
 	}
 
 	public Optional<Job> find(long id) {
-		return this.jdbc.query("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
-				+ "message, cancel_requested, started_at, finished_at FROM import_job WHERE id = ?", (row, n) -> new Job(
-						row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
-						row.getLong(6), row.getLong(7), row.getLong(8), row.getString(9), row.getBoolean(10),
-						time(row.getTimestamp(11)), time(row.getTimestamp(12))),
-				id).stream().findFirst();
+		// by its primary key: one row at most
+		return this.jdbc.sql("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
+				+ "message, cancel_requested, started_at, finished_at FROM import_job WHERE id = ?")
+			.param(id)
+			.query((row, n) -> job(row))
+			.optional();
 	}
 
 	/** The latest web imports, newest first. */
 	public List<Job> latest(int limit) {
-		return this.jdbc.query("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
-				+ "message, cancel_requested, started_at, finished_at FROM import_job ORDER BY id DESC LIMIT ?",
-				(row, n) -> new Job(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-						row.getString(5), row.getLong(6), row.getLong(7), row.getLong(8), row.getString(9),
-						row.getBoolean(10), time(row.getTimestamp(11)), time(row.getTimestamp(12))),
-				limit);
+		return this.jdbc.sql("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
+				+ "message, cancel_requested, started_at, finished_at FROM import_job ORDER BY id DESC LIMIT ?")
+			.param(limit)
+			.query((row, n) -> job(row))
+			.list();
+	}
+
+	private static Job job(ResultSet row) throws SQLException {
+		return new Job(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+				row.getLong(6), row.getLong(7), row.getLong(8), row.getString(9), row.getBoolean(10),
+				time(row.getTimestamp(11)), time(row.getTimestamp(12)));
 	}
 
 	private static OffsetDateTime time(Timestamp timestamp) {
