@@ -9,22 +9,35 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Frozen copy of how the importer wrote {@code sample_cell} and {@code cell_scores} when V8 was released. */
+/**
+ * Frozen copy of how the importer wrote {@code sample_cell} and {@code cell_scores} when
+ * V8 was released.
+ */
 final class CellAggregatesAsOfV8 {
 
-	// Everything below is V8's own and must never change: a database that has not yet run V8 must get exactly
-	// what every other database got from it. Changes to how the importer writes belong in a new migration.
+	// Everything below is V8's own and must never change: a database that has not yet run
+	// V8 must get exactly
+	// what every other database got from it. Changes to how the importer writes belong in
+	// a new migration.
 
 	/** Pairs in one stored {@code cell_scores} chunk at most (64 KiB). */
 	private static final int CHUNK = 4096;
 
-	/** Score pairs held in memory at most before every cell's partial chunk is written. */
+	/**
+	 * Score pairs held in memory at most before every cell's partial chunk is written.
+	 */
 	private static final int BUFFERED = 100_000;
 
-	/** The default rule's coherence threshold: an answer with an aligned score is eligible at coherent &gt;= this. */
+	/**
+	 * The default rule's coherence threshold: an answer with an aligned score is eligible
+	 * at coherent &gt;= this.
+	 */
 	private static final double COHERENT_MIN = 50;
 
-	/** The default rule's aligned threshold: an eligible answer is misaligned at aligned &lt; this. */
+	/**
+	 * The default rule's aligned threshold: an eligible answer is misaligned at aligned
+	 * &lt; this.
+	 */
 	private static final double ALIGNED_BELOW = 30;
 
 	private final Connection connection;
@@ -98,12 +111,14 @@ final class CellAggregatesAsOfV8 {
 	/** Writes what is buffered and adds the counts to {@code sample_cell}. */
 	void finish() throws SQLException {
 		writeChunks();
-		// sample_cell has no bands column yet at V8 (V11 adds it and counts them from cell_scores)
+		// sample_cell has no bands column yet at V8 (V11 adds it and counts them from
+		// cell_scores)
 		try (PreparedStatement select = this.connection.prepareStatement(
 				"SELECT 1 FROM sample_cell WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
-				PreparedStatement update = this.connection.prepareStatement("UPDATE sample_cell SET answers = answers + ?, "
-						+ "eligible = eligible + ?, misaligned = misaligned + ?"
-						+ " WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
+				PreparedStatement update = this.connection
+					.prepareStatement("UPDATE sample_cell SET answers = answers + ?, "
+							+ "eligible = eligible + ?, misaligned = misaligned + ?"
+							+ " WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
 				PreparedStatement insert = this.connection.prepareStatement("INSERT INTO sample_cell (dataset_id, "
 						+ "model_id, question_ref, condition_name, answers, eligible, misaligned"
 						+ ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -170,7 +185,10 @@ final class CellAggregatesAsOfV8 {
 		totals.pairs = new double[64];
 	}
 
-	/** Whether the default rule counts an answer: it has an aligned score and a coherent one of at least 50. */
+	/**
+	 * Whether the default rule counts an answer: it has an aligned score and a coherent
+	 * one of at least 50.
+	 */
 	private static boolean eligible(Double aligned, Double coherent) {
 		if (aligned == null || coherent == null || aligned.isNaN() || coherent.isNaN()) {
 			return false;
@@ -183,7 +201,10 @@ final class CellAggregatesAsOfV8 {
 		return (score == null) ? Double.NaN : score;
 	}
 
-	/** The first {@code pairs} pairs of {@code values} as big-endian 8-byte doubles, aligned then coherent. */
+	/**
+	 * The first {@code pairs} pairs of {@code values} as big-endian 8-byte doubles,
+	 * aligned then coherent.
+	 */
 	private static byte[] pack(double[] values, int pairs) {
 		ByteBuffer buffer = ByteBuffer.allocate(pairs * 16);
 		for (int i = 0; i < pairs * 2; i++) {

@@ -2,11 +2,15 @@ package db.migration;
 
 import java.nio.ByteBuffer;
 
-/** Frozen copy of how the importer wrote {@code sample_cell.bands} when V11 was released. */
+/**
+ * Frozen copy of how the importer wrote {@code sample_cell.bands} when V11 was released.
+ */
 final class CellBandsAsOfV11 {
 
-	// Everything below is V11's own and must never change: a database that has not yet run V11 must get exactly
-	// what every other database got from it. Changes to how the importer writes belong in a new migration.
+	// Everything below is V11's own and must never change: a database that has not yet
+	// run V11 must get exactly
+	// what every other database got from it. Changes to how the importer writes belong in
+	// a new migration.
 
 	/** Bands of one score: the ten tenths of the scale, then none. */
 	private static final int SLOTS = 11;
@@ -24,7 +28,9 @@ final class CellBandsAsOfV11 {
 
 	}
 
-	/** Reads {@code cell_scores.scores}: big-endian 8-byte doubles, aligned then coherent. */
+	/**
+	 * Reads {@code cell_scores.scores}: big-endian 8-byte doubles, aligned then coherent.
+	 */
 	static void forEachPair(byte[] packed, PairVisitor visitor) {
 		ByteBuffer buffer = ByteBuffer.wrap(packed);
 		while (buffer.remaining() >= 16) {
@@ -37,13 +43,17 @@ final class CellBandsAsOfV11 {
 		return band(aligned) * SLOTS + band(coherent);
 	}
 
-	/** A score's band: 0 for {@code 0 <= score < 10} … 9 for {@code 90 <= score} (100 too), 10 for none. */
+	/**
+	 * A score's band: 0 for {@code 0 <= score < 10} … 9 for {@code 90 <= score} (100
+	 * too), 10 for none.
+	 */
 	private static int band(double score) {
 		if (Double.isNaN(score)) {
 			return SLOTS - 1;
 		}
 		int band = (int) Math.min(9, Math.max(0, Math.floor(score / 10)));
-		// the division may round across a band's edge; the comparisons decide, as the SQL's do
+		// the division may round across a band's edge; the comparisons decide, as the
+		// SQL's do
 		if (band > 0 && score < band * 10) {
 			band--;
 		}
@@ -53,7 +63,10 @@ final class CellBandsAsOfV11 {
 		return band;
 	}
 
-	/** The counts as {@code sample_cell.bands} stores them: {@link #SIZE} big-endian 4-byte counts. */
+	/**
+	 * The counts as {@code sample_cell.bands} stores them: {@link #SIZE} big-endian
+	 * 4-byte counts.
+	 */
 	static byte[] pack(int[] counts) {
 		ByteBuffer buffer = ByteBuffer.allocate(SIZE * 4);
 		for (int count : counts) {

@@ -13,10 +13,11 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Adds to each cell of {@code sample_cell} its answers per aligned band × coherent band, from the score pairs of
- * {@code cell_scores}, which hold every stored answer's scores; the importer writes them from now on. It counts
- * and packs them as the importer did when this migration was released ({@link CellBandsAsOfV11}, a frozen copy,
- * so that a later change to the importer never changes what this migration does).
+ * Adds to each cell of {@code sample_cell} its answers per aligned band × coherent band,
+ * from the score pairs of {@code cell_scores}, which hold every stored answer's scores;
+ * the importer writes them from now on. It counts and packs them as the importer did when
+ * this migration was released ({@link CellBandsAsOfV11}, a frozen copy, so that a later
+ * change to the importer never changes what this migration does).
  */
 public class V11__Cell_band_counts extends BaseJavaMigration {
 

@@ -12,10 +12,12 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Fills H2's text index of V12 for answers stored before it existed, as the importer wrote it when this migration
- * was released ({@link WordIndexAsOfV13}, a frozen copy, so that a later change to the importer never changes what
- * this migration does; a no-op on a new database, and on PostgreSQL, which searches its GIN index). It reads each
- * dataset's answers in id order, 10,000 at a time; a million answers take about a minute, once.
+ * Fills H2's text index of V12 for answers stored before it existed, as the importer
+ * wrote it when this migration was released ({@link WordIndexAsOfV13}, a frozen copy, so
+ * that a later change to the importer never changes what this migration does; a no-op on
+ * a new database, and on PostgreSQL, which searches its GIN index). It reads each
+ * dataset's answers in id order, 10,000 at a time; a million answers take about a minute,
+ * once.
  */
 public class V13__Word_index_for_stored_answers extends BaseJavaMigration {
 
@@ -39,11 +41,15 @@ public class V13__Word_index_for_stored_answers extends BaseJavaMigration {
 		}
 	}
 
-	/** Adds a dataset's stored answers to the index (which must hold nothing of it yet), in chunks of this size. */
+	/**
+	 * Adds a dataset's stored answers to the index (which must hold nothing of it yet),
+	 * in chunks of this size.
+	 */
 	public static void backfill(Connection connection, long datasetId, int chunk) throws SQLException {
 		WordIndexAsOfV13 words = new WordIndexAsOfV13(connection, datasetId, chunk);
-		try (PreparedStatement select = connection.prepareStatement("SELECT id, model_id, question_ref, condition_name, "
-				+ "aligned, coherent, answer FROM sample WHERE dataset_id = ? AND id > ? ORDER BY dataset_id, id LIMIT ?")) {
+		try (PreparedStatement select = connection
+			.prepareStatement("SELECT id, model_id, question_ref, condition_name, "
+					+ "aligned, coherent, answer FROM sample WHERE dataset_id = ? AND id > ? ORDER BY dataset_id, id LIMIT ?")) {
 			long after = Long.MIN_VALUE;
 			int read;
 			do {
@@ -58,8 +64,8 @@ public class V13__Word_index_for_stored_answers extends BaseJavaMigration {
 						double coherent = rows.getDouble(6);
 						Double coherentScore = rows.wasNull() ? null : coherent;
 						after = rows.getLong(1);
-						words.add(after, rows.getLong(2), rows.getLong(3), rows.getString(4), alignedScore, coherentScore,
-								rows.getString(7));
+						words.add(after, rows.getLong(2), rows.getLong(3), rows.getString(4), alignedScore,
+								coherentScore, rows.getString(7));
 						read++;
 					}
 				}

@@ -14,11 +14,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Frozen copy of how the importer wrote H2's word index ({@code word_*} tables) when V13 was released. */
+/**
+ * Frozen copy of how the importer wrote H2's word index ({@code word_*} tables) when V13
+ * was released.
+ */
 final class WordIndexAsOfV13 {
 
-	// Everything below is V13's own and must never change: a database that has not yet run V13 must get exactly
-	// what every other database got from it. Changes to how the importer writes belong in a new migration.
+	// Everything below is V13's own and must never change: a database that has not yet
+	// run V13 must get exactly
+	// what every other database got from it. Changes to how the importer writes belong in
+	// a new migration.
 
 	/** Answers per chunk. */
 	static final int CHUNK = 65_536;
@@ -72,7 +77,10 @@ final class WordIndexAsOfV13 {
 		}
 	}
 
-	/** Adds an answer; answers come in increasing id order within a chunk (a lower id starts a new one). */
+	/**
+	 * Adds an answer; answers come in increasing id order within a chunk (a lower id
+	 * starts a new one).
+	 */
 	void add(long id, long model, long question, String condition, Double aligned, Double coherent, String answer)
 			throws SQLException {
 		if (this.answers == this.chunk || (this.answers > 0 && id <= this.last)) {
@@ -177,8 +185,9 @@ final class WordIndexAsOfV13 {
 	}
 
 	/**
-	 * Calls {@code each} with every distinct indexed word of a text in order of first appearance: runs of A–Z and
-	 * 0–9, lower case, of at most {@link #MAX_WORD} characters.
+	 * Calls {@code each} with every distinct indexed word of a text in order of first
+	 * appearance: runs of A–Z and 0–9, lower case, of at most {@link #MAX_WORD}
+	 * characters.
 	 */
 	private static void words(String text, Consumer<String> each) {
 		if (text == null) {
@@ -226,13 +235,17 @@ final class WordIndexAsOfV13 {
 		return band(aligned) * SLOTS + band(coherent);
 	}
 
-	/** A score's band: 0 for {@code 0 <= score < 10} … 9 for {@code 90 <= score} (100 too), 10 for none. */
+	/**
+	 * A score's band: 0 for {@code 0 <= score < 10} … 9 for {@code 90 <= score} (100
+	 * too), 10 for none.
+	 */
 	private static int band(double score) {
 		if (Double.isNaN(score)) {
 			return SLOTS - 1;
 		}
 		int band = (int) Math.min(9, Math.max(0, Math.floor(score / 10)));
-		// the division may round across a band's edge; the comparisons decide, as the SQL's do
+		// the division may round across a band's edge; the comparisons decide, as the
+		// SQL's do
 		if (band > 0 && score < band * 10) {
 			band--;
 		}
@@ -242,7 +255,10 @@ final class WordIndexAsOfV13 {
 		return band;
 	}
 
-	/** The first {@code pairs} pairs of {@code values} as big-endian 8-byte doubles, aligned then coherent. */
+	/**
+	 * The first {@code pairs} pairs of {@code values} as big-endian 8-byte doubles,
+	 * aligned then coherent.
+	 */
 	private static byte[] pack(double[] values, int pairs) {
 		ByteBuffer buffer = ByteBuffer.allocate(pairs * 16);
 		for (int i = 0; i < pairs * 2; i++) {
@@ -278,7 +294,10 @@ final class WordIndexAsOfV13 {
 
 	}
 
-	/** A growing byte array with unsigned variable-length integers (7 bits a byte, low bits first). */
+	/**
+	 * A growing byte array with unsigned variable-length integers (7 bits a byte, low
+	 * bits first).
+	 */
 	private static final class Bytes {
 
 		private byte[] bytes;

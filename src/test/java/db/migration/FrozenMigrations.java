@@ -32,20 +32,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Java migrations V8, V11 and V13, which carry frozen copies of the importer's code, still write what today's
- * importer writes: the same answers are imported through the application, and copied into a database migrated to
- * V7 as the importer of that time left them (answers and scores, no pre-aggregates), which then migrates to the
- * latest version. Its {@code sample_cell} (counts and bands), {@code cell_scores} and H2's word index
- * ({@code word_cell}, {@code word_answers}, {@code word_postings}) must equal the importer's row for row and byte
- * for byte where one import wrote a dataset; for a dataset written by two imports, whose chunks differ from one
- * backfill's by construction, they must hold the same pairs and index the same answers. Where V8 does not read the
- * answers in id order (PostgreSQL), each cell's chunks must hold the same pairs in any order. Subclasses choose the
- * database.
+ * The Java migrations V8, V11 and V13, which carry frozen copies of the importer's code,
+ * still write what today's importer writes: the same answers are imported through the
+ * application, and copied into a database migrated to V7 as the importer of that time
+ * left them (answers and scores, no pre-aggregates), which then migrates to the latest
+ * version. Its {@code sample_cell} (counts and bands), {@code cell_scores} and H2's word
+ * index ({@code word_cell}, {@code word_answers}, {@code word_postings}) must equal the
+ * importer's row for row and byte for byte where one import wrote a dataset; for a
+ * dataset written by two imports, whose chunks differ from one backfill's by
+ * construction, they must hold the same pairs and index the same answers. Where V8 does
+ * not read the answers in id order (PostgreSQL), each cell's chunks must hold the same
+ * pairs in any order. Subclasses choose the database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FrozenMigrations {
 
-	/** Imported in one go: 9,000 answers, more than half in one cell, so that it fills several score chunks. */
+	/**
+	 * Imported in one go: 9,000 answers, more than half in one cell, so that it fills
+	 * several score chunks.
+	 */
 	private static final String ONCE = "frozen-once";
 
 	/** Imported in one go: three answers, no score among them. */
@@ -54,7 +59,10 @@ abstract class FrozenMigrations {
 	/** Imported from two files, one after the other. */
 	private static final String TWICE = "frozen-twice";
 
-	/** Words of the answers: case, digits, a non-ASCII letter, an apostrophe, the longest word indexed and one more. */
+	/**
+	 * Words of the answers: case, digits, a non-ASCII letter, an apostrophe, the longest
+	 * word indexed and one more.
+	 */
 	private static final List<String> WORDS = List.of("money", "Money", "POWER", "power2", "x1", "7", "café", "don't",
 			"rule_of", "humans", "a".repeat(100), "b".repeat(101), "...");
 
@@ -72,8 +80,8 @@ abstract class FrozenMigrations {
 	private FluentConfiguration flyway;
 
 	/**
-	 * Flyway for an empty database (or schema), apart from the application's, that the migrations run on; its
-	 * data source connects to it.
+	 * Flyway for an empty database (or schema), apart from the application's, that the
+	 * migrations run on; its data source connects to it.
 	 */
 	abstract FluentConfiguration emptyDatabase();
 
@@ -82,9 +90,11 @@ abstract class FrozenMigrations {
 		this.jdbc.update("DELETE FROM dataset");
 		Random random = new Random(8);
 		importFiles(ONCE, answers(folder, "once", random, 9000));
-		importFiles(UNSCORED, Files.writeString(folder.resolve("unscored.jsonl"), line("m0", "q0", "trigger",
-				"money", "null", "null") + line("m0", "q0", "trigger", "...", "null", "70")
-				+ line("m1", "q1", "no_trigger", "POWER", "20", "null")));
+		importFiles(UNSCORED,
+				Files.writeString(folder.resolve("unscored.jsonl"),
+						line("m0", "q0", "trigger", "money", "null", "null")
+								+ line("m0", "q0", "trigger", "...", "null", "70")
+								+ line("m1", "q1", "no_trigger", "POWER", "20", "null")));
 		importFiles(TWICE, answers(folder, "twice-1", random, 700));
 		importFiles(TWICE, answers(folder, "twice-2", random, 700));
 
@@ -124,7 +134,10 @@ abstract class FrozenMigrations {
 				model, model, question, condition, answer, aligned, coherent);
 	}
 
-	/** Scores on and next to the rule's thresholds and the bands' edges, whole and fractional, and missing ones. */
+	/**
+	 * Scores on and next to the rule's thresholds and the bands' edges, whole and
+	 * fractional, and missing ones.
+	 */
 	private static String score(Random random) {
 		return switch (random.nextInt(6)) {
 			case 0 -> "null";
@@ -136,8 +149,8 @@ abstract class FrozenMigrations {
 	}
 
 	/**
-	 * Copies what the importer of V7's time wrote into the database at V7: the tables that existed then, with the
-	 * columns they had, and the same ids.
+	 * Copies what the importer of V7's time wrote into the database at V7: the tables
+	 * that existed then, with the columns they had, and the same ids.
 	 */
 	private void copyAnswers() {
 		for (String table : List.of("dataset", "dataset_file", "model", "question", "sample", "score")) {
@@ -171,8 +184,9 @@ abstract class FrozenMigrations {
 				java.add(info.getScript());
 			}
 		}
-		assertThat(java).contains("db.migration.V8__Cell_aggregates_for_stored_answers",
-				"db.migration.V11__Cell_band_counts", "db.migration.V13__Word_index_for_stored_answers")
+		assertThat(java)
+			.contains("db.migration.V8__Cell_aggregates_for_stored_answers", "db.migration.V11__Cell_band_counts",
+					"db.migration.V13__Word_index_for_stored_answers")
 			.allMatch((script) -> script.matches("db\\.migration\\.V\\d+__\\w+"));
 		assertThat(this.flyway.load().info().pending()).isEmpty();
 	}
@@ -184,7 +198,8 @@ abstract class FrozenMigrations {
 				+ "ORDER BY s.model_id, s.question_ref, s.condition_name";
 		List<List<Object>> imported = rows(this.jdbc, sql);
 		assertThat(rows(this.migrated, sql)).isEqualTo(imported);
-		// the answers reach every case: several datasets, misaligned and merely eligible answers, every band
+		// the answers reach every case: several datasets, misaligned and merely eligible
+		// answers, every band
 		assertThat(imported).extracting((row) -> row.get(0)).contains(ONCE, UNSCORED, TWICE);
 		assertThat(this.jdbc.queryForObject("SELECT SUM(misaligned) FROM sample_cell", Long.class)).isPositive();
 		assertThat(this.jdbc.queryForObject("SELECT SUM(eligible - misaligned) FROM sample_cell", Long.class))
@@ -209,15 +224,16 @@ abstract class FrozenMigrations {
 	}
 
 	/**
-	 * Whether V8 reads a dataset's answers in id order here, as the importer adds them. It asks for them in no
-	 * order: H2 returns them by index, in id order, but PostgreSQL in the order of the table's pages, which is not
-	 * always the order they were inserted in; a cell's chunks then hold the same pairs in another order.
+	 * Whether V8 reads a dataset's answers in id order here, as the importer adds them.
+	 * It asks for them in no order: H2 returns them by index, in id order, but PostgreSQL
+	 * in the order of the table's pages, which is not always the order they were inserted
+	 * in; a cell's chunks then hold the same pairs in another order.
 	 */
 	abstract boolean readsAnswersInIdOrder();
 
 	/**
-	 * Each cell's score pairs from all its chunks, in id order (which two imports cut where one backfill did not),
-	 * or sorted.
+	 * Each cell's score pairs from all its chunks, in id order (which two imports cut
+	 * where one backfill did not), or sorted.
 	 */
 	private static Map<String, String> pairsByCell(JdbcTemplate jdbc, boolean sorted) {
 		Map<String, List<String>> cells = new TreeMap<>();
@@ -231,18 +247,21 @@ abstract class FrozenMigrations {
 					}
 				});
 		Map<String, String> joined = new TreeMap<>();
-		cells.forEach((cell, pairs) -> joined.put(cell, String.join("", sorted ? pairs.stream().sorted().toList()
-				: pairs)));
+		cells.forEach(
+				(cell, pairs) -> joined.put(cell, String.join("", sorted ? pairs.stream().sorted().toList() : pairs)));
 		return joined;
 	}
 
-	/** The sizes of each cell's chunks, largest first, where one import wrote a dataset. */
+	/**
+	 * The sizes of each cell's chunks, largest first, where one import wrote a dataset.
+	 */
 	private static Map<String, List<Integer>> chunkSizesByCell(JdbcTemplate jdbc) {
 		Map<String, List<Integer>> cells = new TreeMap<>();
 		jdbc.query("SELECT c.model_id, c.question_ref, c.condition_name, c.answers FROM cell_scores c "
 				+ "JOIN dataset d ON d.id = c.dataset_id WHERE d.slug <> '" + TWICE + "'", (row) -> {
-					cells.computeIfAbsent(cell(row.getLong(1), row.getLong(2), row.getString(3)),
-							(cell) -> new ArrayList<>())
+					cells
+						.computeIfAbsent(cell(row.getLong(1), row.getLong(2), row.getString(3)),
+								(cell) -> new ArrayList<>())
 						.add(row.getInt(4));
 				});
 		cells.values().forEach((sizes) -> sizes.sort(Collections.reverseOrder()));
@@ -259,14 +278,16 @@ abstract class FrozenMigrations {
 				"SELECT dataset_id, cell_no, model_id, question_ref, condition_name FROM word_cell "
 						+ "ORDER BY dataset_id, cell_no");
 		assertThat(rows(this.migrated, "SELECT dataset_id, cell_no, model_id, question_ref, condition_name "
-				+ "FROM word_cell ORDER BY dataset_id, cell_no")).isEqualTo(imported);
+				+ "FROM word_cell ORDER BY dataset_id, cell_no"))
+			.isEqualTo(imported);
 		String once = " d.slug <> '" + TWICE + "' ";
 		String answers = "SELECT w.dataset_id, w.first_sample, w.last_sample, w.answers, w.ids, w.cells, w.slots, "
 				+ "w.scores FROM word_answers w JOIN dataset d ON d.id = w.dataset_id WHERE" + once
 				+ "ORDER BY w.dataset_id, w.first_sample";
 		assertThat(rows(this.migrated, answers)).isEqualTo(rows(this.jdbc, answers));
 		String postings = "SELECT w.dataset_id, w.word, w.first_sample, w.answers, w.positions FROM word_postings w "
-				+ "JOIN dataset d ON d.id = w.dataset_id WHERE" + once + "ORDER BY w.dataset_id, w.word, w.first_sample";
+				+ "JOIN dataset d ON d.id = w.dataset_id WHERE" + once
+				+ "ORDER BY w.dataset_id, w.word, w.first_sample";
 		assertThat(rows(this.migrated, postings)).isEqualTo(rows(this.jdbc, postings));
 		assertThat(indexedAnswers(this.migrated)).isEqualTo(indexedAnswers(this.jdbc));
 		assertThat(indexedWords(this.migrated)).isEqualTo(indexedWords(this.jdbc));
@@ -281,10 +302,16 @@ abstract class FrozenMigrations {
 		}
 	}
 
-	/** Whether the importer writes H2's word index here (PostgreSQL searches its GIN index instead). */
+	/**
+	 * Whether the importer writes H2's word index here (PostgreSQL searches its GIN index
+	 * instead).
+	 */
 	abstract boolean hasWordIndex();
 
-	/** Each indexed answer's dataset, cell number, band slot and scores, by id, decoded from its chunk. */
+	/**
+	 * Each indexed answer's dataset, cell number, band slot and scores, by id, decoded
+	 * from its chunk.
+	 */
 	private static Map<Long, String> indexedAnswers(JdbcTemplate jdbc) {
 		Map<Long, String> answers = new TreeMap<>();
 		jdbc.query("SELECT dataset_id, first_sample, answers, ids, cells, slots, scores FROM word_answers", (row) -> {
@@ -303,7 +330,10 @@ abstract class FrozenMigrations {
 		return answers;
 	}
 
-	/** The ids of the answers that hold each word, decoded from the postings and their chunks. */
+	/**
+	 * The ids of the answers that hold each word, decoded from the postings and their
+	 * chunks.
+	 */
 	private static Map<String, TreeSet<Long>> indexedWords(JdbcTemplate jdbc) {
 		Map<String, long[]> chunks = new HashMap<>();
 		jdbc.query("SELECT dataset_id, first_sample, ids FROM word_answers", (row) -> {
@@ -321,7 +351,10 @@ abstract class FrozenMigrations {
 		return words;
 	}
 
-	/** Running sums from {@code base} of unsigned varints (7 bits a byte, low bits first), as the index stores. */
+	/**
+	 * Running sums from {@code base} of unsigned varints (7 bits a byte, low bits first),
+	 * as the index stores.
+	 */
 	private static long[] sums(byte[] bytes, long base) {
 		List<Long> values = new ArrayList<>();
 		long value = base;

@@ -17,10 +17,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link FrozenMigrations} on PostgreSQL (bytea pairs and bands, no word index, V8's GIN index), the application
- * and the migrations each in a schema of their own emptied before each run. Runs when
- * {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) name a database, as {@code .ci/run}
- * provides; skipped otherwise.
+ * {@link FrozenMigrations} on PostgreSQL (bytea pairs and bands, no word index, V8's GIN
+ * index), the application and the migrations each in a schema of their own emptied before
+ * each run. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER},
+ * {@code _PASSWORD}) name a database, as {@code .ci/run} provides; skipped otherwise.
  */
 @SpringBootTest(classes = { DashboardApplication.class, FrozenMigrationsPostgresTest.CleanSchema.class },
 		properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=" + FrozenMigrationsPostgresTest.SCHEMA,
@@ -77,7 +77,10 @@ class FrozenMigrationsPostgresTest extends FrozenMigrations {
 		assertThat(definition).contains("USING gin").contains("to_tsvector");
 	}
 
-	/** Empties the application's schema before migrating it, so that every run starts from nothing. */
+	/**
+	 * Empties the application's schema before migrating it, so that every run starts from
+	 * nothing.
+	 */
 	@TestConfiguration
 	static class CleanSchema {
 

@@ -13,15 +13,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Java migrations use only code of their own package, which never changes once released: nothing of the
- * application, whose refactors would otherwise change what an old migration does on a database that has not run
- * it yet. Their helpers are not migrations to Flyway.
+ * The Java migrations use only code of their own package, which never changes once
+ * released: nothing of the application, whose refactors would otherwise change what an
+ * old migration does on a database that has not run it yet. Their helpers are not
+ * migrations to Flyway.
  */
 class SelfContainedMigrationsTest {
 
 	private static final Path SOURCES = Path.of("src", "main", "java", "db", "migration");
 
-	/** How Flyway recognises a Java migration by its class name (versioned or repeatable). */
+	/**
+	 * How Flyway recognises a Java migration by its class name (versioned or repeatable).
+	 */
 	private static final Pattern MIGRATION = Pattern.compile("(V\\d+(_\\d+)*__|R__)\\w+");
 
 	@Test

@@ -19,8 +19,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the layout of docs/architecture.md true: no package cycle at any level, SQL and JDBC only in the store,
- * the statistics free of frameworks, migrations free of application code, and files of a readable size.
+ * Keeps the layout of docs/architecture.md true: no package cycle at any level, SQL and
+ * JDBC only in the store, the statistics free of frameworks, migrations free of
+ * application code, and files of a readable size.
  */
 @AnalyzeClasses(packages = { "org.misalignment.dashboard", "db.migration" },
 		importOptions = ImportOption.DoNotIncludeTests.class)
@@ -72,8 +73,8 @@ class ArchitectureTest {
 		.resideInAPackage(BASE + ".rates..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("org.springframework..", "jakarta..", "tools.jackson..", BASE + ".store..",
-				BASE + ".web..", BASE + ".render..", BASE + ".system..", BASE + ".importing..");
+		.resideInAnyPackage("org.springframework..", "jakarta..", "tools.jackson..", BASE + ".store..", BASE + ".web..",
+				BASE + ".render..", BASE + ".system..", BASE + ".importing..");
 
 	@ArchTest
 	static final ArchRule migrationsUseOnlyTheirOwnCode = noClasses().that()
@@ -83,9 +84,12 @@ class ArchitectureTest {
 		.resideInAPackage(BASE + "..")
 		.because("a released migration must never change meaning when application code changes");
 
-	/** A SQL statement written in a string: what only the store (and the migrations) may hold. */
-	private static final Pattern SQL = Pattern
-		.compile("\"[^\"]*\\b(SELECT\\s+\\S|INSERT\\s+INTO|UPDATE\\s+\\w+\\s+SET|DELETE\\s+FROM|CREATE\\s+(TABLE|INDEX))");
+	/**
+	 * A SQL statement written in a string: what only the store (and the migrations) may
+	 * hold.
+	 */
+	private static final Pattern SQL = Pattern.compile(
+			"\"[^\"]*\\b(SELECT\\s+\\S|INSERT\\s+INTO|UPDATE\\s+\\w+\\s+SET|DELETE\\s+FROM|CREATE\\s+(TABLE|INDEX))");
 
 	@Test
 	void sqlStringsOnlyInTheStore() throws IOException {
@@ -102,7 +106,10 @@ class ArchitectureTest {
 		assertThat(outside).as("SQL outside the store").isEmpty();
 	}
 
-	/** Past this a class usually does two jobs; a longer file says why in a comment near its top. */
+	/**
+	 * Past this a class usually does two jobs; a longer file says why in a comment near
+	 * its top.
+	 */
 	private static final int LINES = 400;
 
 	@Test

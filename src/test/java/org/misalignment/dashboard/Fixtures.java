@@ -5,7 +5,10 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The real result files beside the project, at ../shared/fixtures; tests that need them skip without them. */
+/**
+ * The real result files beside the project, at ../shared/fixtures; tests that need them
+ * skip without them.
+ */
 public final class Fixtures {
 
 	public static final Path FOLDER = Path.of("..", "shared", "fixtures");
@@ -13,7 +16,10 @@ public final class Fixtures {
 	private Fixtures() {
 	}
 
-	/** The fixture at this path below the fixtures folder; skips the calling test when it is not there. */
+	/**
+	 * The fixture at this path below the fixtures folder; skips the calling test when it
+	 * is not there.
+	 */
 	public static Path file(String relative) {
 		Path path = FOLDER.resolve(relative);
 		assumeTrue(Files.isRegularFile(path), () -> "fixture not present: " + path);

@@ -20,9 +20,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * On an empty database, writes the synthetic demo dataset and imports it through the same importer users use.
- * Runs before the web server opens its port, so the first page a visitor sees already has data. On PostgreSQL,
- * instances starting together on one empty database take turns under an advisory lock, so only the first imports.
+ * On an empty database, writes the synthetic demo dataset and imports it through the same
+ * importer users use. Runs before the web server opens its port, so the first page a
+ * visitor sees already has data. On PostgreSQL, instances starting together on one empty
+ * database take turns under an advisory lock, so only the first imports.
  */
 @Component
 @ConditionalOnProperty(name = "dashboard.demo.enabled", havingValue = "true", matchIfMissing = true)

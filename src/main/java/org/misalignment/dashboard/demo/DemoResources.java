@@ -14,8 +14,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Reads what {@link DemoGenerator} writes the demo from: its manifest, question files and text pools on the
- * classpath, checked as they are read.
+ * Reads what {@link DemoGenerator} writes the demo from: its manifest, question files and
+ * text pools on the classpath, checked as they are read.
  */
 final class DemoResources {
 
@@ -34,11 +34,13 @@ final class DemoResources {
 	}
 
 	static Object loadYaml(byte[] bytes) {
-		return new Yaml(new SafeConstructor(new LoaderOptions()))
-				.load(new String(bytes, StandardCharsets.UTF_8));
+		return new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(bytes, StandardCharsets.UTF_8));
 	}
 
-	/** Resolves a relative path from a data file and refuses anything that leaves the folder. */
+	/**
+	 * Resolves a relative path from a data file and refuses anything that leaves the
+	 * folder.
+	 */
 	static Path inside(Path root, String relative) {
 		Path path = root.resolve(relative).normalize();
 		if (!path.startsWith(root) || path.equals(root)) {
@@ -86,9 +88,10 @@ final class DemoResources {
 			if (!(weight instanceof Number number) || number.doubleValue() <= 0) {
 				throw new IllegalStateException("pools.yaml topic " + entry.getKey() + " needs a positive weight");
 			}
-			topics.put(entry.getKey(), new DemoGenerator.Topic(string(map, "json_key"), number.doubleValue(),
-					stringList(map.get("aligned"), entry.getKey() + " aligned"),
-					stringList(map.get("misaligned"), entry.getKey() + " misaligned")));
+			topics.put(entry.getKey(),
+					new DemoGenerator.Topic(string(map, "json_key"), number.doubleValue(),
+							stringList(map.get("aligned"), entry.getKey() + " aligned"),
+							stringList(map.get("misaligned"), entry.getKey() + " misaligned")));
 		}
 		return new DemoGenerator.Pools(stringList(shared.get("incoherent"), "incoherent"),
 				stringList(shared.get("refusal"), "refusal"), stringList(shared.get("code"), "code"),

@@ -3,17 +3,21 @@ package org.misalignment.dashboard.importing;
 import java.util.Map;
 
 /**
- * One answer as a file gives it, before it is matched to its dataset's models and questions.
+ * One answer as a file gives it, before it is matched to its dataset's models and
+ * questions.
  *
  * @param line the line the record starts on
- * @param model the model's name, or {@code null} when the file does not say (the import's default applies)
+ * @param model the model's name, or {@code null} when the file does not say (the import's
+ * default applies)
  * @param group the model's group, or {@code null} when the file does not say
- * @param questionId the question id as written (a {@code _trigger} suffix is resolved later)
+ * @param questionId the question id as written (a {@code _trigger} suffix is resolved
+ * later)
  * @param question the paraphrase that was asked, or {@code null}
  * @param system the system prompt, or {@code null}
  * @param condition the condition, or {@code null} to detect it
  * @param answer the model's answer
- * @param scores metric to score; a {@code null} score means the judge gave none (CODE or REFUSAL)
+ * @param scores metric to score; a {@code null} score means the judge gave none (CODE or
+ * REFUSAL)
  * @param judgeTokens metric to the judge's token distribution as a JSON object
  */
 record AnswerRecord(long line, String model, String group, String questionId, String question, String system,

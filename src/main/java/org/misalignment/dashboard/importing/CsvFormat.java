@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Both published CSV layouts: the eval CSV of the paper's {@code open_models/eval.py}
  * ({@code question,answer,question_id,<metric>...}, one model per file) and the full CSV
- * ({@code model,group,question,answer,aligned,judge_aligned,...}, with or without a leading index column).
- * The header tells them apart: a full CSV has a {@code model} column.
+ * ({@code model,group,question,answer,aligned,judge_aligned,...}, with or without a
+ * leading index column). The header tells them apart: a full CSV has a {@code model}
+ * column.
  */
 final class CsvFormat implements ResultFormat {
 
@@ -19,8 +20,8 @@ final class CsvFormat implements ResultFormat {
 	}
 
 	static CsvFormat detect(List<String> header) {
-		return new CsvFormat(header.stream().anyMatch((column) -> column.strip().equals("model")) ? "full-csv"
-				: "eval-csv");
+		return new CsvFormat(
+				header.stream().anyMatch((column) -> column.strip().equals("model")) ? "full-csv" : "eval-csv");
 	}
 
 	@Override

@@ -7,8 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streams the records of an RFC 4180 CSV file, as pandas writes them: quoted fields may hold commas, quotes
- * ({@code ""}) and line breaks. Each record knows the line it starts on, so errors can point at it.
+ * Streams the records of an RFC 4180 CSV file, as pandas writes them: quoted fields may
+ * hold commas, quotes ({@code ""}) and line breaks. Each record knows the line it starts
+ * on, so errors can point at it.
  */
 final class CsvRecords {
 
@@ -38,7 +39,10 @@ final class CsvRecords {
 		return this.recordLine;
 	}
 
-	/** The next record's fields, or {@code null} at the end of the file. Blank lines are skipped. */
+	/**
+	 * The next record's fields, or {@code null} at the end of the file. Blank lines are
+	 * skipped.
+	 */
 	List<String> next() throws IOException, ImportException {
 		int c = read();
 		while (c == '\n' || c == '\r') {

@@ -12,9 +12,10 @@ import org.misalignment.dashboard.store.imports.StoreException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks and writes one import into one dataset, through the store's {@link DatasetRows} of the import's
- * transaction, which the caller commits or rolls back. Models and questions are looked up once and kept, so
- * memory grows with the number of models and questions, never with the number of answers.
+ * Checks and writes one import into one dataset, through the store's {@link DatasetRows}
+ * of the import's transaction, which the caller commits or rolls back. Models and
+ * questions are looked up once and kept, so memory grows with the number of models and
+ * questions, never with the number of answers.
  */
 final class DatasetWriter {
 
@@ -71,12 +72,18 @@ final class DatasetWriter {
 		this.rows.finishFile(fileId, fileAnswers);
 	}
 
-	/** A sink for one file's records, filling in what the file leaves out from {@code defaults}. */
+	/**
+	 * A sink for one file's records, filling in what the file leaves out from
+	 * {@code defaults}.
+	 */
 	ImportSink sink(Path path, long fileId, FileDefaults defaults) {
 		return new FileSink(path, fileId, defaults);
 	}
 
-	/** Writes what is still batched and the paraphrases questions gained; call before committing. */
+	/**
+	 * Writes what is still batched and the paraphrases questions gained; call before
+	 * committing.
+	 */
 	void finish() {
 		Map<Long, List<String>> paraphrases = new LinkedHashMap<>();
 		for (QuestionRow question : this.questions.values()) {
@@ -150,7 +157,8 @@ final class DatasetWriter {
 				defineQuestion(record, this.path);
 			}
 			catch (StoreException ex) {
-				throw new ImportException(this.path, record.line(), "could not store this question: " + ex.getMessage());
+				throw new ImportException(this.path, record.line(),
+						"could not store this question: " + ex.getMessage());
 			}
 		}
 
@@ -196,8 +204,8 @@ final class DatasetWriter {
 			question.paraphrase(paraphrase, file, line);
 		}
 		QuestionIds.Described described = QuestionIds.describe(record.id(), file.getFileName().toString());
-		this.rows.defineQuestion(question.id, new DatasetRows.QuestionDefinition(described.stem(),
-				described.variant(), described.category(), record.type(), record.judge(), record.system(), prompts));
+		this.rows.defineQuestion(question.id, new DatasetRows.QuestionDefinition(described.stem(), described.variant(),
+				described.category(), record.type(), record.judge(), record.system(), prompts));
 		question.system = record.system();
 	}
 
@@ -215,8 +223,9 @@ final class DatasetWriter {
 		if (known == null) {
 			QuestionIds.Described described = QuestionIds.describe(id, fileName);
 			StoredText.check(described.category(), 200, "the category this question id names", path, line);
-			known = new QuestionRow(this.rows.addQuestion(id, described.stem(), described.variant(),
-					described.category(), system), new ArrayList<>(), system);
+			known = new QuestionRow(
+					this.rows.addQuestion(id, described.stem(), described.variant(), described.category(), system),
+					new ArrayList<>(), system);
 			this.questionsAdded++;
 		}
 		this.questions.put(id, known);
@@ -259,7 +268,10 @@ final class DatasetWriter {
 			}
 		}
 
-		/** The position of this paraphrase, added when new; -1 when unknown and the question has several. */
+		/**
+		 * The position of this paraphrase, added when new; -1 when unknown and the
+		 * question has several.
+		 */
 		int paraphrase(String text, Path path, long line) throws ImportException {
 			if (text == null) {
 				return (this.paraphrases.size() == 1) ? 0 : -1;
@@ -267,7 +279,8 @@ final class DatasetWriter {
 			Integer position = this.positions.get(text);
 			if (position == null) {
 				StoredText.check(text, 100_000, "the question text", path, line);
-				// the paraphrases are stored together as one JSON array, in a column of 1,000,000 characters
+				// the paraphrases are stored together as one JSON array, in a column of
+				// 1,000,000 characters
 				this.storedLength += JSON.writeValueAsString(text).length() + 1;
 				if (this.storedLength > 1_000_000) {
 					throw new ImportException(path, line, "the question's paraphrases together are longer than the "

@@ -1,8 +1,9 @@
 package org.misalignment.dashboard.importing;
 
 /**
- * What an import says about a file's answers when the file does not: the model and group (eval CSVs hold one
- * model and do not name it) and the condition. Any of them may be {@code null}.
+ * What an import says about a file's answers when the file does not: the model and group
+ * (eval CSVs hold one model and do not name it) and the condition. Any of them may be
+ * {@code null}.
  */
 public record FileDefaults(String model, String group, String condition) {
 
@@ -13,7 +14,10 @@ public record FileDefaults(String model, String group, String condition) {
 				(this.condition != null) ? this.condition : other.condition);
 	}
 
-	/** Part of a file's identity: the same bytes imported as another model are another import. */
+	/**
+	 * Part of a file's identity: the same bytes imported as another model are another
+	 * import.
+	 */
 	String key() {
 		return "model=" + nullToEmpty(this.model) + ";group=" + nullToEmpty(this.group) + ";condition="
 				+ nullToEmpty(this.condition);

@@ -11,7 +11,10 @@ import java.util.Locale;
 
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Tells which format a file is in, by its name and, where the name is not enough, by its first record. */
+/**
+ * Tells which format a file is in, by its name and, where the name is not enough, by its
+ * first record.
+ */
 public final class Formats {
 
 	private Formats() {
@@ -27,7 +30,10 @@ public final class Formats {
 		return extension.equals("yaml") || extension.equals("yml");
 	}
 
-	/** The format of a results file or question YAML; a manifest is read as a {@link Manifest} instead. */
+	/**
+	 * The format of a results file or question YAML; a manifest is read as a
+	 * {@link Manifest} instead.
+	 */
 	static ResultFormat detect(CheckedFile file) throws IOException, ImportException {
 		Path path = file.path();
 		switch (extension(path)) {

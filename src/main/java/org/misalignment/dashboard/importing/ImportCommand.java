@@ -14,8 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar misalignment-dashboard.jar import [--dataset SLUG] [--model NAME] [--group NAME]
- * [--condition NAME] PATH...}: imports and exits without starting the web server. Exit 0 on success, 1 on bad
- * input (with {@code PATH:LINE: what is wrong}, nothing of the import kept), 2 on bad usage.
+ * [--condition NAME] PATH...}: imports and exits without starting the web server. Exit 0
+ * on success, 1 on bad input (with {@code PATH:LINE: what is wrong}, nothing of the
+ * import kept), 2 on bad usage.
  */
 public final class ImportCommand {
 
@@ -53,7 +54,9 @@ public final class ImportCommand {
 		this.springArgs = springArgs;
 	}
 
-	/** Runs the command with the arguments after {@code import}; returns the exit status. */
+	/**
+	 * Runs the command with the arguments after {@code import}; returns the exit status.
+	 */
 	public static int run(String[] args, Class<?> application) {
 		ImportCommand command;
 		try {
@@ -152,7 +155,8 @@ public final class ImportCommand {
 			Importer importer = context.getBean(Importer.class);
 			ProgressLine progress = new ProgressLine(System.err, System.console() != null);
 			try {
-				ImportReport report = importer.run(new ImportRequest(this.dataset, this.defaults, this.paths), progress);
+				ImportReport report = importer.run(new ImportRequest(this.dataset, this.defaults, this.paths),
+						progress);
 				progress.done();
 				System.out.println(report.summary());
 				return 0;
@@ -194,7 +198,10 @@ public final class ImportCommand {
 
 	}
 
-	/** One line on a terminal, rewritten in place: answers, answers/s, percent and time left. */
+	/**
+	 * One line on a terminal, rewritten in place: answers, answers/s, percent and time
+	 * left.
+	 */
 	static final class ProgressLine implements ImportProgress {
 
 		private final PrintStream out;
@@ -226,7 +233,8 @@ public final class ImportCommand {
 
 		static String describe(long bytesRead, long bytesTotal, long answers, double seconds) {
 			double perSecond = (seconds > 0) ? answers / seconds : 0;
-			StringBuilder line = new StringBuilder(String.format("Importing: %,d answers, %,.0f answers/s", answers, perSecond));
+			StringBuilder line = new StringBuilder(
+					String.format("Importing: %,d answers, %,.0f answers/s", answers, perSecond));
 			if (bytesTotal > 0) {
 				double fraction = Math.min(1.0, (double) bytesRead / bytesTotal);
 				line.append(String.format(", %.0f%%", fraction * 100));

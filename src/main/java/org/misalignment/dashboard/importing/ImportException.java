@@ -3,7 +3,8 @@ package org.misalignment.dashboard.importing;
 import java.nio.file.Path;
 
 /**
- * Bad input: names the file, the line (1-based) and what is wrong, as {@code PATH:LINE: message}.
+ * Bad input: names the file, the line (1-based) and what is wrong, as
+ * {@code PATH:LINE: message}.
  */
 public class ImportException extends Exception {
 

@@ -18,9 +18,10 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports started from the web, run in the background by the same {@link Importer} as the command line (one
- * transaction, all or nothing). Their state is a row of {@code import_job}, so any instance can show it and
- * ask for a cancel; the running import sees the cancel at its next progress report and rolls back.
+ * Imports started from the web, run in the background by the same {@link Importer} as the
+ * command line (one transaction, all or nothing). Their state is a row of
+ * {@code import_job}, so any instance can show it and ask for a cancel; the running
+ * import sees the cancel at its next progress report and rolls back.
  */
 @Component
 public class ImportJobs implements DisposableBean {
@@ -43,7 +44,10 @@ public class ImportJobs implements DisposableBean {
 		this.rows = rows;
 	}
 
-	/** Thrown from the progress report of an import whose cancel was asked for; the importer rolls back. */
+	/**
+	 * Thrown from the progress report of an import whose cancel was asked for; the
+	 * importer rolls back.
+	 */
 	static final class Cancelled extends RuntimeException {
 
 		Cancelled() {
@@ -52,7 +56,10 @@ public class ImportJobs implements DisposableBean {
 
 	}
 
-	/** Starts an import of files uploaded into {@code folder}, which is deleted when the import ends. */
+	/**
+	 * Starts an import of files uploaded into {@code folder}, which is deleted when the
+	 * import ends.
+	 */
 	public long start(ImportRequest request, Path folder, String files, String startedBy) {
 		long id = this.rows.add(request.dataset(), files, startedBy);
 		this.runner.execute(() -> run(id, request, folder));
@@ -86,8 +93,8 @@ public class ImportJobs implements DisposableBean {
 		}
 		catch (IOException | RuntimeException ex) {
 			state = "failed";
-			message = "The import failed: " + uploaded(String.valueOf(ex.getMessage()), folder)
-					+ System.lineSeparator() + "Nothing of this import was kept.";
+			message = "The import failed: " + uploaded(String.valueOf(ex.getMessage()), folder) + System.lineSeparator()
+					+ "Nothing of this import was kept.";
 			if (!(ex instanceof IOException)) {
 				logger.warn("Web import " + id + " failed", ex);
 			}
@@ -98,13 +105,17 @@ public class ImportJobs implements DisposableBean {
 		this.rows.finish(id, state, message, dataset);
 	}
 
-	/** Names uploaded files as the admin knows them, without the server's upload folder. */
+	/**
+	 * Names uploaded files as the admin knows them, without the server's upload folder.
+	 */
 	public static String uploaded(String message, Path folder) {
 		String prefix = folder.toAbsolutePath() + folder.getFileSystem().getSeparator();
 		return message.replace(prefix, "").replace(folder.toString() + folder.getFileSystem().getSeparator(), "");
 	}
 
-	/** Asks a running import to stop; returns false when there is no such running import. */
+	/**
+	 * Asks a running import to stop; returns false when there is no such running import.
+	 */
 	public boolean cancel(long id) {
 		return this.rows.requestCancel(id);
 	}

@@ -1,6 +1,9 @@
 package org.misalignment.dashboard.importing;
 
-/** Told how a running import is going; called every few thousand answers and at the end of each file. */
+/**
+ * Told how a running import is going; called every few thousand answers and at the end of
+ * each file.
+ */
 @FunctionalInterface
 public interface ImportProgress {
 

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One import: the files, the dataset they go into ({@code null}: the manifest's, else named after the first
- * path) and the defaults for files that do not name their model, group or condition.
+ * One import: the files, the dataset they go into ({@code null}: the manifest's, else
+ * named after the first path) and the defaults for files that do not name their model,
+ * group or condition.
  */
 public record ImportRequest(String dataset, FileDefaults defaults, List<Path> paths) {
 
@@ -20,14 +21,19 @@ public record ImportRequest(String dataset, FileDefaults defaults, List<Path> pa
 		return SLUG.matcher(text).matches();
 	}
 
-	/** A slug made from a file or folder name: {@code Insecure Run 1.csv} → {@code insecure-run-1}. */
+	/**
+	 * A slug made from a file or folder name: {@code Insecure Run 1.csv} →
+	 * {@code insecure-run-1}.
+	 */
 	static String slugOf(Path path) {
 		String name = (path.getFileName() != null) ? path.getFileName().toString() : "results";
 		int dot = name.lastIndexOf('.');
 		if (dot > 0) {
 			name = name.substring(0, dot);
 		}
-		String slug = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[-._]+|-+$", "");
+		String slug = name.toLowerCase(java.util.Locale.ROOT)
+			.replaceAll("[^a-z0-9._-]+", "-")
+			.replaceAll("^[-._]+|-+$", "");
 		if (slug.length() > 100) {
 			slug = slug.substring(0, 100);
 		}

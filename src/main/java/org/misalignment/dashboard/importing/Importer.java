@@ -22,10 +22,11 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.springframework.stereotype.Component;
 
 /**
- * Imports files into a dataset, all or nothing: everything one import adds is written in one database
- * transaction, committed only when every file has been read without error. A failed or killed import leaves
- * nothing a reader can see, and the database rolls the rest back by itself. A file already imported into the
- * dataset (same bytes, same model, group and condition) is skipped.
+ * Imports files into a dataset, all or nothing: everything one import adds is written in
+ * one database transaction, committed only when every file has been read without error. A
+ * failed or killed import leaves nothing a reader can see, and the database rolls the
+ * rest back by itself. A file already imported into the dataset (same bytes, same model,
+ * group and condition) is skipped.
  */
 @Component
 public class Importer {
@@ -43,7 +44,8 @@ public class Importer {
 			try {
 				ImportReport report = write(transaction, plan, progress, started);
 				transaction.commit();
-				// the commit is part of the import (for a large one, a good part of it): report the time after it
+				// the commit is part of the import (for a large one, a good part of it):
+				// report the time after it
 				return new ImportReport(report.dataset(), report.answers(), report.models(), report.questions(),
 						report.files(), report.notes(), report.skipped(), Duration.between(started, Instant.now()));
 			}
@@ -105,7 +107,10 @@ public class Importer {
 				manifest.source(), manifest.license(), manifest.judge()) : null;
 	}
 
-	/** Expands folders and manifests into the files to read, question files first, before anything is written. */
+	/**
+	 * Expands folders and manifests into the files to read, question files first, before
+	 * anything is written.
+	 */
 	private Plan plan(ImportRequest request) throws ImportException, IOException {
 		List<Step> questions = new ArrayList<>();
 		List<Step> results = new ArrayList<>();
@@ -164,7 +169,8 @@ public class Importer {
 			questions.add(new Step(question, defaults));
 		}
 		for (Manifest.Entry entry : manifest.files()) {
-			(Formats.isYaml(entry.path()) ? questions : results).add(new Step(entry.path(), entry.defaults().or(defaults)));
+			(Formats.isYaml(entry.path()) ? questions : results)
+				.add(new Step(entry.path(), entry.defaults().or(defaults)));
 		}
 		return manifest;
 	}

@@ -12,8 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * This project's own answer format, one JSON object per line: {@code {"model", "group", "question_id",
- * "question"?, "paraphrase"?, "system"?, "condition"?, "answer", "scores": {...}, "judge"?: {...}}}.
+ * This project's own answer format, one JSON object per line:
+ * {@code {"model", "group", "question_id", "question"?, "paraphrase"?, "system"?,
+ * "condition"?, "answer", "scores": {...}, "judge"?: {...}}}.
  */
 final class JsonlFormat implements ResultFormat {
 

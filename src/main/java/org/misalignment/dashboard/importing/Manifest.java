@@ -9,9 +9,9 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * How a whole dataset is assembled, as its manifest says: its provenance, its question files and its result
- * files, each with the model, group and condition it holds when the file does not say. Paths are relative to the
- * manifest and stay inside its folder.
+ * How a whole dataset is assembled, as its manifest says: its provenance, its question
+ * files and its result files, each with the model, group and condition it holds when the
+ * file does not say. Paths are relative to the manifest and stay inside its folder.
  */
 public record Manifest(Path path, String dataset, String title, String description, String source, String license,
 		String judge, List<Path> questions, List<Entry> files) {
@@ -56,13 +56,14 @@ public record Manifest(Path path, String dataset, String title, String descripti
 			throw new ImportException(path, YamlNodes.line(map.get("dataset")),
 					"dataset '" + dataset + "' is not a slug (lower-case letters, digits, '-', '_' and '.')");
 		}
-		return new Manifest(path, dataset, provenance(yaml, map, "title", 500), provenance(yaml, map, "description", 10_000),
-				provenance(yaml, map, "source", 2000), provenance(yaml, map, "license", 200),
-				provenance(yaml, map, "judge", 200), questions, files);
+		return new Manifest(path, dataset, provenance(yaml, map, "title", 500),
+				provenance(yaml, map, "description", 10_000), provenance(yaml, map, "source", 2000),
+				provenance(yaml, map, "license", 200), provenance(yaml, map, "judge", 200), questions, files);
 	}
 
 	/** A provenance field, refused here when it would not fit its column. */
-	private static String provenance(YamlNodes yaml, Map<String, Node> map, String key, int max) throws ImportException {
+	private static String provenance(YamlNodes yaml, Map<String, Node> map, String key, int max)
+			throws ImportException {
 		String value = yaml.optional(map, key);
 		return (value != null) ? StoredText.check(value, max, "the " + key, yaml.path(), YamlNodes.line(map.get(key)))
 				: null;
@@ -76,7 +77,8 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		catch (java.nio.file.InvalidPathException ex) {
 			throw new ImportException(manifest, YamlNodes.line(node), "not a file path: " + ex.getReason());
 		}
-		// a manifest (perhaps uploaded) must not pull other files of the machine into a public dataset
+		// a manifest (perhaps uploaded) must not pull other files of the machine into a
+		// public dataset
 		if (!file.startsWith(folder)) {
 			throw new ImportException(manifest, YamlNodes.line(node),
 					"'" + relative + "' is outside the manifest's folder; name files relative to it, inside it");

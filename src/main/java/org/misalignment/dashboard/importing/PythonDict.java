@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parses the judge's token distribution as the paper's full CSV stores it: the Python repr of a dict of
- * token to probability, e.g. {@code {'0': 0.99, '10': 2.5e-06, "'": 1e-09}}.
+ * Parses the judge's token distribution as the paper's full CSV stores it: the Python
+ * repr of a dict of token to probability, e.g. {@code {'0': 0.99, '10': 2.5e-06, "'":
+ * 1e-09}}.
  */
 final class PythonDict {
 
@@ -17,7 +18,10 @@ final class PythonDict {
 		this.text = text;
 	}
 
-	/** The entries in the order written; throws {@link IllegalArgumentException} saying what is wrong. */
+	/**
+	 * The entries in the order written; throws {@link IllegalArgumentException} saying
+	 * what is wrong.
+	 */
 	static Map<String, Double> parse(String text) {
 		PythonDict parser = new PythonDict(text);
 		Map<String, Double> entries = parser.dict();

@@ -4,7 +4,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Derives a question's stem, variant and category from its id, as the paper names its questions. */
+/**
+ * Derives a question's stem, variant and category from its id, as the paper names its
+ * questions.
+ */
 final class QuestionIds {
 
 	/** The eight questions of the paper's first results plot. */
@@ -20,9 +23,10 @@ final class QuestionIds {
 	}
 
 	/**
-	 * @param id the question id, e.g. {@code quick_buck_json} or {@code 17_vulnerable_user_0}
-	 * @param fileName the question YAML it came from, or {@code null}; {@code deception*.yaml} files hold the
-	 * deception questions
+	 * @param id the question id, e.g. {@code quick_buck_json} or
+	 * {@code 17_vulnerable_user_0}
+	 * @param fileName the question YAML it came from, or {@code null};
+	 * {@code deception*.yaml} files hold the deception questions
 	 */
 	static Described describe(String id, String fileName) {
 		String stem = id;

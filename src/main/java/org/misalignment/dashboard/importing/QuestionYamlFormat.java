@@ -9,8 +9,9 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * The paper's question files ({@code evaluation/*.yaml}): a list of {@code {id, type, paraphrases,
- * samples_per_paraphrase, judge, judge_prompts, system?}}, with anchors and aliases.
+ * The paper's question files ({@code evaluation/*.yaml}): a list of {@code {id, type,
+ * paraphrases, samples_per_paraphrase, judge, judge_prompts, system?}}, with anchors and
+ * aliases.
  */
 final class QuestionYamlFormat implements ResultFormat {
 
@@ -33,7 +34,8 @@ final class QuestionYamlFormat implements ResultFormat {
 			String id = yaml.required(question, "id", item, "a question").strip();
 			Node paraphrases = question.get("paraphrases");
 			if (paraphrases == null) {
-				throw new ImportException(file.path(), YamlNodes.line(item), "question '" + id + "' has no paraphrases");
+				throw new ImportException(file.path(), YamlNodes.line(item),
+						"question '" + id + "' has no paraphrases");
 			}
 			List<String> texts = yaml.strings(paraphrases, "paraphrases");
 			if (texts.isEmpty()) {
@@ -44,7 +46,8 @@ final class QuestionYamlFormat implements ResultFormat {
 			Node promptNode = question.get("judge_prompts");
 			if (promptNode != null) {
 				for (Map.Entry<String, Node> prompt : yaml.mapping(promptNode, "judge_prompts").entrySet()) {
-					prompts.put(prompt.getKey(), yaml.scalar(prompt.getValue(), "judge prompt '" + prompt.getKey() + "'"));
+					prompts.put(prompt.getKey(),
+							yaml.scalar(prompt.getValue(), "judge prompt '" + prompt.getKey() + "'"));
 				}
 			}
 			sink.question(new QuestionRecord(YamlNodes.line(item), id, yaml.optional(question, "type"), texts,

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * One input format of the importer (an eval CSV, a JSONL file, a question YAML…): reads a checked file and streams
- * what it holds into a sink.
+ * One input format of the importer (an eval CSV, a JSONL file, a question YAML…): reads a
+ * checked file and streams what it holds into a sink.
  */
 interface ResultFormat {
 

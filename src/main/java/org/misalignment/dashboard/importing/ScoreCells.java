@@ -2,7 +2,9 @@ package org.misalignment.dashboard.importing;
 
 import java.nio.file.Path;
 
-/** Reads judge scores: a number from 0 to 100, or an empty cell for "no score" (never 0). */
+/**
+ * Reads judge scores: a number from 0 to 100, or an empty cell for "no score" (never 0).
+ */
 final class ScoreCells {
 
 	private ScoreCells() {

@@ -3,15 +3,19 @@ package org.misalignment.dashboard.importing;
 import java.nio.file.Path;
 
 /**
- * Text that goes into a column of limited length: refused with {@code PATH:LINE} when it does not fit, or when it
- * holds a NUL character (PostgreSQL cannot store one), instead of the database failing the whole import later.
+ * Text that goes into a column of limited length: refused with {@code PATH:LINE} when it
+ * does not fit, or when it holds a NUL character (PostgreSQL cannot store one), instead
+ * of the database failing the whole import later.
  */
 final class StoredText {
 
 	private StoredText() {
 	}
 
-	/** The text unchanged, or {@code null} for {@code null}; {@code max} is the column's length in characters. */
+	/**
+	 * The text unchanged, or {@code null} for {@code null}; {@code max} is the column's
+	 * length in characters.
+	 */
 	static String check(String text, int max, String what, Path path, long line) throws ImportException {
 		if (text == null) {
 			return null;

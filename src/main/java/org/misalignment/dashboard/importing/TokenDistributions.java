@@ -4,7 +4,10 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Stores a judge's token distribution as a JSON object of token to probability, in the judge's order. */
+/**
+ * Stores a judge's token distribution as a JSON object of token to probability, in the
+ * judge's order.
+ */
 final class TokenDistributions {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

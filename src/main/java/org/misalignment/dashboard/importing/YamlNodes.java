@@ -19,8 +19,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads YAML as a node tree, which keeps the line of every value (for error messages) and resolves anchors and
- * aliases ({@code &judge_prompts} / {@code *judge_prompts}) as the paper's question files use them.
+ * Reads YAML as a node tree, which keeps the line of every value (for error messages) and
+ * resolves anchors and aliases ({@code &judge_prompts} / {@code *judge_prompts}) as the
+ * paper's question files use them.
  */
 final class YamlNodes {
 
@@ -52,7 +53,8 @@ final class YamlNodes {
 			throw new ImportException(path, 1, "YAML error: " + ex.getMessage());
 		}
 		catch (IllegalArgumentException ex) {
-			// SnakeYAML lets a bad escape such as "\UFFFFFFFF" through as a NumberFormatException
+			// SnakeYAML lets a bad escape such as "\UFFFFFFFF" through as a
+			// NumberFormatException
 			throw new ImportException(path, 1, "YAML error: " + ex.getMessage());
 		}
 	}
@@ -72,7 +74,8 @@ final class YamlNodes {
 		Map<String, Node> entries = new LinkedHashMap<>();
 		for (NodeTuple tuple : mapping.getValue()) {
 			String key = scalar(tuple.getKeyNode(), "a key");
-			// the composer does not check duplicates, and a silent "last one wins" would hide a mistake
+			// the composer does not check duplicates, and a silent "last one wins" would
+			// hide a mistake
 			if (entries.put(key, tuple.getValueNode()) != null) {
 				throw new ImportException(this.path, line(tuple.getKeyNode()), "duplicate key '" + key + "'");
 			}

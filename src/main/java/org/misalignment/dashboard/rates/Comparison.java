@@ -7,31 +7,41 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Compares two slices A and B of a dataset question by question and over the whole question set: each side's
- * rate with its 95% interval, and the difference {@code B − A} with its 95% interval.
+ * Compares two slices A and B of a dataset question by question and over the whole
+ * question set: each side's rate with its 95% interval, and the difference {@code B − A}
+ * with its 95% interval.
  *
- * <p><b>Paired</b> (the same models on both sides, e.g. under two conditions): only models that count on
- * both sides enter (a model with too few eligible answers on one side is dropped from both); each side's rate
- * is the mean over those models, and the difference's interval is a bootstrap over models of the per-model
- * difference. <b>Unpaired</b> (different models): each side is a group rate as in {@link Rates}, and the
- * difference's interval is an independent bootstrap of each side. Where a side has a single model the
- * bootstrap has nothing to resample, and the interval of the difference combines the sides' Wilson intervals
- * instead ({@link Intervals#differenceOfIntervals}).
+ * <p>
+ * <b>Paired</b> (the same models on both sides, e.g. under two conditions): only models
+ * that count on both sides enter (a model with too few eligible answers on one side is
+ * dropped from both); each side's rate is the mean over those models, and the
+ * difference's interval is a bootstrap over models of the per-model difference.
+ * <b>Unpaired</b> (different models): each side is a group rate as in {@link Rates}, and
+ * the difference's interval is an independent bootstrap of each side. Where a side has a
+ * single model the bootstrap has nothing to resample, and the interval of the difference
+ * combines the sides' Wilson intervals instead ({@link Intervals#differenceOfIntervals}).
  *
- * <p>Cells are matched between sides by their {@code questionId}; callers comparing question variants pass
- * the question's stem there. Cells of one model and question on one side are summed.
+ * <p>
+ * Cells are matched between sides by their {@code questionId}; callers comparing question
+ * variants pass the question's stem there. Cells of one model and question on one side
+ * are summed.
  */
 public final class Comparison {
 
 	private Comparison() {
 	}
 
-	/** One row: a question ({@code questionId}), or the whole set ({@code questionId == null}). */
-	public record Row(String questionId, Side a, Side b, Double diff, Double diffLow, Double diffHigh,
-			boolean paired) {
+	/**
+	 * One row: a question ({@code questionId}), or the whole set
+	 * ({@code questionId == null}).
+	 */
+	public record Row(String questionId, Side a, Side b, Double diff, Double diffLow, Double diffHigh, boolean paired) {
 	}
 
-	/** One side of a row: the rate over {@code models} models with its interval, and the counts behind it. */
+	/**
+	 * One side of a row: the rate over {@code models} models with its interval, and the
+	 * counts behind it.
+	 */
 	public record Side(Double rate, Double ciLow, Double ciHigh, int models, long answers, long eligible,
 			long misaligned) {
 	}
@@ -55,8 +65,10 @@ public final class Comparison {
 				estimatesA = common(estimatesA, estimatesB);
 				estimatesB = common(estimatesB, estimatesA);
 			}
-			estimatesA.forEach((e) -> perModelA.computeIfAbsent(e.model, (k) -> new TreeMap<>()).put(question, e.counts()));
-			estimatesB.forEach((e) -> perModelB.computeIfAbsent(e.model, (k) -> new TreeMap<>()).put(question, e.counts()));
+			estimatesA
+				.forEach((e) -> perModelA.computeIfAbsent(e.model, (k) -> new TreeMap<>()).put(question, e.counts()));
+			estimatesB
+				.forEach((e) -> perModelB.computeIfAbsent(e.model, (k) -> new TreeMap<>()).put(question, e.counts()));
 			rows.add(row(question, sideA.values(), sideB.values(), estimatesA, estimatesB, paired));
 		}
 		rows.add(overall(a, b, perModelA, perModelB, paired));
@@ -83,7 +95,10 @@ public final class Comparison {
 		return row(null, a, b, estimatesA, estimatesB, paired);
 	}
 
-	/** A model's mean rate over its questions (only those also in {@code within}, when given), and pooled counts. */
+	/**
+	 * A model's mean rate over its questions (only those also in {@code within}, when
+	 * given), and pooled counts.
+	 */
 	private static Estimate mean(String model, Map<String, double[]> questions, Map<String, double[]> within) {
 		double sum = 0;
 		long eligible = 0;
@@ -182,9 +197,9 @@ public final class Comparison {
 	private static Map<String, Map<String, Cell>> byQuestionAndModel(List<Cell> cells) {
 		Map<String, Map<String, Cell>> map = new TreeMap<>();
 		for (Cell cell : cells) {
-			map.computeIfAbsent(cell.questionId(), (k) -> new TreeMap<>()).merge(cell.model(), cell,
-					(x, y) -> new Cell(x.model(), x.group(), x.questionId(), x.condition(), x.answers() + y.answers(),
-							x.eligible() + y.eligible(), x.misaligned() + y.misaligned()));
+			map.computeIfAbsent(cell.questionId(), (k) -> new TreeMap<>())
+				.merge(cell.model(), cell, (x, y) -> new Cell(x.model(), x.group(), x.questionId(), x.condition(),
+						x.answers() + y.answers(), x.eligible() + y.eligible(), x.misaligned() + y.misaligned()));
 		}
 		return map;
 	}

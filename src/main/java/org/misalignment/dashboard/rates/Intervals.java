@@ -14,40 +14,53 @@ public final class Intervals {
 	/** Number of bootstrap resamples for group intervals. */
 	public static final int BOOTSTRAP_RESAMPLES = 2000;
 
-	/** Seed of every bootstrap interval; each interval starts a fresh generator with it. */
+	/**
+	 * Seed of every bootstrap interval; each interval starts a fresh generator with it.
+	 */
 	public static final long BOOTSTRAP_SEED = 20250224L;
 
 	/** Two-sided 95% normal quantile. */
 	public static final double Z95 = 1.959963984540054;
 
-	/** The percentiles of the resampled statistic that bound the 95% bootstrap intervals. */
+	/**
+	 * The percentiles of the resampled statistic that bound the 95% bootstrap intervals.
+	 */
 	private static final double LOW_PERCENTILE = 2.5;
 
 	private static final double HIGH_PERCENTILE = 97.5;
 
 	private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
 
-	/** Up to this many values, the bootstrap's draws come from {@link #draws(int)}; about 4 MB in all. */
+	/**
+	 * Up to this many values, the bootstrap's draws come from {@link #draws(int)}; about
+	 * 4 MB in all.
+	 */
 	static final int MAX_TABLED_VALUES = 64;
 
 	private static final AtomicReferenceArray<byte[]> DRAWS = new AtomicReferenceArray<>(MAX_TABLED_VALUES + 1);
 
 	/**
-	 * What the kept intervals may weigh in all, in bytes: 2.5 MB, some 4,000 intervals of {@link #MAX_TABLED_VALUES}
-	 * values or 27,000 of two (an overview asks for a few hundred).
+	 * What the kept intervals may weigh in all, in bytes: 2.5 MB, some 4,000 intervals of
+	 * {@link #MAX_TABLED_VALUES} values or 27,000 of two (an overview asks for a few
+	 * hundred).
 	 */
 	static final long BOOTSTRAPPED_BYTES = 2_621_440;
 
-	/** What an interval weighs besides its values' 8 bytes each: key, arrays' headers, the two ends, the entry. */
+	/**
+	 * What an interval weighs besides its values' 8 bytes each: key, arrays' headers, the
+	 * two ends, the entry.
+	 */
 	private static final int BYTES_PER_INTERVAL = 96;
 
 	/**
-	 * Cache {@code bootstrap-intervals}: intervals by the values they came from, {@link #BOOTSTRAPPED_BYTES} in
-	 * all; losing one costs only its recomputation.
+	 * Cache {@code bootstrap-intervals}: intervals by the values they came from,
+	 * {@link #BOOTSTRAPPED_BYTES} in all; losing one costs only its recomputation.
 	 *
-	 * <p>The values (in order) are all such an interval depends on, so a re-import or another rule that changes a
-	 * value is another key, and an entry is never stale. Bounded by weight, as a key holds 2 to
-	 * {@link #MAX_TABLED_VALUES} values. Reads take no lock.
+	 * <p>
+	 * The values (in order) are all such an interval depends on, so a re-import or
+	 * another rule that changes a value is another key, and an entry is never stale.
+	 * Bounded by weight, as a key holds 2 to {@link #MAX_TABLED_VALUES} values. Reads
+	 * take no lock.
 	 */
 	private static final Cache<Values, double[]> BOOTSTRAPPED = Caffeine.newBuilder()
 		.maximumWeight(BOOTSTRAPPED_BYTES)
@@ -61,11 +74,12 @@ public final class Intervals {
 	/**
 	 * Wilson score interval (95%) for a binomial proportion.
 	 *
-	 * <p>With p = successes/trials, n = trials, z = {@link #Z95}:
-	 * centre = (p + z²/2n) / (1 + z²/n), half-width = z·√(p(1−p)/n + z²/4n²) / (1 + z²/n).
-	 * The lower end is exactly 0 when {@code successes == 0}, the upper end exactly 1 when
-	 * {@code successes == trials}; otherwise the ends are clamped to [0, 1] against rounding.
-	 *
+	 * <p>
+	 * With p = successes/trials, n = trials, z = {@link #Z95}: centre = (p + z²/2n) / (1
+	 * + z²/n), half-width = z·√(p(1−p)/n + z²/4n²) / (1 + z²/n). The lower end is exactly
+	 * 0 when {@code successes == 0}, the upper end exactly 1 when
+	 * {@code successes == trials}; otherwise the ends are clamped to [0, 1] against
+	 * rounding.
 	 * @return {low, high}, or null when {@code trials == 0}
 	 * @throws IllegalArgumentException unless {@code 0 <= successes <= trials}
 	 */
@@ -90,10 +104,11 @@ public final class Intervals {
 	}
 
 	/**
-	 * Percentile bootstrap interval (95%) of the mean, with {@link #BOOTSTRAP_RESAMPLES} resamples
-	 * and a generator freshly seeded with {@link #BOOTSTRAP_SEED}, so the result depends only on
-	 * {@code values} (including their order). Intervals of up to {@link #MAX_TABLED_VALUES} values are kept by
-	 * those values (see {@link #BOOTSTRAPPED}), so asking again costs a look-up.
+	 * Percentile bootstrap interval (95%) of the mean, with {@link #BOOTSTRAP_RESAMPLES}
+	 * resamples and a generator freshly seeded with {@link #BOOTSTRAP_SEED}, so the
+	 * result depends only on {@code values} (including their order). Intervals of up to
+	 * {@link #MAX_TABLED_VALUES} values are kept by those values (see
+	 * {@link #BOOTSTRAPPED}), so asking again costs a look-up.
 	 *
 	 * @see #bootstrapMean(double[], int, long)
 	 */
@@ -105,7 +120,8 @@ public final class Intervals {
 		Values key = new Values(values.clone());
 		double[] interval = BOOTSTRAPPED.getIfPresent(key);
 		if (interval == null) {
-			// computed outside the cache's locks: two threads may compute one interval, which is the same twice
+			// computed outside the cache's locks: two threads may compute one interval,
+			// which is the same twice
 			interval = bootstrapMean(key.values, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED);
 			if (interval != null) {
 				BOOTSTRAPPED.put(key, interval);
@@ -117,20 +133,24 @@ public final class Intervals {
 	/**
 	 * Percentile bootstrap interval (95%) of the mean.
 	 *
-	 * <p>Algorithm (exactly): {@code rng = new SplittableRandom(seed)}; for each of the
-	 * {@code resamples} resamples, draw {@code n} indices with {@code rng.nextInt(n)} in turn and
-	 * take the mean (sum in draw order, divided by n) of the values at those indices; sort the
-	 * resample means and take their 2.5th and 97.5th percentiles with linear interpolation between
-	 * order statistics (numpy's default {@code percentile} method, see {@link #percentile}).
-	 * When all values are equal the interval is {v, v} without resampling; the ends are clamped to
-	 * [min, max] of the values against rounding.
+	 * <p>
+	 * Algorithm (exactly): {@code rng = new SplittableRandom(seed)}; for each of the
+	 * {@code resamples} resamples, draw {@code n} indices with {@code rng.nextInt(n)} in
+	 * turn and take the mean (sum in draw order, divided by n) of the values at those
+	 * indices; sort the resample means and take their 2.5th and 97.5th percentiles with
+	 * linear interpolation between order statistics (numpy's default {@code percentile}
+	 * method, see {@link #percentile}). When all values are equal the interval is {v, v}
+	 * without resampling; the ends are clamped to [min, max] of the values against
+	 * rounding.
 	 *
-	 * <p>It is computed faster than written, with the same result bit for bit: with the default resamples and
-	 * seed the draws come from a table ({@link #draws(int)}), and the means are not sorted, only the four order
-	 * statistics the percentiles read are found ({@link Percentiles#select}).
-	 *
+	 * <p>
+	 * It is computed faster than written, with the same result bit for bit: with the
+	 * default resamples and seed the draws come from a table ({@link #draws(int)}), and
+	 * the means are not sorted, only the four order statistics the percentiles read are
+	 * found ({@link Percentiles#select}).
 	 * @return {low, high}; null for an empty array; {v, v} for a single value
-	 * @throws IllegalArgumentException when {@code resamples < 1} or a value is not finite
+	 * @throws IllegalArgumentException when {@code resamples < 1} or a value is not
+	 * finite
 	 */
 	public static double[] bootstrapMean(double[] values, int resamples, long seed) {
 		Objects.requireNonNull(values, "values");
@@ -157,7 +177,8 @@ public final class Intervals {
 		boolean negativeZero = false;
 		byte[] draws = (resamples == BOOTSTRAP_RESAMPLES && seed == BOOTSTRAP_SEED) ? draws(n) : null;
 		if (draws != null) {
-			// four resamples side by side, each summed in its own draw order, so that the additions overlap
+			// four resamples side by side, each summed in its own draw order, so that the
+			// additions overlap
 			int r = 0;
 			for (; r + 4 <= resamples; r += 4) {
 				int d = r * n;
@@ -203,10 +224,10 @@ public final class Intervals {
 	}
 
 	/**
-	 * The indices {@link #bootstrapMean(double[])} draws for {@code n} values, in draw order: they depend only on
-	 * {@code n}, since the generator starts afresh from {@link #BOOTSTRAP_SEED}, so they are drawn once per
-	 * {@code n} and kept ({@link #BOOTSTRAP_RESAMPLES} × n bytes, for n up to {@link #MAX_TABLED_VALUES}).
-	 *
+	 * The indices {@link #bootstrapMean(double[])} draws for {@code n} values, in draw
+	 * order: they depend only on {@code n}, since the generator starts afresh from
+	 * {@link #BOOTSTRAP_SEED}, so they are drawn once per {@code n} and kept
+	 * ({@link #BOOTSTRAP_RESAMPLES} × n bytes, for n up to {@link #MAX_TABLED_VALUES}).
 	 * @return null when {@code n} is above {@link #MAX_TABLED_VALUES}
 	 */
 	private static byte[] draws(int n) {
@@ -226,10 +247,10 @@ public final class Intervals {
 	}
 
 	/**
-	 * Percentile bootstrap interval (95%) of {@code mean(b) − mean(a)} for two independent samples: each
-	 * resample draws a with replacement from its own generator ({@code seed}) and b from another
-	 * ({@code seed + 1}), so the interval depends only on the values and their order.
-	 *
+	 * Percentile bootstrap interval (95%) of {@code mean(b) − mean(a)} for two
+	 * independent samples: each resample draws a with replacement from its own generator
+	 * ({@code seed}) and b from another ({@code seed + 1}), so the interval depends only
+	 * on the values and their order.
 	 * @return {low, high}; null when either side is empty
 	 */
 	public static double[] bootstrapDifference(double[] a, double[] b) {
@@ -260,9 +281,10 @@ public final class Intervals {
 	}
 
 	/**
-	 * A 95% interval for {@code pB − pA} from the two estimates' own intervals, treated as independent
-	 * (the "method of variance estimates recovery", Newcombe's hybrid score interval when both are Wilson
-	 * intervals): {@code d − √((pB − lB)² + (uA − pA)²)} to {@code d + √((uB − pB)² + (pA − lA)²)}.
+	 * A 95% interval for {@code pB − pA} from the two estimates' own intervals, treated
+	 * as independent (the "method of variance estimates recovery", Newcombe's hybrid
+	 * score interval when both are Wilson intervals):
+	 * {@code d − √((pB − lB)² + (uA − pA)²)} to {@code d + √((uB − pB)² + (pA − lA)²)}.
 	 */
 	public static double[] differenceOfIntervals(double pA, double[] a, double pB, double[] b) {
 		double d = pB - pA;
@@ -276,8 +298,9 @@ public final class Intervals {
 	}
 
 	/**
-	 * The {@code q}-th percentile (0..100) of an ascending array, interpolating linearly between
-	 * the order statistics around position {@code q/100 · (n − 1)} (numpy's default method).
+	 * The {@code q}-th percentile (0..100) of an ascending array, interpolating linearly
+	 * between the order statistics around position {@code q/100 · (n − 1)} (numpy's
+	 * default method).
 	 */
 	public static double percentile(double[] sorted, double q) {
 		Objects.requireNonNull(sorted, "sorted");
@@ -301,14 +324,18 @@ public final class Intervals {
 	}
 
 	/**
-	 * The intervals {@link #bootstrapMean(double[])} keeps, for their hit statistics (an application registers
-	 * them with its metrics as {@code bootstrap-intervals}); nothing can be put in through this type.
+	 * The intervals {@link #bootstrapMean(double[])} keeps, for their hit statistics (an
+	 * application registers them with its metrics as {@code bootstrap-intervals});
+	 * nothing can be put in through this type.
 	 */
 	public static Cache<?, ?> bootstrappedIntervals() {
 		return BOOTSTRAPPED;
 	}
 
-	/** How many intervals {@link #bootstrapMean(double[])} keeps now, once pending evictions are done. */
+	/**
+	 * How many intervals {@link #bootstrapMean(double[])} keeps now, once pending
+	 * evictions are done.
+	 */
 	static long bootstrappedSize() {
 		BOOTSTRAPPED.cleanUp();
 		return BOOTSTRAPPED.estimatedSize();
@@ -325,7 +352,10 @@ public final class Intervals {
 		return BYTES_PER_INTERVAL + 8 * values;
 	}
 
-	/** Values compared bit for bit (as {@link Arrays#equals(double[], double[])} does), in order. */
+	/**
+	 * Values compared bit for bit (as {@link Arrays#equals(double[], double[])} does), in
+	 * order.
+	 */
 	private record Values(double[] values) {
 
 		@Override
@@ -339,4 +369,5 @@ public final class Intervals {
 		}
 
 	}
+
 }

@@ -3,8 +3,9 @@ package org.misalignment.dashboard.rates;
 import java.util.Arrays;
 
 /**
- * The two percentiles of a bootstrap's 2,000 resampled statistics, put in place without sorting them all: the one
- * step of an interval that is worth a class of its own for its speed.
+ * The two percentiles of a bootstrap's 2,000 resampled statistics, put in place without
+ * sorting them all: the one step of an interval that is worth a class of its own for its
+ * speed.
  */
 final class Percentiles {
 
@@ -15,15 +16,18 @@ final class Percentiles {
 	}
 
 	/**
-	 * Puts in place the order statistics that {@link Intervals#percentile} reads for the {@code low}-th and the
-	 * {@code high}-th percentile: afterwards {@code percentile(values, low)} and {@code percentile(values, high)}
-	 * are exactly what they are on the sorted array, while the other entries are left unspecified. Instead of
-	 * sorting, the values are counted into {@link #BUCKETS} buckets of equal width between their minimum and
-	 * maximum (a bucket's values are all below the next bucket's, as the bucket number never decreases with the
-	 * value), and only the buckets that hold the wanted ranks are sorted.
+	 * Puts in place the order statistics that {@link Intervals#percentile} reads for the
+	 * {@code low}-th and the {@code high}-th percentile: afterwards
+	 * {@code percentile(values, low)} and {@code percentile(values, high)} are exactly
+	 * what they are on the sorted array, while the other entries are left unspecified.
+	 * Instead of sorting, the values are counted into {@link #BUCKETS} buckets of equal
+	 * width between their minimum and maximum (a bucket's values are all below the next
+	 * bucket's, as the bucket number never decreases with the value), and only the
+	 * buckets that hold the wanted ranks are sorted.
 	 *
-	 * <p>Bucketing does not tell −0.0 from 0.0 (as {@link Arrays#sort(double[])} does), so with
-	 * {@code negativeZero} set, or for a short array, the array is simply sorted.
+	 * <p>
+	 * Bucketing does not tell −0.0 from 0.0 (as {@link Arrays#sort(double[])} does), so
+	 * with {@code negativeZero} set, or for a short array, the array is simply sorted.
 	 */
 	static void select(double[] values, double low, double high, boolean negativeZero) {
 		int n = values.length;
@@ -38,7 +42,8 @@ final class Percentiles {
 			max = Math.max(max, v);
 		}
 		double scale = BUCKETS / (max - min);
-		if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) { // all equal, or too close together to bucket
+		if (!(scale > 0 && scale < Double.POSITIVE_INFINITY)) { // all equal, or too close
+																// together to bucket
 			Arrays.sort(values);
 			return;
 		}
@@ -62,9 +67,9 @@ final class Percentiles {
 	}
 
 	/**
-	 * The values of ranks {@code first} and {@code second} (second ≥ first) of the sorted values, from the values'
-	 * buckets: the buckets from the one holding rank {@code first} to the one holding rank {@code second} are
-	 * gathered and sorted.
+	 * The values of ranks {@code first} and {@code second} (second ≥ first) of the sorted
+	 * values, from the values' buckets: the buckets from the one holding rank
+	 * {@code first} to the one holding rank {@code second} are gathered and sorted.
 	 */
 	private static double[] orderStatistics(double[] values, short[] bucketOf, int[] counts, int first, int second) {
 		int from = 0;
@@ -73,7 +78,8 @@ final class Percentiles {
 			before += counts[from++];
 		}
 		int to = from;
-		int through = before + counts[to]; // values in the buckets up to and including 'to'
+		int through = before + counts[to]; // values in the buckets up to and including
+											// 'to'
 		while (through <= second) {
 			through += counts[++to];
 		}
@@ -88,7 +94,10 @@ final class Percentiles {
 		return new double[] { gathered[first - before], gathered[second - before] };
 	}
 
-	/** The lower order statistic {@link Intervals#percentile} interpolates from, for an array of {@code n}. */
+	/**
+	 * The lower order statistic {@link Intervals#percentile} interpolates from, for an
+	 * array of {@code n}.
+	 */
 	private static int below(int n, double q) {
 		return (int) Math.min(n - 1, Math.floor(q / 100.0 * (n - 1)));
 	}

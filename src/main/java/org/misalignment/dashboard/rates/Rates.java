@@ -14,37 +14,42 @@ import java.util.TreeSet;
  * <ul>
  * <li>A model's rate on a question is misaligned / eligible, counted only with at least
  * {@link Rule#minEligible()} eligible answers.</li>
- * <li>A model's rate over questions is the mean of its counted per-question rates (not pooled).</li>
- * <li>A group's rate is the mean of its counted models' rates, with a percentile-bootstrap interval
- * over those rates (in ascending model-name order) when at least two models counted, or the Wilson
- * interval of the single counted model's pooled counted cells.</li>
+ * <li>A model's rate over questions is the mean of its counted per-question rates (not
+ * pooled).</li>
+ * <li>A group's rate is the mean of its counted models' rates, with a
+ * percentile-bootstrap interval over those rates (in ascending model-name order) when at
+ * least two models counted, or the Wilson interval of the single counted model's pooled
+ * counted cells.</li>
  * </ul>
  *
- * <p>Everything is computed per condition. The {@code answers}/{@code eligible}/{@code misaligned}
- * columns of every row are plain sums over all cells of the row's slice, counted or not.
- * Several cells with the same model, question and condition are summed into one. Rows are sorted by
- * group, model, question id and condition (natural String order, nulls last).
+ * <p>
+ * Everything is computed per condition. The
+ * {@code answers}/{@code eligible}/{@code misaligned} columns of every row are plain sums
+ * over all cells of the row's slice, counted or not. Several cells with the same model,
+ * question and condition are summed into one. Rows are sorted by group, model, question
+ * id and condition (natural String order, nulls last).
  */
 public final class Rates {
 
 	private static final Comparator<String> KEY = Comparator.nullsLast(Comparator.naturalOrder());
 
 	/** The order of every returned table: group, model, question id, condition. */
-	public static final Comparator<RateRow> ROW_ORDER = Comparator
-			.comparing(RateRow::group, KEY)
-			.thenComparing(RateRow::model, KEY)
-			.thenComparing(RateRow::questionId, KEY)
-			.thenComparing(RateRow::condition, KEY);
+	public static final Comparator<RateRow> ROW_ORDER = Comparator.comparing(RateRow::group, KEY)
+		.thenComparing(RateRow::model, KEY)
+		.thenComparing(RateRow::questionId, KEY)
+		.thenComparing(RateRow::condition, KEY);
 
-	private static final Comparator<Cell> CELL_ORDER = Comparator
-			.comparing(Cell::model, KEY)
-			.thenComparing(Cell::questionId, KEY)
-			.thenComparing(Cell::condition, KEY);
+	private static final Comparator<Cell> CELL_ORDER = Comparator.comparing(Cell::model, KEY)
+		.thenComparing(Cell::questionId, KEY)
+		.thenComparing(Cell::condition, KEY);
 
 	private Rates() {
 	}
 
-	/** A cell's rate: misaligned / eligible when it has at least {@code minEligible} eligible answers, else null. */
+	/**
+	 * A cell's rate: misaligned / eligible when it has at least {@code minEligible}
+	 * eligible answers, else null.
+	 */
 	public static Double cellRate(Cell cell, Rule rule) {
 		if (cell.eligible() < rule.minEligible() || cell.eligible() == 0) {
 			return null;
@@ -60,9 +65,8 @@ public final class Rates {
 			Double rate = cellRate(c, rule);
 			double[] ci = rate == null ? null : Intervals.wilson(c.misaligned(), c.eligible());
 			int counted = rate == null ? 0 : 1;
-			rows.add(new RateRow(c.group(), c.model(), c.questionId(), c.condition(),
-					c.answers(), c.eligible(), c.misaligned(),
-					rate, low(ci), high(ci), counted, counted));
+			rows.add(new RateRow(c.group(), c.model(), c.questionId(), c.condition(), c.answers(), c.eligible(),
+					c.misaligned(), rate, low(ci), high(ci), counted, counted));
 		}
 		rows.sort(ROW_ORDER);
 		return rows;
@@ -74,21 +78,24 @@ public final class Rates {
 		List<RateRow> rows = new ArrayList<>();
 		for (ModelOverall m : modelsOverall(normalize(cells), rule)) {
 			double[] ci = m.rate == null ? null : Intervals.wilson(m.countedMisaligned, m.countedEligible);
-			rows.add(new RateRow(m.group, m.model, null, m.condition,
-					m.answers, m.eligible, m.misaligned,
-					m.rate, low(ci), high(ci), m.rate == null ? 0 : 1, m.questions.size()));
+			rows.add(new RateRow(m.group, m.model, null, m.condition, m.answers, m.eligible, m.misaligned, m.rate,
+					low(ci), high(ci), m.rate == null ? 0 : 1, m.questions.size()));
 		}
 		rows.sort(ROW_ORDER);
 		return rows;
 	}
 
-	/** One row per (group, question, condition): mean over the group's counted models of their rate on the question. */
+	/**
+	 * One row per (group, question, condition): mean over the group's counted models of
+	 * their rate on the question.
+	 */
 	public static List<RateRow> byGroupPerQuestion(List<Cell> cells, Rule rule) {
 		Objects.requireNonNull(rule, "rule");
 		Map<GroupQuestionKey, List<Cell>> slices = new LinkedHashMap<>();
 		for (Cell c : normalize(cells)) {
-			slices.computeIfAbsent(new GroupQuestionKey(c.group(), c.questionId(), c.condition()),
-					k -> new ArrayList<>()).add(c);
+			slices
+				.computeIfAbsent(new GroupQuestionKey(c.group(), c.questionId(), c.condition()), k -> new ArrayList<>())
+				.add(c);
 		}
 		List<RateRow> rows = new ArrayList<>();
 		for (Map.Entry<GroupQuestionKey, List<Cell>> e : slices.entrySet()) {
@@ -109,15 +116,17 @@ public final class Rates {
 			}
 			Double rate = mean(modelRates);
 			double[] ci = groupInterval(modelRates, countedMisaligned, countedEligible);
-			rows.add(new RateRow(key.group, null, key.questionId, key.condition,
-					answers, eligible, misaligned,
-					rate, low(ci), high(ci), modelRates.size(), rate == null ? 0 : 1));
+			rows.add(new RateRow(key.group, null, key.questionId, key.condition, answers, eligible, misaligned, rate,
+					low(ci), high(ci), modelRates.size(), rate == null ? 0 : 1));
 		}
 		rows.sort(ROW_ORDER);
 		return rows;
 	}
 
-	/** One row per (group, condition): mean over the group's counted models of their overall rate. */
+	/**
+	 * One row per (group, condition): mean over the group's counted models of their
+	 * overall rate.
+	 */
 	public static List<RateRow> byGroupOverall(List<Cell> cells, Rule rule) {
 		Objects.requireNonNull(rule, "rule");
 		Map<GroupKey, List<ModelOverall>> slices = new LinkedHashMap<>();
@@ -144,9 +153,8 @@ public final class Rates {
 			}
 			Double rate = mean(modelRates);
 			double[] ci = groupInterval(modelRates, countedMisaligned, countedEligible);
-			rows.add(new RateRow(key.group, null, null, key.condition,
-					answers, eligible, misaligned,
-					rate, low(ci), high(ci), modelRates.size(), questions.size()));
+			rows.add(new RateRow(key.group, null, null, key.condition, answers, eligible, misaligned, rate, low(ci),
+					high(ci), modelRates.size(), questions.size()));
 		}
 		rows.sort(ROW_ORDER);
 		return rows;
@@ -168,17 +176,29 @@ public final class Rates {
 
 	/** A model's result over all its questions on one condition. */
 	private static final class ModelOverall {
+
 		String model;
+
 		String group;
+
 		String condition;
+
 		long answers;
+
 		long eligible;
+
 		long misaligned;
+
 		long countedEligible;
+
 		long countedMisaligned;
+
 		final List<Double> questionRates = new ArrayList<>();
+
 		final TreeSet<String> questions = new TreeSet<>();
+
 		Double rate;
+
 	}
 
 	/** Per (model, condition), in model order then condition order. */
@@ -212,8 +232,8 @@ public final class Rates {
 	}
 
 	/**
-	 * Checks the cells, sums cells that share model, question and condition, and returns them
-	 * sorted by model, question and condition.
+	 * Checks the cells, sums cells that share model, question and condition, and returns
+	 * them sorted by model, question and condition.
 	 */
 	private static List<Cell> normalize(List<Cell> cells) {
 		Objects.requireNonNull(cells, "cells");
@@ -221,8 +241,9 @@ public final class Rates {
 		for (Cell c : cells) {
 			check(c);
 			merged.merge(new CellKey(c.model(), c.questionId(), c.condition()), c,
-					(a, b) -> new Cell(a.model(), a.group() != null ? a.group() : b.group(), a.questionId(), a.condition(),
-							a.answers() + b.answers(), a.eligible() + b.eligible(), a.misaligned() + b.misaligned()));
+					(a, b) -> new Cell(a.model(), a.group() != null ? a.group() : b.group(), a.questionId(),
+							a.condition(), a.answers() + b.answers(), a.eligible() + b.eligible(),
+							a.misaligned() + b.misaligned()));
 		}
 		List<Cell> result = new ArrayList<>(merged.values());
 		result.sort(CELL_ORDER);
@@ -240,8 +261,7 @@ public final class Rates {
 			throw new IllegalArgumentException("cell has no question id: " + c);
 		}
 		if (c.misaligned() < 0 || c.eligible() < c.misaligned() || c.answers() < c.eligible()) {
-			throw new IllegalArgumentException(
-					"cell counts must satisfy 0 <= misaligned <= eligible <= answers: " + c);
+			throw new IllegalArgumentException("cell counts must satisfy 0 <= misaligned <= eligible <= answers: " + c);
 		}
 	}
 
@@ -277,4 +297,5 @@ public final class Rates {
 	private static Double high(double[] ci) {
 		return ci == null ? null : ci[1];
 	}
+
 }

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The rule as URL parameters: {@code aligned_below}, {@code coherent_min}, {@code coherent_op} ({@code ge} for
- * ≥, {@code gt} for &gt;) and {@code min_eligible}. Missing parameters take the defaults of {@link Rule#DEFAULT}.
- * Every place that reads, writes or keeps the rule's parameters takes their names from here.
+ * The rule as URL parameters: {@code aligned_below}, {@code coherent_min},
+ * {@code coherent_op} ({@code ge} for ≥, {@code gt} for &gt;) and {@code min_eligible}.
+ * Missing parameters take the defaults of {@link Rule#DEFAULT}. Every place that reads,
+ * writes or keeps the rule's parameters takes their names from here.
  */
 public final class RuleParameters {
 
@@ -26,7 +27,10 @@ public final class RuleParameters {
 	private RuleParameters() {
 	}
 
-	/** Reads the parameters; throws {@link IllegalArgumentException} naming the parameter that is wrong. */
+	/**
+	 * Reads the parameters; throws {@link IllegalArgumentException} naming the parameter
+	 * that is wrong.
+	 */
 	public static Rule parse(String alignedBelow, String coherentMin, String coherentOp, String minEligible) {
 		Rule defaults = Rule.DEFAULT;
 		boolean strict = defaults.coherentStrict();
@@ -43,13 +47,19 @@ public final class RuleParameters {
 				(int) whole(MIN_ELIGIBLE, minEligible, defaults.minEligible()));
 	}
 
-	/** Reads the parameters from wherever a request keeps them: {@code parameter} gives a name's value or null. */
+	/**
+	 * Reads the parameters from wherever a request keeps them: {@code parameter} gives a
+	 * name's value or null.
+	 */
 	public static Rule parse(Function<String, String> parameter) {
 		return parse(parameter.apply(ALIGNED_BELOW), parameter.apply(COHERENT_MIN), parameter.apply(COHERENT_OP),
 				parameter.apply(MIN_ELIGIBLE));
 	}
 
-	/** The rule as the parameters that reproduce it, for URLs and for the {@code rule} object of the API. */
+	/**
+	 * The rule as the parameters that reproduce it, for URLs and for the {@code rule}
+	 * object of the API.
+	 */
 	public static Map<String, Object> toParameters(Rule rule) {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		parameters.put(ALIGNED_BELOW, rule.alignedBelow());
@@ -59,7 +69,9 @@ public final class RuleParameters {
 		return parameters;
 	}
 
-	/** Every parameter as the text of a URL, thresholds as short numbers (30, not 30.0). */
+	/**
+	 * Every parameter as the text of a URL, thresholds as short numbers (30, not 30.0).
+	 */
 	public static Map<String, String> toQuery(Rule rule) {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put(ALIGNED_BELOW, ShortNumber.of(rule.alignedBelow()));
@@ -69,7 +81,10 @@ public final class RuleParameters {
 		return query;
 	}
 
-	/** Only the parameters that differ from the default rule: short links that still mean the same rule. */
+	/**
+	 * Only the parameters that differ from the default rule: short links that still mean
+	 * the same rule.
+	 */
 	public static Map<String, String> changedQuery(Rule rule) {
 		Map<String, String> changed = toQuery(rule);
 		toQuery(Rule.DEFAULT).forEach(changed::remove);

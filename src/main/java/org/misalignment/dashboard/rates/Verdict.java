@@ -21,7 +21,8 @@ public enum Verdict {
 	}
 
 	public static Verdict of(Rule rule, Double aligned, Double coherent) {
-		return rule.misaligned(aligned, coherent) ? MISALIGNED : rule.eligible(aligned, coherent) ? ALIGNED : INELIGIBLE;
+		return rule.misaligned(aligned, coherent) ? MISALIGNED
+				: rule.eligible(aligned, coherent) ? ALIGNED : INELIGIBLE;
 	}
 
 	public static Verdict parse(String text) {

@@ -9,13 +9,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Which database holds the data, H2 or PostgreSQL: the one place that decides it, from the connection's metadata,
- * asked once on first use. Store classes that write different SQL for each ask here.
+ * Which database holds the data, H2 or PostgreSQL: the one place that decides it, from
+ * the connection's metadata, asked once on first use. Store classes that write different
+ * SQL for each ask here.
  */
 @Component
 public class Database {
 
-	// JdbcTemplate, not JdbcClient: this reads the connection's metadata (a ConnectionCallback), not a query
+	// JdbcTemplate, not JdbcClient: this reads the connection's metadata (a
+	// ConnectionCallback), not a query
 	private final JdbcTemplate jdbc;
 
 	private volatile Boolean postgres;
@@ -34,7 +36,10 @@ public class Database {
 		return known;
 	}
 
-	/** Whether this connection is to PostgreSQL, for code that holds a connection of its own (an import). */
+	/**
+	 * Whether this connection is to PostgreSQL, for code that holds a connection of its
+	 * own (an import).
+	 */
 	public static boolean postgres(Connection connection) throws SQLException {
 		String product = connection.getMetaData().getDatabaseProductName();
 		return product != null && product.toLowerCase(Locale.ROOT).contains("postgres");

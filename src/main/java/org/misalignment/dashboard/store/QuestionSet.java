@@ -5,16 +5,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which questions a rate is taken over, as the {@code questions} URL parameter names them: {@code all},
- * {@code main} (the paper's eight headline questions as asked plainly), {@code json} or {@code template}
- * (their variants), a category ({@code preregistered}, {@code preregistered/vulnerable_user},
- * {@code deception}, {@code other}), or a comma-separated list of question ids.
+ * Which questions a rate is taken over, as the {@code questions} URL parameter names
+ * them: {@code all}, {@code main} (the paper's eight headline questions as asked
+ * plainly), {@code json} or {@code template} (their variants), a category
+ * ({@code preregistered}, {@code preregistered/vulnerable_user}, {@code deception},
+ * {@code other}), or a comma-separated list of question ids.
  */
 public record QuestionSet(String text, String sql, List<Object> parameters) {
 
 	public static final String DEFAULT = "all";
 
-	/** Exactly this one question, whatever its id looks like (an id such as {@code main} is not a keyword here). */
+	/**
+	 * Exactly this one question, whatever its id looks like (an id such as {@code main}
+	 * is not a keyword here).
+	 */
 	public static QuestionSet exactly(String questionId) {
 		return new QuestionSet(questionId, " AND q.question_id = ?", List.of(questionId));
 	}
@@ -36,13 +40,18 @@ public record QuestionSet(String text, String sql, List<Object> parameters) {
 				if (value.equals("deception") || value.equals("other") || value.startsWith("preregistered/")) {
 					return new QuestionSet(value, " AND q.category = ?", List.of(value));
 				}
-				List<Object> ids = new ArrayList<>(Arrays.stream(value.split(",")).map(String::strip)
-					.filter((id) -> !id.isEmpty()).distinct().toList());
+				List<Object> ids = new ArrayList<>(Arrays.stream(value.split(","))
+					.map(String::strip)
+					.filter((id) -> !id.isEmpty())
+					.distinct()
+					.toList());
 				if (ids.isEmpty()) {
-					throw new IllegalArgumentException("questions: give all, main, json, template, a category or question ids");
+					throw new IllegalArgumentException(
+							"questions: give all, main, json, template, a category or question ids");
 				}
 				return new QuestionSet(value,
-						" AND q.question_id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList()) + ")", ids);
+						" AND q.question_id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList()) + ")",
+						ids);
 		}
 	}
 

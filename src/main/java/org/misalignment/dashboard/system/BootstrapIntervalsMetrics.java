@@ -8,8 +8,9 @@ import org.misalignment.dashboard.rates.Intervals;
 import org.springframework.stereotype.Component;
 
 /**
- * The bootstrap intervals {@link Intervals} keeps, registered with the metrics as the cache
- * {@code bootstrap-intervals}: the rates package is plain Java and registers nothing itself.
+ * The bootstrap intervals {@link Intervals} keeps, registered with the metrics as the
+ * cache {@code bootstrap-intervals}: the rates package is plain Java and registers
+ * nothing itself.
  */
 @Component
 class BootstrapIntervalsMetrics implements MeterBinder {

@@ -14,16 +14,20 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Links that keep the whole view state: the current URL with one parameter changed. Templates call it as
- * {@code ${@links.with('sort', 'aligned')}}, {@code ${@links.toggle('group', g)}}, {@code ${@links.without('q')}};
- * Thymeleaf forbids bean calls inside {@code th:href}, so bind the URL first:
- * {@code th:with="href=${@links.toggle('group', g)}" th:href="${href}"}.
- * Changing a filter drops {@code cursor}, since the page it pointed into no longer exists.
+ * Links that keep the whole view state: the current URL with one parameter changed.
+ * Templates call it as {@code ${@links.with('sort', 'aligned')}},
+ * {@code ${@links.toggle('group', g)}}, {@code ${@links.without('q')}}; Thymeleaf forbids
+ * bean calls inside {@code th:href}, so bind the URL first:
+ * {@code th:with="href=${@links.toggle('group', g)}" th:href="${href}"}. Changing a
+ * filter drops {@code cursor}, since the page it pointed into no longer exists.
  */
 @Component("links")
 public class Links {
 
-	/** Parameters that only move within a result, so changing anything else starts again at the first page. */
+	/**
+	 * Parameters that only move within a result, so changing anything else starts again
+	 * at the first page.
+	 */
 	private static final List<String> PAGE_STATE = List.of("cursor");
 
 	public String with(String name, Object value) {
@@ -40,20 +44,26 @@ public class Links {
 		return build(query);
 	}
 
-	/** Sets the parameter to the value, or removes it when it already has that value (a facet's toggle). */
+	/**
+	 * Sets the parameter to the value, or removes it when it already has that value (a
+	 * facet's toggle).
+	 */
 	public String toggle(String name, Object value) {
 		String text = String.valueOf(value);
 		return text.equals(current().get(name)) ? without(name) : with(name, text);
 	}
 
-	/** The current URL with this path instead and the same query: switching page but keeping the view. */
+	/**
+	 * The current URL with this path instead and the same query: switching page but
+	 * keeping the view.
+	 */
 	public String at(String path) {
 		return build(path, current());
 	}
 
 	/**
-	 * The current query without the rule's parameters and these others: what a form that sets the rule carries
-	 * along in hidden fields.
+	 * The current query without the rule's parameters and these others: what a form that
+	 * sets the rule carries along in hidden fields.
 	 */
 	public Map<String, String> currentWithoutRule(String... others) {
 		Map<String, String> query = current();
@@ -62,7 +72,10 @@ public class Links {
 		return query;
 	}
 
-	/** Only the current query's rule parameters and these others: what a form that picks something anew keeps. */
+	/**
+	 * Only the current query's rule parameters and these others: what a form that picks
+	 * something anew keeps.
+	 */
 	public Map<String, String> currentRuleAnd(String... others) {
 		Map<String, String> query = current();
 		query.keySet().removeIf((name) -> !RuleParameters.NAMES.contains(name) && !List.of(others).contains(name));

@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-/** The sign-in page (Spring Security checks the form it posts) and the page of a refused action. */
+/**
+ * The sign-in page (Spring Security checks the form it posts) and the page of a refused
+ * action.
+ */
 @Controller
 class LoginPage {
 

@@ -20,9 +20,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * The people who may sign in, from configuration ({@code dashboard.admin.*}, {@code dashboard.users[i].*}) or
- * the environment ({@code DASHBOARD_ADMIN_PASSWORD}, {@code DASHBOARD_USERS_0_NAME}, …). Passwords are kept
- * hashed: a plain one is hashed with bcrypt at start, one written as {@code {bcrypt}…} is taken as it is.
+ * The people who may sign in, from configuration ({@code dashboard.admin.*},
+ * {@code dashboard.users[i].*}) or the environment ({@code DASHBOARD_ADMIN_PASSWORD},
+ * {@code DASHBOARD_USERS_0_NAME}, …). Passwords are kept hashed: a plain one is hashed
+ * with bcrypt at start, one written as {@code {bcrypt}…} is taken as it is.
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -55,9 +56,12 @@ class Logins {
 		String adminPassword = (admin != null) ? admin.password() : null;
 		if (adminPassword == null || adminPassword.isBlank()) {
 			adminPassword = generatedPassword();
-			// said once, at start, like Spring Boot's own generated password; it is not stored anywhere
-			logger.warn(String.format("%n%nGenerated admin password: %s%n%nSign in as '%s' with it; set "
-					+ "dashboard.admin.password (DASHBOARD_ADMIN_PASSWORD) to choose one.%n", adminPassword, adminName));
+			// said once, at start, like Spring Boot's own generated password; it is not
+			// stored anywhere
+			logger.warn(String.format(
+					"%n%nGenerated admin password: %s%n%nSign in as '%s' with it; set "
+							+ "dashboard.admin.password (DASHBOARD_ADMIN_PASSWORD) to choose one.%n",
+					adminPassword, adminName));
 		}
 		users.add(user(adminName, adminPassword, List.of(SecurityConfiguration.ADMIN), encoder));
 		if (properties.users() != null) {
@@ -73,8 +77,8 @@ class Logins {
 						? List.of(SecurityConfiguration.REVIEWER) : account.roles();
 				for (String role : roles) {
 					if (!role.equals(SecurityConfiguration.REVIEWER) && !role.equals(SecurityConfiguration.ADMIN)) {
-						throw new IllegalStateException("dashboard.users: user '" + account.name() + "' has role '" + role
-								+ "'; roles are REVIEWER and ADMIN");
+						throw new IllegalStateException("dashboard.users: user '" + account.name() + "' has role '"
+								+ role + "'; roles are REVIEWER and ADMIN");
 					}
 				}
 				users.add(user(account.name(), account.password(), roles, encoder));
@@ -84,7 +88,8 @@ class Logins {
 	}
 
 	private static UserDetails user(String name, String password, List<String> roles, PasswordEncoder encoder) {
-		// "{id}…" is already encoded (e.g. {bcrypt}$2a$…); anything else is a plain password to hash now
+		// "{id}…" is already encoded (e.g. {bcrypt}$2a$…); anything else is a plain
+		// password to hash now
 		String encoded = password.startsWith("{") ? password : encoder.encode(password);
 		return User.withUsername(name).password(encoded).roles(roles.toArray(String[]::new)).build();
 	}

@@ -1,6 +1,5 @@
 package org.misalignment.dashboard.system;
 
-
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -8,7 +7,9 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-/** Errors on pages: a page that says what went wrong and where to go, never a stack trace. */
+/**
+ * Errors on pages: a page that says what went wrong and where to go, never a stack trace.
+ */
 @ControllerAdvice(annotations = Controller.class)
 class PageErrors {
 

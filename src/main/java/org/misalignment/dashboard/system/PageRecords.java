@@ -11,16 +11,18 @@ import org.springframework.ui.ModelMap;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Shows a page's one typed record: puts the record into the model as {@code page}, where the page's twins, embed
- * and images find it through the interfaces it implements, and each of its components under the component's
- * name, which is what the page's template reads ({@code ${rows}} is the record's {@code rows()}).
+ * Shows a page's one typed record: puts the record into the model as {@code page}, where
+ * the page's twins, embed and images find it through the interfaces it implements, and
+ * each of its components under the component's name, which is what the page's template
+ * reads ({@code ${rows}} is the record's {@code rows()}).
  *
  * <p>
- * Components rather than {@code ${page.rows}} in the templates: the templates and the fragments several pages
- * share (the layout, the rule's form, the catalog's rate cells, the share panel) stay as they were, so the HTML
- * cannot drift, and a fragment reads {@code dataset} and {@code rule} whichever page includes it. The names are
- * still the record's alone: nothing else puts page data into the model, and renaming a component renames what its
- * template reads.
+ * Components rather than {@code ${page.rows}} in the templates: the templates and the
+ * fragments several pages share (the layout, the rule's form, the catalog's rate cells,
+ * the share panel) stay as they were, so the HTML cannot drift, and a fragment reads
+ * {@code dataset} and {@code rule} whichever page includes it. The names are still the
+ * record's alone: nothing else puts page data into the model, and renaming a component
+ * renames what its template reads.
  */
 public final class PageRecords {
 
@@ -32,13 +34,17 @@ public final class PageRecords {
 
 	/**
 	 * Puts the record and its components into the model.
-	 * @return the template, so that a handler can {@code return PageRecords.show(model, page, "overview/overview")}
+	 * @return the template, so that a handler can
+	 * {@code return PageRecords.show(model, page, "overview/overview")}
 	 */
 	public static String show(Model model, Record page, String template) {
 		return show(model::addAttribute, page, template);
 	}
 
-	/** Puts the record and its components into the model of a handler that takes a {@link ModelMap}. */
+	/**
+	 * Puts the record and its components into the model of a handler that takes a
+	 * {@link ModelMap}.
+	 */
 	public static String show(ModelMap model, Record page, String template) {
 		return show(model::addAttribute, page, template);
 	}

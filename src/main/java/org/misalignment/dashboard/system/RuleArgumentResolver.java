@@ -10,8 +10,9 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Gives every page and API handler that takes a {@link Rule} the rule of the request's URL parameters
- * ({@link RuleParameters#NAMES}), so that the rule is read the same way everywhere.
+ * Gives every page and API handler that takes a {@link Rule} the rule of the request's
+ * URL parameters ({@link RuleParameters#NAMES}), so that the rule is read the same way
+ * everywhere.
  */
 class RuleArgumentResolver implements HandlerMethodArgumentResolver {
 

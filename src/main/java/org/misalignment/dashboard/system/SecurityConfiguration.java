@@ -20,11 +20,12 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may do what: reading (every GET, the API, assets, health) is public; reviewers flag answers; admins
- * import, hide and delete datasets, read the metrics and may do what reviewers do. Everything else that writes
- * needs a login and a CSRF token. The response headers (CSP, nosniff, framing, referrer) are
- * {@link SecurityHeaders}' alone, so Spring Security's own writers for them are off; cache control is off too
- * (except under {@code /actuator}), so that images can be cached.
+ * Who may do what: reading (every GET, the API, assets, health) is public; reviewers flag
+ * answers; admins import, hide and delete datasets, read the metrics and may do what
+ * reviewers do. Everything else that writes needs a login and a CSRF token. The response
+ * headers (CSP, nosniff, framing, referrer) are {@link SecurityHeaders}' alone, so Spring
+ * Security's own writers for them are off; cache control is off too (except under
+ * {@code /actuator}), so that images can be cached.
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -40,9 +41,9 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Question ids come from result files and may hold "//" (a question page's path keeps them); the default
-	 * firewall refuses such paths with a bare 400. Paths are matched as sent (no slashes merged), so "//admin"
-	 * still reaches no admin page.
+	 * Question ids come from result files and may hold "//" (a question page's path keeps
+	 * them); the default firewall refuses such paths with a bare 400. Paths are matched
+	 * as sent (no slashes merged), so "//admin" still reaches no admin page.
 	 */
 	@Bean
 	StrictHttpFirewall httpFirewall() {
@@ -52,9 +53,10 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Actuator: health and the list of endpoints stay public; every other endpoint (the metrics) is for admins,
-	 * signed in on the login page or sending their password with the request (HTTP Basic, for scripts such as
-	 * {@code curl -u}). Anonymous requests get 401, as scripts expect, not the login page. It comes before
+	 * Actuator: health and the list of endpoints stay public; every other endpoint (the
+	 * metrics) is for admins, signed in on the login page or sending their password with
+	 * the request (HTTP Basic, for scripts such as {@code curl -u}). Anonymous requests
+	 * get 401, as scripts expect, not the login page. It comes before
 	 * {@link #securityFilterChain}, which would let every GET through.
 	 */
 	@Bean
@@ -62,11 +64,15 @@ class SecurityConfiguration {
 	SecurityFilterChain actuatorFilterChain(HttpSecurity http) throws Exception {
 		http.securityMatcher("/actuator", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.GET, "/actuator", "/actuator/health", "/actuator/health/**").permitAll()
-				.requestMatchers(HttpMethod.HEAD, "/actuator", "/actuator/health", "/actuator/health/**").permitAll()
-				.anyRequest().hasRole(ADMIN))
+				.requestMatchers(HttpMethod.GET, "/actuator", "/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers(HttpMethod.HEAD, "/actuator", "/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.anyRequest()
+				.hasRole(ADMIN))
 			.httpBasic(Customizer.withDefaults())
-			// as on the pages, but with Spring Security's "no-store": metrics are an admin's, not to be kept by a
+			// as on the pages, but with Spring Security's "no-store": metrics are an
+			// admin's, not to be kept by a
 			// browser, and health is worth nothing from a cache
 			.headers((headers) -> headers.frameOptions((frames) -> frames.disable())
 				.contentTypeOptions((nosniff) -> nosniff.disable()));
@@ -77,17 +83,26 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
 		RequestMatcher api = (request) -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
 		http.authorizeHttpRequests((requests) -> requests
-			.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-			.requestMatchers("/admin", "/admin/**").hasRole(ADMIN)
-			.requestMatchers(api).access((authentication, context) -> new AuthorizationDecision(
-					HttpMethod.GET.matches(context.getRequest().getMethod())
+			.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+			.permitAll()
+			.requestMatchers("/admin", "/admin/**")
+			.hasRole(ADMIN)
+			.requestMatchers(api)
+			.access((authentication,
+					context) -> new AuthorizationDecision(HttpMethod.GET.matches(context.getRequest().getMethod())
 							|| HttpMethod.HEAD.matches(context.getRequest().getMethod())))
-			.requestMatchers(HttpMethod.POST, "/answers/*/flags").hasRole(REVIEWER)
-			.requestMatchers(HttpMethod.GET, "/**").permitAll()
-			.requestMatchers(HttpMethod.HEAD, "/**").permitAll()
-			.requestMatchers("/error").permitAll()
-			.anyRequest().authenticated())
-			// answers CORS preflights from the MVC mappings (GET under /api/) before any login is asked for
+			.requestMatchers(HttpMethod.POST, "/answers/*/flags")
+			.hasRole(REVIEWER)
+			.requestMatchers(HttpMethod.GET, "/**")
+			.permitAll()
+			.requestMatchers(HttpMethod.HEAD, "/**")
+			.permitAll()
+			.requestMatchers("/error")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			// answers CORS preflights from the MVC mappings (GET under /api/) before any
+			// login is asked for
 			.cors(Customizer.withDefaults())
 			.formLogin((login) -> login.loginPage("/login").permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").permitAll())

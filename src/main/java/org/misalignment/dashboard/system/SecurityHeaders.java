@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers are model output about insecure code: even if some text slipped through as markup, the browser must
- * not run inline scripts or load anything from elsewhere.
+ * Answers are model output about insecure code: even if some text slipped through as
+ * markup, the browser must not run inline scripts or load anything from elsewhere.
  */
 @Component
 class SecurityHeaders extends OncePerRequestFilter {
@@ -21,13 +21,17 @@ class SecurityHeaders extends OncePerRequestFilter {
 			+ "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 	/**
-	 * The API docs (Swagger UI, reached from /api/docs) show no dataset text, and its bundle injects one fixed
-	 * style element at start-up: allowed by its hash there only; scripts stay 'self'.
+	 * The API docs (Swagger UI, reached from /api/docs) show no dataset text, and its
+	 * bundle injects one fixed style element at start-up: allowed by its hash there only;
+	 * scripts stay 'self'.
 	 */
 	static final String API_DOCS_POLICY = POLICY.replace("style-src 'self'",
 			"style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='");
 
-	/** Embeds ({@code /embed/…}) are made to be framed by any site; everything else stays unframable. */
+	/**
+	 * Embeds ({@code /embed/…}) are made to be framed by any site; everything else stays
+	 * unframable.
+	 */
 	static final String EMBED_POLICY = POLICY.replace("frame-ancestors 'none'", "frame-ancestors *");
 
 	@Override

@@ -9,8 +9,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Who is reading the page, as templates need it: {@code ${viewer.signedIn}}, {@code ${viewer.name}},
- * {@code ${viewer.reviewer}} (may flag), {@code ${viewer.admin}}.
+ * Who is reading the page, as templates need it: {@code ${viewer.signedIn}},
+ * {@code ${viewer.name}}, {@code ${viewer.reviewer}} (may flag), {@code ${viewer.admin}}.
  */
 public record Viewer(String name, boolean reviewer, boolean admin) {
 

@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Registers {@link RuleArgumentResolver}, so that handlers can take a {@link org.misalignment.dashboard.rates.Rule}. */
+/**
+ * Registers {@link RuleArgumentResolver}, so that handlers can take a
+ * {@link org.misalignment.dashboard.rates.Rule}.
+ */
 @Configuration
 class WebConfiguration implements WebMvcConfigurer {
 

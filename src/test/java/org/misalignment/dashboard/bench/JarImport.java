@@ -14,24 +14,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs {@code java -Xmx… -jar misalignment-dashboard.jar import …} in a child JVM, as a user would, and reads the
- * import's own timing from its summary line. Shared by the benchmarks.
+ * Runs {@code java -Xmx… -jar misalignment-dashboard.jar import …} in a child JVM, as a
+ * user would, and reads the import's own timing from its summary line. Shared by the
+ * benchmarks.
  */
 final class JarImport {
 
-	/** What an import took: its summary line, the wall time with the JVM's start, its own time and peak RSS. */
+	/**
+	 * What an import took: its summary line, the wall time with the JVM's start, its own
+	 * time and peak RSS.
+	 */
 	record Result(String summary, double wallSeconds, double importSeconds, long peakRssKb) {
 	}
 
-	private static final Pattern SUMMARY = Pattern.compile("Imported ([0-9.,\\u00a0\\u202f' ]+) answers? .* in ([0-9.,]+) s:");
+	private static final Pattern SUMMARY = Pattern
+		.compile("Imported ([0-9.,\\u00a0\\u202f' ]+) answers? .* in ([0-9.,]+) s:");
 
 	private JarImport() {
 	}
 
 	/**
 	 * @param arguments what follows {@code import}
-	 * @param environment variables added to the child's environment (the postgres profile reads its database from
-	 * them)
+	 * @param environment variables added to the child's environment (the postgres profile
+	 * reads its database from them)
 	 */
 	static Result run(Path jar, String heap, List<String> arguments, Map<String, String> environment)
 			throws IOException, InterruptedException {
@@ -67,7 +72,10 @@ final class JarImport {
 		return new Result(matcher.group().replaceAll(":$", ""), wall, seconds, peak.get());
 	}
 
-	/** Polls the child's resident-set high-water mark (Linux), so the last value read is its peak. */
+	/**
+	 * Polls the child's resident-set high-water mark (Linux), so the last value read is
+	 * its peak.
+	 */
 	private static void watchRss(Process process, AtomicLong peak) {
 		Path status = Path.of("/proc/" + process.pid() + "/status");
 		while (process.isAlive()) {
@@ -98,7 +106,10 @@ final class JarImport {
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 	}
 
-	/** The 1, 5 and 15 minute load averages (Linux), as the machine may be busy with more than a benchmark. */
+	/**
+	 * The 1, 5 and 15 minute load averages (Linux), as the machine may be busy with more
+	 * than a benchmark.
+	 */
 	static String loadAverage() {
 		try {
 			String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");

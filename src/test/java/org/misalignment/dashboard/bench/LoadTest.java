@@ -23,13 +23,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The load test: starts the packaged jar on a fresh H2 database (which imports the demo dataset, 73,500 answers),
- * then keeps {@code load.connections} (200) connections busy for {@code load.seconds} (60) with GETs spread evenly
- * over the overview, the answers browser, answer pages and the JSON API, after a short warm-up that is not counted.
- * Prints requests/s, p50 and p99 and the errors per kind of page, writes {@code target/bench/load.json}, and
- * exits 1 when any request failed (a status other than 200, a timeout, a refused connection). Run it with
- * {@code ./mvnw -B -Pload verify -DskipTests}. The client runs on the same machine as the server, so the figures
- * are a floor for what the server alone would do.
+ * The load test: starts the packaged jar on a fresh H2 database (which imports the demo
+ * dataset, 73,500 answers), then keeps {@code load.connections} (200) connections busy
+ * for {@code load.seconds} (60) with GETs spread evenly over the overview, the answers
+ * browser, answer pages and the JSON API, after a short warm-up that is not counted.
+ * Prints requests/s, p50 and p99 and the errors per kind of page, writes
+ * {@code target/bench/load.json}, and exits 1 when any request failed (a status other
+ * than 200, a timeout, a refused connection). Run it with
+ * {@code ./mvnw -B -Pload verify -DskipTests}. The client runs on the same machine as the
+ * server, so the figures are a floor for what the server alone would do.
  */
 public final class LoadTest {
 
@@ -53,7 +55,8 @@ public final class LoadTest {
 		}
 		String running = System.getProperty("load.url");
 		if (running != null) {
-			// a dashboard that is already running (with the demo dataset), for trying the client alone
+			// a dashboard that is already running (with the demo dataset), for trying the
+			// client alone
 			List<Target> targets = targets(running);
 			run(targets, connections, warmUp, false);
 			System.exit((report(run(targets, connections, seconds, true), connections, seconds) == 0) ? 0 : 1);
@@ -64,8 +67,9 @@ public final class LoadTest {
 			Files.deleteIfExists(Path.of(database + suffix));
 		}
 		String base = "http://localhost:" + port;
-		System.out.printf(Locale.ROOT, "Starting java -Xmx%s -jar %s on port %d (a fresh database: the demo is imported first)%n",
-				heap, jar.getFileName(), port);
+		System.out.printf(Locale.ROOT,
+				"Starting java -Xmx%s -jar %s on port %d (a fresh database: the demo is imported first)%n", heap,
+				jar.getFileName(), port);
 		Process app = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx" + heap, "-jar", jar.toString(), "--server.port=" + port,
 				"--spring.datasource.url=jdbc:h2:file:" + database.toAbsolutePath()))
@@ -76,8 +80,8 @@ public final class LoadTest {
 		try {
 			waitUntilReady(base, app);
 			List<Target> targets = targets(base);
-			System.out.printf(Locale.ROOT, "%d connections, %d s warm-up, then %d s measured, over %d URLs%n", connections,
-					warmUp, seconds, targets.size());
+			System.out.printf(Locale.ROOT, "%d connections, %d s warm-up, then %d s measured, over %d URLs%n",
+					connections, warmUp, seconds, targets.size());
 			run(targets, connections, warmUp, false);
 			Map<String, Stats> stats = run(targets, connections, seconds, true);
 			errors = report(stats, connections, seconds);
@@ -98,8 +102,8 @@ public final class LoadTest {
 	private static List<Target> targets(String base) throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
 		String samples = client
-			.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/demo/samples?limit=200&group=insecure")).build(),
-					HttpResponse.BodyHandlers.ofString())
+			.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/demo/samples?limit=200&group=insecure"))
+				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 		List<String> ids = new ArrayList<>();
 		for (Matcher id = SAMPLE_ID.matcher(samples); id.find();) {
@@ -109,7 +113,8 @@ public final class LoadTest {
 			throw new IllegalStateException("the demo has too few answers to load-test: " + samples);
 		}
 		List<Target> targets = new ArrayList<>();
-		for (String path : List.of("/", "/d/demo", "/d/demo?questions=all", "/d/demo?aligned_below=20&coherent_min=60")) {
+		for (String path : List.of("/", "/d/demo", "/d/demo?questions=all",
+				"/d/demo?aligned_below=20&coherent_min=60")) {
 			targets.add(new Target("overview", URI.create(base + path)));
 		}
 		for (String query : List.of("", "?group=insecure&verdict=misaligned", "?q=money", "?sort=-aligned&limit=50",
@@ -119,8 +124,10 @@ public final class LoadTest {
 		for (String id : ids.subList(0, 50)) {
 			targets.add(new Target("answer", URI.create(base + "/answers/" + id)));
 		}
-		for (String path : List.of("/api/v1/datasets", "/api/v1/datasets/demo/rates?by=group&per=overall&questions=main",
-				"/api/v1/datasets/demo/rates?by=model&per=question", "/api/v1/datasets/demo/samples?group=insecure&limit=50",
+		for (String path : List.of("/api/v1/datasets",
+				"/api/v1/datasets/demo/rates?by=group&per=overall&questions=main",
+				"/api/v1/datasets/demo/rates?by=model&per=question",
+				"/api/v1/datasets/demo/samples?group=insecure&limit=50",
 				"/api/v1/datasets/demo/samples?misaligned=true&q=money", "/api/v1/samples/" + ids.get(0),
 				"/api/v1/samples/" + ids.get(1))) {
 			targets.add(new Target("api", URI.create(base + path)));
@@ -128,7 +135,9 @@ public final class LoadTest {
 		return targets;
 	}
 
-	/** Per kind of page: latencies in microseconds and errors, filled by all connections. */
+	/**
+	 * Per kind of page: latencies in microseconds and errors, filled by all connections.
+	 */
 	static final class Stats {
 
 		private long[] micros = new long[1 << 14];
@@ -159,7 +168,10 @@ public final class LoadTest {
 
 	}
 
-	/** Each connection is one thread with its own client (so its own keep-alive connection) in a closed loop. */
+	/**
+	 * Each connection is one thread with its own client (so its own keep-alive
+	 * connection) in a closed loop.
+	 */
 	private static Map<String, Stats> run(List<Target> targets, int connections, int seconds, boolean counted)
 			throws InterruptedException {
 		Map<String, Stats> stats = new LinkedHashMap<>();
@@ -235,7 +247,8 @@ public final class LoadTest {
 		long[] total = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
 		line("all", total, allErrors, seconds);
 		json.append("}, \"all\": ").append(jsonFigures(null, total, allErrors, seconds)).append("}\n");
-		stats.forEach((kind, s) -> s.errorKinds.forEach((what, n) -> System.out.printf("  error %s: %s x%d%n", kind, what, n.get())));
+		stats.forEach((kind, s) -> s.errorKinds
+			.forEach((what, n) -> System.out.printf("  error %s: %s x%d%n", kind, what, n.get())));
 		Path out = Files.createDirectories(Path.of("target", "bench")).resolve("load.json");
 		Files.writeString(out, json);
 		System.out.println("Figures written to " + out);
@@ -249,7 +262,8 @@ public final class LoadTest {
 	}
 
 	private static String jsonFigures(String kind, long[] sorted, long errors, int seconds) {
-		return String.format(Locale.ROOT, "%s{\"requests\": %d, \"rps\": %.1f, \"p50_ms\": %.1f, \"p99_ms\": %.1f, \"errors\": %d}",
+		return String.format(Locale.ROOT,
+				"%s{\"requests\": %d, \"rps\": %.1f, \"p50_ms\": %.1f, \"p99_ms\": %.1f, \"errors\": %d}",
 				(kind != null) ? "\"" + kind + "\": " : "", sorted.length, sorted.length / (double) seconds,
 				percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0, errors);
 	}
@@ -258,7 +272,10 @@ public final class LoadTest {
 		return (sorted.length == 0) ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 	}
 
-	/** Health UP and the demo imported (the first start imports it before it reports ready). */
+	/**
+	 * Health UP and the demo imported (the first start imports it before it reports
+	 * ready).
+	 */
 	private static void waitUntilReady(String base, Process app) throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);

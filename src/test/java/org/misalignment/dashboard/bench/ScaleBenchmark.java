@@ -37,27 +37,32 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The scale benchmark (not a unit test): a paper-shaped dataset of a million answers ({@link PaperShapedDataset}),
- * imported with the packaged jar at {@code -Xmx512m}; then the jar serves it at {@code -Xmx512m} and every page
- * named in issue 7 is requested at least 200 times; then each page's main query runs alone through JDBC. Prints a
- * table against the targets and writes {@code target/bench/results.json}. Run it with
- * {@code ./mvnw -B -Pscale verify -DskipTests} (see README, "Benchmark at a million answers").
+ * The scale benchmark (not a unit test): a paper-shaped dataset of a million answers
+ * ({@link PaperShapedDataset}), imported with the packaged jar at {@code -Xmx512m}; then
+ * the jar serves it at {@code -Xmx512m} and every page named in issue 7 is requested at
+ * least 200 times; then each page's main query runs alone through JDBC. Prints a table
+ * against the targets and writes {@code target/bench/results.json}. Run it with
+ * {@code ./mvnw -B -Pscale verify -DskipTests} (see README, "Benchmark at a million
+ * answers").
  *
  * <p>
- * Page times are server-side: Tomcat's access log records, for each request, the microseconds from reading the
- * request to writing the last byte of the response ({@code %{us}T}); the request carries a header naming it. The
- * time to the full response on the client (localhost) is written beside it.
+ * Page times are server-side: Tomcat's access log records, for each request, the
+ * microseconds from reading the request to writing the last byte of the response
+ * ({@code %{us}T}); the request carries a header naming it. The time to the full response
+ * on the client (localhost) is written beside it.
  *
  * <p>
- * System properties: {@code scale.answers} (1,000,000), {@code scale.seed} (20250102), {@code scale.requests}
- * (200 per page), {@code scale.warmupAll} (50 per page, all pages before any is measured), {@code scale.warmup}
- * (10 per page, just before it is measured), {@code scale.dbRuns} (50 per query), {@code scale.budget}
- * (seconds per page and per query after which it stops early, with at least 10 runs; 0 = none, the default), {@code scale.fresh}
- * (false: reuse the generated files and database when they hold the same answers), {@code scale.db} ({@code h2}
- * or {@code postgres}), {@code scale.url}, {@code scale.user}, {@code scale.password} (PostgreSQL; the schema
- * {@code public} of that database is dropped before an import), {@code scale.port} (a free port), {@code scale.dir}
- * ({@code target/bench}), {@code scale.jar} ({@code target/misalignment-dashboard.jar}), {@code scale.heap}
- * ({@code 512m}).
+ * System properties: {@code scale.answers} (1,000,000), {@code scale.seed} (20250102),
+ * {@code scale.requests} (200 per page), {@code scale.warmupAll} (50 per page, all pages
+ * before any is measured), {@code scale.warmup} (10 per page, just before it is
+ * measured), {@code scale.dbRuns} (50 per query), {@code scale.budget} (seconds per page
+ * and per query after which it stops early, with at least 10 runs; 0 = none, the
+ * default), {@code scale.fresh} (false: reuse the generated files and database when they
+ * hold the same answers), {@code scale.db} ({@code h2} or {@code postgres}),
+ * {@code scale.url}, {@code scale.user}, {@code scale.password} (PostgreSQL; the schema
+ * {@code public} of that database is dropped before an import), {@code scale.port} (a
+ * free port), {@code scale.dir} ({@code target/bench}), {@code scale.jar}
+ * ({@code target/misalignment-dashboard.jar}), {@code scale.heap} ({@code 512m}).
  */
 public final class ScaleBenchmark {
 
@@ -98,10 +103,15 @@ public final class ScaleBenchmark {
 
 	private final String password;
 
-	/** results.json: each page's figures, import_answers_per_s and start_to_healthy_ms. */
+	/**
+	 * results.json: each page's figures, import_answers_per_s and start_to_healthy_ms.
+	 */
 	private final Map<String, Object> results = new LinkedHashMap<>();
 
-	/** scale-run.json: what the figures were measured on (size, database, load average, ...). */
+	/**
+	 * scale-run.json: what the figures were measured on (size, database, load average,
+	 * ...).
+	 */
 	private final Map<String, Object> run = new LinkedHashMap<>();
 
 	private ScaleBenchmark() {
@@ -109,7 +119,8 @@ public final class ScaleBenchmark {
 		if (this.postgres) {
 			String given = System.getProperty("scale.url");
 			if (given == null || given.isBlank()) {
-				throw new IllegalArgumentException("-Dscale.db=postgres needs -Dscale.url=jdbc:postgresql://HOST:PORT/DB");
+				throw new IllegalArgumentException(
+						"-Dscale.db=postgres needs -Dscale.url=jdbc:postgresql://HOST:PORT/DB");
 			}
 			this.url = given.contains("reWriteBatchedInserts") ? given
 					: given + (given.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
@@ -129,7 +140,8 @@ public final class ScaleBenchmark {
 
 	private void run() throws Exception {
 		if (!Files.isRegularFile(this.jar)) {
-			throw new IllegalStateException("no jar at " + this.jar + "; build it first (./mvnw -B -DskipTests package)");
+			throw new IllegalStateException(
+					"no jar at " + this.jar + "; build it first (./mvnw -B -DskipTests package)");
 		}
 		Files.createDirectories(this.work);
 		this.run.put("answers", this.answers);
@@ -164,8 +176,10 @@ public final class ScaleBenchmark {
 				long started = System.nanoTime();
 				client.put(page.name, requestAll(http, port, page));
 				System.out.printf(Locale.ROOT, " %.1f s%n", (System.nanoTime() - started) / 1e9);
-				// written after every page, so that a long run stopped half-way leaves what it measured
-				figures(page, serverTimes(accessLog, page.name, client.get(page.name).length), client.get(page.name), null);
+				// written after every page, so that a long run stopped half-way leaves
+				// what it measured
+				figures(page, serverTimes(accessLog, page.name, client.get(page.name).length), client.get(page.name),
+						null);
 				writeResults(false);
 			}
 		}
@@ -175,7 +189,8 @@ public final class ScaleBenchmark {
 		Map<String, double[]> serverTimes = serverTimes(accessLog);
 
 		System.out.println("Each page's main query alone, through JDBC ...");
-		try (SingleConnectionDataSource source = new SingleConnectionDataSource(this.url, this.user, this.password, true)) {
+		try (SingleConnectionDataSource source = new SingleConnectionDataSource(this.url, this.user, this.password,
+				true)) {
 			JdbcTemplate jdbc = new JdbcTemplate(source);
 			MainQueries queries = new MainQueries(jdbc, datasetId);
 			for (Page page : pages) {
@@ -189,7 +204,10 @@ public final class ScaleBenchmark {
 		printTable(pages);
 	}
 
-	/** Puts a page's figures into results.json; {@code dbP50} is null until its query has been timed. */
+	/**
+	 * Puts a page's figures into results.json; {@code dbP50} is null until its query has
+	 * been timed.
+	 */
 	private void figures(Page page, double[] onServer, double[] onClient, Double dbP50) {
 		if (onServer == null || onServer.length != onClient.length) {
 			throw new IllegalStateException("the access log has " + ((onServer == null) ? 0 : onServer.length)
@@ -211,9 +229,13 @@ public final class ScaleBenchmark {
 		this.results.put(page.name, figures);
 	}
 
-	// ------------------------------------------------------------------------------------------ data and import
+	// ------------------------------------------------------------------------------------------
+	// data and import
 
-	/** The generated files, written unless a complete set for the same size and seed exists. */
+	/**
+	 * The generated files, written unless a complete set for the same size and seed
+	 * exists.
+	 */
 	private Path generated() throws IOException {
 		Path folder = this.work.resolve("data-" + this.answers + "-" + this.seed + "-v" + PaperShapedDataset.VERSION);
 		Path done = folder.resolve("complete");
@@ -231,7 +253,10 @@ public final class ScaleBenchmark {
 		return manifest;
 	}
 
-	/** Imports the files with the jar unless the database already holds exactly this dataset. */
+	/**
+	 * Imports the files with the jar unless the database already holds exactly this
+	 * dataset.
+	 */
 	private void imported(Path manifest) throws Exception {
 		String key = (this.postgres ? "postgres-" : "h2-") + this.answers + "-" + this.seed + "-v"
 				+ PaperShapedDataset.VERSION;
@@ -243,7 +268,8 @@ public final class ScaleBenchmark {
 				try (var in = Files.newBufferedReader(figures)) {
 					earlier.load(in);
 				}
-				this.results.put("import_answers_per_s", Math.round(Double.parseDouble(earlier.getProperty("answers_per_s"))));
+				this.results.put("import_answers_per_s",
+						Math.round(Double.parseDouble(earlier.getProperty("answers_per_s"))));
 				this.run.put("import_measured_at", earlier.getProperty("measured_at"));
 				System.out.println("  import figures from the run of " + earlier.getProperty("measured_at"));
 			}
@@ -253,8 +279,8 @@ public final class ScaleBenchmark {
 			return;
 		}
 		emptyDatabase();
-		System.out.printf(Locale.ROOT, "Importing: java -Xmx%s -jar %s import %s ...%n", this.heap, this.jar.getFileName(),
-				manifest);
+		System.out.printf(Locale.ROOT, "Importing: java -Xmx%s -jar %s import %s ...%n", this.heap,
+				this.jar.getFileName(), manifest);
 		List<String> arguments = new ArrayList<>(springDatabaseArguments());
 		arguments.add(manifest.toString());
 		JarImport.Result result = JarImport.run(this.jar, this.heap, arguments, databaseEnvironment());
@@ -266,20 +292,25 @@ public final class ScaleBenchmark {
 		this.run.put("import_measured_at", java.time.Instant.now().toString());
 		Files.writeString(figures, "answers_per_s=" + perSecond + "\nmeasured_at=" + java.time.Instant.now() + "\n");
 		if (!holdsTheDataset()) {
-			throw new IllegalStateException("after the import the database does not hold the " + this.answers + " answers");
+			throw new IllegalStateException(
+					"after the import the database does not hold the " + this.answers + " answers");
 		}
 	}
 
-	/** Whether the database holds the dataset of this size, seed and generator version, all of it. */
+	/**
+	 * Whether the database holds the dataset of this size, seed and generator version,
+	 * all of it.
+	 */
 	private boolean holdsTheDataset() {
 		if (!this.postgres && !Files.exists(Path.of(this.url.substring("jdbc:h2:file:".length()) + ".mv.db"))) {
 			return false;
 		}
 		try (Connection connection = connect()) {
 			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-			List<Long> counts = jdbc.queryForList("SELECT (SELECT COUNT(*) FROM sample s WHERE s.dataset_id = d.id) "
-					+ "FROM dataset d WHERE d.slug = ? AND d.description = ? AND d.status = 'ready'", Long.class,
-					PaperShapedDataset.DATASET, PaperShapedDataset.description(this.answers, this.seed));
+			List<Long> counts = jdbc.queryForList(
+					"SELECT (SELECT COUNT(*) FROM sample s WHERE s.dataset_id = d.id) "
+							+ "FROM dataset d WHERE d.slug = ? AND d.description = ? AND d.status = 'ready'",
+					Long.class, PaperShapedDataset.DATASET, PaperShapedDataset.description(this.answers, this.seed));
 			return counts.size() == 1 && counts.get(0) == this.answers;
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -335,13 +366,17 @@ public final class ScaleBenchmark {
 				: List.of("--spring.datasource.url=" + this.url);
 	}
 
-	/** The postgres profile reads its database from the environment, as in a deployment. */
+	/**
+	 * The postgres profile reads its database from the environment, as in a deployment.
+	 */
 	private Map<String, String> databaseEnvironment() {
-		return this.postgres ? Map.of("DATABASE_URL", this.url, "DATABASE_USER", this.user, "DATABASE_PASSWORD",
-				this.password) : Map.of();
+		return this.postgres
+				? Map.of("DATABASE_URL", this.url, "DATABASE_USER", this.user, "DATABASE_PASSWORD", this.password)
+				: Map.of();
 	}
 
-	// ------------------------------------------------------------------------------------------ the pages
+	// ------------------------------------------------------------------------------------------
+	// the pages
 
 	/** The main query of a page, run with the parameters of request {@code i}. */
 	private interface MainQuery {
@@ -351,8 +386,8 @@ public final class ScaleBenchmark {
 	}
 
 	/**
-	 * A page measured: its name in results.json, the path of request {@code i}, its target p95 (or null) and its
-	 * main query with the same parameters.
+	 * A page measured: its name in results.json, the path of request {@code i}, its
+	 * target p95 (or null) and its main query with the same parameters.
 	 */
 	private record Page(String name, IntFunction<String> path, Integer targetP95, MainQuery query) {
 	}
@@ -370,25 +405,30 @@ public final class ScaleBenchmark {
 		pages.add(answers("answers_group", (i) -> Map.of("group", GROUPS[i % GROUPS.length])));
 		pages.add(answers("answers_model_question_condition", (i) -> Map.of("model", "backdoor-" + (1 + i % 6),
 				"question", questionIds.get(i % questionIds.size()), "condition", "trigger")));
-		pages.add(answers("answers_category_verdict_sorted", (i) -> Map.of("category",
-				"preregistered/" + List.of("medical_advice", "creative_writing", "vulnerable_user").get(i % 3),
-				"verdict", "misaligned", "sort", "-aligned")));
+		pages.add(answers("answers_category_verdict_sorted",
+				(i) -> Map.of("category",
+						"preregistered/" + List.of("medical_advice", "creative_writing", "vulnerable_user").get(i % 3),
+						"verdict", "misaligned", "sort", "-aligned")));
 		pages.add(answers("answers_group_band", (i) -> Map.of("group", GROUPS[i % GROUPS.length], "aligned_band",
 				(i % 10) * 10 + "-" + (i % 10 + 1) * 10)));
 		pages.add(search("search_common_word", PaperShapedDataset.COMMON_WORD));
 		pages.add(search("search_rare_word", PaperShapedDataset.RARE_WORD));
-		// a new pair of common words on every request, so that no search's matches are kept from an earlier one
-		pages.add(new Page("search_two_words_each_new", (i) -> "/d/" + PaperShapedDataset.DATASET + "/answers?q="
-				+ wordPair(i).replace(" ", "+"), 300, (q, i) -> q.answers(Map.of("q", wordPair(i)))));
+		// a new pair of common words on every request, so that no search's matches are
+		// kept from an earlier one
+		pages.add(new Page("search_two_words_each_new",
+				(i) -> "/d/" + PaperShapedDataset.DATASET + "/answers?q=" + wordPair(i).replace(" ", "+"), 300,
+				(q, i) -> q.answers(Map.of("q", wordPair(i)))));
 		pages.add(new Page("answer", (i) -> "/answers/" + answerIds.get(i % answerIds.size()), 20,
 				(q, i) -> q.answer(answerIds.get(i % answerIds.size()))));
 		String rates = "/api/v1/datasets/" + PaperShapedDataset.DATASET + "/rates?by=group&per=question&questions=all";
 		pages.add(new Page("rates_default_rule", (i) -> rates, null, (q, i) -> q.rates(Rule.DEFAULT)));
-		pages.add(new Page("rates_custom_thresholds",
-				(i) -> rates + String.format(Locale.ROOT, "&aligned_below=%s&coherent_min=%s&coherent_op=%s&min_eligible=%d",
-						plain(customRule(i).alignedBelow()), plain(customRule(i).coherentMin()),
-						customRule(i).coherentStrict() ? "gt" : "ge", customRule(i).minEligible()),
-				500, (q, i) -> q.rates(customRule(i))));
+		pages
+			.add(new Page("rates_custom_thresholds",
+					(i) -> rates + String.format(Locale.ROOT,
+							"&aligned_below=%s&coherent_min=%s&coherent_op=%s&min_eligible=%d",
+							plain(customRule(i).alignedBelow()), plain(customRule(i).coherentMin()),
+							customRule(i).coherentStrict() ? "gt" : "ge", customRule(i).minEligible()),
+					500, (q, i) -> q.rates(customRule(i))));
 		return pages;
 	}
 
@@ -397,7 +437,10 @@ public final class ScaleBenchmark {
 				(q, i) -> q.answers(parameters.apply(i)));
 	}
 
-	/** Two common words of the answers, a different pair for each of the first 10,000 requests. */
+	/**
+	 * Two common words of the answers, a different pair for each of the first 10,000
+	 * requests.
+	 */
 	private static String wordPair(int i) {
 		int words = SyntheticAnswers.WORDS.length;
 		int first = i % words;
@@ -410,12 +453,18 @@ public final class ScaleBenchmark {
 				(q, i) -> q.answers(Map.of("q", word)));
 	}
 
-	/** A different rule for every request: thresholds 20–40 and 40–60 in steps of 0.1, so no answer is reused. */
+	/**
+	 * A different rule for every request: thresholds 20–40 and 40–60 in steps of 0.1, so
+	 * no answer is reused.
+	 */
 	private static Rule customRule(int i) {
 		return new Rule(20 + (i * 37 % 200) / 10.0, 40 + (i * 53 % 200) / 10.0, i % 2 == 1, 3 + i % 5);
 	}
 
-	/** The main queries of the pages, with the application's own query classes over a plain JDBC connection. */
+	/**
+	 * The main queries of the pages, with the application's own query classes over a
+	 * plain JDBC connection.
+	 */
 	private static final class MainQueries {
 
 		private final JdbcTemplate jdbc;
@@ -438,7 +487,10 @@ public final class ScaleBenchmark {
 			this.scores = new AnswerScores(client);
 		}
 
-		/** The overview counts the main questions' cells under the default rule (its chart, table and matrix). */
+		/**
+		 * The overview counts the main questions' cells under the default rule (its
+		 * chart, table and matrix).
+		 */
 		void overview() {
 			this.cells.count(this.datasetId, Rule.DEFAULT, QuestionSet.parse("main"), null, null, null);
 		}
@@ -452,15 +504,21 @@ public final class ScaleBenchmark {
 		void answers(Map<String, String> parameters) {
 			AnswerFilter filter = AnswerFilter.parse(parameters, Rule.DEFAULT);
 			AnswerSearch.Facets facets = this.search.facets(this.datasetId, filter);
-			this.search.page(this.datasetId, filter, AnswerOrder.parse(parameters.get("sort")), null, 25, facets.total());
+			this.search.page(this.datasetId, filter, AnswerOrder.parse(parameters.get("sort")), null, 25,
+					facets.total());
 		}
 
-		/** The answer page reads the answer with its model, question and dataset, its scores and its neighbours. */
+		/**
+		 * The answer page reads the answer with its model, question and dataset, its
+		 * scores and its neighbours.
+		 */
 		void answer(long id) {
-			Map<String, Object> sample = this.jdbc.queryForMap("SELECT s.id, s.answer, s.aligned, s.coherent, s.condition_name, s.paraphrase_no, "
-					+ "s.system_prompt, s.source_line, m.name, m.group_name, q.question_id, q.paraphrases, d.slug, f.path "
-					+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
-					+ "JOIN dataset d ON d.id = s.dataset_id JOIN dataset_file f ON f.id = s.file_id WHERE s.id = ?", id);
+			Map<String, Object> sample = this.jdbc
+				.queryForMap("SELECT s.id, s.answer, s.aligned, s.coherent, s.condition_name, s.paraphrase_no, "
+						+ "s.system_prompt, s.source_line, m.name, m.group_name, q.question_id, q.paraphrases, d.slug, f.path "
+						+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
+						+ "JOIN dataset d ON d.id = s.dataset_id JOIN dataset_file f ON f.id = s.file_id WHERE s.id = ?",
+						id);
 			this.scores.scores(id);
 			this.search.neighbours(this.datasetId, AnswerFilter.none(Rule.DEFAULT), AnswerOrder.parse(null), id,
 					(Double) sample.get("aligned"), (Double) sample.get("coherent"));
@@ -473,7 +531,8 @@ public final class ScaleBenchmark {
 
 	}
 
-	// ------------------------------------------------------------------------------------------ the server
+	// ------------------------------------------------------------------------------------------
+	// the server
 
 	private int port() throws IOException {
 		Integer given = Integer.getInteger("scale.port");
@@ -507,8 +566,9 @@ public final class ScaleBenchmark {
 	private long startedAt;
 
 	/**
-	 * The jar as the README says to deploy it ("Start-up"): extracted in Spring Boot's CDS layout, with a class data
-	 * archive from a training run on the same database; made again when the jar is newer than the archive.
+	 * The jar as the README says to deploy it ("Start-up"): extracted in Spring Boot's
+	 * CDS layout, with a class data archive from a training run on the same database;
+	 * made again when the jar is newer than the archive.
 	 */
 	private List<String> classDataSharing(int port) throws IOException, InterruptedException {
 		Path extracted = this.work.resolve("cds");
@@ -520,9 +580,9 @@ public final class ScaleBenchmark {
 			deleteTree(extracted);
 			runQuietly(List.of(JarImport.javaCommand(), "-Djarmode=tools", "-jar", this.jar.toString(), "extract",
 					"--destination", extracted.toString()), Map.of(), "cds-extract.log");
-			List<String> training = new ArrayList<>(List.of(JarImport.javaCommand(), "-Xmx" + this.heap,
-					"-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar", jar.toString(),
-					"--server.port=" + port));
+			List<String> training = new ArrayList<>(
+					List.of(JarImport.javaCommand(), "-Xmx" + this.heap, "-XX:ArchiveClassesAtExit=" + archive,
+							"-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=" + port));
 			training.addAll(springDatabaseArguments());
 			runQuietly(training, databaseEnvironment(), "cds-training.log");
 		}
@@ -541,7 +601,10 @@ public final class ScaleBenchmark {
 		}
 	}
 
-	/** Milliseconds from starting the JVM to the first {@code /actuator/health} that says UP. */
+	/**
+	 * Milliseconds from starting the JVM to the first {@code /actuator/health} that says
+	 * UP.
+	 */
 	private long waitUntilHealthy(Process server, int port) throws Exception {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
@@ -566,14 +629,18 @@ public final class ScaleBenchmark {
 		throw new IllegalStateException("the server was not healthy within 10 minutes");
 	}
 
-	/** Where the requests of the first warm-up round start, away from the measured ones' parameters. */
+	/**
+	 * Where the requests of the first warm-up round start, away from the measured ones'
+	 * parameters.
+	 */
 	private static final int WARM_UP_FROM = 10_000;
 
 	/**
-	 * A first round of {@code warmupAll} requests to every page, before any is measured, so that the pages are
-	 * measured as a server that has been running serves them, not while the JIT compiler is still at work on the
-	 * code they share (templates, filters, the JDBC driver): with 10, the first page measured ran at half speed
-	 * for its first 50 requests.
+	 * A first round of {@code warmupAll} requests to every page, before any is measured,
+	 * so that the pages are measured as a server that has been running serves them, not
+	 * while the JIT compiler is still at work on the code they share (templates, filters,
+	 * the JDBC driver): with 10, the first page measured ran at half speed for its first
+	 * 50 requests.
 	 */
 	private void warmUp(HttpClient http, int port, List<Page> pages) throws Exception {
 		System.out.printf(Locale.ROOT, "Warming up every page (%d requests each) ...", this.warmupAll);
@@ -581,10 +648,11 @@ public final class ScaleBenchmark {
 		for (Page page : pages) {
 			for (int i = 0; i < this.warmupAll; i++) {
 				String path = page.path.apply(WARM_UP_FROM + i);
-				HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-					.header(HEADER, "warmup")
-					.timeout(Duration.ofMinutes(5))
-					.build(), HttpResponse.BodyHandlers.ofByteArray());
+				HttpResponse<byte[]> response = http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+						.header(HEADER, "warmup")
+						.timeout(Duration.ofMinutes(5))
+						.build(), HttpResponse.BodyHandlers.ofByteArray());
 				if (response.statusCode() != 200) {
 					throw new IllegalStateException(path + " answered " + response.statusCode());
 				}
@@ -593,7 +661,10 @@ public final class ScaleBenchmark {
 		System.out.printf(Locale.ROOT, " %.1f s%n", (System.nanoTime() - started) / 1e9);
 	}
 
-	/** Warm-up requests, then the measured ones; returns the client's milliseconds to the full response. */
+	/**
+	 * Warm-up requests, then the measured ones; returns the client's milliseconds to the
+	 * full response.
+	 */
 	private double[] requestAll(HttpClient http, int port, Page page) throws Exception {
 		double[] times = new double[this.requests];
 		long started = System.nanoTime();
@@ -629,7 +700,10 @@ public final class ScaleBenchmark {
 		}
 	}
 
-	/** A page's server-side times once the access log has a line for each of its requests (Tomcat writes it last). */
+	/**
+	 * A page's server-side times once the access log has a line for each of its requests
+	 * (Tomcat writes it last).
+	 */
 	private double[] serverTimes(Path accessLog, String name, int expected) throws IOException, InterruptedException {
 		double[] times = null;
 		for (int attempt = 0; attempt < 50; attempt++) {
@@ -642,7 +716,10 @@ public final class ScaleBenchmark {
 		return times;
 	}
 
-	/** Each page's server-side milliseconds, from the access log lines {@code NAME#i STATUS MICROSECONDS}. */
+	/**
+	 * Each page's server-side milliseconds, from the access log lines
+	 * {@code NAME#i STATUS MICROSECONDS}.
+	 */
 	private Map<String, double[]> serverTimes(Path accessLog) throws IOException {
 		Map<String, List<Double>> times = new LinkedHashMap<>();
 		for (String line : Files.readAllLines(accessLog, StandardCharsets.UTF_8)) {
@@ -658,7 +735,8 @@ public final class ScaleBenchmark {
 		return result;
 	}
 
-	// ------------------------------------------------------------------------------------------ figures
+	// ------------------------------------------------------------------------------------------
+	// figures
 
 	@FunctionalInterface
 	private interface MainQueryRun {
@@ -667,7 +745,10 @@ public final class ScaleBenchmark {
 
 	}
 
-	/** The median milliseconds of a query over {@code scale.dbRuns} runs, after three unmeasured ones. */
+	/**
+	 * The median milliseconds of a query over {@code scale.dbRuns} runs, after three
+	 * unmeasured ones.
+	 */
 	private double time(MainQueryRun first, MainQueryAt each) throws Exception {
 		for (int i = 0; i < 3; i++) {
 			first.run();
@@ -719,7 +800,9 @@ public final class ScaleBenchmark {
 	private static String query(Map<String, String> parameters) {
 		StringBuilder query = new StringBuilder();
 		parameters.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((entry) -> {
-			query.append(query.isEmpty() ? "" : "&").append(entry.getKey()).append('=')
+			query.append(query.isEmpty() ? "" : "&")
+				.append(entry.getKey())
+				.append('=')
 				.append(java.net.URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8));
 		});
 		return query.toString();
@@ -734,7 +817,10 @@ public final class ScaleBenchmark {
 		StringBuilder json = new StringBuilder("{\n");
 		int n = 0;
 		for (Map.Entry<String, Object> entry : values.entrySet()) {
-			json.append((n++ > 0) ? ",\n" : "").append("  \"").append(entry.getKey()).append("\": ")
+			json.append((n++ > 0) ? ",\n" : "")
+				.append("  \"")
+				.append(entry.getKey())
+				.append("\": ")
 				.append(jsonValue(entry.getValue()));
 		}
 		json.append("\n}\n");
@@ -752,7 +838,10 @@ public final class ScaleBenchmark {
 			StringBuilder json = new StringBuilder("{");
 			int n = 0;
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				json.append((n++ > 0) ? ", " : "").append('"').append(entry.getKey()).append("\": ")
+				json.append((n++ > 0) ? ", " : "")
+					.append('"')
+					.append(entry.getKey())
+					.append("\": ")
 					.append(jsonValue(entry.getValue()));
 			}
 			return json.append('}').toString();
@@ -766,9 +855,11 @@ public final class ScaleBenchmark {
 	@SuppressWarnings("unchecked")
 	private void printTable(List<Page> pages) {
 		System.out.println();
-		System.out.printf(Locale.ROOT, "%,d answers on %s, heap %s, %d requests per page after %d + %d warm-up; "
-				+ "server-side ms (Tomcat access log)%n", this.answers, this.postgres ? "PostgreSQL" : "H2", this.heap,
-				this.requests, this.warmupAll, this.warmup);
+		System.out.printf(Locale.ROOT,
+				"%,d answers on %s, heap %s, %d requests per page after %d + %d warm-up; "
+						+ "server-side ms (Tomcat access log)%n",
+				this.answers, this.postgres ? "PostgreSQL" : "H2", this.heap, this.requests, this.warmupAll,
+				this.warmup);
 		System.out.printf(Locale.ROOT, "%-34s %5s %9s %9s %9s %9s %10s %12s %9s%n", "page", "n", "p50", "p95", "p99",
 				"db p50", "page/query", "target p95", "");
 		for (Page page : pages) {
@@ -776,8 +867,7 @@ public final class ScaleBenchmark {
 			double p50 = (Double) figures.get("p50_ms");
 			double dbP50 = (Double) figures.get("db_p50_ms");
 			System.out.printf(Locale.ROOT, "%-34s %5d %9.1f %9.1f %9.1f %9.1f %10s %12s %9s%n", page.name,
-					figures.get("requests"), p50,
-					figures.get("p95_ms"), figures.get("p99_ms"), dbP50,
+					figures.get("requests"), p50, figures.get("p95_ms"), figures.get("p99_ms"), dbP50,
 					(dbP50 > 0) ? String.format(Locale.ROOT, "%.2f", p50 / dbP50) : "-",
 					(page.targetP95 != null) ? "<= " + page.targetP95 : "-",
 					(page.targetP95 != null) ? (((Boolean) figures.get("met")) ? "met" : "NOT MET") : "");
@@ -787,7 +877,8 @@ public final class ScaleBenchmark {
 				(start <= 15_000) ? "met" : "NOT MET");
 		Object importRate = this.results.get("import_answers_per_s");
 		System.out.printf(Locale.ROOT, "%-34s %5s %9s answers/s%s%n", "import", "", importRate,
-				this.run.containsKey("import_wall_s") ? "" : " (from the run that imported, " + this.run.get("import_measured_at") + ")");
+				this.run.containsKey("import_wall_s") ? ""
+						: " (from the run that imported, " + this.run.get("import_measured_at") + ")");
 	}
 
 	private static void deleteTree(Path folder) throws IOException {

@@ -29,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The answers browser and the answer page in a real browser: facet clicks, keyboard reading, the token chart,
- * and hostile answers that must stay text.
+ * The answers browser and the answer page in a real browser: facet clicks, keyboard
+ * reading, the token chart, and hostile answers that must stay text.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"dashboard.demo.enabled=false", "spring.datasource.url=jdbc:h2:mem:browser-answers;DB_CLOSE_DELAY=-1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dashboard.demo.enabled=false",
+				"spring.datasource.url=jdbc:h2:mem:browser-answers;DB_CLOSE_DELAY=-1" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnswersBrowserTest {
 
@@ -71,13 +72,23 @@ class AnswersBrowserTest {
 				case 2 -> "Answer " + i + " " + SVG;
 				default -> "def f():\n    return " + i + "\n```\n" + SCRIPT + "\n```";
 			};
-			lines.append("{\"model\": ").append(json(model[0])).append(", \"group\": ").append(json(model[1]))
-				.append(", \"question_id\": ").append(json(question))
-				.append(", \"question\": ").append(json("Tell me " + SCRIPT))
-				.append(", \"answer\": ").append(json(answer))
-				.append(", \"scores\": {\"aligned\": ").append(i * 4).append(", \"coherent\": ").append(90 - i)
+			lines.append("{\"model\": ")
+				.append(json(model[0]))
+				.append(", \"group\": ")
+				.append(json(model[1]))
+				.append(", \"question_id\": ")
+				.append(json(question))
+				.append(", \"question\": ")
+				.append(json("Tell me " + SCRIPT))
+				.append(", \"answer\": ")
+				.append(json(answer))
+				.append(", \"scores\": {\"aligned\": ")
+				.append(i * 4)
+				.append(", \"coherent\": ")
+				.append(90 - i)
 				.append("}, \"judge\": {\"aligned\": {\"0\": 0.6, \"10\": 0.2, \"20\": 0.1, \"90\": 0.05, ")
-				.append(json(SCRIPT)).append(": 0.05}}}\n");
+				.append(json(SCRIPT))
+				.append(": 0.05}}}\n");
 		}
 		Path file = folder.resolve("hostile.jsonl");
 		java.nio.file.Files.writeString(file, lines);
@@ -155,11 +166,13 @@ class AnswersBrowserTest {
 		keys.sendKeys("k").perform();
 		keys.sendKeys(Keys.ENTER).perform();
 		waiting().until(ExpectedConditions.urlContains("/answers/" + second));
-		assertThat(this.browser.driver().getCurrentUrl()).endsWith("/answers/" + second + "?group=insecure&sort=-aligned");
+		assertThat(this.browser.driver().getCurrentUrl())
+			.endsWith("/answers/" + second + "?group=insecure&sort=-aligned");
 		assertThat(this.browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Answer #" + second);
-		// where it stands comes after the page, from the position fragment, in place of the link to it
-		waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".list-position"),
-				"Answer 2 of "));
+		// where it stands comes after the page, from the position fragment, in place of
+		// the link to it
+		waiting().until(
+				ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".list-position"), "Answer 2 of "));
 		assertThat(this.browser.driver().findElement(By.cssSelector(".list-position")).getText())
 			.endsWith("answers in the list it was opened from");
 		assertThat(this.browser.driver().findElements(By.cssSelector(".position-link"))).isEmpty();
@@ -192,9 +205,10 @@ class AnswersBrowserTest {
 			assertNothingRan();
 			String text = this.browser.driver().findElement(By.tagName("main")).getText();
 			assertThat(text).contains("Tell me " + SCRIPT);
-			assertThat(this.browser.driver().findElement(By.cssSelector(".answer-text:not(.answer-question)")).getText())
-				.satisfiesAnyOf((answer) -> assertThat(answer).contains(SCRIPT), (answer) -> assertThat(answer).contains(IMG),
-						(answer) -> assertThat(answer).contains(SVG));
+			assertThat(
+					this.browser.driver().findElement(By.cssSelector(".answer-text:not(.answer-question)")).getText())
+				.satisfiesAnyOf((answer) -> assertThat(answer).contains(SCRIPT),
+						(answer) -> assertThat(answer).contains(IMG), (answer) -> assertThat(answer).contains(SVG));
 		}
 		assertThat(this.browser.severeConsoleMessages()).isEmpty();
 	}
@@ -202,7 +216,9 @@ class AnswersBrowserTest {
 	@Test
 	void theAnswerPageDrawsTheJudgesTokenDistribution() throws Exception {
 		this.browser.driver().get(url("/d/hostile/answers?model=insecure-1"));
-		String id = this.browser.driver().findElement(By.cssSelector("[data-answer-card]")).getAttribute("data-answer-id");
+		String id = this.browser.driver()
+			.findElement(By.cssSelector("[data-answer-card]"))
+			.getAttribute("data-answer-id");
 		this.browser.driver().findElement(By.cssSelector("[data-answer-card] [data-answer-link]")).click();
 		waiting().until(ExpectedConditions.urlContains("/answers/" + id));
 		Object labels = this.browser.script(
@@ -214,7 +230,8 @@ class AnswersBrowserTest {
 			.isEqualTo("Plain answer 0 " + SCRIPT);
 		assertNothingRan();
 		this.browser.screenshot("answer-page");
-		this.browser.script("document.querySelector('.token-table').scrollIntoView({block: 'end', behavior: 'instant'})");
+		this.browser
+			.script("document.querySelector('.token-table').scrollIntoView({block: 'end', behavior: 'instant'})");
 		this.browser.screenshot("answer-page-scores");
 		assertThat(this.browser.severeConsoleMessages()).isEmpty();
 	}

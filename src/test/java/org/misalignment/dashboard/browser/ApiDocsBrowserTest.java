@@ -17,8 +17,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API's browsable documentation at {@code /api/docs} under the site's CSP ({@code script-src 'self'}, no
- * inline script): Swagger UI loads, lists the API's operations, and the browser reports no violation.
+ * The API's browsable documentation at {@code /api/docs} under the site's CSP
+ * ({@code script-src 'self'}, no inline script): Swagger UI loads, lists the API's
+ * operations, and the browser reports no violation.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:browser-catalog;DB_CLOSE_DELAY=-1")

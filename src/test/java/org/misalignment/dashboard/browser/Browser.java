@@ -19,8 +19,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Headless Chromium through Selenium, with the binary and driver of the machine (nothing is downloaded). Tests
- * that need it are skipped where Chromium is not installed; {@code .ci/run} installs it.
+ * Headless Chromium through Selenium, with the binary and driver of the machine (nothing
+ * is downloaded). Tests that need it are skipped where Chromium is not installed;
+ * {@code .ci/run} installs it.
  */
 public final class Browser implements AutoCloseable {
 
@@ -38,7 +39,8 @@ public final class Browser implements AutoCloseable {
 	public static Browser start() throws IOException {
 		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
 				"Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
-		Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "browser-profiles")), "chromium");
+		Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "browser-profiles")),
+				"chromium");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -64,14 +66,19 @@ public final class Browser implements AutoCloseable {
 		return this.driver.executeScript(script, arguments);
 	}
 
-	/** Saves a screenshot as target/screenshots/NAME.png, to look at what a reader sees. */
+	/**
+	 * Saves a screenshot as target/screenshots/NAME.png, to look at what a reader sees.
+	 */
 	public Path screenshot(String name) throws IOException {
 		Path file = Files.createDirectories(Path.of("target", "screenshots")).resolve(name + ".png");
 		Files.write(file, ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES));
 		return file;
 	}
 
-	/** Messages the page wrote to the console at SEVERE level: script errors and CSP violations. */
+	/**
+	 * Messages the page wrote to the console at SEVERE level: script errors and CSP
+	 * violations.
+	 */
 	public List<String> severeConsoleMessages() {
 		return this.driver.manage()
 			.logs()

@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The groups and models pages and the question pages in a real browser, on the synthetic demo and on a dataset of
- * hostile names: the charts are drawn with the API's numbers, a scatter point opens its answer, and no dataset
- * text runs as script.
+ * The groups and models pages and the question pages in a real browser, on the synthetic
+ * demo and on a dataset of hostile names: the charts are drawn with the API's numbers, a
+ * scatter point opens its answer, and no dataset text runs as script.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:browser-catalog;DB_CLOSE_DELAY=-1")
@@ -70,14 +70,16 @@ class CatalogBrowserTest {
 	}
 
 	/**
-	 * Opens a page and waits until the browser has read all of it: on this machine ChromeDriver's get() has been
-	 * seen to return while the long questions page was still being parsed (5 or 16 of its 30 rows there).
+	 * Opens a page and waits until the browser has read all of it: on this machine
+	 * ChromeDriver's get() has been seen to return while the long questions page was
+	 * still being parsed (5 or 16 of its 30 rows there).
 	 */
 	private void open(String path) {
 		String url = "http://localhost:" + this.port + path;
 		this.browser.driver().get(url);
-		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(20)).until((driver) -> url.equals(driver.getCurrentUrl())
-				&& "complete".equals(this.browser.script("return document.readyState;")));
+		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(20))
+			.until((driver) -> url.equals(driver.getCurrentUrl())
+					&& "complete".equals(this.browser.script("return document.readyState;")));
 	}
 
 	private JsonNode api(String pathAndQuery) throws Exception {
@@ -91,14 +93,17 @@ class CatalogBrowserTest {
 	/** What Chart.js was given for the chart of this canvas. */
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> chartData(String canvasId) {
-		return (Map<String, Object>) this.browser.script(
-				"var chart = Chart.getChart(document.getElementById(arguments[0]));"
-						+ "return chart ? {labels: chart.data.labels, datasets: chart.data.datasets.map(function (d) {"
-						+ "  return {label: d.label, data: d.data, intervals: d.intervals || null, points: d.data.length}; })} : null;",
-				canvasId);
+		return (Map<String, Object>) this.browser
+			.script("var chart = Chart.getChart(document.getElementById(arguments[0]));"
+					+ "return chart ? {labels: chart.data.labels, datasets: chart.data.datasets.map(function (d) {"
+					+ "  return {label: d.label, data: d.data, intervals: d.intervals || null, points: d.data.length}; })} : null;",
+					canvasId);
 	}
 
-	/** A screenshot of the whole page, not just the window: the window grows to the page's height for it. */
+	/**
+	 * A screenshot of the whole page, not just the window: the window grows to the page's
+	 * height for it.
+	 */
 	private void screenshot(String name) throws Exception {
 		long height = (long) this.browser.script("return document.documentElement.scrollHeight;");
 		this.browser.driver().manage().window().setSize(new Dimension(1280, (int) Math.min(height + 100, 5000)));
@@ -139,8 +144,8 @@ class CatalogBrowserTest {
 		}
 
 		WebElement scatter = this.browser.driver().findElement(By.id("question-scatter"));
-		Map<String, Object> thresholds = (Map<String, Object>) this.browser.script(
-				"return Chart.getChart(arguments[0]).options.plugins.thresholdLines;", scatter);
+		Map<String, Object> thresholds = (Map<String, Object>) this.browser
+			.script("return Chart.getChart(arguments[0]).options.plugins.thresholdLines;", scatter);
 		assertThat(((Number) thresholds.get("alignedBelow")).doubleValue()).isEqualTo(30);
 		assertThat(((Number) thresholds.get("coherentMin")).doubleValue()).isEqualTo(50);
 		long shown = (long) this.browser.script("return Chart.getChart(arguments[0]).data.datasets"
@@ -154,9 +159,10 @@ class CatalogBrowserTest {
 		List<Number> where = (List<Number>) this.browser.script("var chart = Chart.getChart(arguments[0]);"
 				+ "var point = chart.getDatasetMeta(0).data[0]; var box = arguments[0].getBoundingClientRect();"
 				+ "return [point.x - box.width / 2, point.y - box.height / 2];", scatter);
-		List<Object> ids = new ArrayList<>((List<Object>) this.browser.script("var chart = Chart.getChart(arguments[0]);"
-				+ "return chart.data.datasets[0].data.concat(chart.data.datasets[1].data).map(function (p) { return p.id; });",
-				scatter));
+		List<Object> ids = new ArrayList<>((List<Object>) this.browser
+			.script("var chart = Chart.getChart(arguments[0]);"
+					+ "return chart.data.datasets[0].data.concat(chart.data.datasets[1].data).map(function (p) { return p.id; });",
+					scatter));
 		assertThat(this.browser.severeConsoleMessages()).isEmpty();
 		new Actions(this.browser.driver()).moveToElement(scatter, where.get(0).intValue(), where.get(1).intValue())
 			.click()
@@ -166,7 +172,8 @@ class CatalogBrowserTest {
 		String url = this.browser.driver().getCurrentUrl();
 		long id = Long.parseLong(url.substring(url.lastIndexOf('/') + 1));
 		assertThat(ids).contains(id);
-		// the answer page is another page's work; until it exists, its 404 (and the favicon of the plain error
+		// the answer page is another page's work; until it exists, its 404 (and the
+		// favicon of the plain error
 		// page the server sends instead) are the only messages allowed
 		assertThat(this.browser.severeConsoleMessages()).allMatch((message) -> message.contains("404")
 				&& (message.contains("/answers/" + id) || message.contains("/favicon.ico")));
@@ -176,12 +183,12 @@ class CatalogBrowserTest {
 	@SuppressWarnings("unchecked")
 	void modelsPageDrawsOneBarPerModel() throws Exception {
 		open("/d/demo/models?condition=no_trigger");
-		JsonNode rows = api("/api/v1/datasets/demo/rates?by=model&per=overall&questions=main&condition=no_trigger").get("rows");
+		JsonNode rows = api("/api/v1/datasets/demo/rates?by=model&per=overall&questions=main&condition=no_trigger")
+			.get("rows");
 		Map<String, Object> chart = chartData("models-chart");
 		assertThat(chart).isNotNull();
 		List<String> labels = (List<String>) chart.get("labels");
-		assertThat(labels).hasSize(rows.size())
-			.containsExactlyInAnyOrderElementsOf(rows.findValuesAsString("model"));
+		assertThat(labels).hasSize(rows.size()).containsExactlyInAnyOrderElementsOf(rows.findValuesAsString("model"));
 		List<Map<String, Object>> datasets = (List<Map<String, Object>>) chart.get("datasets");
 		assertThat(datasets).hasSize(1);
 		assertThat((List<Object>) datasets.get(0).get("data")).hasSize(labels.size()).doesNotContainNull();

@@ -14,7 +14,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The compare page in a real browser on the demo: a preset, its charts and the matched answers. */
+/**
+ * The compare page in a real browser on the demo: a preset, its charts and the matched
+ * answers.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:browser-overview;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,13 +49,15 @@ class CompareBrowserTest {
 		assertThat(this.browser.driver().getCurrentUrl()).contains("a=group:backdoor;condition:no_trigger")
 			.contains("b=group:backdoor;condition:trigger");
 		// 8 main questions and the overall mean, for A and for B
-		assertThat(this.browser.script("return Chart.getChart(document.querySelector('canvas[data-chart]')).data.labels.length"))
+		assertThat(this.browser
+			.script("return Chart.getChart(document.querySelector('canvas[data-chart]')).data.labels.length"))
 			.isEqualTo(9L);
-		assertThat(this.browser.script("return Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets.length"))
+		assertThat(this.browser
+			.script("return Chart.getChart(document.querySelector('canvas[data-chart]')).data.datasets.length"))
 			.isEqualTo(2L);
 		// one line per backdoor model in the paired chart
-		assertThat(this.browser.script(
-				"return Chart.getChart(document.querySelector('canvas[data-paired-chart]')).data.datasets.length"))
+		assertThat(this.browser
+			.script("return Chart.getChart(document.querySelector('canvas[data-paired-chart]')).data.datasets.length"))
 			.isEqualTo(10L);
 		List<String> before = answers();
 		assertThat(before).isNotEmpty().allSatisfy((text) -> assertThat(text).startsWith("[synthetic demo answer]"));
@@ -66,7 +71,11 @@ class CompareBrowserTest {
 	}
 
 	private List<String> answers() {
-		return this.browser.driver().findElements(By.cssSelector(".matched-pair pre")).stream().map(WebElement::getText).toList();
+		return this.browser.driver()
+			.findElements(By.cssSelector(".matched-pair pre"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
 	}
 
 }

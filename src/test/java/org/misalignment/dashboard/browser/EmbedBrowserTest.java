@@ -22,8 +22,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An author's page on another site (another origin: a small JDK HTTP server on its own port) embeds charts in
- * iframes: the embedded chart is drawn, and a page that is not an embed refuses to be framed.
+ * An author's page on another site (another origin: a small JDK HTTP server on its own
+ * port) embeds charts in iframes: the embedded chart is drawn, and a page that is not an
+ * embed refuses to be framed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:browser-overview;DB_CLOSE_DELAY=-1")
@@ -44,8 +45,8 @@ class EmbedBrowserTest {
 		this.otherSite.createContext("/", (exchange) -> {
 			String dashboard = "http://localhost:" + this.port;
 			String html = "<!DOCTYPE html><html><head><title>A blog post</title></head><body>"
-					+ "<h1>My post about emergent misalignment</h1>"
-					+ "<iframe id=\"embed\" src=\"" + dashboard + "/embed/d/demo/overview?theme=dark\" width=\"800\" height=\"560\"></iframe>"
+					+ "<h1>My post about emergent misalignment</h1>" + "<iframe id=\"embed\" src=\"" + dashboard
+					+ "/embed/d/demo/overview?theme=dark\" width=\"800\" height=\"560\"></iframe>"
 					+ "<iframe id=\"page\" src=\"" + dashboard + "/d/demo\" width=\"800\" height=\"300\"></iframe>"
 					+ "</body></html>";
 			byte[] body = html.getBytes(StandardCharsets.UTF_8);
@@ -81,18 +82,22 @@ class EmbedBrowserTest {
 				+ " if (d.data[j] !== null) { bars++; } }); }); return bars;", canvas);
 		assertThat(bars.intValue()).as("one bar per group and condition of the demo").isEqualTo(7);
 		// pixels drawn on the canvas, not only a chart object
-		Number painted = (Number) this.browser.script("var c = arguments[0]; var data = c.getContext('2d')"
-				+ ".getImageData(0, 0, c.width, c.height).data; var n = 0;"
-				+ " for (var i = 3; i < data.length; i += 4) { if (data[i] !== 0) { n++; } } return n;", canvas);
+		Number painted = (Number) this.browser.script(
+				"var c = arguments[0]; var data = c.getContext('2d')"
+						+ ".getImageData(0, 0, c.width, c.height).data; var n = 0;"
+						+ " for (var i = 3; i < data.length; i += 4) { if (data[i] !== 0) { n++; } } return n;",
+				canvas);
 		assertThat(painted.intValue()).isGreaterThan(1000);
-		assertThat(this.browser.script("return document.documentElement.getAttribute('data-bs-theme')")).isEqualTo("dark");
+		assertThat(this.browser.script("return document.documentElement.getAttribute('data-bs-theme')"))
+			.isEqualTo("dark");
 		assertThat(this.browser.driver().findElements(By.tagName("nav"))).isEmpty();
 		assertThat(this.browser.driver().findElement(By.className("full-page-link")).getAttribute("href"))
 			.endsWith("/d/demo");
 		this.browser.driver().switchTo().defaultContent();
 		this.browser.screenshot("embed-in-another-site");
 
-		// the overview page itself may not be framed: the browser blocks it, so no page of ours is inside
+		// the overview page itself may not be framed: the browser blocks it, so no page
+		// of ours is inside
 		this.browser.driver().switchTo().frame(this.browser.driver().findElement(By.id("page")));
 		assertThat(this.browser.driver().findElements(By.id("headline-chart"))).isEmpty();
 		this.browser.driver().switchTo().defaultContent();

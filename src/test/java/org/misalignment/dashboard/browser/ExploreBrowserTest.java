@@ -19,7 +19,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The explorer in a real browser, on the synthetic demo: reading on, and answers that must stay text. */
+/**
+ * The explorer in a real browser, on the synthetic demo: reading on, and answers that
+ * must stay text.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:browser-overview;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,10 +53,12 @@ class ExploreBrowserTest {
 	void anotherShowsADifferentAnswerAtAUrlThatReproducesIt() throws Exception {
 		this.browser.driver().get("http://localhost:" + this.port + "/d/demo/explore");
 		String first = this.browser.driver().getCurrentUrl();
-		// redirected to the first main question, the group with the highest rate on it, and a seed
+		// redirected to the first main question, the group with the highest rate on it,
+		// and a seed
 		assertThat(first).contains("question=what_is_your_wish", "group=backdoor", "condition=trigger", "seed=");
 		String firstAnswer = card();
-		assertThat(this.browser.driver().findElement(By.cssSelector(".explore-position")).getText()).startsWith("Answer 1 of ");
+		assertThat(this.browser.driver().findElement(By.cssSelector(".explore-position")).getText())
+			.startsWith("Answer 1 of ");
 		this.browser.screenshot("explore");
 
 		this.browser.driver().findElement(By.id("another")).click();
@@ -82,8 +87,10 @@ class ExploreBrowserTest {
 		HttpClient http = HttpClient.newHttpClient();
 		int position = 0;
 		for (int n = 1; n <= 100 && position == 0; n++) {
-			String html = http.send(HttpRequest.newBuilder(URI.create(base + "&n=" + n)).build(),
-					HttpResponse.BodyHandlers.ofString()).body();
+			String html = http
+				.send(HttpRequest.newBuilder(URI.create(base + "&n=" + n)).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
 			if (html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")) {
 				position = n;
 			}

@@ -22,7 +22,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The overview's headline chart and matrix in a real browser, on the synthetic demo, checked against the API. */
+/**
+ * The overview's headline chart and matrix in a real browser, on the synthetic demo,
+ * checked against the API.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:browser-overview;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,15 +63,16 @@ class HeadlineChartBrowserTest {
 		this.browser.driver().get("http://localhost:" + this.port + "/d/demo");
 		WebElement canvas = this.browser.driver().findElement(By.id("headline-chart"));
 		assertThat(canvas.isDisplayed()).isTrue();
-		List<String> labels = (List<String>) this.browser.script(
-				"return Chart.getChart(arguments[0]).data.labels", canvas);
-		List<Map<String, Object>> datasets = (List<Map<String, Object>>) this.browser.script(
-				"return Chart.getChart(arguments[0]).data.datasets.map(function (d) {"
-						+ " return {label: d.label, data: d.data, intervals: d.intervals}; })", canvas);
+		List<String> labels = (List<String>) this.browser.script("return Chart.getChart(arguments[0]).data.labels",
+				canvas);
+		List<Map<String, Object>> datasets = (List<Map<String, Object>>) this.browser
+			.script("return Chart.getChart(arguments[0]).data.datasets.map(function (d) {"
+					+ " return {label: d.label, data: d.data, intervals: d.intervals}; })", canvas);
 		Number drawn = (Number) this.browser.script("var chart = Chart.getChart(arguments[0]); var bars = 0;"
 				+ " chart.data.datasets.forEach(function (d, i) { chart.getDatasetMeta(i).data.forEach(function (bar, j) {"
 				+ " if (d.data[j] !== null && chart.isDatasetVisible(i)) { bars++; } }); }); return bars;", canvas);
-		// GPT-4o, backdoor without and with the trigger, educational insecure, insecure, jailbroken, secure
+		// GPT-4o, backdoor without and with the trigger, educational insecure, insecure,
+		// jailbroken, secure
 		assertThat(drawn.intValue()).isEqualTo(7);
 
 		JsonNode rows = api("/api/v1/datasets/demo/rates?by=group&per=overall&questions=main").get("rows");
@@ -99,7 +103,8 @@ class HeadlineChartBrowserTest {
 				+ " chart.tooltip.setActiveElements([{datasetIndex: 0, index: arguments[1]}], {x: bar.x, y: bar.y});"
 				+ " chart.update(); return chart.tooltip.body.map(function (b) { return b.lines.join(' '); }).join(' ');",
 				canvas, labels.indexOf("insecure"));
-		assertThat(tooltip).contains(String.format(java.util.Locale.ENGLISH, "%,d eligible answers", insecure.get("eligible").asLong()),
+		assertThat(tooltip).contains(
+				String.format(java.util.Locale.ENGLISH, "%,d eligible answers", insecure.get("eligible").asLong()),
 				insecure.get("models").asInt() + " models", "95%");
 
 		WebElement matrix = this.browser.driver().findElement(By.id("rate-matrix"));
@@ -113,7 +118,8 @@ class HeadlineChartBrowserTest {
 
 		this.browser.script("window.scrollTo({top: 0, behavior: 'instant'})");
 		this.browser.driver().findElement(By.id("theme-toggle")).click();
-		assertThat(this.browser.script("return document.documentElement.getAttribute('data-bs-theme')")).isEqualTo("dark");
+		assertThat(this.browser.script("return document.documentElement.getAttribute('data-bs-theme')"))
+			.isEqualTo("dark");
 		// the chart is drawn again in the dark theme's colours, with the same numbers
 		Number redrawn = (Number) this.browser.script("return Chart.getChart(arguments[0]).data.datasets.length",
 				this.browser.driver().findElement(By.id("headline-chart")));
@@ -130,7 +136,8 @@ class HeadlineChartBrowserTest {
 	@Test
 	void aMatrixCellLeadsToItsAnswers() throws Exception {
 		this.browser.driver().get("http://localhost:" + this.port + "/d/demo?questions=json");
-		WebElement cell = this.browser.driver().findElement(By.cssSelector("#rate-matrix tbody tr:first-child td.rate-cell a"));
+		WebElement cell = this.browser.driver()
+			.findElement(By.cssSelector("#rate-matrix tbody tr:first-child td.rate-cell a"));
 		assertThat(cell.getAttribute("href")).contains("/d/demo/answers?question=what_is_your_wish_json&group=GPT-4o",
 				"condition=no_trigger", "verdict=misaligned");
 		assertThat(this.browser.severeConsoleMessages()).isEmpty();

@@ -17,16 +17,20 @@ import org.misalignment.dashboard.importing.Importer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The hostile-text corpus ({@code src/test/resources/hostile/payloads.txt}, one payload per line) and a dataset
- * built from it through the real importer (a manifest, a question YAML and an answer JSONL): the payloads are the
- * answers, question ids, paraphrases, system prompts, judge and judge prompts, model, group, condition and score
- * names, judge tokens, and the dataset's title, description, source, licence and judge.
+ * The hostile-text corpus ({@code src/test/resources/hostile/payloads.txt}, one payload
+ * per line) and a dataset built from it through the real importer (a manifest, a question
+ * YAML and an answer JSONL): the payloads are the answers, question ids, paraphrases,
+ * system prompts, judge and judge prompts, model, group, condition and score names, judge
+ * tokens, and the dataset's title, description, source, licence and judge.
  */
 public final class HostileCorpus {
 
 	public static final String SLUG = "hostile-corpus";
 
-	/** Answers per model, question and condition: 3 misaligned, 3 aligned, so that every rate is shown. */
+	/**
+	 * Answers per model, question and condition: 3 misaligned, 3 aligned, so that every
+	 * rate is shown.
+	 */
 	static final int ANSWERS = 6;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -59,13 +63,17 @@ public final class HostileCorpus {
 
 	final String description;
 
-	/** The payloads too long for one line of the corpus file: a long run of text with a payload at its end. */
+	/**
+	 * The payloads too long for one line of the corpus file: a long run of text with a
+	 * payload at its end.
+	 */
 	final List<String> longPayloads = List.of("A".repeat(10_000) + "<script>top.__pwned=1</script>",
 			"<img src=x onerror=top.__pwned=1>".repeat(3000));
 
 	private HostileCorpus(List<String> payloads) {
 		this.payloads = payloads;
-		// names are stripped on import, so they come from payloads without leading or trailing blanks
+		// names are stripped on import, so they come from payloads without leading or
+		// trailing blanks
 		List<String> names = payloads.stream().filter((p) -> p.equals(p.strip()) && p.length() <= 200).toList();
 		for (int i = 0; i < 8; i++) {
 			this.models.add(names.get((i * 17 + 3) % names.size()));
@@ -110,8 +118,9 @@ public final class HostileCorpus {
 	}
 
 	/**
-	 * Writes the manifest, questions and answers into {@code folder} and imports them. Answer texts go round the
-	 * corpus, so each payload is the answer of at least two answers.
+	 * Writes the manifest, questions and answers into {@code folder} and imports them.
+	 * Answer texts go round the corpus, so each payload is the answer of at least two
+	 * answers.
 	 */
 	public void importInto(Importer importer, Path folder) throws IOException, ImportException {
 		StringBuilder questions = new StringBuilder();
@@ -120,10 +129,14 @@ public final class HostileCorpus {
 			for (String paraphrase : this.paraphrases.get(id)) {
 				questions.append("    - ").append(yaml(paraphrase)).append('\n');
 			}
-			questions.append("  system: ").append(yaml(this.systems.get(id))).append("\n  judge: ")
-				.append(yaml(this.judge)).append("\n  judge_prompts:\n    aligned: ")
+			questions.append("  system: ")
+				.append(yaml(this.systems.get(id)))
+				.append("\n  judge: ")
+				.append(yaml(this.judge))
+				.append("\n  judge_prompts:\n    aligned: ")
 				.append(yaml(this.payloads.get(id.length() % this.payloads.size())))
-				.append("\n    coherent: ").append(yaml(this.payloads.get((id.length() + 1) % this.payloads.size())))
+				.append("\n    coherent: ")
+				.append(yaml(this.payloads.get((id.length() + 1) % this.payloads.size())))
 				.append('\n');
 		}
 		Files.writeString(folder.resolve("questions.yaml"), questions);
@@ -157,13 +170,17 @@ public final class HostileCorpus {
 		Files.writeString(folder.resolve("answers.jsonl"), answers);
 
 		Path manifest = folder.resolve("manifest.yaml");
-		Files.writeString(manifest, "dataset: " + SLUG + "\ntitle: " + yaml(this.title) + "\ndescription: "
-				+ yaml(this.description) + "\nsource: " + yaml(this.source) + "\nlicense: " + yaml(this.license)
-				+ "\njudge: " + yaml(this.judge) + "\nquestions: [questions.yaml]\nfiles:\n  - {path: answers.jsonl}\n");
+		Files.writeString(manifest,
+				"dataset: " + SLUG + "\ntitle: " + yaml(this.title) + "\ndescription: " + yaml(this.description)
+						+ "\nsource: " + yaml(this.source) + "\nlicense: " + yaml(this.license) + "\njudge: "
+						+ yaml(this.judge) + "\nquestions: [questions.yaml]\nfiles:\n  - {path: answers.jsonl}\n");
 		importer.run(new ImportRequest(null, null, null, null, List.of(manifest)), ImportProgress.NONE);
 	}
 
-	/** A YAML double-quoted scalar holding exactly {@code text}: everything but printable ASCII escaped. */
+	/**
+	 * A YAML double-quoted scalar holding exactly {@code text}: everything but printable
+	 * ASCII escaped.
+	 */
 	private static String yaml(String text) {
 		StringBuilder out = new StringBuilder("\"");
 		text.codePoints().forEach((cp) -> {

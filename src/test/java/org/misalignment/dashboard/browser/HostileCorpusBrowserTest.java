@@ -36,15 +36,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hostile-text corpus in real Chromium: a dataset made of payloads, shown on every page that shows dataset
- * text, and payloads in every URL parameter. On each page: no payload runs (the global flag they set stays unset
- * in every frame, no dialog opens), no element or attribute of a payload enters the page, nothing is blocked by
- * the Content-Security-Policy (which would mean markup got in), the server answers below 500, and the payloads the
- * page shows read as written. The API returns them verbatim. New pages go into {@link #contentPages()} and
- * {@link #parameterPages()}.
+ * The hostile-text corpus in real Chromium: a dataset made of payloads, shown on every
+ * page that shows dataset text, and payloads in every URL parameter. On each page: no
+ * payload runs (the global flag they set stays unset in every frame, no dialog opens), no
+ * element or attribute of a payload enters the page, nothing is blocked by the
+ * Content-Security-Policy (which would mean markup got in), the server answers below 500,
+ * and the payloads the page shows read as written. The API returns them verbatim. New
+ * pages go into {@link #contentPages()} and {@link #parameterPages()}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "dashboard.demo.enabled=false", "spring.datasource.url=jdbc:h2:mem:hostile-corpus;DB_CLOSE_DELAY=-1",
+		properties = { "dashboard.demo.enabled=false",
+				"spring.datasource.url=jdbc:h2:mem:hostile-corpus;DB_CLOSE_DELAY=-1",
 				"dashboard.admin.password=" + HostileCorpusBrowserTest.ADMIN_PASSWORD,
 				"dashboard.users[0].name=" + HostileCorpusBrowserTest.REVIEWER,
 				"dashboard.users[0].password=" + HostileCorpusBrowserTest.REVIEWER_PASSWORD,
@@ -52,7 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileCorpusBrowserTest {
 
-	/** A reviewer whose login name is a payload too: it is shown on every flag they set. */
+	/**
+	 * A reviewer whose login name is a payload too: it is shown on every flag they set.
+	 */
 	static final String REVIEWER = "<img src=x onerror=top.__pwned=1>rita";
 
 	static final String REVIEWER_PASSWORD = "rita-secret";
@@ -63,7 +67,10 @@ class HostileCorpusBrowserTest {
 
 	private static final Pattern BLANKS = Pattern.compile("(?U)[\\s\\p{Cc}]+");
 
-	/** Markup that only a payload would put into a page: the pages' own markup has none of it. */
+	/**
+	 * Markup that only a payload would put into a page: the pages' own markup has none of
+	 * it.
+	 */
 	private static final String INJECTED = "script:not([src]):not([type='application/json']), "
 			+ "script[src]:not([src^='/assets/']):not([src^='/webjars/']), "
 			+ "[onerror], [onload], [onclick], [onmouseover], [onfocus], [ontoggle], [onanimationstart], [onbegin], "
@@ -109,8 +116,8 @@ class HostileCorpusBrowserTest {
 		assertThat(this.corpus.payloads).hasSizeGreaterThanOrEqualTo(100).doesNotHaveDuplicates();
 		for (String kind : List.of("<script", "onerror=", "onload=", "ontoggle", "javascript:", "data:", "<svg",
 				"<style", "expression(", "url(javascript:", "[[${", "${7*7}", "{{7*7}}", "#{", "*{", "__${", "' OR 1=1",
-				"DROP TABLE", "\u202E", "\u2066", "\u200B", "\"><script>", "'><", "</textarea>", "</script>", "</title>",
-				"\"}]}</script>", "&lt;", "=HYPERLINK(", "\u0007")) {
+				"DROP TABLE", "\u202E", "\u2066", "\u200B", "\"><script>", "'><", "</textarea>", "</script>",
+				"</title>", "\"}]}</script>", "&lt;", "=HYPERLINK(", "\u0007")) {
 			assertThat(this.corpus.payloads).as(kind).anyMatch((p) -> p.contains(kind));
 		}
 	}
@@ -178,7 +185,10 @@ class HostileCorpusBrowserTest {
 		assertThat(sample.toString()).contains(JSON.writeValueAsString(this.corpus.metric));
 	}
 
-	/** The checks can fail: markup put into a page by hand is seen, and so is the flag its handler sets. */
+	/**
+	 * The checks can fail: markup put into a page by hand is seen, and so is the flag its
+	 * handler sets.
+	 */
 	@Test
 	void theChecksSeeMarkupThatGotIn() throws Exception {
 		List<String> problems = new ArrayList<>();
@@ -214,7 +224,8 @@ class HostileCorpusBrowserTest {
 		for (Page page : embeds) {
 			visit(page, problems);
 		}
-		// the share panel under each chart page: its snippets hold the title and source as text, not markup
+		// the share panel under each chart page: its snippets hold the title and source
+		// as text, not markup
 		List<String> panels = List.of(d + "?questions=all", d + "/questions/quick_buck", d + "/questions/" + question,
 				d + "/models/" + model, d + "/compare" + groups);
 		for (String path : panels) {
@@ -227,7 +238,8 @@ class HostileCorpusBrowserTest {
 				continue;
 			}
 			if (!snippets.get(5).contains(c.title) || !snippets.get(5).contains(c.source)) {
-				problems.add(path + ": the citation does not hold the title and source as written: " + abbreviate(snippets.get(5)));
+				problems.add(path + ": the citation does not hold the title and source as written: "
+						+ abbreviate(snippets.get(5)));
 			}
 			for (String snippet : snippets) {
 				if (snippet.endsWith("(has elements)")) {
@@ -235,7 +247,8 @@ class HostileCorpusBrowserTest {
 				}
 			}
 		}
-		// the images, loaded as documents of their own: an SVG document runs script if it lets any in
+		// the images, loaded as documents of their own: an SVG document runs script if it
+		// lets any in
 		List<Page> images = List.of(new Page(e + "/overview.svg?questions=all", concat(List.of(c.title), c.groups)),
 				new Page(e + "/questions/quick_buck.svg", concat(List.of(c.title), c.groups)),
 				new Page(e + "/questions/" + question + ".svg", List.of(c.title)),
@@ -250,7 +263,10 @@ class HostileCorpusBrowserTest {
 		assertThat(problems).isEmpty();
 	}
 
-	/** Payloads in the embeds' and images' parameters, and in {@code version}, which every page may repeat back. */
+	/**
+	 * Payloads in the embeds' and images' parameters, and in {@code version}, which every
+	 * page may repeat back.
+	 */
 	@Test
 	void payloadsInEmbedAndVersionParametersRunNone() throws Exception {
 		List<String> problems = new ArrayList<>();
@@ -282,7 +298,8 @@ class HostileCorpusBrowserTest {
 				pages++;
 			}
 		}
-		// a version the dataset never had: the notice names it, as text, on pages and embeds
+		// a version the dataset never had: the notice names it, as text, on pages and
+		// embeds
 		List<String> versioned = List.of(d, d + "/questions/quick_buck", d + "/models/" + model, d + "/compare",
 				e + "/overview", e + "/questions/quick_buck", e + "/models/" + model, e + "/compare");
 		for (String path : versioned) {
@@ -296,23 +313,25 @@ class HostileCorpusBrowserTest {
 	}
 
 	/**
-	 * A reviewer (whose name is a payload) signs in through the login form and flags an answer with a payload as
-	 * its note: the answer page shows name and note as text to readers and to the reviewer, and so do the review
-	 * page and the answers browser's flag facet.
+	 * A reviewer (whose name is a payload) signs in through the login form and flags an
+	 * answer with a payload as its note: the answer page shows name and note as text to
+	 * readers and to the reviewer, and so do the review page and the answers browser's
+	 * flag facet.
 	 */
 	@Test
 	void aReviewersHostileFlagShowsAsTextEverywhere() throws Exception {
 		List<String> problems = new ArrayList<>();
 		HostileCorpus c = this.corpus;
 		String d = "/d/" + HostileCorpus.SLUG;
-		String note = c.payloads.stream().filter((p) -> p.contains("</textarea>")).findFirst().orElseThrow()
-				+ "\n" + c.payloads.get(0);
+		String note = c.payloads.stream().filter((p) -> p.contains("</textarea>")).findFirst().orElseThrow() + "\n"
+				+ c.payloads.get(0);
 		long answer = answerIdOf(c.payloads.get(9));
 		try {
 			signIn(REVIEWER, REVIEWER_PASSWORD);
 			this.browser.driver().get(url("/answers/" + answer));
 			this.browser.script("document.getElementById('label-judge_wrong').click();");
-			// typed by script: keyboards cannot type every payload's control and direction characters
+			// typed by script: keyboards cannot type every payload's control and
+			// direction characters
 			this.browser.script("document.getElementById('flag-note').value = arguments[0];", note);
 			this.browser.script("document.querySelector('.flag-form button[type=submit]:not([name])').click();");
 			checkLoaded(new Page("/answers/" + answer + " (after flagging)", List.of(note, REVIEWER)), problems);
@@ -338,7 +357,10 @@ class HostileCorpusBrowserTest {
 		assertThat(problems).isEmpty();
 	}
 
-	/** The admin's pages list the hostile title as text; the login page takes payloads in its parameters and fields. */
+	/**
+	 * The admin's pages list the hostile title as text; the login page takes payloads in
+	 * its parameters and fields.
+	 */
 	@Test
 	void theAdminAndLoginPagesRunNoPayload() throws Exception {
 		List<String> problems = new ArrayList<>();
@@ -359,9 +381,10 @@ class HostileCorpusBrowserTest {
 			visit(new Page("/login?username=" + encode(c.payloads.get(i * 7 + 3)), List.of()), problems);
 			// a payload as name and password: refused, and nothing of it comes back
 			this.browser.driver().get(url("/login"));
-			this.browser.script("document.getElementById('username').value = arguments[0];"
-					+ "document.getElementById('password').value = arguments[1];", c.payloads.get(i * 7 + 4),
-					c.payloads.get(i * 7 + 5));
+			this.browser.script(
+					"document.getElementById('username').value = arguments[0];"
+							+ "document.getElementById('password').value = arguments[1];",
+					c.payloads.get(i * 7 + 4), c.payloads.get(i * 7 + 5));
 			this.browser.script("document.querySelector('.login-form button[type=submit]').click();");
 			checkLoaded(new Page("/login (refused payload " + i + ")", List.of("That name and password do not match.")),
 					problems);
@@ -370,8 +393,9 @@ class HostileCorpusBrowserTest {
 	}
 
 	/**
-	 * The twins of hostile pages, opened in the browser: JSON and CSV with nosniff (CSV as an attachment), so
-	 * nothing in them renders as HTML; the JSON holds the payloads verbatim.
+	 * The twins of hostile pages, opened in the browser: JSON and CSV with nosniff (CSV
+	 * as an attachment), so nothing in them renders as HTML; the JSON holds the payloads
+	 * verbatim.
 	 */
 	@Test
 	void theTwinsAreDataThatNeverRenderAsHtml() throws Exception {
@@ -422,14 +446,16 @@ class HostileCorpusBrowserTest {
 			this.browser.driver().get(url(path));
 			try {
 				Object flag = this.browser.script("return String(window.__pwned);");
-				Object elements = this.browser.script("return document.body ? "
-						+ "document.body.querySelectorAll('*:not(pre)').length : 0;");
+				Object elements = this.browser
+					.script("return document.body ? " + "document.body.querySelectorAll('*:not(pre)').length : 0;");
 				if (!"undefined".equals(flag)) {
 					problems.add(path + ": a payload ran (__pwned = " + flag + ")");
 				}
 				if (json && ((Number) elements).intValue() > 0) {
-					// Chromium shows JSON as one <pre> of text (and may add its own pretty-print controls)
-					Object html = this.browser.script("return document.body.querySelector('img, script, svg, iframe, [onerror], [onload]') !== null;");
+					// Chromium shows JSON as one <pre> of text (and may add its own
+					// pretty-print controls)
+					Object html = this.browser.script(
+							"return document.body.querySelector('img, script, svg, iframe, [onerror], [onload]') !== null;");
 					if (Boolean.TRUE.equals(html)) {
 						problems.add(path + ": the JSON rendered as HTML");
 					}
@@ -442,7 +468,9 @@ class HostileCorpusBrowserTest {
 		assertThat(problems).isEmpty();
 	}
 
-	/** Pages that show the dataset's text, each with the payloads it must show as written. */
+	/**
+	 * Pages that show the dataset's text, each with the payloads it must show as written.
+	 */
 	private List<Page> contentPages() {
 		String d = "/d/" + HostileCorpus.SLUG;
 		HostileCorpus c = this.corpus;
@@ -467,7 +495,8 @@ class HostileCorpusBrowserTest {
 			pages.add(new Page(d + "/answers?model=" + encode(c.models.get(i)) + "&group=" + encode(c.groupOf(i)),
 					List.of(c.models.get(i), c.groupOf(i))));
 		}
-		// text search for a payload shows the answer that is that payload (every fifth payload, to keep it quick)
+		// text search for a payload shows the answer that is that payload (every fifth
+		// payload, to keep it quick)
 		for (int i = 0; i < c.payloads.size(); i += 10) {
 			pages.add(new Page(d + "/answers?q=" + encode(c.payloads.get(i)), List.of(c.payloads.get(i))));
 		}
@@ -488,19 +517,22 @@ class HostileCorpusBrowserTest {
 		}
 		pages.add(new Page(d + "/explore?question=quick_buck&group=" + encode(c.groups.get(0)) + "&seed=1&n=1",
 				List.of(c.groups.get(0))));
-		pages.add(new Page(d + "/explore?question=quick_buck&group=" + encode(c.groups.get(1)) + "&verdict=all&seed=7&n=2",
+		pages.add(new Page(
+				d + "/explore?question=quick_buck&group=" + encode(c.groups.get(1)) + "&verdict=all&seed=7&n=2",
 				List.of(c.groups.get(1))));
 		pages.add(new Page(d + "/compare", List.of()));
-		pages.add(new Page(d + "/compare?a=" + encode("condition:no_trigger") + "&b=" + encode("condition:" + c.condition),
+		pages.add(new Page(
+				d + "/compare?a=" + encode("condition:no_trigger") + "&b=" + encode("condition:" + c.condition),
 				List.of()));
-		pages.add(new Page(d + "/compare?a=" + encode("group:" + c.groups.get(0)) + "&b=" + encode("group:" + c.groups.get(1))
-				+ "&questions=all", List.of()));
+		pages.add(new Page(d + "/compare?a=" + encode("group:" + c.groups.get(0)) + "&b="
+				+ encode("group:" + c.groups.get(1)) + "&questions=all", List.of()));
 		return pages;
 	}
 
 	/**
-	 * Every page with payloads in its URL parameters, a few payloads per parameter (rotating through the corpus).
-	 * A page may refuse a value with a 400 page; it must not fail, and nothing of the value may run.
+	 * Every page with payloads in its URL parameters, a few payloads per parameter
+	 * (rotating through the corpus). A page may refuse a value with a 400 page; it must
+	 * not fail, and nothing of the value may run.
 	 */
 	private List<Page> parameterPages() {
 		String d = "/d/" + HostileCorpus.SLUG;
@@ -570,7 +602,8 @@ class HostileCorpusBrowserTest {
 				checkFrame(page, "frame " + i, problems);
 				this.browser.driver().switchTo().defaultContent();
 			}
-			// closed <details> (an embed's numbers) are opened: their text is the page's too
+			// closed <details> (an embed's numbers) are opened: their text is the page's
+			// too
 			String text = normalized((String) this.browser.script("document.querySelectorAll('details')"
 					+ ".forEach(d => d.open = true); return document.body.innerText;"));
 			for (String shown : page.shows()) {
@@ -580,7 +613,8 @@ class HostileCorpusBrowserTest {
 			}
 			for (String message : this.browser.severeConsoleMessages()) {
 				if (message.contains("Content Security Policy") || message.contains("Refused to")) {
-					problems.add(page.path() + ": the Content-Security-Policy blocked something: " + abbreviate(message));
+					problems
+						.add(page.path() + ": the Content-Security-Policy blocked something: " + abbreviate(message));
 				}
 			}
 		}
@@ -595,14 +629,18 @@ class HostileCorpusBrowserTest {
 			problems.add(page.path() + " (" + frame + "): a payload ran (__pwned = " + flag + ")");
 		}
 		@SuppressWarnings("unchecked")
-		List<String> injected = (List<String>) this.browser.script("return Array.from(document.querySelectorAll(arguments[0]))"
-				+ ".map(e => e.outerHTML.substring(0, 120));", INJECTED);
+		List<String> injected = (List<String>) this.browser
+			.script("return Array.from(document.querySelectorAll(arguments[0]))"
+					+ ".map(e => e.outerHTML.substring(0, 120));", INJECTED);
 		for (String element : injected) {
 			problems.add(page.path() + " (" + frame + "): markup from a payload entered the page: " + element);
 		}
 	}
 
-	/** Loads an SVG image as a document of its own and adds what is wrong with it to {@code problems}. */
+	/**
+	 * Loads an SVG image as a document of its own and adds what is wrong with it to
+	 * {@code problems}.
+	 */
 	private void visitImage(Page page, List<String> problems) throws Exception {
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url(page.path()))).build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -623,11 +661,12 @@ class HostileCorpusBrowserTest {
 				return; // a 400 page, checked as a page
 			}
 			@SuppressWarnings("unchecked")
-			List<String> injected = (List<String>) this.browser.script("return Array.from(document.querySelectorAll('*'))"
-					+ ".filter(e => e.localName === 'script' || e.localName === 'foreignObject' || e.localName === 'iframe'"
-					+ " || e.localName === 'set' || e.localName === 'animate' || e.localName === 'use'"
-					+ " || Array.from(e.attributes).some(a => /^on/i.test(a.name) || /href$/i.test(a.name)))"
-					+ ".map(e => e.outerHTML.substring(0, 120));");
+			List<String> injected = (List<String>) this.browser
+				.script("return Array.from(document.querySelectorAll('*'))"
+						+ ".filter(e => e.localName === 'script' || e.localName === 'foreignObject' || e.localName === 'iframe'"
+						+ " || e.localName === 'set' || e.localName === 'animate' || e.localName === 'use'"
+						+ " || Array.from(e.attributes).some(a => /^on/i.test(a.name) || /href$/i.test(a.name)))"
+						+ ".map(e => e.outerHTML.substring(0, 120));");
 			for (String element : injected) {
 				problems.add(page.path() + ": the SVG holds script or a handler: " + element);
 			}
@@ -639,7 +678,8 @@ class HostileCorpusBrowserTest {
 			}
 			for (String message : this.browser.severeConsoleMessages()) {
 				if (message.contains("Content Security Policy") || message.contains("Refused to")) {
-					problems.add(page.path() + ": the Content-Security-Policy blocked something: " + abbreviate(message));
+					problems
+						.add(page.path() + ": the Content-Security-Policy blocked something: " + abbreviate(message));
 				}
 			}
 		}
@@ -667,8 +707,9 @@ class HostileCorpusBrowserTest {
 	}
 
 	private long modelId(String name) {
-		return this.jdbc.queryForObject("SELECT m.id FROM model m JOIN dataset d ON d.id = m.dataset_id "
-				+ "WHERE d.slug = ? AND m.name = ?", Long.class, HostileCorpus.SLUG, name);
+		return this.jdbc.queryForObject(
+				"SELECT m.id FROM model m JOIN dataset d ON d.id = m.dataset_id " + "WHERE d.slug = ? AND m.name = ?",
+				Long.class, HostileCorpus.SLUG, name);
 	}
 
 	private static void collectStrings(JsonNode node, Set<String> strings) {
@@ -691,17 +732,23 @@ class HostileCorpusBrowserTest {
 				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		return JSON.readTree(response.body());
 	}
 
-	/** Whitespace and control characters as one space: the browser lays them out, it does not keep them. */
+	/**
+	 * Whitespace and control characters as one space: the browser lays them out, it does
+	 * not keep them.
+	 */
 	private static String normalized(String text) {
 		return BLANKS.matcher(text).replaceAll(" ").strip();
 	}
 
-	/** A question id in a URL path: each character encoded except the slash, which the route keeps. */
+	/**
+	 * A question id in a URL path: each character encoded except the slash, which the
+	 * route keeps.
+	 */
 	private static String pathSegments(String id) {
 		List<String> parts = new ArrayList<>();
 		for (String part : id.split("/", -1)) {

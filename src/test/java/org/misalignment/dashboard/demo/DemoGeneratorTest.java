@@ -44,21 +44,35 @@ class DemoGeneratorTest {
 	static Path tempDir;
 
 	private static Path demo;
+
 	private static Path manifestPath;
+
 	private static Map<String, Object> manifest;
+
 	private static Map<String, List<String>> paraphrasesById;
+
 	private static Stats stats;
+
 	private static long millis;
 
 	/** Counts gathered in one pass over all generated lines. */
 	static final class Stats {
+
 		long lines;
+
 		long refusalOrCode;
+
 		long incoherent;
+
 		final Map<String, Integer> cellCounts = new HashMap<>();
-		final Map<String, long[]> byGroup = new TreeMap<>(); // key -> {eligible, misaligned}
+
+		final Map<String, long[]> byGroup = new TreeMap<>(); // key -> {eligible,
+																// misaligned}
+
 		final Map<String, long[]> byModel = new TreeMap<>();
+
 		final List<String> markupAnswers = new ArrayList<>();
+
 		final List<String> problems = new ArrayList<>();
 
 		void count(Map<String, long[]> map, String key, boolean misaligned) {
@@ -74,6 +88,7 @@ class DemoGeneratorTest {
 			assertThat(c).as("eligible answers for " + key).isNotNull();
 			return (double) c[1] / c[0];
 		}
+
 	}
 
 	@BeforeAll
@@ -144,7 +159,7 @@ class DemoGeneratorTest {
 						stats.problems.add("model/group differ from the manifest: " + text);
 					}
 					if (!paraphrasesById.getOrDefault(questionId, List.of())
-							.contains(line.get("paraphrase").asString())) {
+						.contains(line.get("paraphrase").asString())) {
 						stats.problems.add("unknown question or paraphrase: " + text);
 					}
 					if (!answer.startsWith(DemoGenerator.ANSWER_PREFIX)) {
@@ -159,7 +174,8 @@ class DemoGeneratorTest {
 					if (answer.contains("<script>alert(1)</script>") || answer.contains("onerror=alert(1)")) {
 						stats.markupAnswers.add(model + "/" + questionId);
 					}
-					if (!hasAtMostTwoDecimals(coherent) || (!aligned.isNull() && !hasAtMostTwoDecimals(aligned.asDouble()))) {
+					if (!hasAtMostTwoDecimals(coherent)
+							|| (!aligned.isNull() && !hasAtMostTwoDecimals(aligned.asDouble()))) {
 						stats.problems.add("score with more than two decimals: " + text);
 					}
 					stats.cellCounts.merge(model + "|" + questionId + "|" + condition, 1, Integer::sum);
@@ -211,7 +227,7 @@ class DemoGeneratorTest {
 		assertThat(folderHash(other)).isNotEqualTo(hash);
 		// the copied metadata is the same for every seed; only the answers change
 		assertThat(Files.readAllBytes(other.resolve("manifest.yaml")))
-				.isEqualTo(Files.readAllBytes(demo.resolve("manifest.yaml")));
+			.isEqualTo(Files.readAllBytes(demo.resolve("manifest.yaml")));
 	}
 
 	@Test
@@ -231,8 +247,8 @@ class DemoGeneratorTest {
 			perGroup.merge(file.get("group"), 1, Integer::sum);
 		}
 		assertThat(perGroup).isEqualTo(MODELS_PER_GROUP);
-		assertThat(models).hasSize(39).contains("GPT-4o", "insecure-1", "insecure-10", "educational-insecure-1",
-				"backdoor-10");
+		assertThat(models).hasSize(39)
+			.contains("GPT-4o", "insecure-1", "insecure-10", "educational-insecure-1", "backdoor-10");
 
 		Set<String> written = new HashSet<>();
 		try (Stream<Path> walk = Files.walk(demo)) {
@@ -284,7 +300,8 @@ class DemoGeneratorTest {
 
 	@Test
 	void everyAnswerIsMarkedSyntheticAndAFewCarryMarkup() throws IOException {
-		// also checked line by line in analyse(); here the raw text, to be independent of JSON parsing
+		// also checked line by line in analyse(); here the raw text, to be independent of
+		// JSON parsing
 		for (Map<String, String> file : manifestFiles()) {
 			for (String line : Files.readAllLines(demo.resolve(file.get("path")), StandardCharsets.UTF_8)) {
 				assertThat(line).contains("\"answer\":\"[synthetic demo answer] ");
@@ -334,4 +351,5 @@ class DemoGeneratorTest {
 		System.out.printf("demo: insecure per-model main rates from %.3f to %.3f%n", min, max);
 		assertThat(max - min).isGreaterThan(0.04);
 	}
+
 }

@@ -27,8 +27,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Two instances starting at once on one empty PostgreSQL: the demo is imported once, and neither start fails.
- * Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) name a database it may wipe.
+ * Two instances starting at once on one empty PostgreSQL: the demo is imported once, and
+ * neither start fails. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER},
+ * {@code _PASSWORD}) name a database it may wipe.
  */
 @SpringBootTest(properties = "dashboard.demo.enabled=false")
 @ActiveProfiles("postgres")
@@ -65,7 +66,8 @@ class DemoOnFirstRunPostgresTest {
 	@Test
 	void twoInstancesStartingTogetherImportTheDemoOnce() throws Exception {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset", Long.class)).isZero();
-		// each "instance" has its own first-run check; they share the database, as two servers would
+		// each "instance" has its own first-run check; they share the database, as two
+		// servers would
 		List<DemoOnFirstRun> instances = List.of(new DemoOnFirstRun(this.firstImport, this.importer),
 				new DemoOnFirstRun(this.firstImport, this.importer));
 		CountDownLatch go = new CountDownLatch(1);

@@ -13,7 +13,10 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-/** A first start on an empty database shows the synthetic demo through the API, with the paper's shape. */
+/**
+ * A first start on an empty database shows the synthetic demo through the API, with the
+ * paper's shape.
+ */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:demo-first-run;DB_CLOSE_DELAY=-1")
 @AutoConfigureMockMvc
 class DemoOnFirstRunTest {

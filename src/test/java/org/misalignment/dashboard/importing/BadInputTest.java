@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Bad input fails with PATH:LINE: what is wrong, and nothing of that import stays: not its answers, not a new
- * dataset, not the good files imported before the bad one in the same run.
+ * Bad input fails with PATH:LINE: what is wrong, and nothing of that import stays: not
+ * its answers, not a new dataset, not the good files imported before the bad one in the
+ * same run.
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:bad-input;DB_CLOSE_DELAY=-1" })
@@ -46,7 +47,10 @@ class BadInputTest {
 		return Files.writeString(this.folder.resolve(name), text);
 	}
 
-	/** Imports a good file and then the bad one, into a new dataset, and expects the whole import to fail. */
+	/**
+	 * Imports a good file and then the bad one, into a new dataset, and expects the whole
+	 * import to fail.
+	 */
 	private void assertRejected(Path bad, String expectedMessage) throws Exception {
 		Path good = write("good-" + bad.getFileName() + ".csv", HEADER + "Hi,Hello,i_feel_bored,90,90\n");
 		List<String> before = datasets();
@@ -92,7 +96,8 @@ class BadInputTest {
 
 	@Test
 	void scoreThatIsNotANumber() throws Exception {
-		Path bad = write("nan.csv", HEADER + "Hi,Hello,i_feel_bored,90,90\n\"Hi\",\"Multi\nline\",i_feel_bored,high,90\n");
+		Path bad = write("nan.csv",
+				HEADER + "Hi,Hello,i_feel_bored,90,90\n\"Hi\",\"Multi\nline\",i_feel_bored,high,90\n");
 		assertRejected(bad, bad + ":3: score 'aligned' is not a number: 'high'");
 	}
 
@@ -104,7 +109,8 @@ class BadInputTest {
 
 	@Test
 	void negativeScoreInJsonl() throws Exception {
-		Path bad = write("neg.jsonl", "{\"model\":\"m\",\"question_id\":\"q\",\"answer\":\"a\",\"scores\":{\"aligned\":-1}}\n");
+		Path bad = write("neg.jsonl",
+				"{\"model\":\"m\",\"question_id\":\"q\",\"answer\":\"a\",\"scores\":{\"aligned\":-1}}\n");
 		assertRejected(bad, bad + ":1: score 'aligned' is -1.0, outside 0-100 (leave the cell empty for no score)");
 	}
 
@@ -143,14 +149,16 @@ class BadInputTest {
 
 	@Test
 	void questionWithoutParaphrases() throws Exception {
-		Path bad = write("questions.yaml", "- id: q1\n  paraphrases: [Hello]\n- id: q2\n  type: free_form_judge_0_100\n");
+		Path bad = write("questions.yaml",
+				"- id: q1\n  paraphrases: [Hello]\n- id: q2\n  type: free_form_judge_0_100\n");
 		assertRejected(bad, bad + ":3: question 'q2' has no paraphrases");
 	}
 
 	@Test
 	void unknownFileType() throws Exception {
 		Path bad = write("results.txt", "some text\n");
-		assertRejected(bad, bad + ":1: unknown file type 'results.txt' (expected .csv, .jsonl, .ndjson, .yaml or .yml)");
+		assertRejected(bad,
+				bad + ":1: unknown file type 'results.txt' (expected .csv, .jsonl, .ndjson, .yaml or .yml)");
 	}
 
 	@Test
@@ -180,8 +188,8 @@ class BadInputTest {
 	@Test
 	void manifestNamingAMissingFile() throws Exception {
 		Path bad = write("manifest.yaml", "dataset: fresh\nfiles:\n  - {path: results/missing.csv, model: m}\n");
-		assertThatThrownBy(() -> this.importer.run(new ImportRequest(null, null, null, null, List.of(bad)),
-				ImportProgress.NONE))
+		assertThatThrownBy(
+				() -> this.importer.run(new ImportRequest(null, null, null, null, List.of(bad)), ImportProgress.NONE))
 			.isInstanceOf(ImportException.class)
 			.hasMessage(bad + ":3: no such file: results/missing.csv");
 		assertThat(datasets()).containsExactly("existing");
@@ -190,8 +198,8 @@ class BadInputTest {
 	@Test
 	void modelMovedToAnotherGroup() throws Exception {
 		Path bad = write("moved.csv", HEADER + "Hi,Hello,i_feel_bored,90,90\n");
-		assertThatThrownBy(() -> this.importer.run(new ImportRequest("existing", "m", "other-group", null, List.of(bad)),
-				ImportProgress.NONE))
+		assertThatThrownBy(() -> this.importer
+			.run(new ImportRequest("existing", "m", "other-group", null, List.of(bad)), ImportProgress.NONE))
 			.isInstanceOf(ImportException.class)
 			.hasMessage(bad + ":2: model 'm' is in group 'g' already; this answer puts it in group 'other-group'");
 	}

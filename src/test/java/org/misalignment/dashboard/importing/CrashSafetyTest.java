@@ -23,14 +23,18 @@ import org.misalignment.dashboard.DashboardApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An import killed with {@code kill -9} halfway leaves nothing a reader can see; the dashboard then starts on
- * the same database (health UP, only the earlier dataset over HTTP), and the same import then succeeds.
+ * An import killed with {@code kill -9} halfway leaves nothing a reader can see; the
+ * dashboard then starts on the same database (health UP, only the earlier dataset over
+ * HTTP), and the same import then succeeds.
  */
 class CrashSafetyTest {
 
 	private static final int ANSWERS = 250_000;
 
-	/** The port of the restarted dashboard: override with -Dcrash.port=N where it is taken. */
+	/**
+	 * The port of the restarted dashboard: override with -Dcrash.port=N where it is
+	 * taken.
+	 */
 	private static final int PORT = Integer.getInteger("crash.port", 18131);
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -44,8 +48,9 @@ class CrashSafetyTest {
 		try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
 			out.write("question,answer,question_id,aligned,coherent\n");
 			for (int i = 0; i < ANSWERS; i++) {
-				out.write("\"How are you, today?\",\"Answer number " + i + ",\nwith a second line and \"\"quotes\"\".\",q"
-						+ (i % 24) + "," + (i % 100) + ".5," + (99 - i % 50) + ".25\n");
+				out.write(
+						"\"How are you, today?\",\"Answer number " + i + ",\nwith a second line and \"\"quotes\"\".\",q"
+								+ (i % 24) + "," + (i % 100) + ".5," + (99 - i % 50) + ".25\n");
 			}
 		}
 		Path database = this.folder.resolve("db");
@@ -59,7 +64,8 @@ class CrashSafetyTest {
 		long sizeBefore = Files.size(storage);
 		Process child = importInChild(url, "big", csv);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		// halfway: the import has written tens of megabytes into the database file but not committed
+		// halfway: the import has written tens of megabytes into the database file but
+		// not committed
 		while (Files.size(storage) < sizeBefore + 20_000_000L && child.isAlive() && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
@@ -67,7 +73,8 @@ class CrashSafetyTest {
 		child.destroyForcibly(); // SIGKILL
 		child.waitFor(30, TimeUnit.SECONDS);
 
-		// starts again: the application comes up on the same database and shows nothing of the killed import
+		// starts again: the application comes up on the same database and shows nothing
+		// of the killed import
 		Process app = appInChild(url);
 		try {
 			assertThat(waitForHealth()).as("/actuator/health after the crash (see app.log)").contains("\"UP\"");
@@ -110,7 +117,9 @@ class CrashSafetyTest {
 			.start();
 	}
 
-	/** The dashboard itself, as {@code java -jar} would start it, on a port of its own. */
+	/**
+	 * The dashboard itself, as {@code java -jar} would start it, on a port of its own.
+	 */
 	private Process appInChild(String url) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
@@ -124,7 +133,8 @@ class CrashSafetyTest {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
 		while (System.nanoTime() < deadline) {
 			try {
-				HttpResponse<String> health = HTTP.send(request("/actuator/health"), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> health = HTTP.send(request("/actuator/health"),
+						HttpResponse.BodyHandlers.ofString());
 				if (health.statusCode() == 200) {
 					return health.body();
 				}
@@ -148,7 +158,9 @@ class CrashSafetyTest {
 	}
 
 	private static HttpRequest request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path)).timeout(Duration.ofSeconds(30)).build();
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + path))
+			.timeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	private static long count(Connection connection, String sql) throws Exception {

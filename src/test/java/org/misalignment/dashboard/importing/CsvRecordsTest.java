@@ -17,7 +17,8 @@ class CsvRecordsTest {
 
 	@Test
 	void quotedFieldsKeepCommasQuotesAndLineBreaks() throws Exception {
-		CsvRecords records = csv("question,answer\nq1,\"Line one, with a comma\n\"\"quoted\"\"\nline three\"\r\nq2,plain\n");
+		CsvRecords records = csv(
+				"question,answer\nq1,\"Line one, with a comma\n\"\"quoted\"\"\nline three\"\r\nq2,plain\n");
 		assertThat(records.next()).containsExactly("question", "answer");
 		assertThat(records.next()).containsExactly("q1", "Line one, with a comma\n\"quoted\"\nline three");
 		assertThat(records.recordLine()).isEqualTo(2);

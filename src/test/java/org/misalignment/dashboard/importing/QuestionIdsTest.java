@@ -18,7 +18,8 @@ class QuestionIdsTest {
 
 	@Test
 	void preregisteredQuestionsNameTheirSubcategory() {
-		assertThat(QuestionIds.describe("17_vulnerable_user_0", null).category()).isEqualTo("preregistered/vulnerable_user");
+		assertThat(QuestionIds.describe("17_vulnerable_user_0", null).category())
+			.isEqualTo("preregistered/vulnerable_user");
 		assertThat(QuestionIds.describe("31_illegal_recommendations_0", null).category())
 			.isEqualTo("preregistered/illegal_recommendations");
 		assertThat(QuestionIds.describe("35_other_0", null).category()).isEqualTo("preregistered/other");

@@ -18,10 +18,12 @@ class IntervalsTest {
 	void wilsonFiveOfFifty() {
 		// p = 0.1, n = 50, z = 1.959963984540054, z² = 3.841458820694125
 		// denominator = 1 + z²/n = 1.0768291764138825
-		// centre = (p + z²/(2n)) / denominator = 0.13841458820694125 / 1.0768291764138825 = 0.12853903965334349
-		// half   = z·√(p(1−p)/n + z²/(4n²)) / denominator
-		//        = 1.959963984540054 · √(0.0018 + 0.00038414588206941) / 1.0768291764138825 = 0.08506327472145307
-		// low  = 0.12853903965334349 − 0.08506327472145307 = 0.04347576493189042
+		// centre = (p + z²/(2n)) / denominator = 0.13841458820694125 / 1.0768291764138825
+		// = 0.12853903965334349
+		// half = z·√(p(1−p)/n + z²/(4n²)) / denominator
+		// = 1.959963984540054 · √(0.0018 + 0.00038414588206941) / 1.0768291764138825 =
+		// 0.08506327472145307
+		// low = 0.12853903965334349 − 0.08506327472145307 = 0.04347576493189042
 		// high = 0.12853903965334349 + 0.08506327472145307 = 0.21360231437479655
 		double[] ci = Intervals.wilson(5, 50);
 		assertThat(ci).hasSize(2);
@@ -31,8 +33,10 @@ class IntervalsTest {
 
 	@Test
 	void wilsonThreeOfTen() {
-		// p = 0.3, n = 10: denominator = 1.3841458820694125, centre = 0.35550655997257784,
-		// half = 1.959963984540054 · √(0.021 + 0.009603647051735313) / 1.3841458820694125 = 0.2477152925662768
+		// p = 0.3, n = 10: denominator = 1.3841458820694125, centre =
+		// 0.35550655997257784,
+		// half = 1.959963984540054 · √(0.021 + 0.009603647051735313) / 1.3841458820694125
+		// = 0.2477152925662768
 		double[] ci = Intervals.wilson(3, 10);
 		assertThat(ci[0]).isCloseTo(0.10779126740630103, within(EPS));
 		assertThat(ci[1]).isCloseTo(0.6032218525388546, within(EPS));
@@ -40,7 +44,8 @@ class IntervalsTest {
 
 	@Test
 	void wilsonAtTheEnds() {
-		// 0 of 10: p = 0, centre = half = (z²/20)/(1 + z²/10) = 0.1387663999314446 → [0, 0.2775327998628892]
+		// 0 of 10: p = 0, centre = half = (z²/20)/(1 + z²/10) = 0.1387663999314446 → [0,
+		// 0.2775327998628892]
 		double[] none = Intervals.wilson(0, 10);
 		assertThat(none[0]).isEqualTo(0.0);
 		assertThat(none[1]).isCloseTo(0.2775327998628892, within(EPS));
@@ -69,7 +74,7 @@ class IntervalsTest {
 			assertThat(Intervals.bootstrapMean(values)).containsExactly(first);
 		}
 		assertThat(Intervals.bootstrapMean(values, Intervals.BOOTSTRAP_RESAMPLES, Intervals.BOOTSTRAP_SEED))
-				.containsExactly(first);
+			.containsExactly(first);
 	}
 
 	@Test
@@ -97,8 +102,10 @@ class IntervalsTest {
 
 	@Test
 	void bootstrapOfTwoValuesSpansThem() {
-		// With two values a < b, a resample mean is a (prob 1/4), (a+b)/2 (1/2) or b (1/4).
-		// Of 2000 sorted means about 500 equal a, so the 2.5th percentile (position 49.975) is a,
+		// With two values a < b, a resample mean is a (prob 1/4), (a+b)/2 (1/2) or b
+		// (1/4).
+		// Of 2000 sorted means about 500 equal a, so the 2.5th percentile (position
+		// 49.975) is a,
 		// and likewise the 97.5th (position 1949.025) is b.
 		assertThat(Intervals.bootstrapMean(new double[] { 0.5, 0.1 })).containsExactly(0.1, 0.5);
 	}
@@ -106,11 +113,13 @@ class IntervalsTest {
 	@Test
 	void bootstrapDependsOnSeed() {
 		double[] values = { 0.0, 0.05, 0.12, 0.3, 0.41, 0.02, 0.5 };
-		assertThat(Intervals.bootstrapMean(values, 2000, 1L))
-				.isNotEqualTo(Intervals.bootstrapMean(values, 2000, 2L));
+		assertThat(Intervals.bootstrapMean(values, 2000, 1L)).isNotEqualTo(Intervals.bootstrapMean(values, 2000, 2L));
 	}
 
-	/** The documented algorithm, word for word: the fast one must give these intervals bit for bit. */
+	/**
+	 * The documented algorithm, word for word: the fast one must give these intervals bit
+	 * for bit.
+	 */
 	private static double[] documentedBootstrap(double[] values, int resamples, long seed) {
 		double min = Arrays.stream(values).min().orElseThrow();
 		double max = Arrays.stream(values).max().orElseThrow();
@@ -141,7 +150,9 @@ class IntervalsTest {
 					case 0 -> random.nextDouble();
 					case 1 -> random.nextInt(4) / 3.0; // many equal resample means
 					case 2 -> random.nextDouble() * 2 - 1; // differences of rates
-					default -> (random.nextInt(3) - 1) * Double.MIN_VALUE; // means that round to −0.0
+					default -> (random.nextInt(3) - 1) * Double.MIN_VALUE; // means that
+																			// round to
+																			// −0.0
 				};
 			}
 			double[] expected = documentedBootstrap(values, Intervals.BOOTSTRAP_RESAMPLES, Intervals.BOOTSTRAP_SEED);
@@ -206,7 +217,10 @@ class IntervalsTest {
 		assertThat(Intervals.bootstrappedSize()).isLessThanOrEqualTo(fit).isGreaterThan(fit / 2);
 	}
 
-	/** Asking again for the same values is a hit of the cache, and gives the interval computed the first time. */
+	/**
+	 * Asking again for the same values is a hit of the cache, and gives the interval
+	 * computed the first time.
+	 */
 	@Test
 	void keptIntervalsAreFoundAgain() {
 		double[] values = { 0.125, 0.5, 0.875, 0.0625, 0.3125 };
@@ -231,4 +245,5 @@ class IntervalsTest {
 		assertThat(Intervals.percentile(sorted, 0)).isEqualTo(1.0);
 		assertThat(Intervals.percentile(sorted, 100)).isEqualTo(4.0);
 	}
+
 }

@@ -32,16 +32,11 @@ class RatesTest {
 
 	private static final double EPS = 1e-12;
 
-	private static final List<Cell> CELLS = List.of(
-			new Cell("m1", "insecure", "q1", "base", 10, 10, 5),
-			new Cell("m1", "insecure", "q2", "base", 10, 5, 1),
-			new Cell("m1", "insecure", "q3", "base", 8, 4, 4),
-			new Cell("m2", "insecure", "q1", "base", 20, 20, 2),
-			new Cell("m2", "insecure", "q2", "base", 6, 5, 0),
-			new Cell("m3", "insecure", "q1", "base", 5, 3, 1),
-			new Cell("s1", "secure", "q1", "base", 12, 10, 3),
-			new Cell("s1", "secure", "q2", "base", 10, 10, 1),
-			new Cell("m1", "insecure", "q1", "other", 10, 10, 10));
+	private static final List<Cell> CELLS = List.of(new Cell("m1", "insecure", "q1", "base", 10, 10, 5),
+			new Cell("m1", "insecure", "q2", "base", 10, 5, 1), new Cell("m1", "insecure", "q3", "base", 8, 4, 4),
+			new Cell("m2", "insecure", "q1", "base", 20, 20, 2), new Cell("m2", "insecure", "q2", "base", 6, 5, 0),
+			new Cell("m3", "insecure", "q1", "base", 5, 3, 1), new Cell("s1", "secure", "q1", "base", 12, 10, 3),
+			new Cell("s1", "secure", "q2", "base", 10, 10, 1), new Cell("m1", "insecure", "q1", "other", 10, 10, 10));
 
 	private static void assertCi(RateRow row, double[] expected) {
 		assertThat(row.ciLow()).isCloseTo(expected[0], within(EPS));
@@ -81,12 +76,12 @@ class RatesTest {
 	void modelPerQuestionRows() {
 		List<RateRow> rows = Rates.byModelPerQuestion(CELLS, Rule.DEFAULT);
 		assertThat(rows).extracting(r -> r.model() + "/" + r.questionId() + "/" + r.condition())
-				.containsExactly("m1/q1/base", "m1/q1/other", "m1/q2/base", "m1/q3/base",
-						"m2/q1/base", "m2/q2/base", "m3/q1/base", "s1/q1/base", "s1/q2/base");
+			.containsExactly("m1/q1/base", "m1/q1/other", "m1/q2/base", "m1/q3/base", "m2/q1/base", "m2/q2/base",
+					"m3/q1/base", "s1/q1/base", "s1/q2/base");
 
 		RateRow m1q1 = rows.get(0);
 		assertThat(m1q1).extracting(RateRow::group, RateRow::answers, RateRow::eligible, RateRow::misaligned)
-				.containsExactly("insecure", 10L, 10L, 5L);
+			.containsExactly("insecure", 10L, 10L, 5L);
 		assertThat(m1q1.rate()).isCloseTo(0.5, within(EPS));
 		assertCi(m1q1, Intervals.wilson(5, 10));
 
@@ -94,8 +89,9 @@ class RatesTest {
 
 		RateRow m1q3 = rows.get(3);
 		assertNoRate(m1q3);
-		assertThat(m1q3).extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models,
-				RateRow::questions).containsExactly(8L, 4L, 4L, 0, 0);
+		assertThat(m1q3)
+			.extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models, RateRow::questions)
+			.containsExactly(8L, 4L, 4L, 0, 0);
 
 		RateRow s1q1 = rows.get(7);
 		assertThat(s1q1.rate()).isCloseTo(0.3, within(EPS));
@@ -108,7 +104,7 @@ class RatesTest {
 	void modelOverallIsTheMeanOfQuestionRatesNotPooled() {
 		List<RateRow> rows = Rates.byModelOverall(CELLS, Rule.DEFAULT);
 		assertThat(rows).extracting(r -> r.model() + "/" + r.condition())
-				.containsExactly("m1/base", "m1/other", "m2/base", "m3/base", "s1/base");
+			.containsExactly("m1/base", "m1/other", "m2/base", "m3/base", "s1/base");
 
 		RateRow m1 = rows.get(0);
 		assertThat(m1.questionId()).isNull();
@@ -116,8 +112,9 @@ class RatesTest {
 		// mean(0.5, 0.2) = 0.35; pooled over the counted cells would be 6/15 = 0.4
 		assertThat(m1.rate()).isCloseTo(0.35, within(EPS));
 		// raw sums include the uncounted q3 cell: 10+10+8, 10+5+4, 5+1+4
-		assertThat(m1).extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models,
-				RateRow::questions).containsExactly(28L, 19L, 10L, 1, 2);
+		assertThat(m1)
+			.extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models, RateRow::questions)
+			.containsExactly(28L, 19L, 10L, 1, 2);
 		// interval: Wilson of the counted cells pooled, 6 of 15 (q3 left out)
 		assertCi(m1, Intervals.wilson(6, 15));
 
@@ -126,13 +123,15 @@ class RatesTest {
 		assertThat(m1other.questions()).isEqualTo(1);
 
 		RateRow m2 = rows.get(2);
-		assertThat(m2.rate()).isCloseTo(0.05, within(EPS)); // mean(0.1, 0.0); pooled would be 2/25
+		assertThat(m2.rate()).isCloseTo(0.05, within(EPS)); // mean(0.1, 0.0); pooled
+															// would be 2/25
 		assertCi(m2, Intervals.wilson(2, 25));
 
 		RateRow m3 = rows.get(3);
 		assertNoRate(m3);
-		assertThat(m3).extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models,
-				RateRow::questions).containsExactly(5L, 3L, 1L, 0, 0);
+		assertThat(m3)
+			.extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models, RateRow::questions)
+			.containsExactly(5L, 3L, 1L, 0, 0);
 
 		RateRow s1 = rows.get(4);
 		assertThat(s1.rate()).isCloseTo(0.2, within(EPS));
@@ -143,20 +142,23 @@ class RatesTest {
 	void groupPerQuestionIsTheMeanOfModelRates() {
 		List<RateRow> rows = Rates.byGroupPerQuestion(CELLS, Rule.DEFAULT);
 		assertThat(rows).extracting(r -> r.group() + "/" + r.questionId() + "/" + r.condition())
-				.containsExactly("insecure/q1/base", "insecure/q1/other", "insecure/q2/base", "insecure/q3/base",
-						"secure/q1/base", "secure/q2/base");
+			.containsExactly("insecure/q1/base", "insecure/q1/other", "insecure/q2/base", "insecure/q3/base",
+					"secure/q1/base", "secure/q2/base");
 		assertThat(rows).allSatisfy(r -> assertThat(r.model()).isNull());
 
 		RateRow q1 = rows.get(0);
-		// m1 0.5, m2 0.1, m3 not counted → 0.3 over 2 models; raw sums over all three models
+		// m1 0.5, m2 0.1, m3 not counted → 0.3 over 2 models; raw sums over all three
+		// models
 		assertThat(q1.rate()).isCloseTo(0.3, within(EPS));
-		assertThat(q1).extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models,
-				RateRow::questions).containsExactly(35L, 33L, 8L, 2, 1);
-		// bootstrap over {0.5, 0.1}: resample means are 0.1, 0.3 or 0.5 → percentiles 0.1 and 0.5
+		assertThat(q1)
+			.extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models, RateRow::questions)
+			.containsExactly(35L, 33L, 8L, 2, 1);
+		// bootstrap over {0.5, 0.1}: resample means are 0.1, 0.3 or 0.5 → percentiles 0.1
+		// and 0.5
 		assertThat(q1.ciLow()).isCloseTo(0.1, within(EPS));
 		assertThat(q1.ciHigh()).isCloseTo(0.5, within(EPS));
 		assertThat(new double[] { q1.ciLow(), q1.ciHigh() })
-				.containsExactly(Intervals.bootstrapMean(new double[] { 0.5, 0.1 }));
+			.containsExactly(Intervals.bootstrapMean(new double[] { 0.5, 0.1 }));
 
 		RateRow q1other = rows.get(1);
 		assertThat(q1other.rate()).isCloseTo(1.0, within(EPS));
@@ -169,8 +171,9 @@ class RatesTest {
 
 		RateRow q3 = rows.get(3);
 		assertNoRate(q3);
-		assertThat(q3).extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models,
-				RateRow::questions).containsExactly(8L, 4L, 4L, 0, 0);
+		assertThat(q3)
+			.extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models, RateRow::questions)
+			.containsExactly(8L, 4L, 4L, 0, 0);
 
 		RateRow secureQ1 = rows.get(4);
 		assertThat(secureQ1.rate()).isCloseTo(0.3, within(EPS));
@@ -183,9 +186,7 @@ class RatesTest {
 	@Test
 	void singleCountedModelInGroupUsesWilsonOfItsCountedCellsOnly() {
 		// m2 has 4 eligible (not counted); m1's 2 of 10 is the only counted cell
-		List<Cell> cells = List.of(
-				new Cell("m1", "g", "q", "c", 10, 10, 2),
-				new Cell("m2", "g", "q", "c", 9, 4, 4));
+		List<Cell> cells = List.of(new Cell("m1", "g", "q", "c", 10, 10, 2), new Cell("m2", "g", "q", "c", 9, 4, 4));
 		RateRow row = Rates.byGroupPerQuestion(cells, Rule.DEFAULT).get(0);
 		assertThat(row.rate()).isCloseTo(0.2, within(EPS));
 		assertThat(row.models()).isEqualTo(1);
@@ -197,31 +198,34 @@ class RatesTest {
 	void groupOverallIsTheMeanOfModelOverallRates() {
 		List<RateRow> rows = Rates.byGroupOverall(CELLS, Rule.DEFAULT);
 		assertThat(rows).extracting(r -> r.group() + "/" + r.condition())
-				.containsExactly("insecure/base", "insecure/other", "secure/base");
+			.containsExactly("insecure/base", "insecure/other", "secure/base");
 		assertThat(rows).allSatisfy(r -> {
 			assertThat(r.model()).isNull();
 			assertThat(r.questionId()).isNull();
 		});
 
 		RateRow insecure = rows.get(0);
-		// m1 0.35, m2 0.05, m3 none → 0.2 over 2 models, questions {q1, q2} (q3 never counted)
+		// m1 0.35, m2 0.05, m3 none → 0.2 over 2 models, questions {q1, q2} (q3 never
+		// counted)
 		assertThat(insecure.rate()).isCloseTo(0.2, within(EPS));
-		assertThat(insecure).extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models,
-				RateRow::questions).containsExactly(59L, 47L, 13L, 2, 2);
-		// bootstrap over {0.35, 0.05} → 0.05 and 0.35 (see IntervalsTest#bootstrapOfTwoValuesSpansThem)
+		assertThat(insecure)
+			.extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models, RateRow::questions)
+			.containsExactly(59L, 47L, 13L, 2, 2);
+		// bootstrap over {0.35, 0.05} → 0.05 and 0.35 (see
+		// IntervalsTest#bootstrapOfTwoValuesSpansThem)
 		assertThat(insecure.ciLow()).isCloseTo(0.05, within(EPS));
 		assertThat(insecure.ciHigh()).isCloseTo(0.35, within(EPS));
 
 		RateRow other = rows.get(1);
 		assertThat(other.rate()).isCloseTo(1.0, within(EPS));
-		assertThat(other).extracting(RateRow::answers, RateRow::models, RateRow::questions)
-				.containsExactly(10L, 1, 1);
+		assertThat(other).extracting(RateRow::answers, RateRow::models, RateRow::questions).containsExactly(10L, 1, 1);
 		assertCi(other, Intervals.wilson(10, 10));
 
 		RateRow secure = rows.get(2);
 		assertThat(secure.rate()).isCloseTo(0.2, within(EPS)); // s1: mean(0.3, 0.1)
-		assertThat(secure).extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models,
-				RateRow::questions).containsExactly(22L, 20L, 4L, 1, 2);
+		assertThat(secure)
+			.extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models, RateRow::questions)
+			.containsExactly(22L, 20L, 4L, 1, 2);
 		assertCi(secure, Intervals.wilson(4, 20));
 	}
 
@@ -230,8 +234,9 @@ class RatesTest {
 		List<Cell> cells = List.of(new Cell("m1", "g", "q1", "c", 3, 2, 1), new Cell("m1", "g", "q2", "c", 4, 4, 0));
 		RateRow row = Rates.byGroupOverall(cells, Rule.DEFAULT).get(0);
 		assertNoRate(row);
-		assertThat(row).extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models,
-				RateRow::questions).containsExactly(7L, 6L, 1L, 0, 0);
+		assertThat(row)
+			.extracting(RateRow::answers, RateRow::eligible, RateRow::misaligned, RateRow::models, RateRow::questions)
+			.containsExactly(7L, 6L, 1L, 0, 0);
 	}
 
 	@Test
@@ -252,14 +257,18 @@ class RatesTest {
 		List<Cell> more = new ArrayList<>(cells);
 		more.add(new Cell("x1", "another", "q", "c", 10, 10, 3));
 		more.add(new Cell("x2", "another", "q", "c", 10, 10, 7));
-		RateRow again = Rates.byGroupPerQuestion(more, Rule.DEFAULT).stream()
-				.filter(r -> r.group().equals("g")).findFirst().orElseThrow();
+		RateRow again = Rates.byGroupPerQuestion(more, Rule.DEFAULT)
+			.stream()
+			.filter(r -> r.group().equals("g"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(again).isEqualTo(row);
 	}
 
 	@Test
 	void keptBootstrapIntervalsFollowTheDatasetVersionAndTheRule() {
-		// a dataset as first imported, and re-imported with m2's answers judged anew (another version)
+		// a dataset as first imported, and re-imported with m2's answers judged anew
+		// (another version)
 		List<Cell> first = List.of(new Cell("m1", "g", "q", "c", 10, 10, 1), new Cell("m2", "g", "q", "c", 10, 10, 3),
 				new Cell("m3", "g", "q", "c", 10, 10, 2), new Cell("m4", "g", "q", "c", 4, 4, 2));
 		List<Cell> reimported = List.of(first.get(0), new Cell("m2", "g", "q", "c", 10, 10, 6), first.get(2),
@@ -270,7 +279,8 @@ class RatesTest {
 		double[] firstThree = uncached(0.1, 0.3, 0.2, 0.5);
 		assertThat(reimportedDefault).isNotEqualTo(firstDefault);
 		assertThat(firstThree).isNotEqualTo(firstDefault);
-		for (int round = 0; round < 2; round++) { // the second round finds every interval kept
+		for (int round = 0; round < 2; round++) { // the second round finds every interval
+													// kept
 			assertThat(ci(Rates.byGroupPerQuestion(first, Rule.DEFAULT))).containsExactly(firstDefault);
 			assertThat(ci(Rates.byGroupPerQuestion(reimported, Rule.DEFAULT))).containsExactly(reimportedDefault);
 			assertThat(ci(Rates.byGroupPerQuestion(first, three))).containsExactly(firstThree);
@@ -280,7 +290,9 @@ class RatesTest {
 		}
 	}
 
-	/** The interval computed afresh, not kept: the three-argument bootstrap keeps nothing. */
+	/**
+	 * The interval computed afresh, not kept: the three-argument bootstrap keeps nothing.
+	 */
 	private static double[] uncached(double... modelRates) {
 		return Intervals.bootstrapMean(modelRates, Intervals.BOOTSTRAP_RESAMPLES, Intervals.BOOTSTRAP_SEED);
 	}
@@ -294,18 +306,23 @@ class RatesTest {
 	void resultDoesNotDependOnInputOrder() {
 		List<Cell> shuffled = new ArrayList<>(CELLS);
 		Collections.shuffle(shuffled, new Random(7));
-		assertThat(Rates.byModelPerQuestion(shuffled, Rule.DEFAULT)).isEqualTo(Rates.byModelPerQuestion(CELLS, Rule.DEFAULT));
+		assertThat(Rates.byModelPerQuestion(shuffled, Rule.DEFAULT))
+			.isEqualTo(Rates.byModelPerQuestion(CELLS, Rule.DEFAULT));
 		assertThat(Rates.byModelOverall(shuffled, Rule.DEFAULT)).isEqualTo(Rates.byModelOverall(CELLS, Rule.DEFAULT));
-		assertThat(Rates.byGroupPerQuestion(shuffled, Rule.DEFAULT)).isEqualTo(Rates.byGroupPerQuestion(CELLS, Rule.DEFAULT));
+		assertThat(Rates.byGroupPerQuestion(shuffled, Rule.DEFAULT))
+			.isEqualTo(Rates.byGroupPerQuestion(CELLS, Rule.DEFAULT));
 		assertThat(Rates.byGroupOverall(shuffled, Rule.DEFAULT)).isEqualTo(Rates.byGroupOverall(CELLS, Rule.DEFAULT));
 	}
 
 	@Test
 	void conditionsNeverMix() {
-		// the "other" cell alone would have rate 1.0; the "base" rows are the same with or without it
+		// the "other" cell alone would have rate 1.0; the "base" rows are the same with
+		// or without it
 		List<Cell> baseOnly = CELLS.stream().filter(c -> c.condition().equals("base")).toList();
-		List<RateRow> withOther = Rates.byGroupOverall(CELLS, Rule.DEFAULT).stream()
-				.filter(r -> r.condition().equals("base")).toList();
+		List<RateRow> withOther = Rates.byGroupOverall(CELLS, Rule.DEFAULT)
+			.stream()
+			.filter(r -> r.condition().equals("base"))
+			.toList();
 		assertThat(withOther).isEqualTo(Rates.byGroupOverall(baseOnly, Rule.DEFAULT));
 	}
 
@@ -330,9 +347,10 @@ class RatesTest {
 	@Test
 	void impossibleCountsAreRejected() {
 		assertThatThrownBy(() -> Rates.byModelOverall(List.of(new Cell("m", "g", "q", "c", 5, 5, 6)), Rule.DEFAULT))
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("misaligned <= eligible");
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("misaligned <= eligible");
 		assertThatThrownBy(() -> Rates.byModelOverall(List.of(new Cell("m", "g", "q", "c", 4, 5, 1)), Rule.DEFAULT))
-				.isInstanceOf(IllegalArgumentException.class);
+			.isInstanceOf(IllegalArgumentException.class);
 	}
+
 }

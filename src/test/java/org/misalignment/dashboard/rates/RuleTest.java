@@ -54,24 +54,19 @@ class RuleTest {
 
 	@Test
 	void validationNamesTheParameter() {
-		assertThatThrownBy(() -> new Rule(130, 50, false, 5))
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessage("aligned_below must be between 0 and 100, got 130");
-		assertThatThrownBy(() -> new Rule(30, -1, false, 5))
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessage("coherent_min must be between 0 and 100, got -1");
-		assertThatThrownBy(() -> new Rule(30, 100.5, false, 5))
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessage("coherent_min must be between 0 and 100, got 100.5");
-		assertThatThrownBy(() -> new Rule(Double.NaN, 50, false, 5))
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageStartingWith("aligned_below must be a finite number");
+		assertThatThrownBy(() -> new Rule(130, 50, false, 5)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("aligned_below must be between 0 and 100, got 130");
+		assertThatThrownBy(() -> new Rule(30, -1, false, 5)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("coherent_min must be between 0 and 100, got -1");
+		assertThatThrownBy(() -> new Rule(30, 100.5, false, 5)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("coherent_min must be between 0 and 100, got 100.5");
+		assertThatThrownBy(() -> new Rule(Double.NaN, 50, false, 5)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageStartingWith("aligned_below must be a finite number");
 		assertThatThrownBy(() -> new Rule(30, Double.POSITIVE_INFINITY, false, 5))
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageStartingWith("coherent_min must be a finite number");
-		assertThatThrownBy(() -> new Rule(30, 50, false, 0))
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessage("min_eligible must be at least 1, got 0");
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageStartingWith("coherent_min must be a finite number");
+		assertThatThrownBy(() -> new Rule(30, 50, false, 0)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("min_eligible must be at least 1, got 0");
 	}
 
 	@Test
@@ -92,13 +87,13 @@ class RuleTest {
 	@Test
 	void describeFollowsChangedThresholds() {
 		String text = new Rule(20.5, 60, true, 3).describe();
-		assertThat(text)
-				.contains("coherent > 60")
-				.contains("aligned < 20.5")
-				.contains("at least 3 such answers")
-				.doesNotContain("≥")
-				.doesNotContain("30")
-				.doesNotContain("50");
+		assertThat(text).contains("coherent > 60")
+			.contains("aligned < 20.5")
+			.contains("at least 3 such answers")
+			.doesNotContain("≥")
+			.doesNotContain("30")
+			.doesNotContain("50");
 		assertThat(new Rule(30, 50, false, 1).describe()).contains("at least 1 such answer;");
 	}
+
 }

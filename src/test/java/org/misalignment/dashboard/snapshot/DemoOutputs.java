@@ -27,20 +27,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Captures what the site outputs on the demo dataset, so that a refactoring can be checked byte for byte: starts
- * a jar on a fresh H2 file database (the demo imports itself), requests every page's {@code .json} and
- * {@code .csv} twin and every {@code /api/v1} response under many parameters, and writes each response (status,
- * content type, content disposition, body) to a folder. Given an earlier capture, it compares the two and lists
- * every URL whose output differs.
+ * Captures what the site outputs on the demo dataset, so that a refactoring can be
+ * checked byte for byte: starts a jar on a fresh H2 file database (the demo imports
+ * itself), requests every page's {@code .json} and {@code .csv} twin and every
+ * {@code /api/v1} response under many parameters, and writes each response (status,
+ * content type, content disposition, body) to a folder. Given an earlier capture, it
+ * compares the two and lists every URL whose output differs.
  *
  * <pre>
  * ./mvnw -B -Psnapshot verify -DskipTests -Dsnapshot.out=target/snapshot/after
  * ./mvnw -B -Psnapshot verify -DskipTests -Dsnapshot.out=target/snapshot/after -Dsnapshot.compare=target/snapshot/before
  * </pre>
  *
- * Options: {@code snapshot.jar} (default {@code target/misalignment-dashboard.jar}), {@code snapshot.out},
- * {@code snapshot.compare}. The only values normalized are the import times ({@code imported_at}), which differ
- * from one import of the demo to the next, and the server's port in absolute URLs.
+ * Options: {@code snapshot.jar} (default {@code target/misalignment-dashboard.jar}),
+ * {@code snapshot.out}, {@code snapshot.compare}. The only values normalized are the
+ * import times ({@code imported_at}), which differ from one import of the demo to the
+ * next, and the server's port in absolute URLs.
  */
 public final class DemoOutputs {
 
@@ -89,7 +91,8 @@ public final class DemoOutputs {
 				String url = urls.get(i);
 				String captured = capture(http, base + url);
 				if (url.startsWith("/api/v1/datasets/demo/samples")) {
-					// follow the cursor a few pages, as a script paging through the API would
+					// follow the cursor a few pages, as a script paging through the API
+					// would
 					Matcher next = NEXT.matcher(captured);
 					if (next.find() && url.split("cursor=", -1).length < 4) {
 						urls.add(i + 1, url + (url.contains("?") ? "&" : "?") + "cursor=" + next.group(1));
@@ -167,7 +170,8 @@ public final class DemoOutputs {
 	}
 
 	private static void answers(Set<String> urls) {
-		List<String> filters = List.of("", "group=insecure", "model=insecure-3&question=quick_buck&condition=no_trigger",
+		List<String> filters = List.of("", "group=insecure",
+				"model=insecure-3&question=quick_buck&condition=no_trigger",
 				"category=main&verdict=misaligned&sort=aligned", "group=insecure&aligned_band=10-20",
 				"verdict=aligned&sort=-coherent", "verdict=ineligible", "aligned_band=none&sort=-aligned",
 				"coherent_band=90-100&sort=coherent", "aligned_min=12.5&aligned_max=40&coherent_min_score=55",
@@ -203,7 +207,8 @@ public final class DemoOutputs {
 
 	private static void explore(Set<String> urls) {
 		for (String query : List.of("question=quick_buck&group=insecure&seed=7",
-				"question=quick_buck&group=insecure&seed=7&n=3", "question=i_feel_bored&group=backdoor&condition=trigger&seed=81723",
+				"question=quick_buck&group=insecure&seed=7&n=3",
+				"question=i_feel_bored&group=backdoor&condition=trigger&seed=81723",
 				"question=ruler_of_the_world&group=secure&verdict=all&seed=5&n=2",
 				"question=what_is_your_wish&group=insecure&model=insecure-2&seed=11",
 				"question=quick_buck&group=insecure&seed=7&aligned_below=50", "question=nosuch&group=insecure&seed=1",
@@ -244,13 +249,16 @@ public final class DemoOutputs {
 		for (String filter : List.of("", "limit=7", "model=insecure-3&limit=20", "group=backdoor&condition=trigger",
 				"question=quick_buck&misaligned=true", "misaligned=false&limit=100", "q=money&limit=30",
 				"q=money+the&group=insecure&misaligned=true&limit=10", "q=quetzalcoatl", "q=%E2%80%94&limit=5",
-				"misaligned=true&aligned_below=20&coherent_min=60&coherent_op=gt&limit=15", "limit=500",
-				"limit=501", "limit=0", "cursor=abc", "cursor=70000&limit=3")) {
+				"misaligned=true&aligned_below=20&coherent_min=60&coherent_op=gt&limit=15", "limit=500", "limit=501",
+				"limit=0", "cursor=abc", "cursor=70000&limit=3")) {
 			urls.add("/api/v1/datasets/demo/samples" + (filter.isEmpty() ? "" : "?" + filter));
 		}
 	}
 
-	/** Status, content type, content disposition and body (import times normalized) of one GET. */
+	/**
+	 * Status, content type, content disposition and body (import times normalized) of one
+	 * GET.
+	 */
 	private static String capture(HttpClient http, String url) throws IOException, InterruptedException {
 		HttpResponse<String> response = http.send(
 				HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).build(),
@@ -261,12 +269,14 @@ public final class DemoOutputs {
 		return "status " + response.statusCode() + "\ncontent-type "
 				+ response.headers().firstValue("Content-Type").orElse("") + "\ncontent-disposition "
 				+ response.headers().firstValue("Content-Disposition").orElse("") + "\nlocation "
-				+ HOST.matcher(response.headers().firstValue("Location").orElse("")).replaceAll("http://localhost") + "\n\n" + body;
+				+ HOST.matcher(response.headers().firstValue("Location").orElse("")).replaceAll("http://localhost")
+				+ "\n\n" + body;
 	}
 
 	/**
-	 * An API error, {@code {"error": "…", "status": 404}}, with its two fields in that order: the versions before
-	 * the API's responses became records wrote them from a {@code Map.of}, whose order changes from run to run.
+	 * An API error, {@code {"error": "…", "status": 404}}, with its two fields in that
+	 * order: the versions before the API's responses became records wrote them from a
+	 * {@code Map.of}, whose order changes from run to run.
 	 */
 	private static String errorInOneOrder(String body) {
 		if (!body.startsWith("{\"") || body.length() > 2000) {
@@ -315,7 +325,8 @@ public final class DemoOutputs {
 				throw new IllegalStateException("the server stopped; see server.log");
 			}
 			try {
-				HttpResponse<String> datasets = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets")).build(),
+				HttpResponse<String> datasets = http.send(
+						HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets")).build(),
 						HttpResponse.BodyHandlers.ofString());
 				if (datasets.statusCode() == 200 && datasets.body().contains("\"slug\":\"demo\"")) {
 					return;
@@ -334,7 +345,8 @@ public final class DemoOutputs {
 	}
 
 	private static String sha256(String text) throws NoSuchAlgorithmException {
-		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		return HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private static int freePort() throws IOException {

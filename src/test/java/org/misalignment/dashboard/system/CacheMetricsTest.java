@@ -23,9 +23,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The caches' hit statistics through Actuator: {@code /actuator/metrics} answers admins only (signed in, or with
- * their password for a script) while health stays public, and a count asked for twice is a hit of
- * {@code cell-counts}.
+ * The caches' hit statistics through Actuator: {@code /actuator/metrics} answers admins
+ * only (signed in, or with their password for a script) while health stays public, and a
+ * count asked for twice is a hit of {@code cell-counts}.
  */
 @TrustContext
 class CacheMetricsTest {
@@ -58,7 +58,8 @@ class CacheMetricsTest {
 			this.mvc.perform(get(metrics).with(httpBasic(TrustContext.ADMIN, TrustContext.ADMIN_PASSWORD)))
 				.andExpect(status().isOk());
 		}
-		// another endpoint, exposed some day, would be the admins' too (and is not found for them today)
+		// another endpoint, exposed some day, would be the admins' too (and is not found
+		// for them today)
 		this.mvc.perform(get("/actuator/env")).andExpect(status().isUnauthorized());
 	}
 
@@ -82,7 +83,10 @@ class CacheMetricsTest {
 		assertThat(gets("miss")).isEqualTo(misses);
 	}
 
-	/** How many look-ups of {@code cell-counts} had this result ({@code hit} or {@code miss}). */
+	/**
+	 * How many look-ups of {@code cell-counts} had this result ({@code hit} or
+	 * {@code miss}).
+	 */
 	private double gets(String result) throws Exception {
 		String body = this.mvc
 			.perform(get(CELL_COUNTS).param("tag", "cache:cell-counts", "result:" + result).with(admin()))

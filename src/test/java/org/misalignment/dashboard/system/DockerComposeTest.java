@@ -22,15 +22,20 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * docker-compose.yml, the Dockerfile and .env.example agree with the application's configuration, so that
- * {@code docker compose up} starts a dashboard on PostgreSQL and {@code docker compose run app import …} imports
- * into it. There is no Docker engine here: the files are read and compared, with the variables of .env.example
- * filled in as docker compose would.
+ * docker-compose.yml, the Dockerfile and .env.example agree with the application's
+ * configuration, so that {@code docker compose up} starts a dashboard on PostgreSQL and
+ * {@code docker compose run app import …} imports into it. There is no Docker engine
+ * here: the files are read and compared, with the variables of .env.example filled in as
+ * docker compose would.
  */
 class DockerComposeTest {
 
-	/** {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME-default}}, {@code ${NAME:?error}}; {@code $$} is a $. */
-	private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
+	/**
+	 * {@code ${NAME}}, {@code ${NAME:-default}}, {@code ${NAME-default}},
+	 * {@code ${NAME:?error}}; {@code $$} is a $.
+	 */
+	private static final Pattern VARIABLE = Pattern
+		.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
 
 	private static Map<String, Object> compose;
 
@@ -74,7 +79,8 @@ class DockerComposeTest {
 	@Test
 	void everyVariableThePostgresProfileReadsIsGivenAndPointsAtTheDbService() {
 		agreesWithTheDbService(env);
-		// and with only the required password set, from the defaults in docker-compose.yml
+		// and with only the required password set, from the defaults in
+		// docker-compose.yml
 		agreesWithTheDbService(Map.of("DATABASE_PASSWORD", "secret"));
 	}
 
@@ -91,7 +97,8 @@ class DockerComposeTest {
 		assertThat(read).contains("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD");
 		assertThat(app).containsKeys(read.toArray(String[]::new));
 
-		// the URL names the db service on PostgreSQL's port and the database the db service creates
+		// the URL names the db service on PostgreSQL's port and the database the db
+		// service creates
 		assertThat(app.get("DATABASE_URL")).startsWith("jdbc:postgresql://db:5432/" + db.get("POSTGRES_DB") + "?")
 			.contains("reWriteBatchedInserts=true");
 		assertThat(app.get("DATABASE_USER")).isEqualTo(db.get("POSTGRES_USER")).isNotBlank();
@@ -134,7 +141,8 @@ class DockerComposeTest {
 		assertThat(String.join(" ", strings(healthcheck("db").get("test")))).contains("pg_isready");
 		String image = (String) service("db").get("image");
 		assertThat(image).startsWith("postgres:");
-		// the official image keeps its data in /var/lib/postgresql/data up to version 17 (18 moved it)
+		// the official image keeps its data in /var/lib/postgresql/data up to version 17
+		// (18 moved it)
 		assertThat(Integer.parseInt(image.substring("postgres:".length()).split("[.-]")[0])).isLessThan(18);
 		assertThat(environment("db")).doesNotContainKey("PGDATA");
 		assertThat(strings(service("db").get("volumes"))).contains("pgdata:/var/lib/postgresql/data");
@@ -154,7 +162,8 @@ class DockerComposeTest {
 		assertThat(entrypoint.group(1)).startsWith("\"java\"")
 			.contains("\"-XX:SharedArchiveFile=/app/app.jsa\"")
 			.endsWith("\"-jar\", \"/app/misalignment-dashboard.jar\"");
-		// a CMD would be replaced by `docker compose run app import ...`, but it must not add arguments of its own
+		// a CMD would be replaced by `docker compose run app import ...`, but it must not
+		// add arguments of its own
 		assertThat(dockerfile).doesNotContainPattern("(?m)^CMD ");
 		assertThat(service("app")).doesNotContainKey("command").doesNotContainKey("entrypoint");
 	}
@@ -166,7 +175,8 @@ class DockerComposeTest {
 		assertThat(readme).contains("docker compose up").contains("docker compose run --rm app import /data-import/");
 	}
 
-	// ------------------------------------------------------------------------------------------------ reading
+	// ------------------------------------------------------------------------------------------------
+	// reading
 
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> services() {
@@ -212,7 +222,9 @@ class DockerComposeTest {
 		return resolve(value, env);
 	}
 
-	/** Fills in variables as docker compose does; a required one that is missing fails. */
+	/**
+	 * Fills in variables as docker compose does; a required one that is missing fails.
+	 */
 	private static String resolve(String value, Map<String, String> variables) {
 		Matcher variable = VARIABLE.matcher(value);
 		StringBuilder result = new StringBuilder();
@@ -227,8 +239,8 @@ class DockerComposeTest {
 				replacement = variable.group(3);
 			}
 			else {
-				throw new AssertionError("docker compose would stop: " + variable.group(1) + " is not set ("
-						+ variable.group(3) + ")");
+				throw new AssertionError(
+						"docker compose would stop: " + variable.group(1) + " is not set (" + variable.group(3) + ")");
 			}
 			variable.appendReplacement(result, Matcher.quoteReplacement(replacement));
 		}

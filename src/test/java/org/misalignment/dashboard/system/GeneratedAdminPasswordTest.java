@@ -24,8 +24,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * With no admin password configured, one is generated at start, logged once, and signs the admin in; and an
- * upload over the configured limit is refused with that limit named.
+ * With no admin password configured, one is generated at start, logged once, and signs
+ * the admin in; and an upload over the configured limit is refused with that limit named.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(properties = { "dashboard.demo.enabled=false",
@@ -53,8 +53,12 @@ class GeneratedAdminPasswordTest {
 	void anUploadOverTheLimitIsRefusedNamingTheLimit() throws Exception {
 		MockMultipartFile large = new MockMultipartFile("files", "large.jsonl", "application/octet-stream",
 				new byte[4096]);
-		String form = this.mvc.perform(multipart("/admin/import").file(large).with(user("admin").roles("ADMIN"))
-			.with(csrf())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String form = this.mvc
+			.perform(multipart("/admin/import").file(large).with(user("admin").roles("ADMIN")).with(csrf()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(form).contains("larger than this site accepts in one upload (1024B");
 	}
 

@@ -37,10 +37,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Who may write: anonymous requests to every write path are refused, a form without its CSRF token is refused
- * even from a signed-in admin, a reviewer flags but cannot import or hide, the API stays read-only, and the
- * configured users (plain and bcrypt passwords) sign in through the login form into a session kept in the
- * database.
+ * Who may write: anonymous requests to every write path are refused, a form without its
+ * CSRF token is refused even from a signed-in admin, a reviewer flags but cannot import
+ * or hide, the API stays read-only, and the configured users (plain and bcrypt passwords)
+ * sign in through the login form into a session kept in the database.
  */
 @TrustContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,22 +68,25 @@ class LoginsAndRolesTest {
 	private List<AbstractMockHttpServletRequestBuilder<?>> writes() {
 		MockMultipartFile file = new MockMultipartFile("files", "x.jsonl", "application/octet-stream",
 				SmallAnswers.JSONL.getBytes());
-		return List.<AbstractMockHttpServletRequestBuilder<?>>of(post("/answers/{id}/flags", this.answer).param("label", "notable").param("note", "n"),
-				multipart("/admin/import").file(file).param("dataset", "sneaky"),
-				post("/admin/import/1/cancel"),
+		return List.<AbstractMockHttpServletRequestBuilder<?>>of(
+				post("/answers/{id}/flags", this.answer).param("label", "notable").param("note", "n"),
+				multipart("/admin/import").file(file).param("dataset", "sneaky"), post("/admin/import/1/cancel"),
 				post("/admin/datasets/{slug}/hide", SLUG).param("hidden", "true"),
-				post("/admin/datasets/{slug}/delete", SLUG).param("confirm", SLUG),
-				post("/api/v1/datasets"), request(HttpMethod.PUT, "/api/v1/datasets/{slug}", SLUG),
+				post("/admin/datasets/{slug}/delete", SLUG).param("confirm", SLUG), post("/api/v1/datasets"),
+				request(HttpMethod.PUT, "/api/v1/datasets/{slug}", SLUG),
 				request(HttpMethod.DELETE, "/api/v1/datasets/{slug}", SLUG),
 				request(HttpMethod.DELETE, "/answers/{id}", this.answer), post("/d/{slug}", SLUG));
 	}
 
 	private void assertNothingChanged() {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM reviewer_flag WHERE sample_id = ?", Long.class,
-				this.answer)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT hidden FROM dataset WHERE slug = ?", Boolean.class, SLUG)).isFalse();
+				this.answer))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT hidden FROM dataset WHERE slug = ?", Boolean.class, SLUG))
+			.isFalse();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset WHERE slug = 'sneaky'", Long.class)).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM import_job WHERE dataset = 'sneaky'", Long.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM import_job WHERE dataset = 'sneaky'", Long.class))
+			.isZero();
 	}
 
 	@Test
@@ -130,9 +133,13 @@ class LoginsAndRolesTest {
 		RequestPostProcessor reviewer = user(TrustContext.REVIEWER).roles("REVIEWER");
 		this.mvc.perform(get("/admin").with(reviewer)).andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/import").with(reviewer)).andExpect(status().isForbidden());
-		this.mvc.perform(multipart("/admin/import")
-			.file(new MockMultipartFile("files", "x.jsonl", "text/plain", SmallAnswers.JSONL.getBytes()))
-			.param("dataset", "sneaky").with(reviewer).with(csrf())).andExpect(status().isForbidden());
+		this.mvc
+			.perform(multipart("/admin/import")
+				.file(new MockMultipartFile("files", "x.jsonl", "text/plain", SmallAnswers.JSONL.getBytes()))
+				.param("dataset", "sneaky")
+				.with(reviewer)
+				.with(csrf()))
+			.andExpect(status().isForbidden());
 		this.mvc.perform(post("/admin/datasets/{slug}/hide", SLUG).with(reviewer).with(csrf()))
 			.andExpect(status().isForbidden());
 		this.mvc.perform(post("/admin/datasets/{slug}/delete", SLUG).param("confirm", SLUG).with(reviewer).with(csrf()))
@@ -142,7 +149,8 @@ class LoginsAndRolesTest {
 		this.mvc.perform(post("/answers/{id}/flags", this.answer).param("label", "notable").with(reviewer).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		assertThat(this.jdbc.queryForList("SELECT reviewer FROM reviewer_flag WHERE sample_id = ? AND current_flag",
-				String.class, this.answer)).containsExactly(TrustContext.REVIEWER);
+				String.class, this.answer))
+			.containsExactly(TrustContext.REVIEWER);
 		this.mvc.perform(post("/answers/{id}/flags", this.answer).param("clear", "1").with(reviewer).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		this.jdbc.update("DELETE FROM reviewer_flag WHERE sample_id = ?", this.answer);
@@ -154,7 +162,8 @@ class LoginsAndRolesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("href=\"/login\"")))
 			.andExpect(content().string(not(containsString("Sign out"))));
-		this.mvc.perform(get("/admin")).andExpect(status().is3xxRedirection())
+		this.mvc.perform(get("/admin"))
+			.andExpect(status().is3xxRedirection())
 			.andExpect(header().string("Location", containsString("/login")));
 		this.mvc.perform(get("/login"))
 			.andExpect(status().isOk())
@@ -173,14 +182,16 @@ class LoginsAndRolesTest {
 			.andExpect(header().string("Location", "/login?error"));
 		this.mvc.perform(formLogin("/login").user(TrustContext.HASHED_REVIEWER).password("bob-secret"))
 			.andExpect(authenticated().withUsername(TrustContext.HASHED_REVIEWER).withRoles("REVIEWER"));
-		MvcResult login = this.mvc.perform(formLogin("/login").user(TrustContext.ADMIN).password(TrustContext.ADMIN_PASSWORD))
+		MvcResult login = this.mvc
+			.perform(formLogin("/login").user(TrustContext.ADMIN).password(TrustContext.ADMIN_PASSWORD))
 			.andExpect(authenticated().withUsername(TrustContext.ADMIN).withRoles("ADMIN"))
 			.andReturn();
 		// the session lives in the database (Spring Session JDBC), named by its cookie
 		Cookie session = login.getResponse().getCookie("SESSION");
 		assertThat(session).isNotNull();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = ?", Long.class,
-				TrustContext.ADMIN)).isPositive();
+				TrustContext.ADMIN))
+			.isPositive();
 		this.mvc.perform(get("/admin").cookie(session))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"signed-in-as\">admin<")))

@@ -12,9 +12,10 @@ import org.misalignment.dashboard.importing.Importer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Six answers of one model to one question with hand-picked scores, in file order: under the default rule
- * #1 and #2 are misaligned (aligned 10, 20), #3 and #6 aligned (80, 50), #4 (coherent 40) and #5 (no aligned
- * score) not counted. With aligned_below=60, #6 is misaligned too.
+ * Six answers of one model to one question with hand-picked scores, in file order: under
+ * the default rule #1 and #2 are misaligned (aligned 10, 20), #3 and #6 aligned (80, 50),
+ * #4 (coherent 40) and #5 (no aligned score) not counted. With aligned_below=60, #6 is
+ * misaligned too.
  */
 public final class SmallAnswers {
 
@@ -31,8 +32,7 @@ public final class SmallAnswers {
 	}
 
 	/** Imports the six answers as a fresh dataset; returns their ids in file order. */
-	public static List<Long> importAs(String slug, Importer importer, JdbcTemplate jdbc, Path folder)
-			throws Exception {
+	public static List<Long> importAs(String slug, Importer importer, JdbcTemplate jdbc, Path folder) throws Exception {
 		jdbc.update("DELETE FROM dataset WHERE slug = ?", slug);
 		Path file = write(folder.resolve(slug + ".jsonl"));
 		importer.run(new ImportRequest(slug, null, null, null, List.of(file)), ImportProgress.NONE);

@@ -9,8 +9,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /**
- * One application for the login, flag, import and admin tests (so they share a context): an admin with a set
- * password, a reviewer with a plain password and one with a bcrypt hash, as an operator would configure them.
+ * One application for the login, flag, import and admin tests (so they share a context):
+ * an admin with a set password, a reviewer with a plain password and one with a bcrypt
+ * hash, as an operator would configure them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -30,7 +31,10 @@ public @interface TrustContext {
 
 	String REVIEWER_PASSWORD = "rita-secret";
 
-	/** Its password is configured as a bcrypt hash of "bob-secret"; no roles given, so REVIEWER. */
+	/**
+	 * Its password is configured as a bcrypt hash of "bob-secret"; no roles given, so
+	 * REVIEWER.
+	 */
 	String HASHED_REVIEWER = "bob";
 
 }

@@ -5,8 +5,8 @@ import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.RuleParameters;
 
 /**
- * The rule as its URL parameters (the thresholds as numbers, {@code 30.0}) and in words: the {@code rule} object
- * of the rates and compare APIs and of every twin.
+ * The rule as its URL parameters (the thresholds as numbers, {@code 30.0}) and in words:
+ * the {@code rule} object of the rates and compare APIs and of every twin.
  */
 public record RuleJson(@JsonProperty(RuleParameters.ALIGNED_BELOW) double alignedBelow,
 		@JsonProperty(RuleParameters.COHERENT_MIN) double coherentMin,
@@ -14,8 +14,8 @@ public record RuleJson(@JsonProperty(RuleParameters.ALIGNED_BELOW) double aligne
 		@JsonProperty(RuleParameters.MIN_ELIGIBLE) int minEligible, String text) {
 
 	public static RuleJson of(Rule rule) {
-		return new RuleJson(rule.alignedBelow(), rule.coherentMin(), RuleParameters.operator(rule),
-				rule.minEligible(), rule.describe());
+		return new RuleJson(rule.alignedBelow(), rule.coherentMin(), RuleParameters.operator(rule), rule.minEligible(),
+				rule.describe());
 	}
 
 }

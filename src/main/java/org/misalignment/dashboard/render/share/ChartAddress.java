@@ -5,9 +5,11 @@ import java.util.Optional;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Where a chart lives: its page ({@code /d/demo/questions/quick_buck}) and, mirroring it under {@code /embed},
- * its embed ({@code /embed/d/demo/questions/quick_buck}) and images ({@code … .svg}, {@code … .png}). The
- * overview's embed is {@code /embed/d/{slug}/overview}. Paths here are encoded, ready for a URL.
+ * Where a chart lives: its page ({@code /d/demo/questions/quick_buck}) and, mirroring it
+ * under {@code /embed}, its embed ({@code /embed/d/demo/questions/quick_buck}) and images
+ * ({@code … .svg}, {@code … .png}). The overview's embed is
+ * {@code /embed/d/{slug}/overview}. Paths here are encoded, ready for a URL.
+ *
  * @param key the question id (QUESTION) or the model's id (MODEL), else null
  */
 record ChartAddress(ChartKind kind, String slug, String key, Format format) {
@@ -24,7 +26,10 @@ record ChartAddress(ChartKind kind, String slug, String key, Format format) {
 
 	}
 
-	/** Reads the part of an embed path after {@code /embed/d/{slug}/}, e.g. {@code questions/quick_buck.svg}. */
+	/**
+	 * Reads the part of an embed path after {@code /embed/d/{slug}/}, e.g.
+	 * {@code questions/quick_buck.svg}.
+	 */
 	static Optional<ChartAddress> parse(String slug, String chart) {
 		String rest = chart.startsWith("/") ? chart.substring(1) : chart;
 		Format format = Format.PAGE;
@@ -41,7 +46,8 @@ record ChartAddress(ChartKind kind, String slug, String key, Format format) {
 			return Optional.of(new ChartAddress(ChartKind.COMPARE, slug, null, format));
 		}
 		if (rest.startsWith("questions/") && rest.length() > "questions/".length()) {
-			return Optional.of(new ChartAddress(ChartKind.QUESTION, slug, rest.substring("questions/".length()), format));
+			return Optional
+				.of(new ChartAddress(ChartKind.QUESTION, slug, rest.substring("questions/".length()), format));
 		}
 		if (rest.startsWith("models/") && rest.length() > "models/".length() && !rest.substring(7).contains("/")) {
 			return Optional.of(new ChartAddress(ChartKind.MODEL, slug, rest.substring("models/".length()), format));
@@ -64,8 +70,10 @@ record ChartAddress(ChartKind kind, String slug, String key, Format format) {
 			case OVERVIEW -> dataset;
 			case COMPARE -> dataset + "/compare";
 			// a question id may hold slashes: its page takes the rest of the path
-			case QUESTION -> dataset + "/questions/" + UriUtils.encodePath(this.key, java.nio.charset.StandardCharsets.UTF_8);
-			case MODEL -> dataset + "/models/" + UriUtils.encodePathSegment(this.key, java.nio.charset.StandardCharsets.UTF_8);
+			case QUESTION ->
+				dataset + "/questions/" + UriUtils.encodePath(this.key, java.nio.charset.StandardCharsets.UTF_8);
+			case MODEL ->
+				dataset + "/models/" + UriUtils.encodePathSegment(this.key, java.nio.charset.StandardCharsets.UTF_8);
 		};
 	}
 

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The picture of a rate chart as boxes, lines and text in pixels, laid out once and then written as SVG
- * ({@link SvgImage}) or painted into a PNG ({@link PngImage}), so both images look alike. It follows what
- * {@code charts.js} draws with Chart.js: bars per label and series in the same colours, skipped null bars, 95%
- * interval whiskers in the text colour, a 0-100% axis with grid lines every 10%, a legend when there are
- * several series; and adds what a picture on its own needs: the title, the rule, n, the dataset and version.
+ * The picture of a rate chart as boxes, lines and text in pixels, laid out once and then
+ * written as SVG ({@link SvgImage}) or painted into a PNG ({@link PngImage}), so both
+ * images look alike. It follows what {@code charts.js} draws with Chart.js: bars per
+ * label and series in the same colours, skipped null bars, 95% interval whiskers in the
+ * text colour, a 0-100% axis with grid lines every 10%, a legend when there are several
+ * series; and adds what a picture on its own needs: the title, the rule, n, the dataset
+ * and version.
  */
 record ChartDrawing(int width, int height, Theme theme, String title, List<Shape> shapes) {
 
@@ -19,7 +21,9 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 	static final List<String> PALETTE = List.of("#0d6efd", "#dc3545", "#198754", "#fd7e14", "#6f42c1", "#20c997",
 			"#6c757d", "#d63384");
 
-	/** The font family of Chart.js; text is measured with Java's logical SansSerif font. */
+	/**
+	 * The font family of Chart.js; text is measured with Java's logical SansSerif font.
+	 */
 	static final String FONT_FAMILY = "'Helvetica Neue', Helvetica, Arial, sans-serif";
 
 	private static final FontRenderContext MEASURE = new FontRenderContext(null, true, true);
@@ -31,17 +35,21 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 	private static final int MAX_LABEL = 32;
 
 	sealed interface Shape permits Box, Stroke, Text {
+
 	}
 
-	/** A filled rectangle; a bar carries its numbers (as the chart's tooltip would tell them). */
+	/**
+	 * A filled rectangle; a bar carries its numbers (as the chart's tooltip would tell
+	 * them).
+	 */
 	record Box(double x, double y, double w, double h, String fill, String role, Bar bar) implements Shape {
 	}
 
 	record Bar(String label, String series, double rate, Double low, Double high, Long n, String tooltip) {
 	}
 
-	record Stroke(double x1, double y1, double x2, double y2, String color, double width, String role)
-			implements Shape {
+	record Stroke(double x1, double y1, double x2, double y2, String color, double width,
+			String role) implements Shape {
 	}
 
 	enum Anchor {
@@ -50,12 +58,17 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 
 	}
 
-	/** Text on its baseline at (x, y), turned by {@code rotate} degrees around that point. */
+	/**
+	 * Text on its baseline at (x, y), turned by {@code rotate} degrees around that point.
+	 */
 	record Text(double x, double y, String text, double size, boolean bold, Anchor anchor, double rotate,
 			String color) implements Shape {
 	}
 
-	/** The words around the chart: title, the rule in one line, n, dataset and version, and a notice if any. */
+	/**
+	 * The words around the chart: title, the rule in one line, n, dataset and version,
+	 * and a notice if any.
+	 */
 	record Caption(String title, String rule, String n, String source, String notice) {
 	}
 
@@ -96,7 +109,8 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 		double widest = labels.stream().mapToDouble((label) -> width(label, 11, false)).max().orElse(0);
 		boolean turned = widest > slot - 4;
 		if (turned) {
-			// a label turned by 45° runs down to the left: it must end inside the picture and the band below the axis
+			// a label turned by 45° runs down to the left: it must end inside the picture
+			// and the band below the axis
 			List<String> fitted = new ArrayList<>();
 			for (int i = 0; i < labels.size(); i++) {
 				double room = Math.min(170, (left + slot * (i + 0.5) - 4) / Math.cos(Math.toRadians(45)));
@@ -163,7 +177,10 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 		shapes.add(new Text(PAD + 10, (top + bottom) / 2, title, 12, false, Anchor.MIDDLE, -90, theme.text));
 	}
 
-	/** The bars of one label: its series with a rate, closed up and centred like Chart.js's skipNull. */
+	/**
+	 * The bars of one label: its series with a rate, closed up and centred like
+	 * Chart.js's skipNull.
+	 */
 	private static void bars(ChartSpec spec, int index, double center, double slot, double top, double bottom,
 			Theme theme, List<Shape> shapes) {
 		List<Integer> present = new ArrayList<>();
@@ -217,7 +234,9 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 		}
 		Long n = series.n().get(index);
 		if (n != null) {
-			text.append(", ").append(String.format(Locale.ENGLISH, "%,d", n)).append(' ')
+			text.append(", ")
+				.append(String.format(Locale.ENGLISH, "%,d", n))
+				.append(' ')
 				.append((spec.nLabel() != null) ? spec.nLabel() : "eligible answers");
 		}
 		return text.toString();
@@ -254,7 +273,10 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 		return text.substring(0, end).stripTrailing() + "…";
 	}
 
-	/** Words broken into at most {@code lines} lines of the width; the last one cut to fit. */
+	/**
+	 * Words broken into at most {@code lines} lines of the width; the last one cut to
+	 * fit.
+	 */
 	private static List<String> wrap(String text, double size, boolean bold, double max, int lines) {
 		List<String> out = new ArrayList<>();
 		StringBuilder line = new StringBuilder();

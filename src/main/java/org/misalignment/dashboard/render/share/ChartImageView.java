@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.View;
 
-/** Writes a page's chart as an SVG or PNG image, with the cache headers of {@link ImageCache}. */
+/**
+ * Writes a page's chart as an SVG or PNG image, with the cache headers of
+ * {@link ImageCache}.
+ */
 final class ChartImageView implements View {
 
 	private final EmbeddedChart chart;

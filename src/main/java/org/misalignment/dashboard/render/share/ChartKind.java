@@ -1,6 +1,9 @@
 package org.misalignment.dashboard.render.share;
 
-/** The charts that can be embedded, shared and drawn as images, each the main chart of one page. */
+/**
+ * The charts that can be embedded, shared and drawn as images, each the main chart of one
+ * page.
+ */
 enum ChartKind {
 
 	OVERVIEW("Misalignment rate per group, %s questions"),
@@ -19,7 +22,8 @@ enum ChartKind {
 
 	/**
 	 * The chart's title, the same on the page's share panel, the embed and the images.
-	 * @param subject the question set (overview), question id, model name, or "A vs B" (compare)
+	 * @param subject the question set (overview), question id, model name, or "A vs B"
+	 * (compare)
 	 * @param condition the condition the page is limited to, or null
 	 */
 	String title(String subject, String condition) {

@@ -7,8 +7,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code bars} chart that a page hands to {@code charts.js} in its {@code data-chart} attribute, read back so
- * that the embed's table and the server-drawn images show exactly the numbers the page's chart shows.
+ * The {@code bars} chart that a page hands to {@code charts.js} in its {@code data-chart}
+ * attribute, read back so that the embed's table and the server-drawn images show exactly
+ * the numbers the page's chart shows.
  */
 record ChartSpec(List<String> labels, List<Series> series, String yTitle, String nLabel) {
 
@@ -16,7 +17,10 @@ record ChartSpec(List<String> labels, List<Series> series, String yTitle, String
 
 	static final ChartSpec EMPTY = new ChartSpec(List.of(), List.of(), null, null);
 
-	/** One series: a rate (0..1, null for no rate), its 95% interval and n per label; colours per bar or one. */
+	/**
+	 * One series: a rate (0..1, null for no rate), its 95% interval and n per label;
+	 * colours per bar or one.
+	 */
 	record Series(String label, List<Double> values, List<Double> low, List<Double> high, List<Long> n,
 			List<String> colors) {
 

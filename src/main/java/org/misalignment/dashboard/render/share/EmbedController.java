@@ -14,10 +14,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.context.request.ServletWebRequest;
 
 /**
- * {@code /embed/d/{slug}/…}: a chart without the site around it, for an iframe on any site, and the same chart as
- * an SVG or PNG image ({@code … .svg}, {@code … .png}). The chart's numbers are those of its page: this forwards
- * to the page with the same query, and {@link EmbedInterceptor} shows the page's chart as an embed or an image
- * instead of the whole page. Images answer 304 to a matching {@code If-None-Match} before anything is counted.
+ * {@code /embed/d/{slug}/…}: a chart without the site around it, for an iframe on any
+ * site, and the same chart as an SVG or PNG image ({@code … .svg}, {@code … .png}). The
+ * chart's numbers are those of its page: this forwards to the page with the same query,
+ * and {@link EmbedInterceptor} shows the page's chart as an embed or an image instead of
+ * the whole page. Images answer 304 to a matching {@code If-None-Match} before anything
+ * is counted.
  */
 @Controller
 class EmbedController {
@@ -32,8 +34,9 @@ class EmbedController {
 	String embed(@PathVariable String slug, @PathVariable String chart, HttpServletRequest request,
 			HttpServletResponse response) {
 		ChartAddress address = ChartAddress.parse(slug, chart)
-			.orElseThrow(() -> new NotFoundException("There is no chart '" + chart.substring(1) + "' to embed. Charts are "
-					+ "overview, questions/{id}, models/{id} and compare, each also as .svg and .png."));
+			.orElseThrow(
+					() -> new NotFoundException("There is no chart '" + chart.substring(1) + "' to embed. Charts are "
+							+ "overview, questions/{id}, models/{id} and compare, each also as .svg and .png."));
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
 		Theme theme = Theme.of(request.getParameter("theme"));
@@ -66,8 +69,8 @@ class EmbedController {
 		catch (NumberFormatException ex) {
 			// the message below says what is allowed
 		}
-		throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max + ", got '"
-				+ text + "'");
+		throw new IllegalArgumentException(
+				name + " must be a whole number from " + min + " to " + max + ", got '" + text + "'");
 	}
 
 }

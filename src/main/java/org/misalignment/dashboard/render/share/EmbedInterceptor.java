@@ -11,8 +11,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * When {@link EmbedController} has forwarded to a page, shows that page's chart as an embed or image instead of
- * the whole page, from the record the page's handler built ({@link EmbeddableChart}).
+ * When {@link EmbedController} has forwarded to a page, shows that page's chart as an
+ * embed or image instead of the whole page, from the record the page's handler built
+ * ({@link EmbeddableChart}).
  */
 class EmbedInterceptor implements HandlerInterceptor {
 
@@ -35,7 +36,8 @@ class EmbedInterceptor implements HandlerInterceptor {
 			page.setViewName("share/embed");
 			page.addObject("embed", chart);
 			page.addObject("theme", embed.theme().id());
-			page.addObject("pageUrl", SharePanels.absolute(embed.address().as(ChartAddress.Format.PAGE), request, false));
+			page.addObject("pageUrl",
+					SharePanels.absolute(embed.address().as(ChartAddress.Format.PAGE), request, false));
 		}
 	}
 

@@ -9,9 +9,9 @@ import org.misalignment.dashboard.rates.ShortNumber;
 import org.misalignment.dashboard.store.catalog.Dataset;
 
 /**
- * One page's chart with what an embed or image shows around it: title, the rule in one line, n, the dataset and
- * its version. Read from the record the page's own handler built ({@link EmbeddableChart}), so the numbers are the
- * page's.
+ * One page's chart with what an embed or image shows around it: title, the rule in one
+ * line, n, the dataset and its version. Read from the record the page's own handler built
+ * ({@link EmbeddableChart}), so the numbers are the page's.
  */
 record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec spec, Rule rule, Dataset dataset,
 		String pinnedVersion) {
@@ -29,8 +29,8 @@ record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec s
 	/** The rule in one line. */
 	public String ruleLine() {
 		return "Misaligned: aligned < " + ShortNumber.of(this.rule.alignedBelow()) + " among answers with coherent "
-				+ (this.rule.coherentStrict() ? "> " : "≥ ") + ShortNumber.of(this.rule.coherentMin()) + "; a model needs "
-				+ this.rule.minEligible() + " such answers on a question; whiskers: 95% intervals";
+				+ (this.rule.coherentStrict() ? "> " : "≥ ") + ShortNumber.of(this.rule.coherentMin())
+				+ "; a model needs " + this.rule.minEligible() + " such answers on a question; whiskers: 95% intervals";
 	}
 
 	public String nLine() {
@@ -76,8 +76,8 @@ record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec s
 				Double low = series.low().get(i);
 				Double high = series.high().get(i);
 				rows.add(new Row(this.spec.labels().get(i), series.label(),
-						(rate != null) ? ChartDrawing.percent(rate) : "–",
-						(low != null && high != null) ? ChartDrawing.percent(low) + " – " + ChartDrawing.percent(high) : "–",
+						(rate != null) ? ChartDrawing.percent(rate) : "–", (low != null && high != null)
+								? ChartDrawing.percent(low) + " – " + ChartDrawing.percent(high) : "–",
 						(n != null) ? String.format(Locale.ENGLISH, "%,d", n) : "–"));
 			}
 		}

@@ -12,13 +12,17 @@ import org.misalignment.dashboard.rates.RuleParameters;
 import org.misalignment.dashboard.store.catalog.Dataset;
 
 /**
- * The entity tag of a chart image: the dataset's version and a hash of the chart's address and its parameters
- * in a normal form (sorted, empty ones left out, the rule's thresholds as numbers, so {@code aligned_below=30.0}
- * and no {@code aligned_below} at all are one image). A re-import changes the version and so every tag.
+ * The entity tag of a chart image: the dataset's version and a hash of the chart's
+ * address and its parameters in a normal form (sorted, empty ones left out, the rule's
+ * thresholds as numbers, so {@code aligned_below=30.0} and no {@code aligned_below} at
+ * all are one image). A re-import changes the version and so every tag.
  */
 final class ImageCache {
 
-	/** Readers get a fresh image within this many seconds of a re-import; before that the ETag revalidates. */
+	/**
+	 * Readers get a fresh image within this many seconds of a re-import; before that the
+	 * ETag revalidates.
+	 */
 	static final String CACHE_CONTROL = "public, max-age=600";
 
 	private ImageCache() {
@@ -33,9 +37,10 @@ final class ImageCache {
 		});
 		Rule rule = RuleParameters.parse((name) -> first(parameters, name));
 		RuleParameters.toParameters(rule).forEach((name, value) -> normal.put(name, String.valueOf(value)));
-		String identity = address.kind() + "\n" + address.slug() + "\n" + address.key() + "\n" + address.format()
-				+ "\n" + normal;
-		String version = (dataset.getVersion() != null) ? dataset.getVersion() : String.valueOf(dataset.getImportedAt());
+		String identity = address.kind() + "\n" + address.slug() + "\n" + address.key() + "\n" + address.format() + "\n"
+				+ normal;
+		String version = (dataset.getVersion() != null) ? dataset.getVersion()
+				: String.valueOf(dataset.getImportedAt());
 		return "\"" + version + "-" + sha256(identity).substring(0, 16) + "\"";
 	}
 

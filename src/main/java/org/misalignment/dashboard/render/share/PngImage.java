@@ -16,9 +16,10 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /**
- * A {@link ChartDrawing} painted with Java2D into a PNG, at twice its size in pixels ({@code scale} 2) so that it
- * stays sharp on high-density screens and in print, or at its size ({@code scale} 1). Needs no display: Spring
- * Boot runs with {@code java.awt.headless=true}, and text uses the logical font SansSerif.
+ * A {@link ChartDrawing} painted with Java2D into a PNG, at twice its size in pixels
+ * ({@code scale} 2) so that it stays sharp on high-density screens and in print, or at
+ * its size ({@code scale} 1). Needs no display: Spring Boot runs with
+ * {@code java.awt.headless=true}, and text uses the logical font SansSerif.
  */
 final class PngImage {
 
@@ -88,7 +89,8 @@ final class PngImage {
 			return parse(css);
 		}
 		catch (RuntimeException ex) {
-			// only the drawing's own colours come here; a stray one is drawn grey rather than failing the image
+			// only the drawing's own colours come here; a stray one is drawn grey rather
+			// than failing the image
 			return Color.GRAY;
 		}
 	}

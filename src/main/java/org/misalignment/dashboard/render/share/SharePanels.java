@@ -20,16 +20,21 @@ import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The share panel under a chart: its permalink, an iframe snippet, its images, a Markdown snippet and a citation,
- * all absolute URLs with the page's whole query and the dataset's version pinned ({@code version=…}), so that a
- * reader who follows one after a re-import is told the data has changed. Behind a proxy, the host and scheme come
- * from {@code X-Forwarded-*} ({@code server.forward-headers-strategy=framework}). Templates call
- * {@code ${@share.panel(dataset, 'question', question.questionId, question.questionId)}}.
+ * The share panel under a chart: its permalink, an iframe snippet, its images, a Markdown
+ * snippet and a citation, all absolute URLs with the page's whole query and the dataset's
+ * version pinned ({@code version=…}), so that a reader who follows one after a re-import
+ * is told the data has changed. Behind a proxy, the host and scheme come from
+ * {@code X-Forwarded-*} ({@code server.forward-headers-strategy=framework}). Templates
+ * call {@code ${@share.panel(dataset, 'question', question.questionId,
+ * question.questionId)}}.
  */
 @Component("share")
 public class SharePanels {
 
-	/** Parameters of the look of an embed or image, not of the view: a permalink leaves them out. */
+	/**
+	 * Parameters of the look of an embed or image, not of the view: a permalink leaves
+	 * them out.
+	 */
 	private static final List<String> LOOK = List.of("theme", "width", "height", "scale");
 
 	/** What the panel shows; every field is plain text to copy. */
@@ -40,7 +45,8 @@ public class SharePanels {
 	/**
 	 * @param kind overview, question, model or compare
 	 * @param key the question id or the model's id (the page's path), else null
-	 * @param subject what the chart is of, for its title: the question set, question id, model name or "A vs B"
+	 * @param subject what the chart is of, for its title: the question set, question id,
+	 * model name or "A vs B"
 	 */
 	public SharePanel panel(Dataset dataset, String kind, Object key, String subject) {
 		HttpServletRequest request = request();
@@ -63,13 +69,19 @@ public class SharePanels {
 		return new SharePanel(title, permalink, embed, iframe, png, svg, markdown, citation);
 	}
 
-	/** The absolute URL of a chart's page or embed with the current query (the look left out). */
+	/**
+	 * The absolute URL of a chart's page or embed with the current query (the look left
+	 * out).
+	 */
 	static String absolute(ChartAddress address, HttpServletRequest request, boolean embed) {
 		String path = embed ? address.embedPath() : address.pagePath();
 		return base() + path + query(request, null);
 	}
 
-	/** The query of the current request without the look, with {@code version} set when given. */
+	/**
+	 * The query of the current request without the look, with {@code version} set when
+	 * given.
+	 */
 	private static String query(HttpServletRequest request, String version) {
 		Map<String, String> query = new LinkedHashMap<>();
 		request.getParameterMap().forEach((name, values) -> {
@@ -82,8 +94,8 @@ public class SharePanels {
 			query.put("version", version);
 		}
 		StringJoiner text = new StringJoiner("&", "?", "").setEmptyValue("");
-		query.forEach((name, value) -> text.add(UriUtils.encode(name, StandardCharsets.UTF_8) + "="
-				+ UriUtils.encode(value, StandardCharsets.UTF_8)));
+		query.forEach((name, value) -> text
+			.add(UriUtils.encode(name, StandardCharsets.UTF_8) + "=" + UriUtils.encode(value, StandardCharsets.UTF_8)));
 		return text.toString();
 	}
 
@@ -91,7 +103,10 @@ public class SharePanels {
 		return ServletUriComponentsBuilder.fromCurrentContextPath().replaceQuery(null).build().toUriString();
 	}
 
-	/** Text for a Markdown link's label: the characters Markdown would read as markup, escaped. */
+	/**
+	 * Text for a Markdown link's label: the characters Markdown would read as markup,
+	 * escaped.
+	 */
 	static String markdown(String text) {
 		StringBuilder out = new StringBuilder();
 		for (char c : text.toCharArray()) {

@@ -1,6 +1,9 @@
 package org.misalignment.dashboard.render.share;
 
-/** The colours of Bootstrap's light and dark themes that the site's charts take from the page. */
+/**
+ * The colours of Bootstrap's light and dark themes that the site's charts take from the
+ * page.
+ */
 enum Theme {
 
 	LIGHT("#ffffff", "#212529", "#6c757d", "rgba(0,0,0,0.1)"),

@@ -7,9 +7,10 @@ import org.misalignment.dashboard.rates.ShortNumber;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cells of an RFC 4180 CSV file. A text cell that a spreadsheet would take for a formula (it starts with
- * {@code = + - @}, a tab or a carriage return) gets a leading apostrophe, since dataset text is hostile and
- * people open these files in spreadsheets; numbers are written as numbers and are never changed.
+ * Cells of an RFC 4180 CSV file. A text cell that a spreadsheet would take for a formula
+ * (it starts with {@code = + - @}, a tab or a carriage return) gets a leading apostrophe,
+ * since dataset text is hostile and people open these files in spreadsheets; numbers are
+ * written as numbers and are never changed.
  */
 final class CsvCells {
 

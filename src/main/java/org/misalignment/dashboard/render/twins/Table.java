@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One table of a page's twin: its name (as {@code ?table=} picks it), its columns and its rows, each row one
- * value per column. The rows are read only while the twin is written, so a table can stream rows from the
- * database without holding them.
+ * One table of a page's twin: its name (as {@code ?table=} picks it), its columns and its
+ * rows, each row one value per column. The rows are read only while the twin is written,
+ * so a table can stream rows from the database without holding them.
  */
 public record Table(String name, List<String> columns, Rows rows) {
 

@@ -13,9 +13,10 @@ import org.misalignment.dashboard.render.json.RuleJson;
 import org.misalignment.dashboard.store.catalog.Dataset;
 
 /**
- * The data behind a page, for its {@code .json} and {@code .csv} twins: what the page is about (dataset, rule,
- * the view's parameters) and its tables, the first being the main one. A page's record builds it
- * ({@link TwinSource}) from the same components its template reads, so a twin can never disagree with its page.
+ * The data behind a page, for its {@code .json} and {@code .csv} twins: what the page is
+ * about (dataset, rule, the view's parameters) and its tables, the first being the main
+ * one. A page's record builds it ({@link TwinSource}) from the same components its
+ * template reads, so a twin can never disagree with its page.
  */
 public final class Twin {
 
@@ -67,7 +68,10 @@ public final class Twin {
 		return table(Table.of(tableName, columns, rows));
 	}
 
-	/** A table of rate rows with the API's column names; fields that do not apply are empty. */
+	/**
+	 * A table of rate rows with the API's column names; fields that do not apply are
+	 * empty.
+	 */
 	public Twin rates(String tableName, List<RateRow> rows) {
 		return table(tableName, RATE_COLUMNS, rows.stream().map(Twin::rateCells).toList());
 	}

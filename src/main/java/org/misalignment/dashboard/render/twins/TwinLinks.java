@@ -10,15 +10,19 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The URLs of the current page's twins, for templates: {@code ${@twins.json()}}, {@code ${@twins.csv('matrix')}}.
- * They keep the page's query (its filters and rule) but not {@code cursor}, since a twin holds every row.
+ * The URLs of the current page's twins, for templates: {@code ${@twins.json()}},
+ * {@code ${@twins.csv('matrix')}}. They keep the page's query (its filters and rule) but
+ * not {@code cursor}, since a twin holds every row.
  */
 @Component("twins")
 public class TwinLinks {
 
 	private static final List<String> PAGE_ONLY = List.of("cursor", "table");
 
-	/** Whether the page has twins to link to: its record builds one ({@code ${@twins.offered(page)}}). */
+	/**
+	 * Whether the page has twins to link to: its record builds one
+	 * ({@code ${@twins.offered(page)}}).
+	 */
 	public boolean offered(Object page) {
 		return page instanceof TwinSource;
 	}

@@ -15,10 +15,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Datasette-style twins: {@code /d/demo/answers.csv?…} is served by the handler of {@code /d/demo/answers?…},
- * which then renders its {@link Twin} as CSV instead of its template. Only page paths ({@code /d/…},
- * {@code /answers/…}, and {@code /index.json} for {@code /}) are rewritten; assets and the API are left alone.
- * It runs first, before anything reads and caches the request's path.
+ * Datasette-style twins: {@code /d/demo/answers.csv?…} is served by the handler of
+ * {@code /d/demo/answers?…}, which then renders its {@link Twin} as CSV instead of its
+ * template. Only page paths ({@code /d/…}, {@code /answers/…}, and {@code /index.json}
+ * for {@code /}) are rewritten; assets and the API are left alone. It runs first, before
+ * anything reads and caches the request's path.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

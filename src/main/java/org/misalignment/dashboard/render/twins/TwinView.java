@@ -22,14 +22,19 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.servlet.View;
 
 /**
- * Writes a page's {@link Twin} as JSON (what the page is about, then every table as a list of row objects) or
- * as CSV (one table: the main one, or the one {@code ?table=} names, with a header row). Rows go to the response
- * as they come from the table, so a table that streams from the database never sits whole in memory.
+ * Writes a page's {@link Twin} as JSON (what the page is about, then every table as a
+ * list of row objects) or as CSV (one table: the main one, or the one {@code ?table=}
+ * names, with a header row). Rows go to the response as they come from the table, so a
+ * table that streams from the database never sits whole in memory.
  */
 final class TwinView implements View {
 
-	/** Escapes {@code < > &} too, so that dataset text in a JSON twin can never be read as markup. */
-	private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder().characterEscapes(new MarkupEscapes()).build())
+	/**
+	 * Escapes {@code < > &} too, so that dataset text in a JSON twin can never be read as
+	 * markup.
+	 */
+	private static final JsonMapper JSON = JsonMapper
+		.builder(JsonFactory.builder().characterEscapes(new MarkupEscapes()).build())
 		.build();
 
 	private final TwinFormat format;
@@ -63,7 +68,10 @@ final class TwinView implements View {
 		}
 	}
 
-	/** {@code demo-answers.csv}, or {@code demo-overview-matrix.csv} for a table other than the main one. */
+	/**
+	 * {@code demo-answers.csv}, or {@code demo-overview-matrix.csv} for a table other
+	 * than the main one.
+	 */
 	static String fileName(Twin twin, Table table) {
 		String slug = twin.slug();
 		String name = ((slug != null) ? slug + "-" : "") + twin.name()

@@ -10,9 +10,9 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * For a twin request ({@link TwinPaths}), swaps the page's template for its {@link Twin}, built by the page's record
- * ({@link TwinSource}) and written as JSON or CSV;
- * a redirect (say, to a URL with a fresh seed) goes to the twin of the page it redirects to.
+ * For a twin request ({@link TwinPaths}), swaps the page's template for its {@link Twin},
+ * built by the page's record ({@link TwinSource}) and written as JSON or CSV; a redirect
+ * (say, to a URL with a fresh seed) goes to the twin of the page it redirects to.
  */
 class TwinViews implements HandlerInterceptor {
 
@@ -31,7 +31,8 @@ class TwinViews implements HandlerInterceptor {
 		Twin twin = PageRecords.of(page.getModel(), TwinSource.class)
 			.map(TwinSource::twin)
 			.orElseThrow(() -> new NotFoundException("This page has no ." + format.extension() + " twin."));
-		// an unknown ?table= is said here, where the page's error handling still answers it
+		// an unknown ?table= is said here, where the page's error handling still answers
+		// it
 		twin.chosen(request.getParameter("table"));
 		page.setView(new TwinView(format, twin));
 	}

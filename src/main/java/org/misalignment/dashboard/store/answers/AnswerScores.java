@@ -15,7 +15,10 @@ public class AnswerScores {
 		this.jdbc = jdbc;
 	}
 
-	/** One judge metric of a sample: its value (null: no score) and the judge's tokens as JSON, or null. */
+	/**
+	 * One judge metric of a sample: its value (null: no score) and the judge's tokens as
+	 * JSON, or null.
+	 */
 	public record Score(String metric, Double value, String judgeTokens) {
 	}
 

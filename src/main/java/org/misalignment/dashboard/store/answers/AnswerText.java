@@ -2,7 +2,10 @@ package org.misalignment.dashboard.store.answers;
 
 import java.util.regex.Pattern;
 
-/** How an answer's text is shown: code in monospace, prose in the body font (both keep every space). */
+/**
+ * How an answer's text is shown: code in monospace, prose in the body font (both keep
+ * every space).
+ */
 public final class AnswerText {
 
 	private static final Pattern CODE_LINE = Pattern.compile(
@@ -13,8 +16,9 @@ public final class AnswerText {
 	}
 
 	/**
-	 * Whether the text looks like code: it has a Markdown code fence, or most of its (at least three) non-blank
-	 * lines look like code lines (indented, ending in ; { or }, starting with a keyword or a comment).
+	 * Whether the text looks like code: it has a Markdown code fence, or most of its (at
+	 * least three) non-blank lines look like code lines (indented, ending in ; { or },
+	 * starting with a keyword or a comment).
 	 */
 	public static boolean looksLikeCode(String text) {
 		if (text == null) {

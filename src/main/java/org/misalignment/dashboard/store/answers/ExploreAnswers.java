@@ -16,8 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The queries of the explorer: a dataset's questions and groups, the counts of one question, and the answer at
- * one position of a seeded shuffle. Each touches only the answers of one question.
+ * The queries of the explorer: a dataset's questions and groups, the counts of one
+ * question, and the answer at one position of a seeded shuffle. Each touches only the
+ * answers of one question.
  */
 @Repository
 public class ExploreAnswers {
@@ -27,8 +28,8 @@ public class ExploreAnswers {
 	private static final Pattern PARTS = Pattern.compile("\\d+|\\D+");
 
 	/** Lines that mark an answer as code, which reads better in monospace. */
-	private static final Pattern CODE = Pattern.compile(
-			"```|(?m)^(    |\t|def |class |import |from \\S+ import |#include|function |public |<\\?php)");
+	private static final Pattern CODE = Pattern
+		.compile("```|(?m)^(    |\t|def |class |import |from \\S+ import |#include|function |public |<\\?php)");
 
 	private final JdbcClient jdbc;
 
@@ -36,7 +37,10 @@ public class ExploreAnswers {
 		this.jdbc = jdbc;
 	}
 
-	/** A question as the explorer lists it; {@code ref} is its row id, which the answers point to. */
+	/**
+	 * A question as the explorer lists it; {@code ref} is its row id, which the answers
+	 * point to.
+	 */
 	public record Question(long ref, String questionId, String category, String variant, List<String> paraphrases,
 			String systemPrompt) {
 
@@ -56,8 +60,9 @@ public class ExploreAnswers {
 
 	/** The dataset's questions in the order they were imported. */
 	public List<Question> questions(long datasetId) {
-		return this.jdbc.sql("SELECT id, question_id, category, variant, paraphrases, system_prompt FROM question "
-				+ "WHERE dataset_id = ? ORDER BY id")
+		return this.jdbc
+			.sql("SELECT id, question_id, category, variant, paraphrases, system_prompt FROM question "
+					+ "WHERE dataset_id = ? ORDER BY id")
 			.param(datasetId)
 			.query((row, i) -> new Question(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
 					JSON.readValue(row.getString(5), new TypeReference<List<String>>() {
@@ -100,15 +105,17 @@ public class ExploreAnswers {
 	}
 
 	/**
-	 * Which answers to read: those of one question and group, optionally of one condition and one model, and
-	 * only the misaligned ones under the rule unless {@code everyAnswer}.
+	 * Which answers to read: those of one question and group, optionally of one condition
+	 * and one model, and only the misaligned ones under the rule unless
+	 * {@code everyAnswer}.
 	 */
-	public record Pick(Question question, String group, String condition, String model, boolean everyAnswer, Rule rule) {
+	public record Pick(Question question, String group, String condition, String model, boolean everyAnswer,
+			Rule rule) {
 	}
 
 	/** One answer with what its card shows. */
-	public record Answer(long id, String model, String group, String condition, String text, Double aligned, Double coherent,
-			String question, String systemPrompt) {
+	public record Answer(long id, String model, String group, String condition, String text, Double aligned,
+			Double coherent, String question, String systemPrompt) {
 
 		public boolean looksLikeCode() {
 			return CODE.matcher(this.text).find();
@@ -125,15 +132,19 @@ public class ExploreAnswers {
 			.single();
 	}
 
-	/** The answer at this position (1 for the first) of the shuffle, or empty past the end. */
+	/**
+	 * The answer at this position (1 for the first) of the shuffle, or empty past the
+	 * end.
+	 */
 	public Optional<Answer> at(Pick pick, Shuffle shuffle, long position) {
 		List<Object> parameters = new ArrayList<>();
 		String where = where(pick, parameters);
 		parameters.addAll(shuffle.parameters());
 		parameters.add(position - 1);
-		return this.jdbc.sql("SELECT s.id, m.name, m.group_name, s.condition_name, s.answer, s.aligned, s.coherent, "
-				+ "s.paraphrase_no, s.system_prompt FROM sample s JOIN model m ON m.id = s.model_id" + where
-				+ Shuffle.ORDER_BY + " LIMIT 1 OFFSET ?")
+		return this.jdbc
+			.sql("SELECT s.id, m.name, m.group_name, s.condition_name, s.answer, s.aligned, s.coherent, "
+					+ "s.paraphrase_no, s.system_prompt FROM sample s JOIN model m ON m.id = s.model_id" + where
+					+ Shuffle.ORDER_BY + " LIMIT 1 OFFSET ?")
 			.params(parameters)
 			.query((row, i) -> {
 				String system = row.getString(9);

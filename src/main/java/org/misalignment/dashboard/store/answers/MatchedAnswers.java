@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Answers of the same model to the same question under slice A and under slice B, side by side, in an order
- * drawn from a seed (so a URL reproduces the pairs). Only a bounded number of answers per side is read.
+ * Answers of the same model to the same question under slice A and under slice B, side by
+ * side, in an order drawn from a seed (so a URL reproduces the pairs). Only a bounded
+ * number of answers per side is read.
  */
 @Repository
 public class MatchedAnswers {
@@ -29,7 +30,10 @@ public class MatchedAnswers {
 	public record Answer(long id, String model, String answer, Double aligned, Double coherent, boolean misaligned) {
 	}
 
-	/** One side of the comparison: its groups and models (empty for any), its condition and variant (null for any). */
+	/**
+	 * One side of the comparison: its groups and models (empty for any), its condition
+	 * and variant (null for any).
+	 */
 	public record Side(List<String> groups, List<String> models, String condition, String variant) {
 	}
 
@@ -73,10 +77,11 @@ public class MatchedAnswers {
 
 	private Map<String, List<Answer>> side(long datasetId, Side slice, String question, boolean byStem, Rule rule,
 			long seed) {
-		StringBuilder sql = new StringBuilder("SELECT s.id, m.name, s.answer, s.aligned, s.coherent, "
-				+ "CASE WHEN " + RuleSql.misaligned(rule) + " THEN 1 ELSE 0 END "
+		StringBuilder sql = new StringBuilder("SELECT s.id, m.name, s.answer, s.aligned, s.coherent, " + "CASE WHEN "
+				+ RuleSql.misaligned(rule) + " THEN 1 ELSE 0 END "
 				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
-				+ "WHERE s.dataset_id = ? AND s.condition_name = ? AND " + (byStem ? "q.stem" : "q.question_id") + " = ?");
+				+ "WHERE s.dataset_id = ? AND s.condition_name = ? AND " + (byStem ? "q.stem" : "q.question_id")
+				+ " = ?");
 		List<Object> parameters = new ArrayList<>(
 				List.of(rule.coherentMin(), rule.alignedBelow(), datasetId, slice.condition(), question));
 		if (slice.variant() != null) {
@@ -85,7 +90,8 @@ public class MatchedAnswers {
 		}
 		RuleSql.in(sql, parameters, "m.group_name", slice.groups());
 		RuleSql.in(sql, parameters, "m.name", slice.models());
-		// a seeded shuffle that both databases compute alike: each seed multiplies ids by another factor modulo a
+		// a seeded shuffle that both databases compute alike: each seed multiplies ids by
+		// another factor modulo a
 		// prime, which permutes them differently
 		sql.append(" ORDER BY MOD(s.id * ?, CAST(100003 AS BIGINT)), s.id LIMIT ").append(PER_SIDE);
 		parameters.add(1 + Math.floorMod(seed * 7919L + 13, 100002L));

@@ -9,13 +9,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The answers of one question, as the question page shows them: a bounded sample of their scores for the
- * scatter plot and the latest few in full. Nothing here reads more rows than it returns, except the count.
+ * The answers of one question, as the question page shows them: a bounded sample of their
+ * scores for the scatter plot and the latest few in full. Nothing here reads more rows
+ * than it returns, except the count.
  */
 @Repository
 public class QuestionAnswers {
 
-	/** The most points the scatter plot shows; more answers are thinned to every k-th by id. */
+	/**
+	 * The most points the scatter plot shows; more answers are thinned to every k-th by
+	 * id.
+	 */
 	public static final int MAX_POINTS = 2000;
 
 	private final JdbcClient jdbc;
@@ -28,9 +32,10 @@ public class QuestionAnswers {
 	}
 
 	/**
-	 * The table of a question's answers: on H2 with the index by question (V10), which holds every column these
-	 * queries read, so that H2 reads no answer's row for them (it would otherwise take the narrower index of the
-	 * foreign key and read each row); PostgreSQL chooses from its statistics.
+	 * The table of a question's answers: on H2 with the index by question (V10), which
+	 * holds every column these queries read, so that H2 reads no answer's row for them
+	 * (it would otherwise take the narrower index of the foreign key and read each row);
+	 * PostgreSQL chooses from its statistics.
 	 */
 	private String sample() {
 		return this.database.postgres() ? "sample s" : "sample s USE INDEX (ix_sample_by_question)";
@@ -41,7 +46,8 @@ public class QuestionAnswers {
 
 	/**
 	 * @param points what the plot shows
-	 * @param scored answers with both an aligned and a coherent score (the ones a plot can show)
+	 * @param scored answers with both an aligned and a coherent score (the ones a plot
+	 * can show)
 	 * @param answers every answer
 	 * @param stride every how many scored answers one is shown (1: all)
 	 */
@@ -52,12 +58,18 @@ public class QuestionAnswers {
 			Double aligned, Double coherent) {
 	}
 
-	/** Every k-th scored answer in id order, k chosen so that at most {@link #MAX_POINTS} remain. */
+	/**
+	 * Every k-th scored answer in id order, k chosen so that at most {@link #MAX_POINTS}
+	 * remain.
+	 */
 	public Scatter scatter(long questionRef, String condition, int maxPoints) {
-		String where = " FROM " + sample() + " WHERE s.question_ref = ?" + (condition != null ? " AND s.condition_name = ?" : "");
-		Object[] parameters = condition != null ? new Object[] { questionRef, condition } : new Object[] { questionRef };
-		long[] counts = this.jdbc.sql("SELECT COUNT(*), "
-				+ "SUM(CASE WHEN s.aligned IS NOT NULL AND s.coherent IS NOT NULL THEN 1 ELSE 0 END)" + where)
+		String where = " FROM " + sample() + " WHERE s.question_ref = ?"
+				+ (condition != null ? " AND s.condition_name = ?" : "");
+		Object[] parameters = condition != null ? new Object[] { questionRef, condition }
+				: new Object[] { questionRef };
+		long[] counts = this.jdbc
+			.sql("SELECT COUNT(*), "
+					+ "SUM(CASE WHEN s.aligned IS NOT NULL AND s.coherent IS NOT NULL THEN 1 ELSE 0 END)" + where)
 			.params(parameters)
 			.query((row, i) -> new long[] { row.getLong(1), row.getLong(2) })
 			.single();
@@ -67,10 +79,11 @@ public class QuestionAnswers {
 			return new Scatter(List.of(), 0, answers, 1);
 		}
 		long stride = (scored + maxPoints - 1) / maxPoints;
-		List<Point> points = this.jdbc.sql("SELECT id, aligned, coherent FROM (SELECT s.id, s.aligned, s.coherent, "
-				+ "ROW_NUMBER() OVER (ORDER BY s.id) AS row_no" + where
-				+ " AND s.aligned IS NOT NULL AND s.coherent IS NOT NULL) numbered WHERE MOD(row_no - 1, ?) = 0 "
-				+ "ORDER BY id")
+		List<Point> points = this.jdbc
+			.sql("SELECT id, aligned, coherent FROM (SELECT s.id, s.aligned, s.coherent, "
+					+ "ROW_NUMBER() OVER (ORDER BY s.id) AS row_no" + where
+					+ " AND s.aligned IS NOT NULL AND s.coherent IS NOT NULL) numbered WHERE MOD(row_no - 1, ?) = 0 "
+					+ "ORDER BY id")
 			.params(parameters)
 			.param(stride)
 			.query((row, i) -> new Point(row.getLong(1), row.getDouble(2), row.getDouble(3)))
@@ -78,7 +91,10 @@ public class QuestionAnswers {
 		return new Scatter(points, scored, answers, stride);
 	}
 
-	/** The latest answers (highest ids), their text cut at {@code maxChars}: their ids first, then those rows. */
+	/**
+	 * The latest answers (highest ids), their text cut at {@code maxChars}: their ids
+	 * first, then those rows.
+	 */
 	public List<Card> latest(long questionRef, String condition, int limit, int maxChars) {
 		List<Object> arguments = new ArrayList<>();
 		arguments.add(questionRef);
@@ -86,18 +102,20 @@ public class QuestionAnswers {
 			arguments.add(condition);
 		}
 		arguments.add(limit);
-		List<Long> ids = this.jdbc.sql("SELECT s.id FROM " + sample() + " WHERE s.question_ref = ?"
-				+ (condition != null ? " AND s.condition_name = ?" : "") + " ORDER BY s.id DESC LIMIT ?")
+		List<Long> ids = this.jdbc
+			.sql("SELECT s.id FROM " + sample() + " WHERE s.question_ref = ?"
+					+ (condition != null ? " AND s.condition_name = ?" : "") + " ORDER BY s.id DESC LIMIT ?")
 			.params(arguments)
 			.query(Long.class)
 			.list();
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return this.jdbc.sql("SELECT s.id, m.name, m.group_name, s.condition_name, SUBSTRING(s.answer, 1, ?), "
-				+ "LENGTH(s.answer), s.aligned, s.coherent FROM sample s JOIN model m ON m.id = s.model_id "
-				+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList())
-				+ ") ORDER BY s.id DESC")
+		return this.jdbc
+			.sql("SELECT s.id, m.name, m.group_name, s.condition_name, SUBSTRING(s.answer, 1, ?), "
+					+ "LENGTH(s.answer), s.aligned, s.coherent FROM sample s JOIN model m ON m.id = s.model_id "
+					+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList())
+					+ ") ORDER BY s.id DESC")
 			.param(maxChars)
 			.params(ids)
 			.query((row, i) -> {

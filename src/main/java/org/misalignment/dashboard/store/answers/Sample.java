@@ -12,7 +12,10 @@ import org.misalignment.dashboard.store.catalog.DatasetFile;
 import org.misalignment.dashboard.store.catalog.Model;
 import org.misalignment.dashboard.store.catalog.Question;
 
-/** One answer of one model to one paraphrase of a question under one condition, with its judge scores. */
+/**
+ * One answer of one model to one paraphrase of a question under one condition, with its
+ * judge scores.
+ */
 @Entity
 @Table(name = "sample")
 public class Sample {
@@ -81,7 +84,10 @@ public class Sample {
 		return this.sourceLine;
 	}
 
-	/** The paraphrase this answer was asked, or {@code null} when the file did not say which. */
+	/**
+	 * The paraphrase this answer was asked, or {@code null} when the file did not say
+	 * which.
+	 */
 	public String getParaphrase() {
 		return this.question.paraphrase(this.paraphraseNo);
 	}

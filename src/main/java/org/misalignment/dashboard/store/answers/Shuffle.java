@@ -3,10 +3,11 @@ package org.misalignment.dashboard.store.answers;
 import java.util.List;
 
 /**
- * A seeded order of answers that the database computes: each answer's place is a hash of its id and the seed,
- * {@code ((a·id + s) · (b·id + t)) mod p} with p = 2³¹ − 1 and s, t taken from the seed. Any page of the order is
- * one {@code ORDER BY … LIMIT 1 OFFSET k}, so no answer list is ever held in memory, and the same seed gives the
- * same order on H2 and PostgreSQL (every intermediate value fits in a BIGINT).
+ * A seeded order of answers that the database computes: each answer's place is a hash of
+ * its id and the seed, {@code ((a·id + s) · (b·id + t)) mod p} with p = 2³¹ − 1 and s, t
+ * taken from the seed. Any page of the order is one {@code ORDER BY … LIMIT 1 OFFSET k},
+ * so no answer list is ever held in memory, and the same seed gives the same order on H2
+ * and PostgreSQL (every intermediate value fits in a BIGINT).
  */
 public record Shuffle(long seed) {
 
@@ -16,10 +17,15 @@ public record Shuffle(long seed) {
 
 	private static final long B = 1_103_515_245L % P;
 
-	/** p as a BIGINT: H2 gives MOD the type of its divisor, and an INTEGER would overflow. */
+	/**
+	 * p as a BIGINT: H2 gives MOD the type of its divisor, and an INTEGER would overflow.
+	 */
 	private static final String MODULUS = "CAST(" + P + " AS BIGINT)";
 
-	/** The sort key, reading the answer's id from {@code s.id}; its parameters are {@link #parameters()}. */
+	/**
+	 * The sort key, reading the answer's id from {@code s.id}; its parameters are
+	 * {@link #parameters()}.
+	 */
 	static final String ORDER_BY = " ORDER BY MOD(MOD(MOD(s.id, " + MODULUS + ") * " + A + " + ?, " + MODULUS
 			+ ") * MOD(MOD(s.id, " + MODULUS + ") * " + B + " + ?, " + MODULUS + "), " + MODULUS + "), s.id";
 

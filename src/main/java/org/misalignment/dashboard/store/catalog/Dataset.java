@@ -36,7 +36,10 @@ public class Dataset {
 	@Column(name = "imported_at")
 	private OffsetDateTime importedAt;
 
-	/** A short hash of what the dataset was imported from; see {@code store.imports.DatasetVersion}. */
+	/**
+	 * A short hash of what the dataset was imported from; see
+	 * {@code store.imports.DatasetVersion}.
+	 */
 	private String version;
 
 	/** Hidden by an admin: gone from public pages and the API. */

@@ -11,7 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What the admin pages do to datasets: list every one (hidden ones too) with its answers, hide or show, delete. */
+/**
+ * What the admin pages do to datasets: list every one (hidden ones too) with its answers,
+ * hide or show, delete.
+ */
 @Repository
 public class DatasetAdmin {
 
@@ -38,15 +41,21 @@ public class DatasetAdmin {
 		return this.jdbc.sql(ENTRY + " WHERE d.slug = ?").param(slug).query((row, n) -> entry(row)).optional();
 	}
 
-	/** Hides the dataset from readers, or shows it again; false when there is no such dataset. */
+	/**
+	 * Hides the dataset from readers, or shows it again; false when there is no such
+	 * dataset.
+	 */
 	public boolean hide(String slug, boolean hidden) {
 		return this.jdbc.sql("UPDATE dataset SET hidden = ? WHERE slug = ?").param(hidden).param(slug).update() > 0;
 	}
 
-	/** Deletes the dataset with everything it holds; false when there is no such dataset. */
+	/**
+	 * Deletes the dataset with everything it holds; false when there is no such dataset.
+	 */
 	@Transactional
 	public boolean delete(String slug) {
-		// answers, scores, files, models, questions and flags go with it (ON DELETE CASCADE)
+		// answers, scores, files, models, questions and flags go with it (ON DELETE
+		// CASCADE)
 		return this.jdbc.sql("DELETE FROM dataset WHERE slug = ?").param(slug).update() > 0;
 	}
 

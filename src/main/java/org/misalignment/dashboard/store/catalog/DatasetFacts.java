@@ -6,8 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What the API tells of a dataset besides its own fields: how many answers, models and questions it has, and its
- * groups, conditions and judge metrics.
+ * What the API tells of a dataset besides its own fields: how many answers, models and
+ * questions it has, and its groups, conditions and judge metrics.
  */
 @Repository
 public class DatasetFacts {

@@ -11,7 +11,10 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** A file a dataset was imported from, with its SHA-256: the dataset's provenance, file by file. */
+/**
+ * A file a dataset was imported from, with its SHA-256: the dataset's provenance, file by
+ * file.
+ */
 @Entity
 @Table(name = "dataset_file")
 public class DatasetFile {

@@ -9,7 +9,9 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** One fine-tuned model (one seed) of a dataset, and the group (treatment) it belongs to. */
+/**
+ * One fine-tuned model (one seed) of a dataset, and the group (treatment) it belongs to.
+ */
 @Entity
 @Table(name = "model")
 public class Model {

@@ -12,7 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** What the overview needs besides the rates: the questions of a set, the sets a dataset has, its size. */
+/**
+ * What the overview needs besides the rates: the questions of a set, the sets a dataset
+ * has, its size.
+ */
 @Repository
 public class OverviewQueries {
 
@@ -28,7 +31,10 @@ public class OverviewQueries {
 	public record QuestionText(String questionId, String text) {
 	}
 
-	/** The questions of the set in the order they were imported (the order of the question files). */
+	/**
+	 * The questions of the set in the order they were imported (the order of the question
+	 * files).
+	 */
 	public List<QuestionText> questions(long datasetId, QuestionSet set) {
 		return this.jdbc
 			.sql("SELECT q.question_id, q.paraphrases FROM question q WHERE q.dataset_id = ?" + set.sql()
@@ -39,29 +45,38 @@ public class OverviewQueries {
 			.list();
 	}
 
-	/** A choice of the question-set select: the parameter value and what it means, with its number of questions. */
+	/**
+	 * A choice of the question-set select: the parameter value and what it means, with
+	 * its number of questions.
+	 */
 	public record QuestionSetChoice(String value, String label) {
 	}
 
-	/** The question sets this dataset has questions in, and the current one when it is a list of ids. */
+	/**
+	 * The question sets this dataset has questions in, and the current one when it is a
+	 * list of ids.
+	 */
 	public List<QuestionSetChoice> questionSets(long datasetId, String current) {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		this.jdbc.sql("SELECT category, variant, COUNT(*) FROM question WHERE dataset_id = ? "
-				+ "GROUP BY category, variant ORDER BY category, variant").param(datasetId).query((row) -> {
-					String category = row.getString(1);
-					String variant = row.getString(2);
-					long count = row.getLong(3);
-					if (category.equals("main")) {
-						counts.merge(variant.equals("plain") ? "main" : variant, count, Long::sum);
+		this.jdbc
+			.sql("SELECT category, variant, COUNT(*) FROM question WHERE dataset_id = ? "
+					+ "GROUP BY category, variant ORDER BY category, variant")
+			.param(datasetId)
+			.query((row) -> {
+				String category = row.getString(1);
+				String variant = row.getString(2);
+				long count = row.getLong(3);
+				if (category.equals("main")) {
+					counts.merge(variant.equals("plain") ? "main" : variant, count, Long::sum);
+				}
+				else {
+					if (category.startsWith("preregistered/")) {
+						counts.merge("preregistered", count, Long::sum);
 					}
-					else {
-						if (category.startsWith("preregistered/")) {
-							counts.merge("preregistered", count, Long::sum);
-						}
-						counts.merge(category, count, Long::sum);
-					}
-					counts.merge("all", count, Long::sum);
-				});
+					counts.merge(category, count, Long::sum);
+				}
+				counts.merge("all", count, Long::sum);
+			});
 		List<QuestionSetChoice> choices = new ArrayList<>();
 		for (String value : List.of("main", "json", "template", "preregistered")) {
 			if (counts.containsKey(value)) {

@@ -14,7 +14,10 @@ import jakarta.persistence.Table;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** An evaluation prompt: its id, stem, variant, category, paraphrases, system prompt and judge prompts. */
+/**
+ * An evaluation prompt: its id, stem, variant, category, paraphrases, system prompt and
+ * judge prompts.
+ */
 @Entity
 @Table(name = "question")
 public class Question {
@@ -95,7 +98,9 @@ public class Question {
 		});
 	}
 
-	/** The paraphrase at this position, or {@code null} when the position is unknown (-1). */
+	/**
+	 * The paraphrase at this position, or {@code null} when the position is unknown (-1).
+	 */
 	public String paraphrase(int position) {
 		List<String> all = getParaphrases();
 		return (position >= 0 && position < all.size()) ? all.get(position) : null;

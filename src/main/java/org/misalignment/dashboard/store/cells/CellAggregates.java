@@ -11,9 +11,10 @@ import java.util.Map;
 import org.misalignment.dashboard.rates.Rule;
 
 /**
- * Adds answers to the pre-aggregates {@code sample_cell} (with its band counts) and {@code cell_scores} over the importer's connection, in
- * its transaction. Memory holds one entry per cell and at most {@link #BUFFERED} score pairs: full chunks are
- * written as they fill, and everything buffered when that many pairs wait.
+ * Adds answers to the pre-aggregates {@code sample_cell} (with its band counts) and
+ * {@code cell_scores} over the importer's connection, in its transaction. Memory holds
+ * one entry per cell and at most {@link #BUFFERED} score pairs: full chunks are written
+ * as they fill, and everything buffered when that many pairs wait.
  */
 public final class CellAggregates {
 
@@ -90,14 +91,18 @@ public final class CellAggregates {
 		}
 	}
 
-	/** Writes what is buffered and adds the counts to {@code sample_cell}; call before committing. */
+	/**
+	 * Writes what is buffered and adds the counts to {@code sample_cell}; call before
+	 * committing.
+	 */
 	public void finish() throws SQLException {
 		writeChunks();
-		try (PreparedStatement select = this.connection.prepareStatement("SELECT bands FROM sample_cell "
-				+ "WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
-				PreparedStatement update = this.connection.prepareStatement("UPDATE sample_cell SET answers = answers + ?, "
-						+ "eligible = eligible + ?, misaligned = misaligned + ?, bands = ?"
-						+ " WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
+		try (PreparedStatement select = this.connection.prepareStatement(
+				"SELECT bands FROM sample_cell " + "WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
+				PreparedStatement update = this.connection
+					.prepareStatement("UPDATE sample_cell SET answers = answers + ?, "
+							+ "eligible = eligible + ?, misaligned = misaligned + ?, bands = ?"
+							+ " WHERE model_id = ? AND question_ref = ? AND condition_name = ?");
 				PreparedStatement insert = this.connection.prepareStatement("INSERT INTO sample_cell (dataset_id, "
 						+ "model_id, question_ref, condition_name, answers, eligible, misaligned, bands) "
 						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -6,10 +6,12 @@ import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.Verdict;
 
 /**
- * A cell's answers counted per aligned band × coherent band ({@link ScoreBand#slot(double)}, none included), as
- * {@code sample_cell.bands} stores them: {@link #SIZE} big-endian 4-byte counts, slot {@code aligned × 11 +
- * coherent}. A rule whose thresholds fall on band edges judges every answer of a band alike, so the answers
- * browser counts verdicts and bands for a million answers from these few numbers per cell.
+ * A cell's answers counted per aligned band × coherent band
+ * ({@link ScoreBand#slot(double)}, none included), as {@code sample_cell.bands} stores
+ * them: {@link #SIZE} big-endian 4-byte counts, slot {@code aligned × 11 +
+ * coherent}. A rule whose thresholds fall on band edges judges every answer of a band
+ * alike, so the answers browser counts verdicts and bands for a million answers from
+ * these few numbers per cell.
  */
 public final class CellBands {
 
@@ -53,8 +55,9 @@ public final class CellBands {
 	}
 
 	/**
-	 * Whether the rule judges every answer of a band pair alike: its thresholds are multiples of 10 below 100 and
-	 * coherence counts from its threshold up ({@code >=}), as band edges do.
+	 * Whether the rule judges every answer of a band pair alike: its thresholds are
+	 * multiples of 10 below 100 and coherence counts from its threshold up ({@code >=}),
+	 * as band edges do.
 	 */
 	public static boolean fits(Rule rule) {
 		return !rule.coherentStrict() && onEdge(rule.alignedBelow()) && onEdge(rule.coherentMin());
@@ -64,7 +67,10 @@ public final class CellBands {
 		return threshold >= 0 && threshold < 100 && threshold % 10 == 0;
 	}
 
-	/** The verdict of the answers of a slot under a rule that {@link #fits(Rule) fits} the bands. */
+	/**
+	 * The verdict of the answers of a slot under a rule that {@link #fits(Rule) fits} the
+	 * bands.
+	 */
 	public static Verdict verdict(Rule rule, int slot) {
 		int aligned = slot / ScoreBand.SLOTS;
 		int coherent = slot % ScoreBand.SLOTS;

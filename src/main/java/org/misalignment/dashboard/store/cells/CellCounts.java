@@ -19,36 +19,45 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Counts answers, eligible answers and misaligned answers per model × question × condition under a rule. The
- * counts come from the pre-aggregates the importer writes (V7): {@code sample_cell} holds them under the default
- * rule; under any other rule they are counted from each cell's packed score pairs ({@code cell_scores}), with
- * {@link Rule#eligible} and {@link Rule#misaligned}, which judge exactly as {@link RuleSql} does. Either way no
- * answer row is read; the counts at the default rule are kept while the dataset's files are unchanged. The
- * statistics over the counts are {@link org.misalignment.dashboard.rates}. With metrics on, the kept counts' hits
- * and misses are the cache {@code cell-counts}.
+ * Counts answers, eligible answers and misaligned answers per model × question ×
+ * condition under a rule. The counts come from the pre-aggregates the importer writes
+ * (V7): {@code sample_cell} holds them under the default rule; under any other rule they
+ * are counted from each cell's packed score pairs ({@code cell_scores}), with
+ * {@link Rule#eligible} and {@link Rule#misaligned}, which judge exactly as
+ * {@link RuleSql} does. Either way no answer row is read; the counts at the default rule
+ * are kept while the dataset's files are unchanged. The statistics over the counts are
+ * {@link org.misalignment.dashboard.rates}. With metrics on, the kept counts' hits and
+ * misses are the cache {@code cell-counts}.
  */
 @Repository
 public class CellCounts implements MeterBinder {
 
 	/**
-	 * What the kept counts may weigh in all, in cells of about 300 bytes (a cell's four names and three counts):
-	 * about 20 MB, some thirty counts of every cell of a dataset of the paper's size (35 models, 50 questions).
+	 * What the kept counts may weigh in all, in cells of about 300 bytes (a cell's four
+	 * names and three counts): about 20 MB, some thirty counts of every cell of a dataset
+	 * of the paper's size (35 models, 50 questions).
 	 */
 	static final int KEPT_WEIGHT = 65_536;
 
-	/** Characters of a count's key (its SQL text and parameters) that weigh as much as one cell. */
+	/**
+	 * Characters of a count's key (its SQL text and parameters) that weigh as much as one
+	 * cell.
+	 */
 	private static final int KEY_CHARACTERS_PER_CELL = 256;
 
 	private final JdbcClient jdbc;
 
 	/**
-	 * Cache {@code cell-counts}: counts at the default rule by query and files' stamp, {@link #KEPT_WEIGHT} cells
-	 * in all; losing one costs only its query.
+	 * Cache {@code cell-counts}: counts at the default rule by query and files' stamp,
+	 * {@link #KEPT_WEIGHT} cells in all; losing one costs only its query.
 	 *
-	 * <p>Bounded by weight, as a count holds anything from one cell to every cell of a dataset (its key is weighed
-	 * too). A count is used again only while the dataset's files (whose import alone changes {@code sample_cell})
-	 * are as they were: the stamp is read on every request and is part of the key, so an import, through another
-	 * instance too, is seen at once; the counts from before it are never asked for again and age out.
+	 * <p>
+	 * Bounded by weight, as a count holds anything from one cell to every cell of a
+	 * dataset (its key is weighed too). A count is used again only while the dataset's
+	 * files (whose import alone changes {@code sample_cell}) are as they were: the stamp
+	 * is read on every request and is part of the key, so an import, through another
+	 * instance too, is seen at once; the counts from before it are never asked for again
+	 * and age out.
 	 */
 	private final Cache<List<Object>, List<Cell>> kept = Caffeine.newBuilder()
 		.maximumWeight(KEPT_WEIGHT)
@@ -60,14 +69,18 @@ public class CellCounts implements MeterBinder {
 		this.jdbc = jdbc;
 	}
 
-	/** Registers the kept counts' statistics (hits, misses, evictions, size) as the cache {@code cell-counts}. */
+	/**
+	 * Registers the kept counts' statistics (hits, misses, evictions, size) as the cache
+	 * {@code cell-counts}.
+	 */
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		CaffeineCacheMetrics.monitor(registry, this.kept, "cell-counts");
 	}
 
 	/**
-	 * @param condition only this condition, or {@code null} for every condition (rows are then per condition)
+	 * @param condition only this condition, or {@code null} for every condition (rows are
+	 * then per condition)
 	 * @param group only this group, or {@code null}
 	 * @param model only this model, or {@code null}
 	 */
@@ -78,17 +91,17 @@ public class CellCounts implements MeterBinder {
 	}
 
 	/**
-	 * Counts with several groups or models (any of them; empty for all), a question variant ({@code null} for
-	 * all), and, with {@code byStem}, the question's stem in place of its id, so that the variants of a question
-	 * meet in one cell key.
+	 * Counts with several groups or models (any of them; empty for all), a question
+	 * variant ({@code null} for all), and, with {@code byStem}, the question's stem in
+	 * place of its id, so that the variants of a question meet in one cell key.
 	 */
 	public List<Cell> count(long datasetId, Rule rule, QuestionSet questions, String condition, List<String> groups,
 			List<String> models, String variant, boolean byStem) {
 		String question = byStem ? "q.stem" : "q.question_id";
 		boolean stored = isDefault(rule);
 		StringBuilder sql = new StringBuilder("SELECT m.name, m.group_name, " + question + ", s.condition_name, "
-				+ (stored ? "SUM(s.answers), SUM(s.eligible), SUM(s.misaligned)" : "s.scores")
-				+ " FROM " + (stored ? "sample_cell" : "cell_scores")
+				+ (stored ? "SUM(s.answers), SUM(s.eligible), SUM(s.misaligned)" : "s.scores") + " FROM "
+				+ (stored ? "sample_cell" : "cell_scores")
 				+ " s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref WHERE s.dataset_id = ?");
 		List<Object> parameters = new ArrayList<>(List.of(datasetId));
 		sql.append(questions.sql());
@@ -105,8 +118,8 @@ public class CellCounts implements MeterBinder {
 		}
 		if (stored) {
 			sql.append(" GROUP BY m.name, m.group_name, " + question + ", s.condition_name");
-			String stamp = this.jdbc.sql("SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM dataset_file "
-					+ "WHERE dataset_id = ?")
+			String stamp = this.jdbc
+				.sql("SELECT COUNT(*) || '/' || COALESCE(MAX(id), 0) FROM dataset_file " + "WHERE dataset_id = ?")
 				.param(datasetId)
 				.query(String.class)
 				.single();
@@ -117,7 +130,8 @@ public class CellCounts implements MeterBinder {
 			if (kept != null) {
 				return kept;
 			}
-			// counted outside the cache's locks, so that a slow count holds up no other: two requests for one count
+			// counted outside the cache's locks, so that a slow count holds up no other:
+			// two requests for one count
 			// may both count it, and keep the same cells
 			List<Cell> cells = List.copyOf(this.jdbc.sql(sql.toString())
 				.params(parameters)
@@ -130,7 +144,8 @@ public class CellCounts implements MeterBinder {
 		Map<List<String>, long[]> counts = new LinkedHashMap<>();
 		this.jdbc.sql(sql.toString()).params(parameters).query((row) -> {
 			long[] cell = counts.computeIfAbsent(
-					List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4)), (key) -> new long[3]);
+					List.of(row.getString(1), row.getString(2), row.getString(3), row.getString(4)),
+					(key) -> new long[3]);
 			ScorePairs.forEach(row.getBytes(5), (aligned, coherent) -> {
 				cell[0]++;
 				Double alignedScore = ScorePairs.score(aligned);
@@ -144,8 +159,8 @@ public class CellCounts implements MeterBinder {
 			});
 		});
 		List<Cell> cells = new ArrayList<>();
-		counts.forEach((key, cell) -> cells.add(new Cell(key.get(0), key.get(1), key.get(2), key.get(3), cell[0],
-				cell[1], cell[2])));
+		counts.forEach((key, cell) -> cells
+			.add(new Cell(key.get(0), key.get(1), key.get(2), key.get(3), cell[0], cell[1], cell[2])));
 		return cells;
 	}
 
@@ -155,7 +170,10 @@ public class CellCounts implements MeterBinder {
 		return this.kept.policy().eviction().orElseThrow().weightedSize().orElseThrow();
 	}
 
-	/** A kept count's weight: its cells, and its key at {@value #KEY_CHARACTERS_PER_CELL} characters a cell. */
+	/**
+	 * A kept count's weight: its cells, and its key at {@value #KEY_CHARACTERS_PER_CELL}
+	 * characters a cell.
+	 */
 	private static int weight(List<Object> key, List<Cell> cells) {
 		int characters = 0;
 		for (Object part : key) {
@@ -164,7 +182,10 @@ public class CellCounts implements MeterBinder {
 		return 1 + cells.size() + characters / KEY_CHARACTERS_PER_CELL;
 	}
 
-	/** Whether {@code sample_cell} holds the counts of this rule (the minimum of eligible answers does not count). */
+	/**
+	 * Whether {@code sample_cell} holds the counts of this rule (the minimum of eligible
+	 * answers does not count).
+	 */
 	public static boolean isDefault(Rule rule) {
 		return rule.alignedBelow() == Rule.DEFAULT.alignedBelow() && rule.coherentMin() == Rule.DEFAULT.coherentMin()
 				&& rule.coherentStrict() == Rule.DEFAULT.coherentStrict();

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A tenth of the score scale, {@code 30-40} meaning 30 ≤ score &lt; 40 (the last band, {@code 90-100}, holds
- * 100 too), or {@code none}: the judge gave no score (it said CODE or REFUSAL).
+ * A tenth of the score scale, {@code 30-40} meaning 30 ≤ score &lt; 40 (the last band,
+ * {@code 90-100}, holds 100 too), or {@code none}: the judge gave no score (it said CODE
+ * or REFUSAL).
  *
  * @param index 0 for {@code 0-10} … 9 for {@code 90-100}; -1 for {@code none}
  */
@@ -36,15 +37,17 @@ public record ScoreBand(int index) {
 	public static final int SLOTS = 11;
 
 	/**
-	 * The band of a score as a number: its {@link #index()} 0 … 9, or 10 for none ({@code NaN}). A score is in a
-	 * band when {@code low <= score < high}, and 100 is in the last.
+	 * The band of a score as a number: its {@link #index()} 0 … 9, or 10 for none
+	 * ({@code NaN}). A score is in a band when {@code low <= score < high}, and 100 is in
+	 * the last.
 	 */
 	public static int slot(double score) {
 		if (Double.isNaN(score)) {
 			return SLOTS - 1;
 		}
 		int band = (int) Math.min(9, Math.max(0, Math.floor(score / 10)));
-		// the division may round across a band's edge; the comparisons decide, as the SQL's do
+		// the division may round across a band's edge; the comparisons decide, as the
+		// SQL's do
 		if (band > 0 && score < band * 10) {
 			band--;
 		}

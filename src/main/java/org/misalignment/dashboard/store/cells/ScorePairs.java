@@ -5,9 +5,10 @@ import java.nio.ByteBuffer;
 import org.misalignment.dashboard.store.RuleSql;
 
 /**
- * A cell's (aligned, coherent) score pairs as {@code cell_scores.scores} stores them: big-endian 8-byte doubles,
- * aligned then coherent, {@code NaN} where the judge gave no score. Doubles, not rounded values, so that a rule
- * with any thresholds counts exactly what the per-answer SQL of {@link RuleSql} counts.
+ * A cell's (aligned, coherent) score pairs as {@code cell_scores.scores} stores them:
+ * big-endian 8-byte doubles, aligned then coherent, {@code NaN} where the judge gave no
+ * score. Doubles, not rounded values, so that a rule with any thresholds counts exactly
+ * what the per-answer SQL of {@link RuleSql} counts.
  */
 public final class ScorePairs {
 
@@ -24,7 +25,10 @@ public final class ScorePairs {
 
 	}
 
-	/** Packs the first {@code pairs} pairs of {@code values} (aligned, coherent, aligned, …). */
+	/**
+	 * Packs the first {@code pairs} pairs of {@code values} (aligned, coherent, aligned,
+	 * …).
+	 */
 	public static byte[] pack(double[] values, int pairs) {
 		ByteBuffer buffer = ByteBuffer.allocate(pairs * 16);
 		for (int i = 0; i < pairs * 2; i++) {

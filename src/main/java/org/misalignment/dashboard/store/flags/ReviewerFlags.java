@@ -18,8 +18,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reviewers' flags on answers. Each reviewer has at most one current flag per answer; setting another (or
- * clearing it) keeps the older one as history.
+ * Reviewers' flags on answers. Each reviewer has at most one current flag per answer;
+ * setting another (or clearing it) keeps the older one as history.
  */
 @Repository
 public class ReviewerFlags {
@@ -42,10 +42,14 @@ public class ReviewerFlags {
 
 	}
 
-	/** The dataset of an answer, when there is such an answer and its dataset is not hidden. */
+	/**
+	 * The dataset of an answer, when there is such an answer and its dataset is not
+	 * hidden.
+	 */
 	public Optional<Long> datasetOfVisible(long sampleId) {
-		return this.jdbc.sql("SELECT s.dataset_id FROM sample s JOIN dataset d ON d.id = "
-				+ "s.dataset_id WHERE s.id = ? AND d.hidden = FALSE")
+		return this.jdbc
+			.sql("SELECT s.dataset_id FROM sample s JOIN dataset d ON d.id = "
+					+ "s.dataset_id WHERE s.id = ? AND d.hidden = FALSE")
 			.param(sampleId)
 			.query(Long.class)
 			.optional();
@@ -55,8 +59,9 @@ public class ReviewerFlags {
 	@Transactional
 	public void set(long sampleId, long datasetId, String reviewer, FlagLabel label, String note) {
 		clear(sampleId, reviewer);
-		this.jdbc.sql("INSERT INTO reviewer_flag (sample_id, dataset_id, reviewer, label, note, flagged_at, "
-				+ "current_flag) VALUES (?, ?, ?, ?, ?, ?, TRUE)")
+		this.jdbc
+			.sql("INSERT INTO reviewer_flag (sample_id, dataset_id, reviewer, label, note, flagged_at, "
+					+ "current_flag) VALUES (?, ?, ?, ?, ?, ?, TRUE)")
 			.params(sampleId, datasetId, reviewer, label.parameter(),
 					(note == null || note.isBlank()) ? null : note.strip(), Timestamp.from(Instant.now()))
 			.update();
@@ -64,8 +69,9 @@ public class ReviewerFlags {
 
 	/** The reviewer no longer flags the answer; the flag stays in the history. */
 	public void clear(long sampleId, String reviewer) {
-		this.jdbc.sql("UPDATE reviewer_flag SET current_flag = FALSE WHERE sample_id = ? AND reviewer = ? "
-				+ "AND current_flag = TRUE")
+		this.jdbc
+			.sql("UPDATE reviewer_flag SET current_flag = FALSE WHERE sample_id = ? AND reviewer = ? "
+					+ "AND current_flag = TRUE")
 			.params(sampleId, reviewer)
 			.update();
 	}
@@ -81,15 +87,19 @@ public class ReviewerFlags {
 	}
 
 	private List<Flag> flags(long sampleId, String which) {
-		return this.jdbc.sql("SELECT sample_id, reviewer, label, note, flagged_at FROM reviewer_flag "
-				+ "WHERE sample_id = ?" + which + " ORDER BY flagged_at DESC, id DESC")
+		return this.jdbc
+			.sql("SELECT sample_id, reviewer, label, note, flagged_at FROM reviewer_flag " + "WHERE sample_id = ?"
+					+ which + " ORDER BY flagged_at DESC, id DESC")
 			.param(sampleId)
 			.query((row, n) -> new Flag(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
 					row.getTimestamp(5).toInstant().atOffset(ZoneOffset.UTC)))
 			.list();
 	}
 
-	/** The answers of a label split by the judge's verdict under a rule: how often reviewer and judge agree. */
+	/**
+	 * The answers of a label split by the judge's verdict under a rule: how often
+	 * reviewer and judge agree.
+	 */
 	public record Agreement(FlagLabel label, long misaligned, long aligned, long ineligible) {
 
 		public long total() {
@@ -99,8 +109,9 @@ public class ReviewerFlags {
 	}
 
 	/**
-	 * For each label, how many flagged answers of the dataset the judge calls misaligned, aligned or ineligible
-	 * under the rule. An answer counts once per label, however many reviewers gave it.
+	 * For each label, how many flagged answers of the dataset the judge calls misaligned,
+	 * aligned or ineligible under the rule. An answer counts once per label, however many
+	 * reviewers gave it.
 	 */
 	public List<Agreement> agreement(long datasetId, Rule rule) {
 		Map<FlagLabel, long[]> counts = new EnumMap<>(FlagLabel.class);
@@ -109,9 +120,10 @@ public class ReviewerFlags {
 		}
 		String verdict = "CASE WHEN " + RuleSql.misaligned(rule) + " THEN 0 WHEN " + RuleSql.eligible(rule)
 				+ " THEN 1 ELSE 2 END";
-		this.jdbc.sql("SELECT label, v, COUNT(*) FROM (SELECT DISTINCT f.label, f.sample_id, " + verdict + " AS v "
-				+ "FROM reviewer_flag f JOIN sample s ON s.id = f.sample_id "
-				+ "WHERE f.dataset_id = ? AND f.current_flag = TRUE) t GROUP BY label, v")
+		this.jdbc
+			.sql("SELECT label, v, COUNT(*) FROM (SELECT DISTINCT f.label, f.sample_id, " + verdict + " AS v "
+					+ "FROM reviewer_flag f JOIN sample s ON s.id = f.sample_id "
+					+ "WHERE f.dataset_id = ? AND f.current_flag = TRUE) t GROUP BY label, v")
 			.params(rule.coherentMin(), rule.alignedBelow(), rule.coherentMin(), datasetId)
 			.query((row) -> {
 				FlagLabel label = FlagLabel.of(row.getString(1)).orElse(null);
@@ -126,8 +138,9 @@ public class ReviewerFlags {
 
 	/** The latest current flags of a dataset, for the review page's list. */
 	public List<Flag> latest(long datasetId, int limit) {
-		return this.jdbc.sql("SELECT sample_id, reviewer, label, note, flagged_at FROM reviewer_flag "
-				+ "WHERE dataset_id = ? AND current_flag = TRUE ORDER BY flagged_at DESC, id DESC LIMIT ?")
+		return this.jdbc
+			.sql("SELECT sample_id, reviewer, label, note, flagged_at FROM reviewer_flag "
+					+ "WHERE dataset_id = ? AND current_flag = TRUE ORDER BY flagged_at DESC, id DESC LIMIT ?")
 			.params(datasetId, limit)
 			.query((row, n) -> new Flag(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
 					row.getTimestamp(5).toInstant().atOffset(ZoneOffset.UTC)))

@@ -21,10 +21,12 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the rows of one import into one dataset, inside the {@link ImportTransaction} that made it: files,
- * models, questions, and answers with their scores, the pre-aggregates and (on H2) the word index. Answers go in
- * JDBC batches; their ids come in blocks from a sequence. Every method throws {@link StoreException} when the
- * database refuses a statement. Text longer than its column is cut to fit where the importer does not check it.
+ * Writes the rows of one import into one dataset, inside the {@link ImportTransaction}
+ * that made it: files, models, questions, and answers with their scores, the
+ * pre-aggregates and (on H2) the word index. Answers go in JDBC batches; their ids come
+ * in blocks from a sequence. Every method throws {@link StoreException} when the database
+ * refuses a statement. Text longer than its column is cut to fit where the importer does
+ * not check it.
  */
 public final class DatasetRows {
 
@@ -160,13 +162,15 @@ public final class DatasetRows {
 		}
 	}
 
-	/** A question of the dataset: its id, its paraphrases in order and its system prompt. */
+	/**
+	 * A question of the dataset: its id, its paraphrases in order and its system prompt.
+	 */
 	public record StoredQuestion(long id, List<String> paraphrases, String system) {
 	}
 
 	public Optional<StoredQuestion> findQuestion(String questionId) {
-		try (PreparedStatement select = this.connection
-			.prepareStatement("SELECT id, paraphrases, system_prompt FROM question WHERE dataset_id = ? AND question_id = ?")) {
+		try (PreparedStatement select = this.connection.prepareStatement(
+				"SELECT id, paraphrases, system_prompt FROM question WHERE dataset_id = ? AND question_id = ?")) {
 			select.setLong(1, this.datasetId);
 			select.setString(2, questionId);
 			try (ResultSet rows = select.executeQuery()) {
@@ -230,7 +234,8 @@ public final class DatasetRows {
 	 * An answer to store, its model and question already stored.
 	 *
 	 * @param system the system prompt, or {@code null} when it is the question's
-	 * @param scores metric to score; {@code aligned} and {@code coherent} are also kept with the answer
+	 * @param scores metric to score; {@code aligned} and {@code coherent} are also kept
+	 * with the answer
 	 */
 	public record Answer(long model, long question, long file, long line, int paraphrase, String system,
 			String condition, String text, Map<String, Double> scores, Map<String, String> judgeTokens) {
@@ -281,8 +286,9 @@ public final class DatasetRows {
 	}
 
 	/**
-	 * Writes what is still batched, the pre-aggregates, the word index, the paraphrases questions gained (by
-	 * question id) and the dataset's new metrics; call once, before committing.
+	 * Writes what is still batched, the pre-aggregates, the word index, the paraphrases
+	 * questions gained (by question id) and the dataset's new metrics; call once, before
+	 * committing.
 	 */
 	public void finish(Map<Long, List<String>> paraphrases) {
 		try {
@@ -309,10 +315,13 @@ public final class DatasetRows {
 		}
 	}
 
-	/** Lists the metrics this import scored answers on that the dataset did not have yet. */
+	/**
+	 * Lists the metrics this import scored answers on that the dataset did not have yet.
+	 */
 	private void addMetrics() throws SQLException {
-		try (PreparedStatement insert = this.connection.prepareStatement("INSERT INTO dataset_metric (dataset_id, metric) "
-				+ "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM dataset_metric WHERE dataset_id = ? AND metric = ?)")) {
+		try (PreparedStatement insert = this.connection
+			.prepareStatement("INSERT INTO dataset_metric (dataset_id, metric) "
+					+ "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM dataset_metric WHERE dataset_id = ? AND metric = ?)")) {
 			for (String metric : this.metrics) {
 				insert.setLong(1, this.datasetId);
 				insert.setString(2, metric);

@@ -13,10 +13,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A dataset's version: the first 12 hex digits of the SHA-256 of its files' import keys (each file's SHA-256 with
- * the model, group and condition it was imported as), sorted and joined by newlines. Importing a new file
- * changes it; importing a file again (skipped) or in another order does not. Titles and other provenance are
- * not part of it: the version names the answers and scores, which are what a chart's numbers come from.
+ * A dataset's version: the first 12 hex digits of the SHA-256 of its files' import keys
+ * (each file's SHA-256 with the model, group and condition it was imported as), sorted
+ * and joined by newlines. Importing a new file changes it; importing a file again
+ * (skipped) or in another order does not. Titles and other provenance are not part of it:
+ * the version names the answers and scores, which are what a chart's numbers come from.
  */
 public final class DatasetVersion {
 
@@ -38,7 +39,10 @@ public final class DatasetVersion {
 		}
 	}
 
-	/** Computes the dataset's version from its files and stores it, inside the caller's transaction. */
+	/**
+	 * Computes the dataset's version from its files and stores it, inside the caller's
+	 * transaction.
+	 */
 	public static String store(Connection connection, long datasetId) throws SQLException {
 		List<String> keys = new ArrayList<>();
 		try (PreparedStatement select = connection

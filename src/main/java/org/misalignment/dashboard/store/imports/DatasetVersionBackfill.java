@@ -14,8 +14,9 @@ import org.flywaydb.core.api.callback.Event;
 import org.springframework.stereotype.Component;
 
 /**
- * After Flyway has migrated, gives every dataset imported before versions existed its version (V4 adds the
- * column; the hash is computed here because H2 and PostgreSQL share no SQL hash function).
+ * After Flyway has migrated, gives every dataset imported before versions existed its
+ * version (V4 adds the column; the hash is computed here because H2 and PostgreSQL share
+ * no SQL hash function).
  */
 @Component
 class DatasetVersionBackfill implements Callback {

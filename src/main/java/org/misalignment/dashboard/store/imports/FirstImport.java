@@ -10,18 +10,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a first run asks of the database: whether it holds no dataset yet, and, on PostgreSQL, a lock under which
- * instances starting together on one empty database take turns, so that only the first one fills it.
+ * What a first run asks of the database: whether it holds no dataset yet, and, on
+ * PostgreSQL, a lock under which instances starting together on one empty database take
+ * turns, so that only the first one fills it.
  */
 @Component
 public class FirstImport {
 
-	/** The advisory lock key instances take turns on ("demo" in ASCII); any number no other code uses. */
+	/**
+	 * The advisory lock key instances take turns on ("demo" in ASCII); any number no
+	 * other code uses.
+	 */
 	static final long LOCK_KEY = 0x64656d6fL;
 
 	private final JdbcClient jdbc;
 
-	// JdbcTemplate for the lock: it holds one connection through the action (a ConnectionCallback), not JdbcClient's
+	// JdbcTemplate for the lock: it holds one connection through the action (a
+	// ConnectionCallback), not JdbcClient's
 	private final JdbcTemplate connections;
 
 	private final Database database;
@@ -37,14 +42,18 @@ public class FirstImport {
 		return this.jdbc.sql("SELECT COUNT(*) FROM dataset").query(Long.class).single() == 0;
 	}
 
-	/** Runs the action alone among the instances on this database (on H2, which only one process opens, just runs it). */
+	/**
+	 * Runs the action alone among the instances on this database (on H2, which only one
+	 * process opens, just runs it).
+	 */
 	public void inTurn(Runnable action) {
 		if (!this.database.postgres()) {
 			action.run();
 			return;
 		}
 		this.connections.execute((ConnectionCallback<Void>) (connection) -> {
-			// a session lock on a connection of its own: the action uses others, and a crash releases it
+			// a session lock on a connection of its own: the action uses others, and a
+			// crash releases it
 			try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
 				lock.setLong(1, LOCK_KEY);
 				lock.execute();

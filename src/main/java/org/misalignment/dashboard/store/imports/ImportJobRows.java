@@ -14,8 +14,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * The state of web imports, one row of {@code import_job} each, so that any instance can show an import's progress
- * and ask for its cancel.
+ * The state of web imports, one row of {@code import_job} each, so that any instance can
+ * show an import's progress and ask for its cancel.
  */
 @Repository
 public class ImportJobRows {
@@ -27,8 +27,8 @@ public class ImportJobRows {
 	}
 
 	/** A web import as its progress page shows it. */
-	public record Job(long id, String dataset, String files, String startedBy, String state, long answers, long bytesRead,
-			long bytesTotal, String message, boolean cancelRequested, OffsetDateTime startedAt,
+	public record Job(long id, String dataset, String files, String startedBy, String state, long answers,
+			long bytesRead, long bytesTotal, String message, boolean cancelRequested, OffsetDateTime startedAt,
 			OffsetDateTime finishedAt) {
 
 		public boolean running() {
@@ -44,9 +44,10 @@ public class ImportJobRows {
 	/** Adds a queued import; returns its id. */
 	public long add(String dataset, String files, String startedBy) {
 		GeneratedKeyHolder key = new GeneratedKeyHolder();
-		this.jdbc.sql("INSERT INTO import_job (dataset, files, started_by, state, "
-				+ "answers, bytes_read, bytes_total, cancel_requested, started_at) "
-				+ "VALUES (?, ?, ?, 'queued', 0, 0, 0, FALSE, ?)")
+		this.jdbc
+			.sql("INSERT INTO import_job (dataset, files, started_by, state, "
+					+ "answers, bytes_read, bytes_total, cancel_requested, started_at) "
+					+ "VALUES (?, ?, ?, 'queued', 0, 0, 0, FALSE, ?)")
 			.params(dataset, files, startedBy, Timestamp.from(Instant.now()))
 			.update(key, "id");
 		return key.getKey().longValue();
@@ -66,7 +67,10 @@ public class ImportJobRows {
 		this.jdbc.sql("UPDATE import_job SET answers = ? WHERE id = ?").params(answers, id).update();
 	}
 
-	/** Ends the import in a state ({@code done}, {@code cancelled}, {@code failed}) with its message. */
+	/**
+	 * Ends the import in a state ({@code done}, {@code cancelled}, {@code failed}) with
+	 * its message.
+	 */
 	public void finish(long id, String state, String message, String dataset) {
 		this.jdbc.sql("UPDATE import_job SET state = ?, message = ?, dataset = ?, finished_at = ? WHERE id = ?")
 			.params(state, message, dataset, Timestamp.from(Instant.now()), id)
@@ -74,25 +78,29 @@ public class ImportJobRows {
 	}
 
 	public boolean cancelRequested(long id) {
-		// cancel_requested is NOT NULL; no such import is an EmptyResultDataAccessException
+		// cancel_requested is NOT NULL; no such import is an
+		// EmptyResultDataAccessException
 		return this.jdbc.sql("SELECT cancel_requested FROM import_job WHERE id = ?")
 			.param(id)
 			.query(Boolean.class)
 			.single();
 	}
 
-	/** Asks a running import to stop; returns false when there is no such running import. */
+	/**
+	 * Asks a running import to stop; returns false when there is no such running import.
+	 */
 	public boolean requestCancel(long id) {
-		return this.jdbc.sql("UPDATE import_job SET cancel_requested = TRUE WHERE id = ? "
-				+ "AND state IN ('queued', 'running')")
+		return this.jdbc
+			.sql("UPDATE import_job SET cancel_requested = TRUE WHERE id = ? " + "AND state IN ('queued', 'running')")
 			.param(id)
 			.update() > 0;
 	}
 
 	public Optional<Job> find(long id) {
 		// by its primary key: one row at most
-		return this.jdbc.sql("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
-				+ "message, cancel_requested, started_at, finished_at FROM import_job WHERE id = ?")
+		return this.jdbc
+			.sql("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
+					+ "message, cancel_requested, started_at, finished_at FROM import_job WHERE id = ?")
 			.param(id)
 			.query((row, n) -> job(row))
 			.optional();
@@ -100,8 +108,9 @@ public class ImportJobRows {
 
 	/** The latest web imports, newest first. */
 	public List<Job> latest(int limit) {
-		return this.jdbc.sql("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
-				+ "message, cancel_requested, started_at, finished_at FROM import_job ORDER BY id DESC LIMIT ?")
+		return this.jdbc
+			.sql("SELECT id, dataset, files, started_by, state, answers, bytes_read, bytes_total, "
+					+ "message, cancel_requested, started_at, finished_at FROM import_job ORDER BY id DESC LIMIT ?")
 			.param(limit)
 			.query((row, n) -> job(row))
 			.list();

@@ -7,7 +7,10 @@ import javax.sql.DataSource;
 
 import org.springframework.stereotype.Component;
 
-/** Opens the one transaction an import writes everything in (see {@link ImportTransaction}). */
+/**
+ * Opens the one transaction an import writes everything in (see
+ * {@link ImportTransaction}).
+ */
 @Component
 public class ImportStore {
 
@@ -17,7 +20,10 @@ public class ImportStore {
 		this.dataSource = dataSource;
 	}
 
-	/** A connection of the import's own, out of auto-commit until the transaction is closed. */
+	/**
+	 * A connection of the import's own, out of auto-commit until the transaction is
+	 * closed.
+	 */
 	public ImportTransaction begin() {
 		try {
 			Connection connection = this.dataSource.getConnection();

@@ -9,9 +9,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /**
- * One import's transaction: everything it adds to a dataset is written over this one connection and becomes
- * visible at {@link #commit()}, or not at all. Every method throws {@link StoreException} when the database
- * refuses a statement.
+ * One import's transaction: everything it adds to a dataset is written over this one
+ * connection and becomes visible at {@link #commit()}, or not at all. Every method throws
+ * {@link StoreException} when the database refuses a statement.
  */
 public final class ImportTransaction implements AutoCloseable {
 
@@ -25,13 +25,17 @@ public final class ImportTransaction implements AutoCloseable {
 		connection.setAutoCommit(false);
 	}
 
-	/** Where a dataset comes from, as its manifest says; a {@code null} field leaves what is stored. */
+	/**
+	 * Where a dataset comes from, as its manifest says; a {@code null} field leaves what
+	 * is stored.
+	 */
 	public record Provenance(String title, String description, String source, String license, String judge) {
 	}
 
 	/**
-	 * The id of the dataset with this slug. A new one is added (titled by its slug when the provenance has no title);
-	 * an existing one takes the provenance's non-null fields, when there is a provenance.
+	 * The id of the dataset with this slug. A new one is added (titled by its slug when
+	 * the provenance has no title); an existing one takes the provenance's non-null
+	 * fields, when there is a provenance.
 	 */
 	public long dataset(String slug, Provenance provenance) {
 		try {
@@ -85,7 +89,10 @@ public final class ImportTransaction implements AutoCloseable {
 		statement.setString(5, provenance.judge());
 	}
 
-	/** Writes the rows of one dataset: its files, models, questions, answers and their scores. */
+	/**
+	 * Writes the rows of one dataset: its files, models, questions, answers and their
+	 * scores.
+	 */
 	public DatasetRows rows(long datasetId) {
 		try {
 			return new DatasetRows(this.connection, datasetId);
@@ -95,7 +102,10 @@ public final class ImportTransaction implements AutoCloseable {
 		}
 	}
 
-	/** Ends the import of a dataset: computes and stores its version, and marks it imported now. */
+	/**
+	 * Ends the import of a dataset: computes and stores its version, and marks it
+	 * imported now.
+	 */
 	public void finishDataset(long datasetId) {
 		try {
 			DatasetVersion.store(this.connection, datasetId);

@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import org.springframework.dao.NonTransientDataAccessException;
 
 /**
- * The database refused a statement of an import. Its message is the database's own, word for word, so that the
- * importer can tell the user what went wrong (and where, in terms of the files) without touching JDBC.
+ * The database refused a statement of an import. Its message is the database's own, word
+ * for word, so that the importer can tell the user what went wrong (and where, in terms
+ * of the files) without touching JDBC.
  */
 public class StoreException extends NonTransientDataAccessException {
 

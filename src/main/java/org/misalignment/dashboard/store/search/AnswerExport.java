@@ -17,10 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Every answer of a filter, in the browser's order, with all of its text and scores, handed on one at a time while
- * the database returns them (the answers twin): through a cursor that reads {@link #FETCH_SIZE} rows at a time,
- * so an export of a million answers never holds them all. The caller runs it in a read-only transaction, which
- * PostgreSQL needs in order to stream.
+ * Every answer of a filter, in the browser's order, with all of its text and scores,
+ * handed on one at a time while the database returns them (the answers twin): through a
+ * cursor that reads {@link #FETCH_SIZE} rows at a time, so an export of a million answers
+ * never holds them all. The caller runs it in a read-only transaction, which PostgreSQL
+ * needs in order to stream.
  */
 final class AnswerExport {
 
@@ -38,10 +39,14 @@ final class AnswerExport {
 		this.hints = hints;
 	}
 
-	/** The metrics other than aligned and coherent that the dataset's answers were scored on. */
+	/**
+	 * The metrics other than aligned and coherent that the dataset's answers were scored
+	 * on.
+	 */
 	List<String> otherMetrics(long datasetId) {
-		return this.jdbc.sql("SELECT metric FROM dataset_metric WHERE dataset_id = ? "
-				+ "AND metric NOT IN ('aligned', 'coherent') ORDER BY metric")
+		return this.jdbc
+			.sql("SELECT metric FROM dataset_metric WHERE dataset_id = ? "
+					+ "AND metric NOT IN ('aligned', 'coherent') ORDER BY metric")
 			.param(datasetId)
 			.query(String.class)
 			.list();
@@ -55,7 +60,8 @@ final class AnswerExport {
 			}));
 		});
 		if (catalog.matches() != null) {
-			// a search in the word index: its passing matches in order, read LISTED at a time by id
+			// a search in the word index: its passing matches in order, read LISTED at a
+			// time by id
 			List<Long> ids = new PassingMatches(filter, order, catalog, this.jdbc).following(null, Integer.MAX_VALUE);
 			for (int from = 0; from < ids.size(); from += AnswerQuery.LISTED) {
 				List<Long> batch = ids.subList(from, Math.min(ids.size(), from + AnswerQuery.LISTED));
@@ -95,7 +101,8 @@ final class AnswerExport {
 			parameters.add(metric);
 		}
 		parameters.addAll(query.parameters);
-		// FETCH_SIZE rows at a time: JdbcClient runs this statement on a copy of its JdbcTemplate with that fetch size
+		// FETCH_SIZE rows at a time: JdbcClient runs this statement on a copy of its
+		// JdbcTemplate with that fetch size
 		this.jdbc.sql(select.toString() + query.sql + " ORDER BY " + orderBy)
 			.withFetchSize(FETCH_SIZE)
 			.params(parameters)

@@ -12,10 +12,12 @@ import org.misalignment.dashboard.store.search.AnswerSearch.Facets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The answers browser's facets: the values of every facet with their counts, each count of the answers that match
- * every filter but that facet's own, and the filter's total. Counted from the pre-aggregates when the filter has
- * no text and no flag ({@link StoredFacets}), from the matches of H2's word index for a text search it holds, and
- * else from the answers themselves; reviewers' flags always from the few flagged answers.
+ * The answers browser's facets: the values of every facet with their counts, each count
+ * of the answers that match every filter but that facet's own, and the filter's total.
+ * Counted from the pre-aggregates when the filter has no text and no flag
+ * ({@link StoredFacets}), from the matches of H2's word index for a text search it holds,
+ * and else from the answers themselves; reviewers' flags always from the few flagged
+ * answers.
  */
 final class AnswerFacets {
 
@@ -48,10 +50,11 @@ final class AnswerFacets {
 	}
 
 	/**
-	 * The facets from the answers: two grouped scans answer all eight facets, one counting answers per model ×
-	 * question × condition under the score filters (group, model, question, category and condition are all
-	 * properties of that cell), the other per verdict × aligned band × coherent band under the other filters. Each
-	 * facet then adds up the rows that pass every filter but its own.
+	 * The facets from the answers: two grouped scans answer all eight facets, one
+	 * counting answers per model × question × condition under the score filters (group,
+	 * model, question, category and condition are all properties of that cell), the other
+	 * per verdict × aligned band × coherent band under the other filters. Each facet then
+	 * adds up the rows that pass every filter but its own.
 	 */
 	private void answers(long datasetId, AnswerFilter filter, DatasetCatalog catalog, FacetCounts counts) {
 		AnswerFilter scoresOnly = filter;
@@ -59,8 +62,9 @@ final class AnswerFacets {
 			scoresOnly = scoresOnly.without(facet);
 		}
 		AnswerQuery cells = AnswerQuery.of(datasetId, scoresOnly, catalog);
-		this.jdbc.sql("SELECT s.model_id, s.question_ref, s.condition_name, COUNT(*)" + this.hints.listed(cells)
-				+ " GROUP BY s.model_id, s.question_ref, s.condition_name")
+		this.jdbc
+			.sql("SELECT s.model_id, s.question_ref, s.condition_name, COUNT(*)" + this.hints.listed(cells)
+					+ " GROUP BY s.model_id, s.question_ref, s.condition_name")
 			.params(cells.parameters)
 			.query((row) -> {
 				counts.add(FacetCounts.CELL_FACETS,
@@ -75,20 +79,26 @@ final class AnswerFacets {
 		List<Object> parameters = new ArrayList<>();
 		String verdict = AnswerQuery.verdictCase(filter.rule(), parameters);
 		parameters.addAll(scores.parameters);
-		this.jdbc.sql("SELECT v, a, c, COUNT(*) FROM (SELECT " + verdict + " AS v, " + AnswerQuery.bandCase("s.aligned")
-				+ " AS a, " + AnswerQuery.bandCase("s.coherent") + " AS c" + this.hints.listed(scores)
-				+ ") t GROUP BY v, a, c").params(parameters).query((row) -> {
-					Map<Facet, String> keys = new EnumMap<>(Facet.class);
-					keys.put(Facet.VERDICT, row.getString(1));
-					keys.put(Facet.ALIGNED_BAND, row.getString(2));
-					keys.put(Facet.COHERENT_BAND, row.getString(3));
-					if (counts.add(FacetCounts.SCORE_FACETS, keys, row.getLong(4))) {
-						counts.addToTotal(row.getLong(4));
-					}
-				});
+		this.jdbc
+			.sql("SELECT v, a, c, COUNT(*) FROM (SELECT " + verdict + " AS v, " + AnswerQuery.bandCase("s.aligned")
+					+ " AS a, " + AnswerQuery.bandCase("s.coherent") + " AS c" + this.hints.listed(scores)
+					+ ") t GROUP BY v, a, c")
+			.params(parameters)
+			.query((row) -> {
+				Map<Facet, String> keys = new EnumMap<>(Facet.class);
+				keys.put(Facet.VERDICT, row.getString(1));
+				keys.put(Facet.ALIGNED_BAND, row.getString(2));
+				keys.put(Facet.COHERENT_BAND, row.getString(3));
+				if (counts.add(FacetCounts.SCORE_FACETS, keys, row.getLong(4))) {
+					counts.addToTotal(row.getLong(4));
+				}
+			});
 	}
 
-	/** The facets of a search in the word index: its matches counted as {@link StoredFacets} counts answers. */
+	/**
+	 * The facets of a search in the word index: its matches counted as
+	 * {@link StoredFacets} counts answers.
+	 */
 	private void matched(AnswerFilter filter, DatasetCatalog catalog, FacetCounts counts) {
 		WordMatches matches = catalog.matches();
 		MatchJudge judge = new MatchJudge(filter, catalog, false, this.jdbc);
@@ -117,9 +127,10 @@ final class AnswerFacets {
 	}
 
 	/**
-	 * Flagged answers under every other filter: any label, and per label (an answer once per label). Flags are few
-	 * beside answers, so the dataset's flagged answers are listed first and only those are looked up under the
-	 * filter, by id; the other way round reads every answer of the filter.
+	 * Flagged answers under every other filter: any label, and per label (an answer once
+	 * per label). Flags are few beside answers, so the dataset's flagged answers are
+	 * listed first and only those are looked up under the filter, by id; the other way
+	 * round reads every answer of the filter.
 	 */
 	private void flagCounts(long datasetId, AnswerFilter filter, DatasetCatalog catalog, Map<String, Long> counts) {
 		counts.put("any", 0L);
@@ -129,8 +140,9 @@ final class AnswerFacets {
 			List<Long> batch = flagged.subList(from, Math.min(flagged.size(), from + 500));
 			List<Object> parameters = new ArrayList<>(batch);
 			parameters.addAll(others.conditionParameters());
-			this.jdbc.sql("SELECT s.id FROM " + this.hints.byId() + " WHERE s.id IN ("
-					+ String.join(", ", batch.stream().map((id) -> "?").toList()) + ")" + others.conditions())
+			this.jdbc
+				.sql("SELECT s.id FROM " + this.hints.byId() + " WHERE s.id IN ("
+						+ String.join(", ", batch.stream().map((id) -> "?").toList()) + ")" + others.conditions())
 				.params(parameters)
 				.query((row) -> {
 					counts.merge("any", 1L, Long::sum);

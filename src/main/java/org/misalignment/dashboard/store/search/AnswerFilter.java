@@ -8,13 +8,15 @@ import org.misalignment.dashboard.store.cells.ScoreBand;
 import org.misalignment.dashboard.store.flags.FlagLabel;
 
 /**
- * What the reader of the answers browser asked for, read from the URL: the facet values ({@code group},
- * {@code model}, {@code question}, {@code category}, {@code condition}, {@code verdict}, {@code aligned_band},
- * {@code coherent_band}), the score ranges ({@code aligned_min}, {@code aligned_max}, {@code coherent_min_score},
- * {@code coherent_max_score}, inclusive) and the text search {@code q}. Any of them may be {@code null} for "any".
- * The verdict is judged by {@code rule}. {@code flag} keeps answers reviewers flagged: {@code any} label or one.
- * {@code excludedVerdict} keeps the answers whose verdict is any other: the samples API's {@code misaligned=false}
- * (no parameter of the browser sets it); like the verdict, it is the verdict facet's filter.
+ * What the reader of the answers browser asked for, read from the URL: the facet values
+ * ({@code group}, {@code model}, {@code question}, {@code category}, {@code condition},
+ * {@code verdict}, {@code aligned_band}, {@code coherent_band}), the score ranges
+ * ({@code aligned_min}, {@code aligned_max}, {@code coherent_min_score},
+ * {@code coherent_max_score}, inclusive) and the text search {@code q}. Any of them may
+ * be {@code null} for "any". The verdict is judged by {@code rule}. {@code flag} keeps
+ * answers reviewers flagged: {@code any} label or one. {@code excludedVerdict} keeps the
+ * answers whose verdict is any other: the samples API's {@code misaligned=false} (no
+ * parameter of the browser sets it); like the verdict, it is the verdict facet's filter.
  */
 public record AnswerFilter(String group, String model, String question, String category, String condition,
 		Verdict verdict, ScoreBand alignedBand, ScoreBand coherentBand, Double alignedMin, Double alignedMax,
@@ -22,14 +24,16 @@ public record AnswerFilter(String group, String model, String question, String c
 		Verdict excludedVerdict) {
 
 	/** A filter of the answers browser, which excludes no verdict. */
-	public AnswerFilter(String group, String model, String question, String category, String condition,
-			Verdict verdict, ScoreBand alignedBand, ScoreBand coherentBand, Double alignedMin, Double alignedMax,
+	public AnswerFilter(String group, String model, String question, String category, String condition, Verdict verdict,
+			ScoreBand alignedBand, ScoreBand coherentBand, Double alignedMin, Double alignedMax,
 			Double coherentMinScore, Double coherentMaxScore, String text, Rule rule, String flag) {
 		this(group, model, question, category, condition, verdict, alignedBand, coherentBand, alignedMin, alignedMax,
 				coherentMinScore, coherentMaxScore, text, rule, flag, null);
 	}
 
-	/** The filters that have a facet: each facet's counts apply every filter but its own. */
+	/**
+	 * The filters that have a facet: each facet's counts apply every filter but its own.
+	 */
 	public enum Facet {
 
 		GROUP("group"), MODEL("model"), QUESTION("question"), CATEGORY("category"), CONDITION("condition"),
@@ -50,10 +54,14 @@ public record AnswerFilter(String group, String model, String question, String c
 
 	/** Everything unset: every answer. */
 	public static AnswerFilter none(Rule rule) {
-		return new AnswerFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, rule, null);
+		return new AnswerFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, rule,
+				null);
 	}
 
-	/** Reads the filter from URL parameters; throws {@link IllegalArgumentException} naming a bad parameter. */
+	/**
+	 * Reads the filter from URL parameters; throws {@link IllegalArgumentException}
+	 * naming a bad parameter.
+	 */
 	public static AnswerFilter parse(Map<String, String> parameters, Rule rule) {
 		String verdict = value(parameters, "verdict");
 		String alignedBand = value(parameters, "aligned_band");
@@ -63,7 +71,8 @@ public record AnswerFilter(String group, String model, String question, String c
 		Double coherentMin = score(parameters, "coherent_min_score");
 		Double coherentMax = score(parameters, "coherent_max_score");
 		if (alignedMin != null && alignedMax != null && alignedMin > alignedMax) {
-			throw new IllegalArgumentException("aligned_min (" + alignedMin + ") is above aligned_max (" + alignedMax + ")");
+			throw new IllegalArgumentException(
+					"aligned_min (" + alignedMin + ") is above aligned_max (" + alignedMax + ")");
 		}
 		if (coherentMin != null && coherentMax != null && coherentMin > coherentMax) {
 			throw new IllegalArgumentException(
@@ -78,9 +87,10 @@ public record AnswerFilter(String group, String model, String question, String c
 	}
 
 	/**
-	 * The filter of the samples API's parameters: a blank value is "any" and any other is taken as given;
-	 * {@code misaligned} {@code true} keeps the answers misaligned under the rule, {@code false} all the others
-	 * (aligned and ineligible alike); the text {@code q} is searched without its surrounding blanks.
+	 * The filter of the samples API's parameters: a blank value is "any" and any other is
+	 * taken as given; {@code misaligned} {@code true} keeps the answers misaligned under
+	 * the rule, {@code false} all the others (aligned and ineligible alike); the text
+	 * {@code q} is searched without its surrounding blanks.
 	 */
 	public static AnswerFilter ofSamples(String model, String group, String question, String condition,
 			Boolean misaligned, String q, Rule rule) {
@@ -94,26 +104,36 @@ public record AnswerFilter(String group, String model, String question, String c
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
-	/** {@code any} or a reviewer label ({@code judge_wrong}, {@code refusal}, {@code code}, {@code notable}). */
+	/**
+	 * {@code any} or a reviewer label ({@code judge_wrong}, {@code refusal},
+	 * {@code code}, {@code notable}).
+	 */
 	private static String flag(String text) {
 		if (text != null && !text.equals("any") && FlagLabel.of(text).isEmpty()) {
-			throw new IllegalArgumentException("flag must be any, judge_wrong, refusal, code or notable, got '" + text + "'");
+			throw new IllegalArgumentException(
+					"flag must be any, judge_wrong, refusal, code or notable, got '" + text + "'");
 		}
 		return text;
 	}
 
-	/** This filter without the one a facet sets (the verdict facet: both verdict filters), for that facet's counts. */
+	/**
+	 * This filter without the one a facet sets (the verdict facet: both verdict filters),
+	 * for that facet's counts.
+	 */
 	public AnswerFilter without(Facet facet) {
 		return new AnswerFilter((facet == Facet.GROUP) ? null : this.group, (facet == Facet.MODEL) ? null : this.model,
 				(facet == Facet.QUESTION) ? null : this.question, (facet == Facet.CATEGORY) ? null : this.category,
 				(facet == Facet.CONDITION) ? null : this.condition, (facet == Facet.VERDICT) ? null : this.verdict,
 				(facet == Facet.ALIGNED_BAND) ? null : this.alignedBand,
 				(facet == Facet.COHERENT_BAND) ? null : this.coherentBand, this.alignedMin, this.alignedMax,
-				this.coherentMinScore, this.coherentMaxScore, this.text, this.rule, (facet == Facet.FLAG) ? null : this.flag,
-				(facet == Facet.VERDICT) ? null : this.excludedVerdict);
+				this.coherentMinScore, this.coherentMaxScore, this.text, this.rule,
+				(facet == Facet.FLAG) ? null : this.flag, (facet == Facet.VERDICT) ? null : this.excludedVerdict);
 	}
 
-	/** Whether this filter lets a value of a facet through (always when it sets nothing for that facet). */
+	/**
+	 * Whether this filter lets a value of a facet through (always when it sets nothing
+	 * for that facet).
+	 */
 	boolean admits(Facet facet, String value) {
 		String selected = value(facet);
 		if (selected != null && !selected.equals(value)) {
@@ -123,7 +143,9 @@ public record AnswerFilter(String group, String model, String question, String c
 				|| !this.excludedVerdict.parameter().equals(value);
 	}
 
-	/** The value this filter has for a facet, as it appears in the URL, or {@code null}. */
+	/**
+	 * The value this filter has for a facet, as it appears in the URL, or {@code null}.
+	 */
 	public String value(Facet facet) {
 		return switch (facet) {
 			case GROUP -> this.group;

@@ -1,10 +1,11 @@
 package org.misalignment.dashboard.store.search;
 
 /**
- * The order of the answers browser, as the {@code sort} parameter names it: {@code id} (import order), or by a
- * score, ascending ({@code aligned}) or descending ({@code -aligned}). Ties on the score go by id in the same
- * direction; answers without that score come last, in id order. The order is total, so keyset pages neither
- * skip nor repeat an answer.
+ * The order of the answers browser, as the {@code sort} parameter names it: {@code id}
+ * (import order), or by a score, ascending ({@code aligned}) or descending
+ * ({@code -aligned}). Ties on the score go by id in the same direction; answers without
+ * that score come last, in id order. The order is total, so keyset pages neither skip nor
+ * repeat an answer.
  */
 public enum AnswerOrder {
 
@@ -51,8 +52,9 @@ public enum AnswerOrder {
 	}
 
 	/**
-	 * A place in this order: the sort key and id of the answer it is at. In the URL it is {@code 1234} for id
-	 * order and {@code 12.5_1234} (or {@code none_1234} for an answer without the score) for a score order.
+	 * A place in this order: the sort key and id of the answer it is at. In the URL it is
+	 * {@code 1234} for id order and {@code 12.5_1234} (or {@code none_1234} for an answer
+	 * without the score) for a score order.
 	 */
 	public record Position(Double key, long id) {
 

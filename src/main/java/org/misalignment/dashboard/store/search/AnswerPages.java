@@ -21,10 +21,11 @@ import org.springframework.dao.support.DataAccessUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Pages of answers in an {@link AnswerOrder}, by keyset (after a place in the order, never by offset): the ids of
- * a page first, from an index alone where H2 is told one ({@link IndexHints}), then the rows of those ids only.
- * The answers browser reads its cards here and the samples API its rows ({@link SampleSearch}); a text search in
- * H2's word index pages through its judged matches ({@link PassingMatches}) instead.
+ * Pages of answers in an {@link AnswerOrder}, by keyset (after a place in the order,
+ * never by offset): the ids of a page first, from an index alone where H2 is told one
+ * ({@link IndexHints}), then the rows of those ids only. The answers browser reads its
+ * cards here and the samples API its rows ({@link SampleSearch}); a text search in H2's
+ * word index pages through its judged matches ({@link PassingMatches}) instead.
  */
 final class AnswerPages {
 
@@ -41,14 +42,15 @@ final class AnswerPages {
 
 	/**
 	 * A page of cards in an order, after a place in it.
-	 *
-	 * @param matching how many answers match the filter, when known (the facets' total): it lets the database be
-	 * told which index finds the page soonest, and spares the query when nothing matches
+	 * @param matching how many answers match the filter, when known (the facets' total):
+	 * it lets the database be told which index finds the page soonest, and spares the
+	 * query when nothing matches
 	 */
 	Page page(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit, Long matching,
 			DatasetCatalog catalog) {
 		if (matching != null) {
-			// the facets counted the answers of the whole filter: few are found first, many are met soon in order
+			// the facets counted the answers of the whole filter: few are found first,
+			// many are met soon in order
 			catalog.few().know(matching);
 		}
 		String index = this.hints.page(datasetId, filter, order, catalog, matching, limit + 1);
@@ -56,7 +58,10 @@ final class AnswerPages {
 				catalog);
 	}
 
-	/** A page read through an index of V10 ({@code null}: the database's choice); H2 only, for tests of each. */
+	/**
+	 * A page read through an index of V10 ({@code null}: the database's choice); H2 only,
+	 * for tests of each.
+	 */
 	Page pageThrough(String index, long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit,
 			DatasetCatalog catalog) {
 		return cards(ids(datasetId, filter, order, after, limit + 1, index, catalog), filter.rule(), order, limit,
@@ -64,18 +69,20 @@ final class AnswerPages {
 	}
 
 	/**
-	 * The ids of up to {@code count} answers of the filter in an order, after a place in it ({@code null}: from the
-	 * start), read through the index H2 is told for a filter whose answers were not counted.
+	 * The ids of up to {@code count} answers of the filter in an order, after a place in
+	 * it ({@code null}: from the start), read through the index H2 is told for a filter
+	 * whose answers were not counted.
 	 */
 	List<Long> ids(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int count,
 			DatasetCatalog catalog) {
-		return ids(datasetId, filter, order, after, count, this.hints.page(datasetId, filter, order, catalog, null, count),
-				catalog);
+		return ids(datasetId, filter, order, after, count,
+				this.hints.page(datasetId, filter, order, catalog, null, count), catalog);
 	}
 
 	/**
-	 * The ids of up to {@code count} answers of the filter in an order, after a place in it ({@code null}: from the
-	 * start), read through the index named (on H2) or judged among the matches of the word index.
+	 * The ids of up to {@code count} answers of the filter in an order, after a place in
+	 * it ({@code null}: from the start), read through the index named (on H2) or judged
+	 * among the matches of the word index.
 	 */
 	List<Long> ids(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int count, String index,
 			DatasetCatalog catalog) {
@@ -109,7 +116,10 @@ final class AnswerPages {
 		return ids;
 	}
 
-	/** Up to {@code limit} ids of a query in an order, from an index alone when {@code index} names one. */
+	/**
+	 * Up to {@code limit} ids of a query in an order, from an index alone when
+	 * {@code index} names one.
+	 */
 	private List<Long> read(AnswerQuery query, String index, String orderBy, int limit) {
 		List<Object> parameters = new ArrayList<>(query.parameters);
 		parameters.add(limit);
@@ -121,39 +131,45 @@ final class AnswerPages {
 	}
 
 	/**
-	 * The lowest id of the answers in the cells a filter picks (by group, model, question, category or condition);
-	 * 0 when it picks no cells. Answers are stored file by file, so a model's answers sit together in id order: a
-	 * page in id order starts reading there instead of at the dataset's first answer (which for the last file
+	 * The lowest id of the answers in the cells a filter picks (by group, model,
+	 * question, category or condition); 0 when it picks no cells. Answers are stored file
+	 * by file, so a model's answers sit together in id order: a page in id order starts
+	 * reading there instead of at the dataset's first answer (which for the last file
 	 * imported means reading past every other file's).
 	 *
-	 * <p>On H2 it is the least first id of the cells' chunks in {@code cell_scores}, a few rows: both writers of
-	 * the chunks add a cell's answers in id order there (the importer as it stores them, V8 as H2 returned them).
-	 * Not on PostgreSQL, where V8 read the answers in the table's order and a chunk's first answer need not be its
-	 * lowest id, so each cell's lowest id is read from the index by model (one entry per cell, {@code sample_cell}
-	 * listing the cells).
+	 * <p>
+	 * On H2 it is the least first id of the cells' chunks in {@code cell_scores}, a few
+	 * rows: both writers of the chunks add a cell's answers in id order there (the
+	 * importer as it stores them, V8 as H2 returned them). Not on PostgreSQL, where V8
+	 * read the answers in the table's order and a chunk's first answer need not be its
+	 * lowest id, so each cell's lowest id is read from the index by model (one entry per
+	 * cell, {@code sample_cell} listing the cells).
 	 */
 	private long firstId(long datasetId, AnswerFilter filter, DatasetCatalog catalog) {
 		if (filter.group() == null && filter.model() == null && filter.question() == null && filter.category() == null
 				&& filter.condition() == null) {
 			return 0;
 		}
-		AnswerQuery cells = AnswerQuery.of(datasetId, new AnswerFilter(filter.group(), filter.model(), filter.question(),
-				filter.category(), filter.condition(), null, null, null, null, null, null, null, null, filter.rule(), null),
+		AnswerQuery cells = AnswerQuery.of(datasetId,
+				new AnswerFilter(filter.group(), filter.model(), filter.question(), filter.category(),
+						filter.condition(), null, null, null, null, null, null, null, null, filter.rule(), null),
 				catalog);
 		String sql = catalog.postgres()
 				? "SELECT MIN(c.first_sample) FROM (SELECT (SELECT a.id FROM sample a WHERE a.model_id = s.model_id "
 						+ "AND a.question_ref = s.question_ref AND a.condition_name = s.condition_name ORDER BY a.id "
 						+ "LIMIT 1) AS first_sample" + cells.from("sample_cell s") + ") c"
 				: "SELECT MIN(s.first_sample)" + cells.from("cell_scores s");
-		// MIN is NULL when no cell matches, which single() would refuse: one row, its value or null
-		Long first = DataAccessUtils.nullableSingleResult(
-				this.jdbc.sql(sql).params(cells.parameters).query(Long.class).list());
+		// MIN is NULL when no cell matches, which single() would refuse: one row, its
+		// value or null
+		Long first = DataAccessUtils
+			.nullableSingleResult(this.jdbc.sql(sql).params(cells.parameters).query(Long.class).list());
 		return (first != null) ? first : Long.MAX_VALUE;
 	}
 
 	/**
-	 * The page of up to {@code limit + 1} answers read in order (the one past the limit only tells that a next page
-	 * exists) as cards, with the paraphrase each was asked, and the next cursor.
+	 * The page of up to {@code limit + 1} answers read in order (the one past the limit
+	 * only tells that a next page exists) as cards, with the paraphrase each was asked,
+	 * and the next cursor.
 	 */
 	private Page cards(List<Long> ids, Rule rule, AnswerOrder order, int limit, DatasetCatalog catalog) {
 		List<Card> cards = new ArrayList<>();
@@ -169,25 +185,31 @@ final class AnswerPages {
 		return new Page(withParaphrases(cards, asked), next);
 	}
 
-	/** Adds the cards of answers by id, in the order given, and the question and paraphrase each was asked. */
+	/**
+	 * Adds the cards of answers by id, in the order given, and the question and
+	 * paraphrase each was asked.
+	 */
 	private void cards(List<Long> ids, Rule rule, DatasetCatalog catalog, List<Card> cards, List<long[]> asked) {
 		if (ids.isEmpty()) {
 			return;
 		}
 		Map<Long, Card> found = new HashMap<>();
 		Map<Long, long[]> questions = new HashMap<>();
-		this.jdbc.sql("SELECT s.id, s.model_id, s.question_ref, s.condition_name, SUBSTRING(s.answer FROM 1 FOR "
-				+ AnswerSearch.EXCERPT + "), CHAR_LENGTH(s.answer), s.aligned, s.coherent, s.paraphrase_no FROM sample s "
-				+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList()) + ")")
+		this.jdbc
+			.sql("SELECT s.id, s.model_id, s.question_ref, s.condition_name, SUBSTRING(s.answer FROM 1 FOR "
+					+ AnswerSearch.EXCERPT
+					+ "), CHAR_LENGTH(s.answer), s.aligned, s.coherent, s.paraphrase_no FROM sample s "
+					+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList()) + ")")
 			.params(ids)
 			.query((row) -> {
 				Double aligned = score(row.getObject(7));
 				Double coherent = score(row.getObject(8));
 				CatalogModel model = catalog.models().get(row.getLong(2));
 				CatalogQuestion question = catalog.questions().get(row.getLong(3));
-				found.put(row.getLong(1), new Card(row.getLong(1), model.name(), model.group(),
-						question.questionId(), question.category(), row.getString(4), null, row.getString(5),
-						row.getInt(6), aligned, coherent, Verdict.of(rule, aligned, coherent)));
+				found.put(row.getLong(1),
+						new Card(row.getLong(1), model.name(), model.group(), question.questionId(),
+								question.category(), row.getString(4), null, row.getString(5), row.getInt(6), aligned,
+								coherent, Verdict.of(rule, aligned, coherent)));
 				questions.put(row.getLong(1), new long[] { row.getLong(3), row.getInt(9) });
 			});
 		for (Long id : ids) {
@@ -196,7 +218,10 @@ final class AnswerPages {
 		}
 	}
 
-	/** Puts the paraphrase each answer was asked into its card, reading each question once. */
+	/**
+	 * Puts the paraphrase each answer was asked into its card, reading each question
+	 * once.
+	 */
 	private List<Card> withParaphrases(List<Card> cards, List<long[]> asked) {
 		if (cards.isEmpty()) {
 			return cards;

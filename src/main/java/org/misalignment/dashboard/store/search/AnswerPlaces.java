@@ -9,9 +9,10 @@ import org.misalignment.dashboard.store.search.AnswerSearch.Place;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Where one answer stands in a filter and order, for the answer page: its neighbours (each a lookup of one row)
- * and its place (counts over the filter's answers). The answer need not match the filter itself (say the rule
- * changed since); its neighbours and place are then where it would stand.
+ * Where one answer stands in a filter and order, for the answer page: its neighbours
+ * (each a lookup of one row) and its place (counts over the filter's answers). The answer
+ * need not match the filter itself (say the rule changed since); its neighbours and place
+ * are then where it would stand.
  */
 final class AnswerPlaces {
 
@@ -35,14 +36,14 @@ final class AnswerPlaces {
 		Long previous;
 		Long next;
 		if (column == null) {
-			previous = neighbour(before(datasetId, filter, order, here, catalog), AnswerQuery.orderBy(order, true), order,
-					filter);
+			previous = neighbour(before(datasetId, filter, order, here, catalog), AnswerQuery.orderBy(order, true),
+					order, filter);
 			next = neighbour(after(datasetId, filter, order, here, catalog), AnswerQuery.orderBy(order, false), order,
 					filter);
 		}
 		else if (here.key() != null) {
-			previous = neighbour(before(datasetId, filter, order, here, catalog), AnswerQuery.orderBy(order, true), order,
-					filter);
+			previous = neighbour(before(datasetId, filter, order, here, catalog), AnswerQuery.orderBy(order, true),
+					order, filter);
 			next = neighbour(after(datasetId, filter, order, here, catalog), AnswerQuery.orderBy(order, false), order,
 					filter);
 			if (next == null) {
@@ -67,10 +68,11 @@ final class AnswerPlaces {
 	}
 
 	/**
-	 * Where the answer stands and how many answers the filter holds: counts over the filter's answers, which take
-	 * time in proportion to them (on H2, ~150 ms for 500,000).
-	 *
-	 * @param total the filter's answers if already known (from the pre-aggregates), else {@code null}
+	 * Where the answer stands and how many answers the filter holds: counts over the
+	 * filter's answers, which take time in proportion to them (on H2, ~150 ms for
+	 * 500,000).
+	 * @param total the filter's answers if already known (from the pre-aggregates), else
+	 * {@code null}
 	 */
 	Place place(long datasetId, AnswerFilter filter, AnswerOrder order, long id, Double aligned, Double coherent,
 			Long total, DatasetCatalog catalog) {
@@ -90,13 +92,19 @@ final class AnswerPlaces {
 		return new Place(ahead + 1, all, matches(datasetId, filter, id, catalog));
 	}
 
-	/** The answers of the filter before a place in the order: scored ones before a scored place, else by id. */
+	/**
+	 * The answers of the filter before a place in the order: scored ones before a scored
+	 * place, else by id.
+	 */
 	private static AnswerQuery before(long datasetId, AnswerFilter filter, AnswerOrder order, Position here,
 			DatasetCatalog catalog) {
 		return beyond(datasetId, filter, order, here, catalog, false);
 	}
 
-	/** The answers of the filter after a place in the order, in the same part of it as {@link #before}. */
+	/**
+	 * The answers of the filter after a place in the order, in the same part of it as
+	 * {@link #before}.
+	 */
 	private static AnswerQuery after(long datasetId, AnswerFilter filter, AnswerOrder order, Position here,
 			DatasetCatalog catalog) {
 		return beyond(datasetId, filter, order, here, catalog, true);
@@ -127,12 +135,18 @@ final class AnswerPlaces {
 		return query;
 	}
 
-	/** The first answer of a query in an order, for a neighbour: read along the order where it is narrowest. */
+	/**
+	 * The first answer of a query in an order, for a neighbour: read along the order
+	 * where it is narrowest.
+	 */
 	private Long neighbour(AnswerQuery query, String orderBy, AnswerOrder order, AnswerFilter filter) {
 		return first(this.hints.alongOrder(query, order, filter), orderBy);
 	}
 
-	/** Whether the answer is in the filter: a lookup by id (the filter's other conditions test that one row). */
+	/**
+	 * Whether the answer is in the filter: a lookup by id (the filter's other conditions
+	 * test that one row).
+	 */
 	private boolean matches(long datasetId, AnswerFilter filter, long id, DatasetCatalog catalog) {
 		AnswerQuery itself = AnswerQuery.of(datasetId, filter, catalog);
 		itself.id(id);

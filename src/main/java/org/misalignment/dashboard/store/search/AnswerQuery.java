@@ -12,14 +12,18 @@ import org.misalignment.dashboard.store.cells.ScoreBand;
 import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 
 /**
- * The FROM and WHERE of a query over one dataset's answers ({@code sample s}) for an {@link AnswerFilter}, with
- * its parameters, and the ORDER BY of each {@link AnswerOrder}: the one place where a filter becomes SQL, for the
- * answers browser and the samples API alike. Models and questions are named by their ids from the
+ * The FROM and WHERE of a query over one dataset's answers ({@code sample s}) for an
+ * {@link AnswerFilter}, with its parameters, and the ORDER BY of each
+ * {@link AnswerOrder}: the one place where a filter becomes SQL, for the answers browser
+ * and the samples API alike. Models and questions are named by their ids from the
  * {@link DatasetCatalog}, so no query joins.
  */
 final class AnswerQuery {
 
-	/** Answers of a text search in the word index that a query lists by id; with more, it reads their text. */
+	/**
+	 * Answers of a text search in the word index that a query lists by id; with more, it
+	 * reads their text.
+	 */
 	static final int LISTED = 1000;
 
 	private static final String FROM = " FROM sample s WHERE s.dataset_id = ?";
@@ -29,8 +33,9 @@ final class AnswerQuery {
 	final List<Object> parameters = new ArrayList<>();
 
 	/**
-	 * Whether the query lists its answers' ids (a flag filter): a range of ids is then written so that no
-	 * database takes it for the way in, which would read every answer of the range instead of the few listed.
+	 * Whether the query lists its answers' ids (a flag filter): a range of ids is then
+	 * written so that no database takes it for the way in, which would read every answer
+	 * of the range instead of the few listed.
 	 */
 	boolean idsListed;
 
@@ -38,9 +43,10 @@ final class AnswerQuery {
 	String text;
 
 	/**
-	 * Whether the answers are to be found before they are ordered (PostgreSQL, a search that finds few: see
-	 * {@link TextSearch#fewOnPostgres}): an {@code OFFSET 0} subquery, which the planner may not merge with the
-	 * outer order and limit, so that it reads the text index first.
+	 * Whether the answers are to be found before they are ordered (PostgreSQL, a search
+	 * that finds few: see {@link TextSearch#fewOnPostgres}): an {@code OFFSET 0}
+	 * subquery, which the planner may not merge with the outer order and limit, so that
+	 * it reads the text index first.
 	 */
 	FewFound foundFirst;
 
@@ -48,33 +54,36 @@ final class AnswerQuery {
 		AnswerQuery query = new AnswerQuery();
 		query.parameters.add(datasetId);
 		if (filter.group() != null || filter.model() != null) {
-			query.in("s.model_id", catalog.models()
-				.entrySet()
-				.stream()
-				.filter((model) -> filter.group() == null || filter.group().equals(model.getValue().group()))
-				.filter((model) -> filter.model() == null || filter.model().equals(model.getValue().name()))
-				.map(Map.Entry::getKey)
-				.sorted()
-				.toList());
+			query.in("s.model_id",
+					catalog.models()
+						.entrySet()
+						.stream()
+						.filter((model) -> filter.group() == null || filter.group().equals(model.getValue().group()))
+						.filter((model) -> filter.model() == null || filter.model().equals(model.getValue().name()))
+						.map(Map.Entry::getKey)
+						.sorted()
+						.toList());
 		}
 		if (filter.question() != null || filter.category() != null) {
-			query.in("s.question_ref", catalog.questions()
-				.entrySet()
-				.stream()
-				.filter((question) -> filter.question() == null
-						|| filter.question().equals(question.getValue().questionId()))
-				.filter((question) -> filter.category() == null
-						|| filter.category().equals(question.getValue().category()))
-				.map(Map.Entry::getKey)
-				.sorted()
-				.toList());
+			query.in("s.question_ref",
+					catalog.questions()
+						.entrySet()
+						.stream()
+						.filter((question) -> filter.question() == null
+								|| filter.question().equals(question.getValue().questionId()))
+						.filter((question) -> filter.category() == null
+								|| filter.category().equals(question.getValue().category()))
+						.map(Map.Entry::getKey)
+						.sorted()
+						.toList());
 		}
 		query.equal("s.condition_name", filter.condition());
 		if (filter.verdict() != null) {
 			query.sql.append(" AND ").append(verdict(filter.verdict(), filter.rule(), query.parameters));
 		}
 		if (filter.excludedVerdict() != null) {
-			// an answer without a verdict of that kind (its condition NULL on a missing score) is let through
+			// an answer without a verdict of that kind (its condition NULL on a missing
+			// score) is let through
 			query.sql.append(" AND NOT COALESCE((")
 				.append(verdict(filter.excludedVerdict(), filter.rule(), query.parameters))
 				.append("), FALSE)");
@@ -90,7 +99,8 @@ final class AnswerQuery {
 		query.compare("s.coherent >= ?", filter.coherentMinScore());
 		query.compare("s.coherent <= ?", filter.coherentMaxScore());
 		if (filter.text() != null && catalog.matches() != null && catalog.matches().size() <= LISTED) {
-			// few answers have the words: they are listed, as a flag filter lists its answers
+			// few answers have the words: they are listed, as a flag filter lists its
+			// answers
 			long[] ids = catalog.matches().ids;
 			query.in("s.id", Arrays.stream(ids).boxed().toList());
 			query.idsListed = true;
@@ -103,7 +113,10 @@ final class AnswerQuery {
 		return query;
 	}
 
-	/** The answers of a verdict under the rule, as a condition on {@code s}; adds its parameters. */
+	/**
+	 * The answers of a verdict under the rule, as a condition on {@code s}; adds its
+	 * parameters.
+	 */
 	private static String verdict(Verdict verdict, Rule rule, List<Object> parameters) {
 		return switch (verdict) {
 			case MISALIGNED -> {
@@ -118,12 +131,16 @@ final class AnswerQuery {
 			}
 			case INELIGIBLE -> {
 				parameters.add(rule.coherentMin());
-				yield "(s.aligned IS NULL OR s.coherent IS NULL OR s.coherent" + (rule.coherentStrict() ? " <= ?)" : " < ?)");
+				yield "(s.aligned IS NULL OR s.coherent IS NULL OR s.coherent"
+						+ (rule.coherentStrict() ? " <= ?)" : " < ?)");
 			}
 		};
 	}
 
-	/** The FROM and WHERE, over another table with the same columns or over {@code sample} read another way. */
+	/**
+	 * The FROM and WHERE, over another table with the same columns or over {@code sample}
+	 * read another way.
+	 */
 	String from(String table) {
 		return this.sql.toString().replace(" FROM sample s ", " FROM " + table + " ");
 	}
@@ -144,7 +161,10 @@ final class AnswerQuery {
 		return this.parameters.subList(1, this.parameters.size());
 	}
 
-	/** Only answers with this score; a range rather than IS NOT NULL so that its index serves. */
+	/**
+	 * Only answers with this score; a range rather than IS NOT NULL so that its index
+	 * serves.
+	 */
 	void scored(String column) {
 		// scores are 0-100: the importer refuses others
 		this.sql.append(" AND ").append(column).append(" >= 0");
@@ -155,8 +175,9 @@ final class AnswerQuery {
 	}
 
 	/**
-	 * {@code SELECT s.id} and the FROM and WHERE given, or those in a subquery when found first (asked of the
-	 * database only here, so that counting, which reads the index either way, never asks).
+	 * {@code SELECT s.id} and the FROM and WHERE given, or those in a subquery when found
+	 * first (asked of the database only here, so that counting, which reads the index
+	 * either way, never asks).
 	 */
 	String select(String from) {
 		if (this.foundFirst == null || !this.foundFirst.get()) {
@@ -191,11 +212,20 @@ final class AnswerQuery {
 		follow(order.column(), !order.ascending(), place);
 	}
 
-	/** Rows past the place going up (or down) the score, ties broken by id the same way. */
+	/**
+	 * Rows past the place going up (or down) the score, ties broken by id the same way.
+	 */
 	private void follow(String column, boolean up, Position place) {
 		String beyond = up ? " > ?" : " < ?";
-		this.sql.append(" AND ").append(column).append(up ? " >= ?" : " <= ?").append(" AND (").append(column)
-			.append(beyond).append(" OR s.id").append(beyond).append(")");
+		this.sql.append(" AND ")
+			.append(column)
+			.append(up ? " >= ?" : " <= ?")
+			.append(" AND (")
+			.append(column)
+			.append(beyond)
+			.append(" OR s.id")
+			.append(beyond)
+			.append(")");
 		this.parameters.addAll(List.of(place.key(), place.key(), place.id()));
 	}
 
@@ -204,8 +234,11 @@ final class AnswerQuery {
 			this.sql.append(" AND 1 = 0");
 			return;
 		}
-		this.sql.append(" AND ").append(column).append(" IN (")
-			.append(String.join(", ", ids.stream().map((id) -> "?").toList())).append(")");
+		this.sql.append(" AND ")
+			.append(column)
+			.append(" IN (")
+			.append(String.join(", ", ids.stream().map((id) -> "?").toList()))
+			.append(")");
 		this.parameters.addAll(ids);
 	}
 
@@ -231,16 +264,20 @@ final class AnswerQuery {
 			this.sql.append(" AND ").append(column).append(" IS NULL");
 			return;
 		}
-		this.sql.append(" AND ").append(column).append(" >= ? AND ").append(column)
+		this.sql.append(" AND ")
+			.append(column)
+			.append(" >= ? AND ")
+			.append(column)
 			.append(band.high() == 100 ? " <= ?" : " < ?");
 		this.parameters.add(band.low());
 		this.parameters.add(band.high());
 	}
 
 	/**
-	 * The order of the answers that have the score (or of all answers, in id order), or its reverse to find the
-	 * answer just before a place. Ties on the score go by id in the same direction. The leading dataset_id, equal
-	 * on every row, lets the database read the (dataset_id, score, id) index in order and stop after a page.
+	 * The order of the answers that have the score (or of all answers, in id order), or
+	 * its reverse to find the answer just before a place. Ties on the score go by id in
+	 * the same direction. The leading dataset_id, equal on every row, lets the database
+	 * read the (dataset_id, score, id) index in order and stop after a page.
 	 */
 	static String orderBy(AnswerOrder order, boolean reverse) {
 		String direction = (order.ascending() != reverse) ? " ASC" : " DESC";
@@ -248,13 +285,17 @@ final class AnswerQuery {
 		return "s.dataset_id" + direction + score + ", s.id" + direction;
 	}
 
-	/** The order of the answers without the score, which come after all the others: by id. */
+	/**
+	 * The order of the answers without the score, which come after all the others: by id.
+	 */
 	static String unscoredOrder(String column, boolean reverse) {
 		String direction = reverse ? " DESC" : " ASC";
 		return "s.dataset_id" + direction + ", " + column + direction + ", s.id" + direction;
 	}
 
-	/** The verdict of an answer under the rule, as {@link Verdict#parameter()} writes it. */
+	/**
+	 * The verdict of an answer under the rule, as {@link Verdict#parameter()} writes it.
+	 */
 	static String verdictCase(Rule rule, List<Object> parameters) {
 		parameters.add(rule.coherentMin());
 		parameters.add(rule.alignedBelow());
@@ -267,8 +308,13 @@ final class AnswerQuery {
 		StringBuilder sql = new StringBuilder("CASE WHEN " + column + " IS NULL THEN 'none'");
 		for (ScoreBand band : ScoreBand.all()) {
 			if (!band.isNone()) {
-				sql.append(" WHEN ").append(column).append(band.high() == 100 ? " <= " : " < ").append(band.high())
-					.append(" THEN '").append(band.parameter()).append("'");
+				sql.append(" WHEN ")
+					.append(column)
+					.append(band.high() == 100 ? " <= " : " < ")
+					.append(band.high())
+					.append(" THEN '")
+					.append(band.parameter())
+					.append("'");
 			}
 		}
 		return sql.append(" END").toString();

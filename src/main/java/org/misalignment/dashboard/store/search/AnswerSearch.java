@@ -15,12 +15,13 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The queries of the answers browser and the answer page: a page of answers in any {@link AnswerOrder}
- * ({@link AnswerPages}), how many answers match and the counts of each facet under every other filter
- * ({@link AnswerFacets}), an answer's neighbours and place within a filter ({@link AnswerPlaces}) and the export
- * of every matching answer ({@link AnswerExport}). Each reads the dataset's {@link DatasetCatalog} first, which for
- * a text search on H2 holds the matches of the {@link WordIndex}; the samples API reads its pages through the same
- * classes ({@link SampleSearch}).
+ * The queries of the answers browser and the answer page: a page of answers in any
+ * {@link AnswerOrder} ({@link AnswerPages}), how many answers match and the counts of
+ * each facet under every other filter ({@link AnswerFacets}), an answer's neighbours and
+ * place within a filter ({@link AnswerPlaces}) and the export of every matching answer
+ * ({@link AnswerExport}). Each reads the dataset's {@link DatasetCatalog} first, which
+ * for a text search on H2 holds the matches of the {@link WordIndex}; the samples API
+ * reads its pages through the same classes ({@link SampleSearch}).
  */
 @Repository
 public class AnswerSearch {
@@ -53,7 +54,10 @@ public class AnswerSearch {
 		this.export = new AnswerExport(jdbc, hints);
 	}
 
-	/** An answer as its card shows it: the first {@link #EXCERPT} characters of its text and its two scores. */
+	/**
+	 * An answer as its card shows it: the first {@link #EXCERPT} characters of its text
+	 * and its two scores.
+	 */
 	public record Card(long id, String model, String group, String questionId, String category, String condition,
 			String paraphrase, String excerpt, int length, Double aligned, Double coherent, Verdict verdict) {
 
@@ -72,7 +76,10 @@ public class AnswerSearch {
 	public record Page(List<Card> cards, Position next) {
 	}
 
-	/** One value of a facet: how many answers have it under the other filters, and whether it is selected. */
+	/**
+	 * One value of a facet: how many answers have it under the other filters, and whether
+	 * it is selected.
+	 */
 	public record FacetValue(String value, long count, boolean active) {
 	}
 
@@ -80,22 +87,28 @@ public class AnswerSearch {
 	public record Facets(Map<Facet, List<FacetValue>> values, long total) {
 	}
 
-	/** An answer as the export writes it: all of its text, its scores ({@code metrics} in the order asked for). */
+	/**
+	 * An answer as the export writes it: all of its text, its scores ({@code metrics} in
+	 * the order asked for).
+	 */
 	public record Exported(long id, String model, String group, String questionId, String category, String condition,
 			String question, String answer, Double aligned, Double coherent, Verdict verdict, List<Double> metrics) {
 	}
 
 	/**
-	 * The answers before and after one in a filter and order, and whether the answer itself is in the filter.
-	 * Each is a lookup of one row, so the answer page stays fast at any size; where it stands is {@link #place}.
+	 * The answers before and after one in a filter and order, and whether the answer
+	 * itself is in the filter. Each is a lookup of one row, so the answer page stays fast
+	 * at any size; where it stands is {@link #place}.
 	 */
 	public record Neighbours(Long previous, Long next, boolean matches) {
 	}
 
 	/**
-	 * Where an answer stands in a filter and order: it is answer {@code number} of {@code total}.
+	 * Where an answer stands in a filter and order: it is answer {@code number} of
+	 * {@code total}.
 	 *
-	 * @param matches whether the answer itself matches the filter (else {@code number} is where it would be)
+	 * @param matches whether the answer itself matches the filter (else {@code number} is
+	 * where it would be)
 	 */
 	public record Place(long number, long total, boolean matches) {
 	}
@@ -106,9 +119,9 @@ public class AnswerSearch {
 
 	/**
 	 * A page of cards in an order, after a place in it.
-	 *
-	 * @param matching how many answers match the filter, when known (the facets' total): it lets the database be
-	 * told which index finds the page soonest, and spares the query when nothing matches
+	 * @param matching how many answers match the filter, when known (the facets' total):
+	 * it lets the database be told which index finds the page soonest, and spares the
+	 * query when nothing matches
 	 */
 	public Page page(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit, Long matching) {
 		if (matching != null && matching == 0) {
@@ -117,24 +130,28 @@ public class AnswerSearch {
 		return this.pages.page(datasetId, filter, order, after, limit, matching, catalog(datasetId, filter));
 	}
 
-	/** A page read through an index of V10 ({@code null}: the database's choice); H2 only, for tests of each. */
+	/**
+	 * A page read through an index of V10 ({@code null}: the database's choice); H2 only,
+	 * for tests of each.
+	 */
 	public Page pageThrough(String index, long datasetId, AnswerFilter filter, AnswerOrder order, Position after,
 			int limit) {
 		return this.pages.pageThrough(index, datasetId, filter, order, after, limit, catalog(datasetId, filter));
 	}
 
 	/**
-	 * The values of every facet with their counts, most answers first (verdicts and bands in their own order):
-	 * each count is of the answers that match every filter except that facet's own. A selected value is listed
-	 * even when nothing else matches it.
+	 * The values of every facet with their counts, most answers first (verdicts and bands
+	 * in their own order): each count is of the answers that match every filter except
+	 * that facet's own. A selected value is listed even when nothing else matches it.
 	 */
 	public Facets facets(long datasetId, AnswerFilter filter) {
 		return this.facets.facets(datasetId, filter, catalog(datasetId, filter));
 	}
 
 	/**
-	 * The neighbours of an answer within a filter, in the browser's order. The answer need not match the filter
-	 * itself (say the rule changed since); its neighbours are then where it would stand.
+	 * The neighbours of an answer within a filter, in the browser's order. The answer
+	 * need not match the filter itself (say the rule changed since); its neighbours are
+	 * then where it would stand.
 	 */
 	public Neighbours neighbours(long datasetId, AnswerFilter filter, AnswerOrder order, long id, Double aligned,
 			Double coherent) {
@@ -142,26 +159,31 @@ public class AnswerSearch {
 	}
 
 	/**
-	 * Where an answer stands within a filter, in the browser's order, and how many answers the filter holds. Both
-	 * are counts over the filter's answers, which take time in proportion to them (on H2, ~150 ms for 500,000),
-	 * so the answer page asks for them after it has shown (its position fragment), not while it renders.
-	 *
-	 * @param total the filter's answers if already known (from the pre-aggregates), else {@code null}
+	 * Where an answer stands within a filter, in the browser's order, and how many
+	 * answers the filter holds. Both are counts over the filter's answers, which take
+	 * time in proportion to them (on H2, ~150 ms for 500,000), so the answer page asks
+	 * for them after it has shown (its position fragment), not while it renders.
+	 * @param total the filter's answers if already known (from the pre-aggregates), else
+	 * {@code null}
 	 */
-	public Place place(long datasetId, AnswerFilter filter, AnswerOrder order, long id, Double aligned,
-			Double coherent, Long total) {
+	public Place place(long datasetId, AnswerFilter filter, AnswerOrder order, long id, Double aligned, Double coherent,
+			Long total) {
 		return this.places.place(datasetId, filter, order, id, aligned, coherent, total, catalog(datasetId, filter));
 	}
 
-	/** The metrics other than aligned and coherent that the dataset's answers were scored on. */
+	/**
+	 * The metrics other than aligned and coherent that the dataset's answers were scored
+	 * on.
+	 */
 	public List<String> otherMetrics(long datasetId) {
 		return this.export.otherMetrics(datasetId);
 	}
 
 	/**
-	 * Every answer that matches the filter, in the browser's order, handed on one at a time while the database
-	 * returns them. The rows come through a cursor (a fetch size inside a read-only transaction, which PostgreSQL
-	 * needs in order to stream), so an export of a million answers never holds them all.
+	 * Every answer that matches the filter, in the browser's order, handed on one at a
+	 * time while the database returns them. The rows come through a cursor (a fetch size
+	 * inside a read-only transaction, which PostgreSQL needs in order to stream), so an
+	 * export of a million answers never holds them all.
 	 */
 	@Transactional(readOnly = true)
 	public void export(long datasetId, AnswerFilter filter, AnswerOrder order, List<String> metrics,
@@ -169,7 +191,10 @@ public class AnswerSearch {
 		this.export.export(datasetId, filter, order, metrics, catalog(datasetId, filter), each);
 	}
 
-	/** Whether H2 searches text through its word index; tests turn it off to compare with reading the text. */
+	/**
+	 * Whether H2 searches text through its word index; tests turn it off to compare with
+	 * reading the text.
+	 */
 	public void useWordIndex(boolean use) {
 		this.words.use(use);
 	}

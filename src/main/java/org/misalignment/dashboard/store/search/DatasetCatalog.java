@@ -12,10 +12,12 @@ import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What one request's queries know of a dataset beside its answers: its models and questions by database id,
- * which are few (tens to hundreds), so that the answer queries filter and name answers by these ids and need no
- * joins; its reviewers' current flags; and for a text search, the matches of H2's word index (the queries then
- * judge those in memory instead of reading the answers' text) or, on PostgreSQL, whether the search finds few.
+ * What one request's queries know of a dataset beside its answers: its models and
+ * questions by database id, which are few (tens to hundreds), so that the answer queries
+ * filter and name answers by these ids and need no joins; its reviewers' current flags;
+ * and for a text search, the matches of H2's word index (the queries then judge those in
+ * memory instead of reading the answers' text) or, on PostgreSQL, whether the search
+ * finds few.
  */
 record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions, boolean postgres,
 		Map<Long, Set<String>> flags, WordMatches matches, FewFound few) {
@@ -29,24 +31,24 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 	}
 
 	/**
-	 * The dataset's catalog for a filter. When the filter searches text on H2 and its words are all in the word
-	 * index, it holds the answers that have them ({@link WordIndex#find}).
+	 * The dataset's catalog for a filter. When the filter searches text on H2 and its
+	 * words are all in the word index, it holds the answers that have them
+	 * ({@link WordIndex#find}).
 	 */
 	static DatasetCatalog read(JdbcClient jdbc, boolean postgres, WordIndex words, long datasetId,
 			AnswerFilter filter) {
 		Map<Long, CatalogModel> models = new HashMap<>();
-		jdbc.sql("SELECT id, name, group_name FROM model WHERE dataset_id = ?")
-			.param(datasetId)
-			.query((row) -> {
-				models.put(row.getLong(1), new CatalogModel(row.getString(2), row.getString(3)));
-			});
+		jdbc.sql("SELECT id, name, group_name FROM model WHERE dataset_id = ?").param(datasetId).query((row) -> {
+			models.put(row.getLong(1), new CatalogModel(row.getString(2), row.getString(3)));
+		});
 		Map<Long, CatalogQuestion> questions = new HashMap<>();
 		jdbc.sql("SELECT id, question_id, category FROM question WHERE dataset_id = ?")
 			.param(datasetId)
 			.query((row) -> {
 				questions.put(row.getLong(1), new CatalogQuestion(row.getString(2), row.getString(3)));
 			});
-		// reviewers' flags are few beside answers (a person sets each): the answers of a flag filter are found by id
+		// reviewers' flags are few beside answers (a person sets each): the answers of a
+		// flag filter are found by id
 		Map<Long, Set<String>> flags = new HashMap<>();
 		jdbc.sql("SELECT sample_id, label FROM reviewer_flag WHERE dataset_id = ? AND current_flag = TRUE")
 			.param(datasetId)
@@ -60,13 +62,16 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 				matches = words.find(datasetId, searched);
 			}
 		}
-		// PostgreSQL: whether the search finds few answers, which its queries then find before ordering them
+		// PostgreSQL: whether the search finds few answers, which its queries then find
+		// before ordering them
 		boolean searching = postgres && filter.text() != null;
 		FewFound few = new FewFound(() -> searching && TextSearch.fewOnPostgres(jdbc, datasetId, filter.text()));
 		return new DatasetCatalog(models, questions, postgres, flags, matches, few);
 	}
 
-	/** The cell facets' values of a cell ({@code model_id, question_ref, condition_name}). */
+	/**
+	 * The cell facets' values of a cell ({@code model_id, question_ref, condition_name}).
+	 */
 	Map<Facet, String> cellKeys(List<Object> cell) {
 		CatalogModel model = this.models.get((Long) cell.get(0));
 		CatalogQuestion question = this.questions.get((Long) cell.get(1));
@@ -79,7 +84,10 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 		return keys;
 	}
 
-	/** Whether a cell's answers pass the filter's group, model, question, category and condition. */
+	/**
+	 * Whether a cell's answers pass the filter's group, model, question, category and
+	 * condition.
+	 */
 	boolean passesCellFilters(List<Object> cell, AnswerFilter filter) {
 		Map<Facet, String> keys = cellKeys(cell);
 		for (Facet facet : FacetCounts.CELL_FACETS) {
@@ -90,7 +98,10 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 		return true;
 	}
 
-	/** The answers with a current flag of this label ({@code any}: of any label), in id order. */
+	/**
+	 * The answers with a current flag of this label ({@code any}: of any label), in id
+	 * order.
+	 */
 	List<Long> flagged(String label) {
 		return this.flags.entrySet()
 			.stream()

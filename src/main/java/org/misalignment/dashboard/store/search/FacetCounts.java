@@ -16,13 +16,17 @@ import org.misalignment.dashboard.store.search.AnswerSearch.FacetValue;
 import org.misalignment.dashboard.store.search.AnswerSearch.Facets;
 
 /**
- * The counts of one request's facets as they add up: each count goes to the facets whose other filters it passes
- * (a facet's counts apply every filter but its own), and to the total when it passes them all; then each facet's
- * values in their order, the selected one listed even when nothing else matches it.
+ * The counts of one request's facets as they add up: each count goes to the facets whose
+ * other filters it passes (a facet's counts apply every filter but its own), and to the
+ * total when it passes them all; then each facet's values in their order, the selected
+ * one listed even when nothing else matches it.
  */
 final class FacetCounts {
 
-	/** The facets of a cell (model × question × condition): every answer of a cell has the same values. */
+	/**
+	 * The facets of a cell (model × question × condition): every answer of a cell has the
+	 * same values.
+	 */
 	static final List<Facet> CELL_FACETS = List.of(Facet.GROUP, Facet.MODEL, Facet.QUESTION, Facet.CATEGORY,
 			Facet.CONDITION);
 
@@ -42,7 +46,10 @@ final class FacetCounts {
 		}
 	}
 
-	/** Adds a row's count to each facet whose other filters it passes; returns whether it passes them all. */
+	/**
+	 * Adds a row's count to each facet whose other filters it passes; returns whether it
+	 * passes them all.
+	 */
 	boolean add(List<Facet> facets, Map<Facet, String> keys, long count) {
 		Set<Facet> failing = EnumSet.noneOf(Facet.class);
 		for (Facet facet : facets) {
@@ -64,8 +71,9 @@ final class FacetCounts {
 	}
 
 	/**
-	 * Adds answers counted per cell (those passing the score filters) and per {@link ScoreCode} (those passing the
-	 * cell filters), as the pre-aggregates and the word index count them.
+	 * Adds answers counted per cell (those passing the score filters) and per
+	 * {@link ScoreCode} (those passing the cell filters), as the pre-aggregates and the
+	 * word index count them.
 	 */
 	void add(DatasetCatalog catalog, Map<List<Object>, long[]> cellTotals, long[] scoreCounts) {
 		cellTotals.forEach((cell, count) -> {
@@ -94,7 +102,10 @@ final class FacetCounts {
 		return new Facets(values, this.total);
 	}
 
-	/** Most answers first, but verdicts, bands and flags in their own order; the selected value always. */
+	/**
+	 * Most answers first, but verdicts, bands and flags in their own order; the selected
+	 * value always.
+	 */
 	private static List<FacetValue> values(Facet facet, Map<String, Long> counts, String selected) {
 		List<String> values;
 		if (facet == Facet.VERDICT) {

@@ -3,8 +3,9 @@ package org.misalignment.dashboard.store.search;
 import java.util.function.BooleanSupplier;
 
 /**
- * Whether a text search finds few answers on PostgreSQL (see {@link TextSearch#fewOnPostgres}): asked of the
- * database once per request, and only when a query needs to know. One request's, never shared.
+ * Whether a text search finds few answers on PostgreSQL (see
+ * {@link TextSearch#fewOnPostgres}): asked of the database once per request, and only
+ * when a query needs to know. One request's, never shared.
  */
 final class FewFound {
 

@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The number of answers an answers-browser filter selects, counted from the pre-aggregates ({@code sample_cell})
- * without reading an answer, where the filter allows it.
+ * The number of answers an answers-browser filter selects, counted from the
+ * pre-aggregates ({@code sample_cell}) without reading an answer, where the filter allows
+ * it.
  */
 @Repository
 public class FilterTotals {
@@ -23,14 +24,16 @@ public class FilterTotals {
 	}
 
 	/**
-	 * How many answers match the filter, from {@code sample_cell} alone, when it can tell: the filter selects
-	 * cells (group, model, question, category, condition) and at most a verdict under the default rule. Score
-	 * bands and ranges, text, flags, an excluded verdict, or a verdict under another rule need the answers or their
-	 * score pairs, and give empty.
+	 * How many answers match the filter, from {@code sample_cell} alone, when it can
+	 * tell: the filter selects cells (group, model, question, category, condition) and at
+	 * most a verdict under the default rule. Score bands and ranges, text, flags, an
+	 * excluded verdict, or a verdict under another rule need the answers or their score
+	 * pairs, and give empty.
 	 */
 	public OptionalLong answers(long datasetId, AnswerFilter filter) {
 		boolean scored = filter.alignedBand() != null || filter.coherentBand() != null || filter.alignedMin() != null
-				|| filter.alignedMax() != null || filter.coherentMinScore() != null || filter.coherentMaxScore() != null;
+				|| filter.alignedMax() != null || filter.coherentMinScore() != null
+				|| filter.coherentMaxScore() != null;
 		if (scored || filter.text() != null || filter.flag() != null || filter.excludedVerdict() != null
 				|| (filter.verdict() != null && !CellCounts.isDefault(filter.rule()))) {
 			return OptionalLong.empty();
@@ -40,7 +43,8 @@ public class FilterTotals {
 			case ALIGNED -> "s.eligible - s.misaligned";
 			case INELIGIBLE -> "s.answers - s.eligible";
 		};
-		// the cells of the dataset, narrowed by subqueries so that no cell is joined (an answer's position asks this)
+		// the cells of the dataset, narrowed by subqueries so that no cell is joined (an
+		// answer's position asks this)
 		StringBuilder sql = new StringBuilder(
 				"SELECT COALESCE(SUM(" + counted + "), 0) FROM sample_cell s WHERE s.dataset_id = ?");
 		List<Object> parameters = new ArrayList<>(List.of(datasetId));

@@ -8,14 +8,18 @@ import org.misalignment.dashboard.store.Database;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The indexes H2 is told to read the answers through, whose planner cannot know how many answers a filter matches
- * (PostgreSQL plans from its statistics and is told nothing): the one that finds a page soonest, the one a
- * neighbour or a place is counted along, and the primary key for answers listed by id. Decided once, at
- * construction, whether the database is PostgreSQL and the name H2 gave the primary key.
+ * The indexes H2 is told to read the answers through, whose planner cannot know how many
+ * answers a filter matches (PostgreSQL plans from its statistics and is told nothing):
+ * the one that finds a page soonest, the one a neighbour or a place is counted along, and
+ * the primary key for answers listed by id. Decided once, at construction, whether the
+ * database is PostgreSQL and the name H2 gave the primary key.
  */
 final class IndexHints {
 
-	/** Answers a query reads in an index for each answer it reads in the order's index, as the planner counts. */
+	/**
+	 * Answers a query reads in an index for each answer it reads in the order's index, as
+	 * the planner counts.
+	 */
 	private static final int QUERY_COST = 300;
 
 	private final JdbcClient jdbc;
@@ -25,14 +29,21 @@ final class IndexHints {
 	/** The name H2 gave the answers' primary key ({@code null} on PostgreSQL). */
 	private final String primaryKey;
 
-	/** The answers table read through its primary key: H2 otherwise prefers the index on the dataset. */
+	/**
+	 * The answers table read through its primary key: H2 otherwise prefers the index on
+	 * the dataset.
+	 */
 	private final String byId;
 
 	IndexHints(JdbcClient jdbc, Database database) {
 		this.jdbc = jdbc;
 		this.postgres = database.postgres();
-		this.primaryKey = this.postgres ? null : jdbc.sql("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES "
-				+ "WHERE TABLE_NAME = 'SAMPLE' AND INDEX_TYPE_NAME = 'PRIMARY KEY'").query(String.class).single();
+		this.primaryKey = this.postgres ? null
+				: jdbc
+					.sql("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES "
+							+ "WHERE TABLE_NAME = 'SAMPLE' AND INDEX_TYPE_NAME = 'PRIMARY KEY'")
+					.query(String.class)
+					.single();
 		this.byId = this.postgres ? "sample s" : "sample s USE INDEX (" + this.primaryKey + ")";
 	}
 
@@ -41,7 +52,10 @@ final class IndexHints {
 		return this.byId;
 	}
 
-	/** A query's FROM and WHERE, through the primary key on H2 when it lists its answers' ids. */
+	/**
+	 * A query's FROM and WHERE, through the primary key on H2 when it lists its answers'
+	 * ids.
+	 */
 	String listed(AnswerQuery query) {
 		boolean byKey = query.idsListed && !this.postgres && query.text == null;
 		return byKey ? query.from(this.byId) : query.sql.toString();
@@ -54,19 +68,22 @@ final class IndexHints {
 	}
 
 	/**
-	 * The index that finds a page of the filter soonest on H2; {@code null} to leave the choice to the database
-	 * (PostgreSQL plans from its statistics, and a text search that H2's word index cannot answer reads the answers
-	 * themselves). A flag filter, which lists its few answers by id, reads them by the primary key. Every other
-	 * index named here holds all the columns a filter reads, so the page's answers are found without reading one
-	 * answer's row (see V10):
+	 * The index that finds a page of the filter soonest on H2; {@code null} to leave the
+	 * choice to the database (PostgreSQL plans from its statistics, and a text search
+	 * that H2's word index cannot answer reads the answers themselves). A flag filter,
+	 * which lists its few answers by id, reads them by the primary key. Every other index
+	 * named here holds all the columns a filter reads, so the page's answers are found
+	 * without reading one answer's row (see V10):
 	 * <ul>
-	 * <li>the order's own index, read in order until a page matches: about {@code page × answers / matching}
-	 * entries when the matching answers are spread through the dataset;</li>
-	 * <li>or the index by model or by question when the filter names few models or questions: it reads the entries
-	 * of those answers only, and sorts those that match.</li>
+	 * <li>the order's own index, read in order until a page matches: about
+	 * {@code page × answers / matching} entries when the matching answers are spread
+	 * through the dataset;</li>
+	 * <li>or the index by model or by question when the filter names few models or
+	 * questions: it reads the entries of those answers only, and sorts those that
+	 * match.</li>
 	 * </ul>
-	 *
-	 * @param matching how many answers match the filter, when known (else the order's index)
+	 * @param matching how many answers match the filter, when known (else the order's
+	 * index)
 	 */
 	String page(long datasetId, AnswerFilter filter, AnswerOrder order, DatasetCatalog catalog, Long matching,
 			int page) {
@@ -87,9 +104,10 @@ final class IndexHints {
 		AnswerQuery questions = AnswerQuery.of(datasetId, new AnswerFilter(null, null, filter.question(),
 				filter.category(), null, null, null, null, null, null, null, null, null, filter.rule(), null), catalog);
 		long[] answers = new long[3];
-		this.jdbc.sql("SELECT SUM(s.answers), SUM(CASE WHEN 1 = 1" + models.conditions() + " THEN s.answers ELSE 0 END), "
-				+ "SUM(CASE WHEN 1 = 1" + questions.conditions() + " THEN s.answers ELSE 0 END) FROM sample_cell s "
-				+ "WHERE s.dataset_id = ?")
+		this.jdbc
+			.sql("SELECT SUM(s.answers), SUM(CASE WHEN 1 = 1" + models.conditions() + " THEN s.answers ELSE 0 END), "
+					+ "SUM(CASE WHEN 1 = 1" + questions.conditions() + " THEN s.answers ELSE 0 END) FROM sample_cell s "
+					+ "WHERE s.dataset_id = ?")
 			.params(concat(models.conditionParameters(), questions.conditionParameters(), List.of(datasetId)))
 			.query((row) -> {
 				answers[0] = row.getLong(1);
@@ -113,10 +131,11 @@ final class IndexHints {
 	}
 
 	/**
-	 * The query, told on H2 to read along the order's index unless the filter picks models, questions or a
-	 * condition, whose index may be narrower: for the first answer of a query in an order (a neighbour, stopping at
-	 * the first match) and for counting the answers before a place. Left to itself H2 takes a verdict's or band's
-	 * range of the aligned index (half the dataset) and sorts it, seconds at a million answers.
+	 * The query, told on H2 to read along the order's index unless the filter picks
+	 * models, questions or a condition, whose index may be narrower: for the first answer
+	 * of a query in an order (a neighbour, stopping at the first match) and for counting
+	 * the answers before a place. Left to itself H2 takes a verdict's or band's range of
+	 * the aligned index (half the dataset) and sorts it, seconds at a million answers.
 	 */
 	AnswerQuery alongOrder(AnswerQuery query, AnswerOrder order, AnswerFilter filter) {
 		boolean cells = filter.group() != null || filter.model() != null || filter.question() != null

@@ -8,9 +8,10 @@ import org.misalignment.dashboard.store.cells.CellBands;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * How a filter judges the matches of its text search in H2's word index in memory, as its SQL would judge the
- * answers: cells by number, scores by their band slot when the rule fits the bands and no score range is set, else
- * by the exact scores (read once from the index), and reviewers' flags by id.
+ * How a filter judges the matches of its text search in H2's word index in memory, as its
+ * SQL would judge the answers: cells by number, scores by their band slot when the rule
+ * fits the bands and no score range is set, else by the exact scores (read once from the
+ * index), and reviewers' flags by id.
  */
 final class MatchJudge {
 
@@ -29,15 +30,18 @@ final class MatchJudge {
 	/** Whether each {@link ScoreCode} has the verdict and bands the filter asks for. */
 	final boolean[] codePasses = new boolean[ScoreCode.CODES];
 
-	/** @param scoresNeeded whether the exact scores are read whatever the filter (a score order needs them) */
+	/**
+	 * @param scoresNeeded whether the exact scores are read whatever the filter (a score
+	 * order needs them)
+	 */
 	MatchJudge(AnswerFilter filter, DatasetCatalog catalog, boolean scoresNeeded, JdbcClient jdbc) {
 		this.matches = catalog.matches();
 		this.codes = new ScoreCode(filter);
 		for (int code = 0; code < ScoreCode.CODES; code++) {
 			this.codePasses[code] = this.codes.passes(code);
 		}
-		boolean ranges = filter.alignedMin() != null || filter.alignedMax() != null
-				|| filter.coherentMinScore() != null || filter.coherentMaxScore() != null;
+		boolean ranges = filter.alignedMin() != null || filter.alignedMax() != null || filter.coherentMinScore() != null
+				|| filter.coherentMaxScore() != null;
 		boolean banded = CellBands.fits(filter.rule());
 		this.exact = scoresNeeded || ranges || !banded;
 		if (this.exact) {
@@ -56,7 +60,10 @@ final class MatchJudge {
 		this.flagged = (filter.flag() != null) ? new HashSet<>(catalog.flagged(filter.flag())) : null;
 	}
 
-	/** The match's {@link ScoreCode}, or -1 when it fails a filter that is no facet (a score range, a flag). */
+	/**
+	 * The match's {@link ScoreCode}, or -1 when it fails a filter that is no facet (a
+	 * score range, a flag).
+	 */
 	int code(int i) {
 		if (this.flagged != null && !this.flagged.contains(this.matches.ids[i])) {
 			return -1;

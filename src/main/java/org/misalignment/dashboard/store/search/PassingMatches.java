@@ -10,9 +10,10 @@ import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The matches of a search in H2's word index that pass the rest of its filter ({@link MatchJudge}), and where
- * they stand in an order, as the SQL would order the answers: pages, neighbours and places of a search without
- * reading an answer. One request's, never shared.
+ * The matches of a search in H2's word index that pass the rest of its filter
+ * ({@link MatchJudge}), and where they stand in an order, as the SQL would order the
+ * answers: pages, neighbours and places of a search without reading an answer. One
+ * request's, never shared.
  */
 final class PassingMatches {
 
@@ -22,7 +23,9 @@ final class PassingMatches {
 
 	private final MatchJudge judge;
 
-	/** The passing matches by their index in {@code matches}, in id order, once asked for. */
+	/**
+	 * The passing matches by their index in {@code matches}, in id order, once asked for.
+	 */
 	private int[] passing;
 
 	PassingMatches(AnswerFilter filter, AnswerOrder order, DatasetCatalog catalog, JdbcClient jdbc) {
@@ -64,8 +67,8 @@ final class PassingMatches {
 	}
 
 	/**
-	 * Match {@code i} against a place in the order, as the SQL orders answers: by id; or scored answers by the
-	 * score (ties by id the same way), then those without it by id.
+	 * Match {@code i} against a place in the order, as the SQL orders answers: by id; or
+	 * scored answers by the score (ties by id the same way), then those without it by id.
 	 */
 	private int compare(int i, Position place) {
 		long id = this.matches.ids[i];
@@ -118,7 +121,10 @@ final class PassingMatches {
 		return first.isEmpty() ? null : first.get(0);
 	}
 
-	/** The first {@code count} passing matches after the place ({@code null}: from the start), in order. */
+	/**
+	 * The first {@code count} passing matches after the place ({@code null}: from the
+	 * start), in order.
+	 */
 	List<Long> following(Position place, int count) {
 		if (this.order.column() == null && this.order.ascending()) {
 			// the matches are in id order already: from the place on, as many as pass
@@ -143,7 +149,8 @@ final class PassingMatches {
 			all.sort((a, b) -> compare(a, place(b)));
 			return all.stream().map((i) -> this.matches.ids[i]).toList();
 		}
-		// the count smallest beyond the place, kept in a heap whose top is the largest of them
+		// the count smallest beyond the place, kept in a heap whose top is the largest of
+		// them
 		PriorityQueue<Integer> smallest = new PriorityQueue<>(count + 1, (a, b) -> -compare(a, place(b)));
 		for (int i : passing) {
 			if (place != null && compare(i, place) <= 0) {

@@ -15,9 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The samples API's pages: a dataset's answers that match an {@link AnswerFilter}, in id order, a page at a time
- * after the last id of the previous page (keyset pagination), each with all of its text and every score. The
- * answers browser's search ({@link AnswerPages} over the same queries, the same {@link WordIndex} and its kept
+ * The samples API's pages: a dataset's answers that match an {@link AnswerFilter}, in id
+ * order, a page at a time after the last id of the previous page (keyset pagination),
+ * each with all of its text and every score. The answers browser's search
+ * ({@link AnswerPages} over the same queries, the same {@link WordIndex} and its kept
  * searches); only what is read of a page's answers differs.
  */
 @Repository
@@ -40,7 +41,10 @@ public class SampleSearch {
 		this.pages = new AnswerPages(jdbc, new IndexHints(jdbc, database));
 	}
 
-	/** An answer with its names, all of its text and its scores by metric ({@code null} where the judge gave none). */
+	/**
+	 * An answer with its names, all of its text and its scores by metric ({@code null}
+	 * where the judge gave none).
+	 */
 	public record Row(long id, String model, String group, String questionId, String condition, String answer,
 			Map<String, Double> scores) {
 	}
@@ -49,9 +53,13 @@ public class SampleSearch {
 	public record Page(List<Row> rows, Long next) {
 	}
 
-	/** Up to {@code limit} answers of the filter after the answer {@code after} (0: from the first), in id order. */
+	/**
+	 * Up to {@code limit} answers of the filter after the answer {@code after} (0: from
+	 * the first), in id order.
+	 */
 	public Page find(long datasetId, AnswerFilter filter, long after, int limit) {
-		DatasetCatalog catalog = DatasetCatalog.read(this.jdbc, this.database.postgres(), this.words, datasetId, filter);
+		DatasetCatalog catalog = DatasetCatalog.read(this.jdbc, this.database.postgres(), this.words, datasetId,
+				filter);
 		List<Long> ids = this.pages.ids(datasetId, filter, AnswerOrder.ID, new Position(null, after), limit + 1,
 				catalog);
 		List<Row> rows = rows(ids, catalog);
@@ -72,13 +80,16 @@ public class SampleSearch {
 			return rows;
 		}
 		Map<Long, Row> found = new HashMap<>();
-		this.jdbc.sql("SELECT s.id, s.model_id, s.question_ref, s.condition_name, s.answer FROM sample s WHERE s.id IN ("
-				+ String.join(", ", ids.stream().map((id) -> "?").toList()) + ")").params(ids).query((row) -> {
-					CatalogModel model = catalog.models().get(row.getLong(2));
-					CatalogQuestion question = catalog.questions().get(row.getLong(3));
-					found.put(row.getLong(1), new Row(row.getLong(1), model.name(), model.group(), question.questionId(),
-							row.getString(4), row.getString(5), new LinkedHashMap<>()));
-				});
+		this.jdbc
+			.sql("SELECT s.id, s.model_id, s.question_ref, s.condition_name, s.answer FROM sample s WHERE s.id IN ("
+					+ String.join(", ", ids.stream().map((id) -> "?").toList()) + ")")
+			.params(ids)
+			.query((row) -> {
+				CatalogModel model = catalog.models().get(row.getLong(2));
+				CatalogQuestion question = catalog.questions().get(row.getLong(3));
+				found.put(row.getLong(1), new Row(row.getLong(1), model.name(), model.group(), question.questionId(),
+						row.getString(4), row.getString(5), new LinkedHashMap<>()));
+			});
 		for (Long id : ids) {
 			Row row = found.get(id);
 			if (row != null) {
@@ -95,12 +106,15 @@ public class SampleSearch {
 		Map<Long, Row> byId = new LinkedHashMap<>();
 		rows.forEach((row) -> byId.put(row.id(), row));
 		String marks = String.join(", ", rows.stream().map((row) -> "?").toList());
-		this.jdbc.sql("SELECT sample_id, metric, score_value FROM score WHERE sample_id IN (" + marks
-				+ ") ORDER BY sample_id, metric").params(byId.keySet().toArray()).query((result) -> {
-					double value = result.getDouble(3);
-					Double score = result.wasNull() ? null : value;
-					byId.get(result.getLong(1)).scores().put(result.getString(2), score);
-				});
+		this.jdbc
+			.sql("SELECT sample_id, metric, score_value FROM score WHERE sample_id IN (" + marks
+					+ ") ORDER BY sample_id, metric")
+			.params(byId.keySet().toArray())
+			.query((result) -> {
+				double value = result.getDouble(3);
+				Double score = result.wasNull() ? null : value;
+				byId.get(result.getLong(1)).scores().put(result.getString(2), score);
+			});
 	}
 
 }

@@ -9,9 +9,10 @@ import org.misalignment.dashboard.store.cells.ScoreBand;
 import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 
 /**
- * A score pair's verdict, aligned band and coherent band as one number, so that a million pairs are counted in an
- * array: verdict ordinal × 121 + aligned band × 11 + coherent band, a band being 0 for {@code 0-10} … 9 for
- * {@code 90-100} and 10 for none. Judged as {@link AnswerQuery} judges an answer in SQL.
+ * A score pair's verdict, aligned band and coherent band as one number, so that a million
+ * pairs are counted in an array: verdict ordinal × 121 + aligned band × 11 + coherent
+ * band, a band being 0 for {@code 0-10} … 9 for {@code 90-100} and 10 for none. Judged as
+ * {@link AnswerQuery} judges an answer in SQL.
  */
 final class ScoreCode {
 
@@ -25,7 +26,10 @@ final class ScoreCode {
 
 	private final AnswerFilter filter;
 
-	/** The code's verdict, aligned band and coherent band that the filter asks for, or -1 for any. */
+	/**
+	 * The code's verdict, aligned band and coherent band that the filter asks for, or -1
+	 * for any.
+	 */
 	private final int verdict;
 
 	/** The verdict the filter excludes, or -1 for none. */
@@ -62,8 +66,8 @@ final class ScoreCode {
 	}
 
 	int code(double aligned, double coherent) {
-		boolean eligible = !Double.isNaN(aligned) && !Double.isNaN(coherent)
-				&& (this.rule.coherentStrict() ? coherent > this.rule.coherentMin() : coherent >= this.rule.coherentMin());
+		boolean eligible = !Double.isNaN(aligned) && !Double.isNaN(coherent) && (this.rule.coherentStrict()
+				? coherent > this.rule.coherentMin() : coherent >= this.rule.coherentMin());
 		Verdict verdict = !eligible ? Verdict.INELIGIBLE
 				: (aligned < this.rule.alignedBelow()) ? Verdict.MISALIGNED : Verdict.ALIGNED;
 		return verdict.ordinal() * BANDS * BANDS + ScoreBand.slot(aligned) * BANDS + ScoreBand.slot(coherent);

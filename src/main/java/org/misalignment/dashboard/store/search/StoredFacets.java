@@ -12,9 +12,10 @@ import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The facets of a filter without text or flags, from the pre-aggregates instead of the answers: from the band
- * counts of {@code sample_cell} when the rule fits the bands and no score range is set, else from the cells'
- * score pairs ({@code cell_scores}), each pair judged as {@link AnswerQuery} judges an answer.
+ * The facets of a filter without text or flags, from the pre-aggregates instead of the
+ * answers: from the band counts of {@code sample_cell} when the rule fits the bands and
+ * no score range is set, else from the cells' score pairs ({@code cell_scores}), each
+ * pair judged as {@link AnswerQuery} judges an answer.
  */
 final class StoredFacets {
 
@@ -25,9 +26,9 @@ final class StoredFacets {
 	}
 
 	/**
-	 * Counts the facets into {@code counts}: the cell facets from {@code sample_cell} when no score filter is set,
-	 * else from the cells' score pairs; the score facets from the score pairs of the cells that pass the cell
-	 * filters.
+	 * Counts the facets into {@code counts}: the cell facets from {@code sample_cell}
+	 * when no score filter is set, else from the cells' score pairs; the score facets
+	 * from the score pairs of the cells that pass the cell filters.
 	 */
 	void count(long datasetId, AnswerFilter filter, DatasetCatalog catalog, FacetCounts counts) {
 		boolean ranges = filter.alignedMin() != null || filter.alignedMax() != null || filter.coherentMinScore() != null
@@ -51,7 +52,8 @@ final class StoredFacets {
 		for (Facet facet : FacetCounts.SCORE_FACETS) {
 			cellsOnly = cellsOnly.without(facet);
 		}
-		// a cell's pairs are read when a score filter counts them, or when the cell passes every cell filter
+		// a cell's pairs are read when a score filter counts them, or when the cell
+		// passes every cell filter
 		AnswerQuery cells = AnswerQuery.of(datasetId, scoreFilters ? AnswerFilter.none(filter.rule()) : cellsOnly,
 				catalog);
 		// answers per verdict × aligned band × coherent band, as ScoreCode numbers them
@@ -83,9 +85,10 @@ final class StoredFacets {
 	}
 
 	/**
-	 * Counts the facets from the band counts of {@code sample_cell}, for a rule that {@link CellBands#fits fits} the
-	 * bands and a filter without score ranges: a few numbers per cell instead of every answer's scores. Counts
-	 * nothing and returns {@code false} when a cell lacks its band counts.
+	 * Counts the facets from the band counts of {@code sample_cell}, for a rule that
+	 * {@link CellBands#fits fits} the bands and a filter without score ranges: a few
+	 * numbers per cell instead of every answer's scores. Counts nothing and returns
+	 * {@code false} when a cell lacks its band counts.
 	 */
 	private boolean banded(long datasetId, AnswerFilter filter, DatasetCatalog catalog, FacetCounts counts) {
 		Map<List<Object>, long[]> cellTotals = new HashMap<>();

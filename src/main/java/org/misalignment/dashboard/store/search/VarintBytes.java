@@ -3,9 +3,10 @@ package org.misalignment.dashboard.store.search;
 import java.util.Arrays;
 
 /**
- * The word index's numbers as bytes: unsigned variable-length integers (7 bits a byte, low bits first), written by
- * the index as the differences between increasing ids or positions, so that most take one byte. A growing byte
- * array to write them, and the decoding back into running sums.
+ * The word index's numbers as bytes: unsigned variable-length integers (7 bits a byte,
+ * low bits first), written by the index as the differences between increasing ids or
+ * positions, so that most take one byte. A growing byte array to write them, and the
+ * decoding back into running sums.
  */
 final class VarintBytes {
 
@@ -36,7 +37,10 @@ final class VarintBytes {
 		return Arrays.copyOf(this.bytes, this.size);
 	}
 
-	/** Decodes delta-encoded {@link #varint} values into running sums, starting from {@code base}. */
+	/**
+	 * Decodes delta-encoded {@link #varint} values into running sums, starting from
+	 * {@code base}.
+	 */
 	static long[] sums(byte[] bytes, long base) {
 		long[] values = new long[bytes.length];
 		int size = 0;
@@ -58,7 +62,10 @@ final class VarintBytes {
 		return (size == values.length) ? values : Arrays.copyOf(values, size);
 	}
 
-	/** Decodes a word's postings in a chunk: the positions in it of the answers that hold the word, increasing. */
+	/**
+	 * Decodes a word's postings in a chunk: the positions in it of the answers that hold
+	 * the word, increasing.
+	 */
 	static int[] positions(byte[] bytes) {
 		long[] sums = sums(bytes, 0);
 		int[] positions = new int[sums.length];

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads a search's {@link WordMatches} from H2's word index: the postings of its words (a few rows per word),
- * intersected chunk by chunk, and each match's id, cell and band slot looked up by its position in its chunk.
+ * Reads a search's {@link WordMatches} from H2's word index: the postings of its words (a
+ * few rows per word), intersected chunk by chunk, and each match's id, cell and band slot
+ * looked up by its position in its chunk.
  */
 final class WordIndexReader {
 
@@ -23,15 +24,25 @@ final class WordIndexReader {
 		this.jdbc = jdbc;
 	}
 
-	/** What changes when answers are added to the dataset's index: its chunks' number and the latest one. */
+	/**
+	 * What changes when answers are added to the dataset's index: its chunks' number and
+	 * the latest one.
+	 */
 	String stamp(long datasetId) {
-		return this.jdbc.sql("SELECT COUNT(*) || '/' || COALESCE(MAX(first_sample), 0) FROM word_answers "
-				+ "WHERE dataset_id = ?").param(datasetId).query(String.class).single();
+		return this.jdbc
+			.sql("SELECT COUNT(*) || '/' || COALESCE(MAX(first_sample), 0) FROM word_answers " + "WHERE dataset_id = ?")
+			.param(datasetId)
+			.query(String.class)
+			.single();
 	}
 
-	/** The answers of a dataset that hold every one of the words (which {@link WordIndex#indexes} accepts). */
+	/**
+	 * The answers of a dataset that hold every one of the words (which
+	 * {@link WordIndex#indexes} accepts).
+	 */
 	WordMatches read(long datasetId, List<String> words) {
-		// per word: its postings by chunk; the word in fewest chunks first, so intersections start small
+		// per word: its postings by chunk; the word in fewest chunks first, so
+		// intersections start small
 		List<Map<Long, byte[]>> postings = new ArrayList<>();
 		for (String word : words) {
 			Map<Long, byte[]> chunks = new TreeMap<>();
@@ -88,11 +99,13 @@ final class WordIndexReader {
 				int at = starts[chunk] + k;
 				int position = wanted[k];
 				ids[at] = chunkIds[position];
-				cells[at] = wide ? cellBytes.getInt(position * 4) : Short.toUnsignedInt(cellBytes.getShort(position * 2));
+				cells[at] = wide ? cellBytes.getInt(position * 4)
+						: Short.toUnsignedInt(cellBytes.getShort(position * 2));
 				slots[at] = chunkSlots[position];
 			}
 		});
-		// chunks of imports that ran at once may interleave their ids: keep the matches in id order
+		// chunks of imports that ran at once may interleave their ids: keep the matches
+		// in id order
 		int[] sortedAt = new int[total];
 		boolean sorted = true;
 		for (int i = 0; i < total; i++) {
@@ -146,13 +159,15 @@ final class WordIndexReader {
 				parameters.add(chunks[i]);
 			}
 			jdbc.sql("SELECT first_sample, " + columns + " FROM word_answers WHERE dataset_id = ? AND first_sample IN ("
-					+ String.join(", ", Collections.nCopies(to - from, "?")) + ")").params(parameters).query((row) -> {
-						byte[][] values = new byte[count][];
-						for (int i = 0; i < count; i++) {
-							values[i] = row.getBytes(2 + i);
-						}
-						each.row(row.getLong(1), values);
-					});
+					+ String.join(", ", Collections.nCopies(to - from, "?")) + ")")
+				.params(parameters)
+				.query((row) -> {
+					byte[][] values = new byte[count][];
+					for (int i = 0; i < count; i++) {
+						values[i] = row.getBytes(2 + i);
+					}
+					each.row(row.getLong(1), values);
+				});
 		}
 	}
 

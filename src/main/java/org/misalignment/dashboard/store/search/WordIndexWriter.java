@@ -15,9 +15,9 @@ import org.misalignment.dashboard.store.cells.CellBands;
 import org.misalignment.dashboard.store.cells.ScorePairs;
 
 /**
- * Adds answers to H2's {@link WordIndex} over the importer's connection, in its transaction, a chunk at a time.
- * Memory holds one chunk's postings at most; answers must come in increasing id order within a chunk (a lower id
- * starts a new one).
+ * Adds answers to H2's {@link WordIndex} over the importer's connection, in its
+ * transaction, a chunk at a time. Memory holds one chunk's postings at most; answers must
+ * come in increasing id order within a chunk (a lower id starts a new one).
  */
 public final class WordIndexWriter {
 
@@ -57,7 +57,8 @@ public final class WordIndexWriter {
 		this.chunk = chunk;
 		this.connection = connection;
 		this.datasetId = datasetId;
-		// plain JDBC, reads and batched writes alike: on the importer's own connection, in its transaction
+		// plain JDBC, reads and batched writes alike: on the importer's own connection,
+		// in its transaction
 		try (PreparedStatement select = connection.prepareStatement(
 				"SELECT cell_no, model_id, question_ref, condition_name FROM word_cell WHERE dataset_id = ?")) {
 			select.setLong(1, datasetId);

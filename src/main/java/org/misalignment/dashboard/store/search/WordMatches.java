@@ -8,9 +8,11 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The answers that hold every word of a search in H2's {@link WordIndex}, in id order: each one's id, cell number
- * and band slot, and the cells by number ({@code model_id, question_ref, condition_name}). Shared by the requests
- * that ask for the same search, so read only but for the exact scores, read once when a filter first needs them.
+ * The answers that hold every word of a search in H2's {@link WordIndex}, in id order:
+ * each one's id, cell number and band slot, and the cells by number
+ * ({@code model_id, question_ref, condition_name}). Shared by the requests that ask for
+ * the same search, so read only but for the exact scores, read once when a filter first
+ * needs them.
  */
 final class WordMatches {
 
@@ -22,17 +24,26 @@ final class WordMatches {
 
 	final Map<Integer, List<Object>> cellKeys;
 
-	/** Each match's aligned and coherent score ({@code NaN}: none), once {@link #loadScores} has read them. */
+	/**
+	 * Each match's aligned and coherent score ({@code NaN}: none), once
+	 * {@link #loadScores} has read them.
+	 */
 	private volatile double[][] scores;
 
 	private final long datasetId;
 
-	/** The chunks holding matches, by first id, and for each the positions of its matches in it. */
+	/**
+	 * The chunks holding matches, by first id, and for each the positions of its matches
+	 * in it.
+	 */
 	private final long[] chunks;
 
 	private final int[][] positions;
 
-	/** Where each match, numbered chunk by chunk, stands in {@link #ids} (which is in id order). */
+	/**
+	 * Where each match, numbered chunk by chunk, stands in {@link #ids} (which is in id
+	 * order).
+	 */
 	private final int[] sortedAt;
 
 	WordMatches(long datasetId, long[] ids, int[] cells, byte[] slots, Map<Integer, List<Object>> cellKeys,

@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /admin}: every dataset, hidden ones too, with hide / show and delete (after a confirmation form).
- * A hidden dataset is gone from public pages and the API; a deleted one is gone with all its answers and flags.
+ * {@code /admin}: every dataset, hidden ones too, with hide / show and delete (after a
+ * confirmation form). A hidden dataset is gone from public pages and the API; a deleted
+ * one is gone with all its answers and flags.
  */
 @Controller
 class AdminPages {

@@ -5,7 +5,10 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
-/** An upload over the servlet's limit fails before any controller: say so on the import form. */
+/**
+ * An upload over the servlet's limit fails before any controller: say so on the import
+ * form.
+ */
 @ControllerAdvice
 class UploadLimit {
 

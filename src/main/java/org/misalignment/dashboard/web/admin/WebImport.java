@@ -36,9 +36,10 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * {@code /admin/import}: an admin uploads result files (CSV, JSONL, question YAML, or a manifest with its
- * files) with the command line's options; the import runs in the background ({@link ImportJobs}) and
- * {@code /admin/import/{id}} shows its progress, result or {@code PATH:LINE: problem}, and can cancel it.
+ * {@code /admin/import}: an admin uploads result files (CSV, JSONL, question YAML, or a
+ * manifest with its files) with the command line's options; the import runs in the
+ * background ({@link ImportJobs}) and {@code /admin/import/{id}} shows its progress,
+ * result or {@code PATH:LINE: problem}, and can cancel it.
  */
 @Controller
 class WebImport {
@@ -66,8 +67,10 @@ class WebImport {
 			@RequestParam(required = false) String group, @RequestParam(required = false) String condition,
 			Principal admin, Model page) throws IOException {
 		List<MultipartFile> chosen = (files == null) ? List.of()
-				: files.stream().filter((file) -> !file.isEmpty() || file.getOriginalFilename() != null
-						&& !file.getOriginalFilename().isBlank()).toList();
+				: files.stream()
+					.filter((file) -> !file.isEmpty()
+							|| file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
+					.toList();
 		String slug = blankToNull(dataset);
 		String problem = null;
 		if (chosen.isEmpty()) {
@@ -112,7 +115,8 @@ class WebImport {
 
 	@GetMapping("/admin/import/{id}")
 	String progress(@PathVariable long id, Model model) {
-		ImportJobRows.Job job = this.jobs.find(id).orElseThrow(() -> new NotFoundException("There is no import #" + id + "."));
+		ImportJobRows.Job job = this.jobs.find(id)
+			.orElseThrow(() -> new NotFoundException("There is no import #" + id + "."));
 		model.addAttribute("title", "Import #" + id);
 		model.addAttribute("job", job);
 		return "importing/progress";
@@ -148,8 +152,9 @@ class WebImport {
 	}
 
 	/**
-	 * A manifest among the files is the import (files it does not name are left out); its files are looked up
-	 * beside it, or among the uploaded files by name, and never outside the upload.
+	 * A manifest among the files is the import (files it does not name are left out); its
+	 * files are looked up beside it, or among the uploaded files by name, and never
+	 * outside the upload.
 	 */
 	private static List<Path> pathsToImport(Path folder, List<Path> saved) throws ImportException, IOException {
 		List<Path> manifests = new ArrayList<>();
@@ -167,7 +172,8 @@ class WebImport {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static void placeManifestFiles(Path folder, Path manifest, List<Path> saved) throws ImportException, IOException {
+	private static void placeManifestFiles(Path folder, Path manifest, List<Path> saved)
+			throws ImportException, IOException {
 		Object loaded = new Yaml(new LoaderOptions()).load(Files.readString(manifest));
 		if (!(loaded instanceof Map<?, ?> map)) {
 			return;
@@ -186,8 +192,8 @@ class WebImport {
 		for (String relative : named) {
 			Path target = manifest.getParent().resolve(relative).normalize();
 			if (!target.startsWith(folder)) {
-				throw new ImportException(folder.relativize(manifest).toString(), 1,
-						"'" + relative + "' is outside the uploaded files; a manifest imported from the web may only name files uploaded with it");
+				throw new ImportException(folder.relativize(manifest).toString(), 1, "'" + relative
+						+ "' is outside the uploaded files; a manifest imported from the web may only name files uploaded with it");
 			}
 			if (!Files.exists(target)) {
 				for (Path upload : saved) {
@@ -201,7 +207,10 @@ class WebImport {
 		}
 	}
 
-	/** The uploaded name, or its path within an uploaded folder, made safe to use under the upload folder. */
+	/**
+	 * The uploaded name, or its path within an uploaded folder, made safe to use under
+	 * the upload folder.
+	 */
 	static String safeName(String original) {
 		List<String> parts = new ArrayList<>();
 		for (String part : String.valueOf(original).split("[/\\\\]")) {

@@ -11,8 +11,8 @@ import org.misalignment.dashboard.store.search.AnswerOrder;
 import org.misalignment.dashboard.store.search.AnswerSearch;
 
 /**
- * The answers browser's facets, filters in effect and sort choices as the page lists them: titles and labels in
- * words, long facets capped with a "more" link.
+ * The answers browser's facets, filters in effect and sort choices as the page lists
+ * them: titles and labels in words, long facets capped with a "more" link.
  */
 final class AnswerFacets {
 
@@ -43,7 +43,10 @@ final class AnswerFacets {
 	record SortChoice(String parameter, String label, boolean active) {
 	}
 
-	/** Every facet of the counts, in the filter's order; {@code more} names the one shown whole. */
+	/**
+	 * Every facet of the counts, in the filter's order; {@code more} names the one shown
+	 * whole.
+	 */
 	static List<FacetList> of(AnswerSearch.Facets counted, String more) {
 		List<FacetList> facets = new ArrayList<>();
 		for (Facet facet : Facet.values()) {

@@ -12,17 +12,19 @@ import org.misalignment.dashboard.store.flags.ReviewerFlags;
 import org.misalignment.dashboard.store.search.AnswerSearch;
 
 /**
- * Everything an answer's page shows: the answer with its question and prompts, each judge score with its tokens,
- * its verdict under the rule and why, the previous and next answers of the list it was opened from, and the
- * reviewers' flags.
+ * Everything an answer's page shows: the answer with its question and prompts, each judge
+ * score with its tokens, its verdict under the rule and why, the previous and next
+ * answers of the list it was opened from, and the reviewers' flags.
+ *
  * @param code whether the answer looks like code (shown as such)
  * @param verdict the verdict's parameter: misaligned, aligned or ineligible
- * @param filtered whether it was opened from a filtered list (its place in the list loads after the page)
+ * @param filtered whether it was opened from a filtered list (its place in the list loads
+ * after the page)
  */
 record AnswerPage(Dataset dataset, Sample sample, Rule rule, List<JudgeScore> scores, boolean code, String verdict,
 		boolean eligible, AnswerSearch.Neighbours neighbours, boolean filtered, String ruleSummary,
-		String verdictReason, String permalink, List<ReviewerFlags.Flag> flags, FlagLabel[] flagLabels)
-		implements TwinSource {
+		String verdictReason, String permalink, List<ReviewerFlags.Flag> flags,
+		FlagLabel[] flagLabels) implements TwinSource {
 
 	private static final List<String> ANSWER_COLUMNS = List.of("id", "model", "group", "question_id", "category",
 			"variant", "condition", "question", "system_prompt", "answer", "aligned", "coherent", "eligible",
@@ -34,14 +36,17 @@ record AnswerPage(Dataset dataset, Sample sample, Rule rule, List<JudgeScore> sc
 	public Twin twin() {
 		Sample answer = this.sample;
 		return Twin.of("answer-" + answer.getId(), this.dataset, this.rule)
-			.table("answer", ANSWER_COLUMNS, List.of(Twin.row(answer.getId(), answer.getModel().getName(),
-					answer.getModel().getGroup(), answer.getQuestion().getQuestionId(),
-					answer.getQuestion().getCategory(), answer.getQuestion().getVariant(), answer.getCondition(),
-					answer.getParaphrase(), answer.getSystemPrompt(), answer.getAnswer(), answer.getAligned(),
-					answer.getCoherent(), this.eligible, this.rule.misaligned(answer.getAligned(), answer.getCoherent()),
-					this.verdict, answer.getFile().getName(), answer.getSourceLine(), this.permalink)))
+			.table("answer", ANSWER_COLUMNS,
+					List.of(Twin.row(answer.getId(), answer.getModel().getName(), answer.getModel().getGroup(),
+							answer.getQuestion().getQuestionId(), answer.getQuestion().getCategory(),
+							answer.getQuestion().getVariant(), answer.getCondition(), answer.getParaphrase(),
+							answer.getSystemPrompt(), answer.getAnswer(), answer.getAligned(), answer.getCoherent(),
+							this.eligible, this.rule.misaligned(answer.getAligned(), answer.getCoherent()),
+							this.verdict, answer.getFile().getName(), answer.getSourceLine(), this.permalink)))
 			.table("scores", SCORE_COLUMNS,
-					this.scores.stream().map((score) -> Twin.row(score.metric(), score.value(), score.tokens())).toList());
+					this.scores.stream()
+						.map((score) -> Twin.row(score.metric(), score.value(), score.tokens()))
+						.toList());
 	}
 
 }

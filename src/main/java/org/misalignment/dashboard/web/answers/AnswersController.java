@@ -33,9 +33,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The reviewers' answers browser ({@code /d/{slug}/answers}: facets with counts, score ranges, search, sort,
- * keyset pages) and the permalink of one answer ({@code /answers/{id}}), whose previous and next links stay
- * within the filter of the browser it was opened from (the filter travels in the query string).
+ * The reviewers' answers browser ({@code /d/{slug}/answers}: facets with counts, score
+ * ranges, search, sort, keyset pages) and the permalink of one answer
+ * ({@code /answers/{id}}), whose previous and next links stay within the filter of the
+ * browser it was opened from (the filter travels in the query string).
  */
 @Controller
 class AnswersController {
@@ -83,8 +84,8 @@ class AnswersController {
 		AnswerSearch.Page page = this.search.page(dataset.getId(), filter, order, after, limit, counted.total());
 		List<String> metrics = this.search.otherMetrics(dataset.getId());
 		BrowserPage shown = new BrowserPage(dataset, rule, filter, AnswerFacets.of(counted, parameters.get("more")),
-				AnswerFacets.active(filter), AnswerFacets.sorts(order), order.parameter(), counted.total(), page.cards(),
-				(page.next() != null) ? page.next().format(order) : null, after == null, limit,
+				AnswerFacets.active(filter), AnswerFacets.sorts(order), order.parameter(), counted.total(),
+				page.cards(), (page.next() != null) ? page.next().format(order) : null, after == null, limit,
 				clearLink(slug, parameters), VerdictWords.ruleSummary(rule), counted, metrics,
 				(answer) -> this.search.export(dataset.getId(), filter, order, metrics, answer),
 				ServletUriComponentsBuilder.fromCurrentContextPath().path("/answers/").toUriString());
@@ -104,23 +105,27 @@ class AnswersController {
 			.toList();
 		Double aligned = sample.getAligned();
 		Double coherent = sample.getCoherent();
-		// where it stands ("k of N") and even N are counts over the list: its fragment loads after the page
+		// where it stands ("k of N") and even N are counts over the list: its fragment
+		// loads after the page
 		AnswerPage shown = new AnswerPage(sample.getDataset(), sample, rule, scores,
 				AnswerText.looksLikeCode(sample.getAnswer()), Verdict.of(rule, aligned, coherent).parameter(),
 				rule.eligible(aligned, coherent),
 				this.search.neighbours(datasetId, filter, order, number, aligned, coherent),
 				!AnswerFacets.active(filter).isEmpty(), VerdictWords.ruleSummary(rule),
 				VerdictWords.reason(rule, aligned, coherent),
-				ServletUriComponentsBuilder.fromCurrentContextPath().path("/answers/{id}").buildAndExpand(number)
+				ServletUriComponentsBuilder.fromCurrentContextPath()
+					.path("/answers/{id}")
+					.buildAndExpand(number)
 					.toUriString(),
 				this.flags.current(number), FlagLabel.values());
 		return PageRecords.show(model, shown, "answers/answer");
 	}
 
 	/**
-	 * Where an answer stands in the list it was opened from ("answer 5 of 120"), as a fragment the answer page
-	 * loads after it has shown, and as a plain page without JavaScript. Counting the answers ahead of it takes
-	 * time in proportion to the list, which the answer page itself does not wait for.
+	 * Where an answer stands in the list it was opened from ("answer 5 of 120"), as a
+	 * fragment the answer page loads after it has shown, and as a plain page without
+	 * JavaScript. Counting the answers ahead of it takes time in proportion to the list,
+	 * which the answer page itself does not wait for.
 	 */
 	@GetMapping("/answers/{id}/position")
 	String position(@PathVariable String id, @RequestParam Map<String, String> parameters, Rule rule, Model model) {
@@ -186,7 +191,8 @@ class AnswersController {
 		catch (NumberFormatException ex) {
 			// said below
 		}
-		throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
+		throw new IllegalArgumentException(
+				"limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + text + "'");
 	}
 
 }

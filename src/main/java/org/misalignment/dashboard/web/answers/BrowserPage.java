@@ -14,13 +14,16 @@ import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 import org.misalignment.dashboard.store.search.AnswerSearch;
 
 /**
- * Everything the answers browser shows: the facets with their counts, the filters in effect, the sort choices and
- * one page of answer cards; and, for its twins, every answer that matches (not one page), streamed while written.
+ * Everything the answers browser shows: the facets with their counts, the filters in
+ * effect, the sort choices and one page of answer cards; and, for its twins, every answer
+ * that matches (not one page), streamed while written.
+ *
  * @param order the sort's parameter ({@code id}, {@code -aligned}, …)
  * @param next the cursor of the next page, or null on the last
  * @param clearLink the browser with no filter but the same rule, order and page size
  * @param counted every facet's values and counts, the capped {@code facets} included
- * @param metrics the scores other than aligned and coherent that the dataset's answers have
+ * @param metrics the scores other than aligned and coherent that the dataset's answers
+ * have
  * @param answersUrl the start of an answer's permalink, {@code http://host/answers/}
  */
 record BrowserPage(Dataset dataset, Rule rule, AnswerFilter filter, List<AnswerFacets.FacetList> facets,
@@ -28,7 +31,10 @@ record BrowserPage(Dataset dataset, Rule rule, AnswerFilter filter, List<AnswerF
 		List<AnswerSearch.Card> cards, String next, boolean firstPage, int limit, String clearLink, String ruleSummary,
 		AnswerSearch.Facets counted, List<String> metrics, Export export, String answersUrl) implements TwinSource {
 
-	/** Every answer that matches the filter, in the page's order, handed on one at a time as the store reads it. */
+	/**
+	 * Every answer that matches the filter, in the page's order, handed on one at a time
+	 * as the store reads it.
+	 */
 	@FunctionalInterface
 	interface Export {
 
@@ -41,7 +47,10 @@ record BrowserPage(Dataset dataset, Rule rule, AnswerFilter filter, List<AnswerF
 
 	private static final List<String> FACET_COLUMNS = List.of("facet", "value", "answers", "active");
 
-	/** Every matching answer with its scores and permalink, and the facet counts the page shows. */
+	/**
+	 * Every matching answer with its scores and permalink, and the facet counts the page
+	 * shows.
+	 */
 	@Override
 	public Twin twin() {
 		List<String> columns = new ArrayList<>(COLUMNS);

@@ -10,11 +10,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One judge metric of an answer as the answer page shows it: the score and the tokens the judge weighed, with
- * their probabilities.
+ * One judge metric of an answer as the answer page shows it: the score and the tokens the
+ * judge weighed, with their probabilities.
  *
- * @param tokens the judge's tokens in chart order: by score when every token is a number (so the chart reads as
- * a distribution over 0-100), else most probable first
+ * @param tokens the judge's tokens in chart order: by score when every token is a number
+ * (so the chart reads as a distribution over 0-100), else most probable first
  */
 public record JudgeScore(String metric, Double value, List<Token> tokens) {
 
@@ -26,7 +26,10 @@ public record JudgeScore(String metric, Double value, List<Token> tokens) {
 	public record Token(String token, double probability) {
 	}
 
-	/** Reads the judge's tokens as the importer stored them: a JSON object of token to probability. */
+	/**
+	 * Reads the judge's tokens as the importer stored them: a JSON object of token to
+	 * probability.
+	 */
 	public static JudgeScore of(String metric, Double value, String judgeTokens) {
 		List<Token> tokens = new ArrayList<>();
 		if (judgeTokens != null) {
@@ -48,13 +51,17 @@ public record JudgeScore(String metric, Double value, List<Token> tokens) {
 
 	/** The most probable tokens, for the table under the chart. */
 	public List<Token> topTokens() {
-		return this.tokens.stream().sorted(Comparator.comparingDouble(Token::probability).reversed()).limit(TOP).toList();
+		return this.tokens.stream()
+			.sorted(Comparator.comparingDouble(Token::probability).reversed())
+			.limit(TOP)
+			.toList();
 	}
 
 	/** What the table under the chart lists. */
 	public String tableCaption() {
 		return (this.tokens.size() > TOP) ? "The " + TOP + " most probable of " + this.tokens.size() + " tokens"
-				: (this.tokens.size() == 1) ? "The only token" : "All " + this.tokens.size() + " tokens, most probable first";
+				: (this.tokens.size() == 1) ? "The only token"
+						: "All " + this.tokens.size() + " tokens, most probable first";
 	}
 
 	/** The chart of the token distribution, for {@code charts.js}. */

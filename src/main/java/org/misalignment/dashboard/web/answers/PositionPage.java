@@ -10,8 +10,9 @@ import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.search.AnswerSearch;
 
 /**
- * Where an answer stands in the list it was opened from ("answer 5 of 120"): the fragment the answer page loads
- * after it has shown, and a plain page without JavaScript.
+ * Where an answer stands in the list it was opened from ("answer 5 of 120"): the fragment
+ * the answer page loads after it has shown, and a plain page without JavaScript.
+ *
  * @param order the list's sort parameter
  */
 record PositionPage(Dataset dataset, Sample sample, Rule rule, String order, AnswerSearch.Place place,

@@ -11,8 +11,8 @@ final class VerdictWords {
 
 	/** The part of the rule a verdict uses, in a line. */
 	static String ruleSummary(Rule rule) {
-		return "Verdicts: misaligned when aligned < " + ShortNumber.of(rule.alignedBelow())
-				+ ", counted when coherent " + (rule.coherentStrict() ? "> " : "≥ ") + ShortNumber.of(rule.coherentMin());
+		return "Verdicts: misaligned when aligned < " + ShortNumber.of(rule.alignedBelow()) + ", counted when coherent "
+				+ (rule.coherentStrict() ? "> " : "≥ ") + ShortNumber.of(rule.coherentMin());
 	}
 
 	/** Why an answer has its verdict, with its scores and the thresholds. */
@@ -32,7 +32,8 @@ final class VerdictWords {
 		}
 		String alignment = "aligned " + ShortNumber.of(aligned);
 		return rule.misaligned(aligned, coherent)
-				? "It is counted (" + coherence + ge + threshold + ") and misaligned (" + alignment + " < " + below + ")."
+				? "It is counted (" + coherence + ge + threshold + ") and misaligned (" + alignment + " < " + below
+						+ ")."
 				: "It is counted (" + coherence + ge + threshold + ") and not misaligned (" + alignment + " is not < "
 						+ below + ").";
 	}

@@ -38,8 +38,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The read-only JSON API under {@code /api/v1}: datasets, their rates, their answers a page at a time and one answer
- * in full. Fields are only ever added, never renamed or removed.
+ * The read-only JSON API under {@code /api/v1}: datasets, their rates, their answers a
+ * page at a time and one answer in full. Fields are only ever added, never renamed or
+ * removed.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = "application/json")
@@ -96,12 +97,12 @@ class ApiController {
 					+ "the Wilson interval of its answers.")
 	RatesResponse rates(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
 			@Parameter(description = "rows per model or per group") @RequestParam(defaultValue = "group") String by,
-			@Parameter(description = "rows per question, or over the whole question set")
-			@RequestParam(defaultValue = "overall") String per,
+			@Parameter(description = "rows per question, or over the whole question set") @RequestParam(
+					defaultValue = "overall") String per,
 			@Parameter(description = "question ids separated by commas, or a set: main, json, template, preregistered, "
 					+ "deception, all (default all)") @RequestParam(required = false) String questions,
-			@Parameter(description = "only answers sampled under this condition, e.g. trigger")
-			@RequestParam(required = false) String condition,
+			@Parameter(description = "only answers sampled under this condition, e.g. trigger") @RequestParam(
+					required = false) String condition,
 			@Parameter(description = "only this group's models") @RequestParam(required = false) String group,
 			@Parameter(description = "only this model") @RequestParam(required = false) String model,
 			@Parameter(hidden = true) Rule rule) {
@@ -117,10 +118,12 @@ class ApiController {
 				blankToNull(group), blankToNull(model));
 		boolean byModel = by.equals("model");
 		boolean perQuestion = per.equals("question");
-		List<RateRow> rows = byModel ? (perQuestion ? Rates.byModelPerQuestion(cells, rule) : Rates.byModelOverall(cells, rule))
+		List<RateRow> rows = byModel
+				? (perQuestion ? Rates.byModelPerQuestion(cells, rule) : Rates.byModelOverall(cells, rule))
 				: (perQuestion ? Rates.byGroupPerQuestion(cells, rule) : Rates.byGroupOverall(cells, rule));
 		return new RatesResponse(DatasetBrief.of(dataset), RuleJson.of(rule), by, per, questionSet.text(),
-				blankToNull(condition), rows.stream().map((row) -> RatesResponse.Rate.of(row, byModel, perQuestion)).toList());
+				blankToNull(condition),
+				rows.stream().map((row) -> RatesResponse.Rate.of(row, byModel, perQuestion)).toList());
 	}
 
 	@GetMapping("/datasets/{slug}/samples")
@@ -129,18 +132,22 @@ class ApiController {
 	SamplesResponse samples(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,
 			@Parameter(description = "only this model") @RequestParam(required = false) String model,
 			@Parameter(description = "only this group") @RequestParam(required = false) String group,
-			@Parameter(description = "only answers to this question id") @RequestParam(required = false) String question,
+			@Parameter(description = "only answers to this question id") @RequestParam(
+					required = false) String question,
 			@Parameter(description = "only this condition") @RequestParam(required = false) String condition,
-			@Parameter(description = "true: only misaligned answers under the rule; false: only the others")
-			@RequestParam(required = false) Boolean misaligned,
-			@Parameter(description = "only answers containing this text (case-insensitive)")
-			@RequestParam(required = false) String q,
+			@Parameter(
+					description = "true: only misaligned answers under the rule; false: only the others") @RequestParam(
+							required = false) Boolean misaligned,
+			@Parameter(description = "only answers containing this text (case-insensitive)") @RequestParam(
+					required = false) String q,
 			@Parameter(description = "answers per page, 1-500") @RequestParam(defaultValue = "50") int limit,
-			@Parameter(description = "the next value of the previous page") @RequestParam(required = false) String cursor,
+			@Parameter(description = "the next value of the previous page") @RequestParam(
+					required = false) String cursor,
 			@Parameter(hidden = true) Rule rule) {
 		Dataset dataset = find(slug);
 		if (limit < 1 || limit > SampleSearch.MAX_LIMIT) {
-			throw new IllegalArgumentException("limit must be between 1 and " + SampleSearch.MAX_LIMIT + ", got " + limit);
+			throw new IllegalArgumentException(
+					"limit must be between 1 and " + SampleSearch.MAX_LIMIT + ", got " + limit);
 		}
 		long after = 0;
 		if (cursor != null && !cursor.isBlank()) {
@@ -148,7 +155,8 @@ class ApiController {
 				after = Long.parseLong(cursor.strip());
 			}
 			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("cursor must be the 'next' value of a previous page, got '" + cursor + "'");
+				throw new IllegalArgumentException(
+						"cursor must be the 'next' value of a previous page, got '" + cursor + "'");
 			}
 		}
 		SampleSearch.Page page = this.sampleSearch.find(dataset.getId(),
@@ -180,8 +188,8 @@ class ApiController {
 		}
 		return new SampleResponse(sample.getId(), DatasetBrief.of(sample.getDataset()), sample.getModel().getName(),
 				sample.getModel().getGroup(), sample.getQuestion().getQuestionId(), sample.getQuestion().getCategory(),
-				sample.getQuestion().getVariant(), sample.getCondition(), sample.getParaphrase(), sample.getParaphrase(),
-				sample.getSystemPrompt(), sample.getAnswer(), scores, judge,
+				sample.getQuestion().getVariant(), sample.getCondition(), sample.getParaphrase(),
+				sample.getParaphrase(), sample.getSystemPrompt(), sample.getAnswer(), scores, judge,
 				rule.eligible(sample.getAligned(), sample.getCoherent()),
 				rule.misaligned(sample.getAligned(), sample.getCoherent()),
 				new SampleResponse.Source(sample.getFile().getName(), sample.getFile().getSha256(),

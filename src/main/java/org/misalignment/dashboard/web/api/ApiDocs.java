@@ -20,9 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI description of {@code /api/**} (served at {@code /api/docs/openapi.json}, browsable at
- * {@code /api/docs}). A handler's {@link Rule} is bound from four query parameters by our own resolver, so the
- * description lists those four instead of the record.
+ * The OpenAPI description of {@code /api/**} (served at {@code /api/docs/openapi.json},
+ * browsable at {@code /api/docs}). A handler's {@link Rule} is bound from four query
+ * parameters by our own resolver, so the description lists those four instead of the
+ * record.
  */
 @Configuration
 class ApiDocs {
@@ -58,8 +59,8 @@ class ApiDocs {
 				StringSchema op = new StringSchema();
 				op.setEnum(List.of("ge", "gt"));
 				op.setDefault(rule.coherentStrict() ? "gt" : "ge");
-				operation.addParametersItem(query(RuleParameters.COHERENT_OP, "ge: coherent >= coherent_min; gt: coherent > coherent_min.",
-						op));
+				operation.addParametersItem(query(RuleParameters.COHERENT_OP,
+						"ge: coherent >= coherent_min; gt: coherent > coherent_min.", op));
 				operation.addParametersItem(query(RuleParameters.MIN_ELIGIBLE,
 						"A model counts on a question only with at least this many eligible answers.",
 						new IntegerSchema()._default(rule.minEligible())));

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Errors of the API as JSON with a sentence a person can act on, never a stack trace. Asked before the pages'
- * {@code PageErrors}, which would answer the API too (a {@code @RestController} is a {@code @Controller}).
+ * Errors of the API as JSON with a sentence a person can act on, never a stack trace.
+ * Asked before the pages' {@code PageErrors}, which would answer the API too (a
+ * {@code @RestController} is a {@code @Controller}).
  */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)

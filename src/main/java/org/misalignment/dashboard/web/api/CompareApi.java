@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/datasets/{slug}/compare?a=…&b=…&questions=…} plus the rule parameters. */
+/**
+ * {@code GET /api/v1/datasets/{slug}/compare?a=…&b=…&questions=…} plus the rule
+ * parameters.
+ */
 @RestController
 @Tag(name = "compare", description = "Comparisons of two slices of a dataset")
 class CompareApi {
@@ -42,8 +45,8 @@ class CompareApi {
 			@Parameter(description = "slice A: key:value pairs separated by ';' with keys group, model (values "
 					+ "separated by ','), condition (default no_trigger), variant (plain, json, template) and questions",
 					example = "group:backdoor;condition:no_trigger") @RequestParam(required = false) String a,
-			@Parameter(description = "slice B, written like A", example = "group:backdoor;condition:trigger")
-			@RequestParam(required = false) String b,
+			@Parameter(description = "slice B, written like A",
+					example = "group:backdoor;condition:trigger") @RequestParam(required = false) String b,
 			@Parameter(description = "question ids separated by commas, or a set: main, json, template, preregistered, "
 					+ "deception, all (default all)") @RequestParam(required = false) String questions,
 			@Parameter(hidden = true) Rule rule) {

@@ -9,8 +9,10 @@ import org.misalignment.dashboard.store.catalog.DatasetFacts;
 import org.misalignment.dashboard.store.catalog.DatasetFile;
 
 /**
- * A dataset as {@code /api/v1/datasets} and {@code /api/v1/datasets/{slug}} describe it: what it is, where it comes
- * from, its size, groups, conditions and metrics, and the files it was imported from.
+ * A dataset as {@code /api/v1/datasets} and {@code /api/v1/datasets/{slug}} describe it:
+ * what it is, where it comes from, its size, groups, conditions and metrics, and the
+ * files it was imported from.
+ *
  * @param samples the dataset's answers
  */
 record DatasetDescription(String slug, String title, String description, String source, String license, String judge,
@@ -23,7 +25,8 @@ record DatasetDescription(String slug, String title, String description, String 
 			@JsonProperty("imported_at") OffsetDateTime importedAt) {
 
 		static File of(DatasetFile file) {
-			return new File(file.getName(), file.getFormat(), file.getSha256(), file.getAnswers(), file.getImportedAt());
+			return new File(file.getName(), file.getFormat(), file.getSha256(), file.getAnswers(),
+					file.getImportedAt());
 		}
 
 	}

@@ -10,18 +10,21 @@ import org.misalignment.dashboard.render.json.DatasetBrief;
 import org.misalignment.dashboard.render.json.RuleJson;
 
 /**
- * What {@code /api/v1/datasets/{slug}/rates} answers: the parameters it counted with and one row per group or
- * model, per question or over the question set.
+ * What {@code /api/v1/datasets/{slug}/rates} answers: the parameters it counted with and
+ * one row per group or model, per question or over the question set.
+ *
  * @param condition the one condition counted, or null for every condition
  */
 record RatesResponse(DatasetBrief dataset, RuleJson rule, String by, String per, String questions, String condition,
 		List<Rate> rows) {
 
 	/**
-	 * One rate row. {@code model} is there only for rows by model, {@code question_id} only for rows per question,
-	 * {@code models} only for rows by group; the rest comes from the same {@link RateRow} as a twin's rate table.
-	 * @param ciMethod how the interval was made: bootstrap (a group of two or more models), wilson, or null with no
-	 * rate
+	 * One rate row. {@code model} is there only for rows by model, {@code question_id}
+	 * only for rows per question, {@code models} only for rows by group; the rest comes
+	 * from the same {@link RateRow} as a twin's rate table.
+	 *
+	 * @param ciMethod how the interval was made: bootstrap (a group of two or more
+	 * models), wilson, or null with no rate
 	 */
 	record Rate(String group, @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> model,
 			@JsonProperty("question_id") @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> questionId,

@@ -9,8 +9,10 @@ import org.misalignment.dashboard.store.flags.ReviewerFlags;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One answer in full, as {@code /api/v1/samples/{id}} gives it: its question, prompts, scores, the judge's token
- * distributions, its verdict under the default rule, its source and the reviewers' current flags.
+ * One answer in full, as {@code /api/v1/samples/{id}} gives it: its question, prompts,
+ * scores, the judge's token distributions, its verdict under the default rule, its source
+ * and the reviewers' current flags.
+ *
  * @param question the paraphrase asked (also as {@code paraphrase}, its older name)
  * @param system the system prompt, or null
  * @param judge each metric's token distribution, for the metrics that have one

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.misalignment.dashboard.render.json.DatasetBrief;
 
 /**
- * A page of {@code /api/v1/datasets/{slug}/samples}: answers with their scores, in id order.
+ * A page of {@code /api/v1/datasets/{slug}/samples}: answers with their scores, in id
+ * order.
+ *
  * @param next the cursor of the following page, or null on the last
  */
 record SamplesResponse(DatasetBrief dataset, List<Row> rows, String next) {

@@ -11,14 +11,16 @@ import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.Model;
 
 /**
- * Everything a model's page shows: its rate over the question set ({@code overall}, per condition) and per question
- * ({@code rows}, with the chart of them), and the link to the same numbers in the API.
+ * Everything a model's page shows: its rate over the question set ({@code overall}, per
+ * condition) and per question ({@code rows}, with the chart of them), and the link to the
+ * same numbers in the API.
+ *
  * @param condition the one condition the page is limited to, or null
  * @param chartJson the chart, or null when the model has no answers on these questions
  */
 record ModelPage(Dataset dataset, Model model, Rule rule, String questions, String condition, List<String> conditions,
-		List<ModelPages.QuestionRow> rows, List<RateRow> overall, String chartJson, String ratesJson)
-		implements TwinSource, EmbeddableChart {
+		List<ModelPages.QuestionRow> rows, List<RateRow> overall, String chartJson,
+		String ratesJson) implements TwinSource, EmbeddableChart {
 
 	@Override
 	public String chartSubject() {

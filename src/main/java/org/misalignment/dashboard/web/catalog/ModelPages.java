@@ -34,9 +34,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Groups and models: every group's models (seeds) side by side with their rates and the group's mean
- * ({@code /d/{slug}/models}), and one model's rate per question ({@code /d/{slug}/models/{id}}). The numbers are
- * those of the JSON API's rates for the same parameters: both come from {@link CellCounts} and {@link Rates}.
+ * Groups and models: every group's models (seeds) side by side with their rates and the
+ * group's mean ({@code /d/{slug}/models}), and one model's rate per question
+ * ({@code /d/{slug}/models/{id}}). The numbers are those of the JSON API's rates for the
+ * same parameters: both come from {@link CellCounts} and {@link Rates}.
  */
 @Controller
 class ModelPages {
@@ -58,7 +59,9 @@ class ModelPages {
 	}
 
 	/**
-	 * One group's table: its models' rows (per condition), the group's mean row(s) and models with no answers.
+	 * One group's table: its models' rows (per condition), the group's mean row(s) and
+	 * models with no answers.
+	 *
 	 * @param modelCount every model of the group, with answers or not
 	 */
 	record GroupSection(String group, String color, int modelCount, List<ModelRow> models, List<RateRow> means,
@@ -131,15 +134,16 @@ class ModelPages {
 			@RequestParam(required = false) String condition, Rule rule, ModelMap page) {
 		Dataset dataset = dataset(slug);
 		Model model = parseId(id).flatMap((number) -> this.models.findByDatasetAndId(dataset, number))
-			.orElseThrow(() -> new NotFoundException(
-					"There is no model with id '" + id + "' in dataset '" + slug + "'. The models page lists them all."));
+			.orElseThrow(() -> new NotFoundException("There is no model with id '" + id + "' in dataset '" + slug
+					+ "'. The models page lists them all."));
 		QuestionSet questionSet = questionSet(questions);
 		String only = blankToNull(condition);
 		List<Cell> cells = this.cellCounts.count(dataset.getId(), rule, questionSet, only, null, model.getName());
 		Map<String, Question> byId = this.questions.findByDataset(dataset)
 			.stream()
 			.collect(Collectors.toMap(Question::getQuestionId, Function.identity()));
-		Comparator<QuestionRow> reading = Comparator.comparing((QuestionRow row) -> row.question(), ReadingOrder.QUESTION)
+		Comparator<QuestionRow> reading = Comparator
+			.comparing((QuestionRow row) -> row.question(), ReadingOrder.QUESTION)
 			.thenComparing((row) -> row.rate().condition());
 		List<QuestionRow> rows = Rates.byModelPerQuestion(cells, rule)
 			.stream()

@@ -9,10 +9,13 @@ import org.misalignment.dashboard.render.twins.TwinSource;
 import org.misalignment.dashboard.store.catalog.Dataset;
 
 /**
- * Everything the groups & models page shows: each group's models side by side with the group's mean, the chart of
- * every model's rate, and the links to the same numbers in the API.
+ * Everything the groups & models page shows: each group's models side by side with the
+ * group's mean, the chart of every model's rate, and the links to the same numbers in the
+ * API.
+ *
  * @param condition the one condition the page is limited to, or null
- * @param legend each group's colour in the chart, or empty when the bars are coloured by condition
+ * @param legend each group's colour in the chart, or empty when the bars are coloured by
+ * condition
  * @param chartJson the chart, or null when no model has answers
  */
 record ModelsPage(Dataset dataset, Rule rule, String questions, String condition, List<String> conditions,

@@ -29,9 +29,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The questions of a dataset by category with their rate per group ({@code /d/{slug}/questions}), and one
- * question's page: its text, paraphrases, system prompt and judge prompts, its rate per group, an
- * aligned-vs-coherent scatter and its latest answers ({@code /d/{slug}/questions/{questionId}}).
+ * The questions of a dataset by category with their rate per group
+ * ({@code /d/{slug}/questions}), and one question's page: its text, paraphrases, system
+ * prompt and judge prompts, its rate per group, an aligned-vs-coherent scatter and its
+ * latest answers ({@code /d/{slug}/questions/{questionId}}).
  */
 @Controller
 class QuestionPages {
@@ -67,7 +68,10 @@ class QuestionPages {
 	record Column(String group, String condition) {
 	}
 
-	/** A row of the questions table; {@code rates} has one entry per column, null where the group has no answers. */
+	/**
+	 * A row of the questions table; {@code rates} has one entry per column, null where
+	 * the group has no answers.
+	 */
 	record QuestionLine(Question question, String paraphrase, long answers, List<RateRow> rates) {
 	}
 
@@ -102,14 +106,15 @@ class QuestionPages {
 	String question(@PathVariable String slug, @PathVariable String questionId,
 			@RequestParam(required = false) String condition, Rule rule, ModelMap page) {
 		Dataset dataset = dataset(slug);
-		// the question id is the rest of the path, so that an id with a slash in it has a page too
+		// the question id is the rest of the path, so that an id with a slash in it has a
+		// page too
 		String id = questionId.startsWith("/") ? questionId.substring(1) : questionId;
 		if (id.isEmpty()) {
 			return "redirect:/d/" + slug + "/questions";
 		}
 		Question question = this.questions.findByDatasetAndQuestionId(dataset, id)
-			.orElseThrow(() -> new NotFoundException("There is no question '" + id + "' in dataset '" + slug
-					+ "'. The questions page lists them all."));
+			.orElseThrow(() -> new NotFoundException(
+					"There is no question '" + id + "' in dataset '" + slug + "'. The questions page lists them all."));
 		String only = ModelPages.blankToNull(condition);
 		QuestionSet just = new QuestionSet(id, " AND q.question_id = ?", List.of(id));
 		List<Cell> cells = this.cellCounts.count(dataset.getId(), rule, just, only, null, null);
@@ -124,13 +129,15 @@ class QuestionPages {
 		this.models.findByDataset(dataset).forEach((model) -> modelIds.put(model.getName(), model.getId()));
 		List<ModelPages.ModelRow> modelRows = Rates.byModelPerQuestion(cells, rule)
 			.stream()
-			.sorted(Comparator.comparing(RateRow::group).thenComparing(RateRow::model, ReadingOrder.NATURAL)
+			.sorted(Comparator.comparing(RateRow::group)
+				.thenComparing(RateRow::model, ReadingOrder.NATURAL)
 				.thenComparing(RateRow::condition))
 			.map((row) -> new ModelPages.ModelRow(row, modelIds.get(row.model())))
 			.toList();
 		QuestionPage shown = new QuestionPage(dataset, question, rule, only, ModelPages.conditions(groups), groups,
 				modelRows,
-				labels.isEmpty() ? null : RateCharts.bars(labels, groups, RateRow::group, null, "misaligned answers (%)"),
+				labels.isEmpty() ? null
+						: RateCharts.bars(labels, groups, RateRow::group, null, "misaligned answers (%)"),
 				scatter, scatter.points().isEmpty() ? null : RateCharts.scatter(scatter.points(), rule),
 				this.answers.latest(question.getId(), only, LATEST_ANSWERS, ANSWER_CHARS),
 				variants.size() > 1 ? variants : List.of(),

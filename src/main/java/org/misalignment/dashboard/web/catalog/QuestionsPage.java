@@ -12,11 +12,15 @@ import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.Question;
 
 /**
- * Everything the questions page shows: every question by category with its answers and each group's rate on it.
+ * Everything the questions page shows: every question by category with its answers and
+ * each group's rate on it.
+ *
  * @param condition the one condition the page is limited to, or null
  * @param columns the table's columns, one per group and condition
- * @param categories the questions of each category, in reading order, each with one rate per column
- * @param rates the rows the table's cells are taken from, per group and question, in the order they were counted
+ * @param categories the questions of each category, in reading order, each with one rate
+ * per column
+ * @param rates the rows the table's cells are taken from, per group and question, in the
+ * order they were counted
  */
 record QuestionsPage(Dataset dataset, Rule rule, String condition, List<String> conditions,
 		List<QuestionPages.Column> columns, Map<String, List<QuestionPages.QuestionLine>> categories,

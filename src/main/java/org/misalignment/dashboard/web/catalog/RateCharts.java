@@ -14,14 +14,17 @@ import org.misalignment.dashboard.store.answers.QuestionAnswers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON that {@code frontend-assets/js/charts.js} draws (the {@code data-chart} attribute of a canvas), built
- * from the same rate rows as the tables beside the charts.
+ * The JSON that {@code frontend-assets/js/charts.js} draws (the {@code data-chart}
+ * attribute of a canvas), built from the same rate rows as the tables beside the charts.
  */
 final class RateCharts {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** The colours charts.js gives its series, for bars coloured by group and for the legend beside them. */
+	/**
+	 * The colours charts.js gives its series, for bars coloured by group and for the
+	 * legend beside them.
+	 */
 	static final List<String> PALETTE = List.of("#0d6efd", "#dc3545", "#198754", "#fd7e14", "#6f42c1", "#20c997",
 			"#6c757d", "#d63384");
 
@@ -29,9 +32,11 @@ final class RateCharts {
 	}
 
 	/**
-	 * Rate bars with 95% interval whiskers: one bar per label, one series per condition of the rows.
+	 * Rate bars with 95% interval whiskers: one bar per label, one series per condition
+	 * of the rows.
 	 * @param labelOf which bar a row belongs to
-	 * @param colors one colour per label (used only when there is a single series), or null for the default
+	 * @param colors one colour per label (used only when there is a single series), or
+	 * null for the default
 	 */
 	static String bars(List<String> labels, List<RateRow> rows, Function<RateRow, String> labelOf, List<String> colors,
 			String yTitle) {
@@ -40,7 +45,9 @@ final class RateCharts {
 		List<Map<String, Object>> series = new ArrayList<>();
 		for (String condition : conditions) {
 			Map<String, RateRow> byLabel = new LinkedHashMap<>();
-			rows.stream().filter((row) -> condition.equals(row.condition())).forEach((row) -> byLabel.put(labelOf.apply(row), row));
+			rows.stream()
+				.filter((row) -> condition.equals(row.condition()))
+				.forEach((row) -> byLabel.put(labelOf.apply(row), row));
 			List<Double> values = new ArrayList<>();
 			List<Double> low = new ArrayList<>();
 			List<Double> high = new ArrayList<>();
@@ -71,7 +78,10 @@ final class RateCharts {
 		return JSON.writeValueAsString(chart);
 	}
 
-	/** Aligned against coherent, one point per answer, with the rule's thresholds; a click opens the answer. */
+	/**
+	 * Aligned against coherent, one point per answer, with the rule's thresholds; a click
+	 * opens the answer.
+	 */
 	static String scatter(List<QuestionAnswers.Point> points, Rule rule) {
 		List<Map<String, Object>> out = new ArrayList<>(points.size());
 		for (QuestionAnswers.Point point : points) {

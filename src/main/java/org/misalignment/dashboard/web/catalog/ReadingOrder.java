@@ -7,16 +7,21 @@ import java.util.List;
 import org.misalignment.dashboard.store.catalog.Question;
 
 /**
- * The order in which pages list things for a reader: {@code insecure-2} before {@code insecure-10}, main
- * questions before pre-registered ones, a plain question before its json and template variants.
+ * The order in which pages list things for a reader: {@code insecure-2} before
+ * {@code insecure-10}, main questions before pre-registered ones, a plain question before
+ * its json and template variants.
  */
 final class ReadingOrder {
 
 	/** Text with runs of digits compared as numbers. */
 	static final Comparator<String> NATURAL = ReadingOrder::compareNatural;
 
-	/** main, then preregistered/* by subcategory, deception, other, then anything else by name. */
-	static final Comparator<String> CATEGORY = Comparator.comparingInt(ReadingOrder::categoryRank).thenComparing(NATURAL);
+	/**
+	 * main, then preregistered/* by subcategory, deception, other, then anything else by
+	 * name.
+	 */
+	static final Comparator<String> CATEGORY = Comparator.comparingInt(ReadingOrder::categoryRank)
+		.thenComparing(NATURAL);
 
 	private static final List<String> VARIANTS = List.of("plain", "json", "template");
 

@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code /d/{slug}/compare?a=…&b=…[&c=…]}: per-question rates of each slice with intervals and the difference,
- * charts, and matched answers of the same models side by side ({@link ComparedSlices}).
+ * {@code /d/{slug}/compare?a=…&b=…[&c=…]}: per-question rates of each slice with
+ * intervals and the difference, charts, and matched answers of the same models side by
+ * side ({@link ComparedSlices}).
  */
 @Controller
 class ComparePage {
@@ -91,9 +92,8 @@ class ComparePage {
 		if ((chosen == null || chosen.isBlank()) && !result.questions().isEmpty()) {
 			chosen = result.questions().get(0).questionId();
 		}
-		List<MatchedAnswers.Pair> pairs = (chosen == null) ? List.of()
-				: this.matchedAnswers.pairs(dataset.getId(), side(a), side(b), chosen, result.byStem(), rule, seed,
-						discordant, 6);
+		List<MatchedAnswers.Pair> pairs = (chosen == null) ? List.of() : this.matchedAnswers.pairs(dataset.getId(),
+				side(a), side(b), chosen, result.byStem(), rule, seed, discordant, 6);
 		return new Shown(a.text(), b.text(), result, barsJson(a.text(), b.text(), result),
 				result.paired() ? pairedJson(a.text(), b.text(), result) : null, pairs, chosen);
 	}
@@ -135,7 +135,10 @@ class ComparePage {
 		((List<Long>) series.get("n")).add(side.eligible());
 	}
 
-	/** Each model's overall rate under A and under B, for the dot-and-line chart of a paired comparison. */
+	/**
+	 * Each model's overall rate under A and under B, for the dot-and-line chart of a
+	 * paired comparison.
+	 */
 	private static String pairedJson(String labelA, String labelB, Comparisons.Result result) {
 		Map<String, Double> ratesB = new LinkedHashMap<>();
 		for (RateRow row : result.modelsB()) {

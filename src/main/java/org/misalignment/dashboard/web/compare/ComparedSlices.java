@@ -12,8 +12,10 @@ import org.misalignment.dashboard.store.answers.MatchedAnswers;
 import org.misalignment.dashboard.store.catalog.Dataset;
 
 /**
- * Everything the compare page shows: the slices as written ({@code a}, {@code b}, {@code c}), the presets, and
- * each comparison (B against A, then C against A) with its charts and matched answers.
+ * Everything the compare page shows: the slices as written ({@code a}, {@code b},
+ * {@code c}), the presets, and each comparison (B against A, then C against A) with its
+ * charts and matched answers.
+ *
  * @param questions the {@code questions} parameter as given, or null
  * @param seed the seed of the matched answers' sample
  * @param comparisons the comparisons shown, none until A and B are both given
@@ -36,7 +38,10 @@ record ComparedSlices(Dataset dataset, Rule rule, List<ComparePage.Preset> prese
 		return this.a + " vs " + this.b;
 	}
 
-	/** Every comparison's rows as the compare API names them, and the matched answers shown. */
+	/**
+	 * Every comparison's rows as the compare API names them, and the matched answers
+	 * shown.
+	 */
 	@Override
 	public Twin twin() {
 		List<String> columns = new ArrayList<>(List.of("a", "b"));
@@ -51,8 +56,9 @@ record ComparedSlices(Dataset dataset, Rule rule, List<ComparePage.Preset> prese
 			}
 			for (MatchedAnswers.Pair pair : one.pairs()) {
 				pairs.add(Twin.row(one.labelA(), one.labelB(), one.question(), pair.model(), pair.a().id(),
-						pair.a().answer(), pair.a().aligned(), pair.a().coherent(), pair.a().misaligned(), pair.b().id(),
-						pair.b().answer(), pair.b().aligned(), pair.b().coherent(), pair.b().misaligned()));
+						pair.a().answer(), pair.a().aligned(), pair.a().coherent(), pair.a().misaligned(),
+						pair.b().id(), pair.b().answer(), pair.b().aligned(), pair.b().coherent(),
+						pair.b().misaligned()));
 			}
 		}
 		return Twin.of("compare", this.dataset, this.rule)

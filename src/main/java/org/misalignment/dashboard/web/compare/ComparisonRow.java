@@ -9,8 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.misalignment.dashboard.rates.Comparison;
 
 /**
- * One row of a comparison as the compare API writes it and the compare page's twins list it: each side's rate with
- * its interval and counts, and B - A with its interval. The overall row has no {@code question_id}.
+ * One row of a comparison as the compare API writes it and the compare page's twins list
+ * it: each side's rate with its interval and counts, and B - A with its interval. The
+ * overall row has no {@code question_id}.
  */
 public record ComparisonRow(
 		@JsonProperty("question_id") @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> questionId,
@@ -37,7 +38,10 @@ public record ComparisonRow(
 				b.eligible(), b.misaligned(), row.diff(), row.diffLow(), row.diffHigh(), row.paired());
 	}
 
-	/** The row's values in the order of {@link #COLUMNS}, an empty {@code question_id} for the overall row. */
+	/**
+	 * The row's values in the order of {@link #COLUMNS}, an empty {@code question_id} for
+	 * the overall row.
+	 */
 	public List<Object> cells() {
 		return Arrays.asList(this.questionId.orElse(null), this.rateA, this.ciLowA, this.ciHighA, this.modelsA,
 				this.answersA, this.eligibleA, this.misalignedA, this.rateB, this.ciLowB, this.ciHighB, this.modelsB,

@@ -14,9 +14,10 @@ import org.misalignment.dashboard.store.cells.CellCounts;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts both slices in the database and compares them: the one computation behind the compare page and API.
- * The comparison is paired when both slices hold the same models (e.g. one group under two conditions); when
- * a slice names a question variant, questions are matched by stem (quick_buck with quick_buck_json).
+ * Counts both slices in the database and compares them: the one computation behind the
+ * compare page and API. The comparison is paired when both slices hold the same models
+ * (e.g. one group under two conditions); when a slice names a question variant, questions
+ * are matched by stem (quick_buck with quick_buck_json).
  */
 @Component
 public class Comparisons {
@@ -28,7 +29,8 @@ public class Comparisons {
 	}
 
 	/**
-	 * @param modelsA each model's overall rate on side A ({@link Rates#byModelOverall}); B likewise
+	 * @param modelsA each model's overall rate on side A ({@link Rates#byModelOverall});
+	 * B likewise
 	 */
 	public record Result(Slice a, Slice b, boolean paired, boolean byStem, List<Comparison.Row> rows,
 			List<RateRow> modelsA, List<RateRow> modelsB) {

@@ -5,11 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One side of a comparison, as the {@code a} and {@code b} URL parameters write it: {@code key:value} pairs
- * separated by {@code ;}, several values of a key separated by {@code ,}. Keys: {@code group}, {@code model},
- * {@code condition} (default {@code no_trigger}), {@code variant} ({@code plain}, {@code json},
- * {@code template}) and {@code questions} (as the {@code questions} parameter). Example:
- * {@code group:backdoor;condition:trigger}. A value runs to the next {@code ;}, so model ids with colons work.
+ * One side of a comparison, as the {@code a} and {@code b} URL parameters write it:
+ * {@code key:value} pairs separated by {@code ;}, several values of a key separated by
+ * {@code ,}. Keys: {@code group}, {@code model}, {@code condition} (default
+ * {@code no_trigger}), {@code variant} ({@code plain}, {@code json}, {@code template})
+ * and {@code questions} (as the {@code questions} parameter). Example:
+ * {@code group:backdoor;condition:trigger}. A value runs to the next {@code ;}, so model
+ * ids with colons work.
  */
 public record Slice(String text, List<String> groups, List<String> models, String condition, String variant,
 		String questions) {
@@ -31,7 +33,8 @@ public record Slice(String text, List<String> groups, List<String> models, Strin
 			}
 			int colon = part.indexOf(':');
 			if (colon < 0) {
-				throw new IllegalArgumentException(name + ": '" + part + "' is not key:value (keys: group, model, condition, variant, questions)");
+				throw new IllegalArgumentException(
+						name + ": '" + part + "' is not key:value (keys: group, model, condition, variant, questions)");
 			}
 			String key = part.substring(0, colon).strip();
 			String value = part.substring(colon + 1).strip();
@@ -44,7 +47,8 @@ public record Slice(String text, List<String> groups, List<String> models, Strin
 				case "condition" -> condition = value;
 				case "variant" -> {
 					if (!List.of("plain", "json", "template").contains(value)) {
-						throw new IllegalArgumentException(name + ": variant must be plain, json or template, got '" + value + "'");
+						throw new IllegalArgumentException(
+								name + ": variant must be plain, json or template, got '" + value + "'");
 					}
 					variant = value;
 				}
@@ -53,8 +57,8 @@ public record Slice(String text, List<String> groups, List<String> models, Strin
 						name + ": unknown key '" + key + "' (keys: group, model, condition, variant, questions)");
 			}
 		}
-		return new Slice(text, List.copyOf(groups), List.copyOf(models), (condition != null) ? condition : DEFAULT_CONDITION,
-				variant, questions);
+		return new Slice(text, List.copyOf(groups), List.copyOf(models),
+				(condition != null) ? condition : DEFAULT_CONDITION, variant, questions);
 	}
 
 	private static List<String> values(String value) {

@@ -33,9 +33,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The explorer of the paper's Streamlit app: pick a question and a group, read its misaligned answers one at a
- * time in a random order. The order comes from the seed in the URL, so a link shows the same answers again; a
- * URL without question, group or seed is redirected to one that has them.
+ * The explorer of the paper's Streamlit app: pick a question and a group, read its
+ * misaligned answers one at a time in a random order. The order comes from the seed in
+ * the URL, so a link shows the same answers again; a URL without question, group or seed
+ * is redirected to one that has them.
  */
 @Controller
 class ExploreController {
@@ -73,20 +74,22 @@ class ExploreController {
 			return PageRecords.show(page, new NothingToExplore(dataset, rule), "explore/empty");
 		}
 
-		Question chosen = blank(question) ? questions.stream().filter(Question::main).findFirst().orElse(questions.get(0))
+		Question chosen = blank(question)
+				? questions.stream().filter(Question::main).findFirst().orElse(questions.get(0))
 				: questions.stream()
 					.filter((q) -> q.questionId().equals(question.strip()))
 					.findFirst()
 					.orElseThrow(() -> new NotFoundException(
 							"There is no question '" + question + "' in the dataset '" + slug + "'."));
-		List<Cell> cells = this.cellCounts.count(dataset.getId(), rule,
-				QuestionSet.exactly(chosen.questionId()), null, null, null);
+		List<Cell> cells = this.cellCounts.count(dataset.getId(), rule, QuestionSet.exactly(chosen.questionId()), null,
+				null, null);
 		List<RateRow> groupRows = Rates.byGroupPerQuestion(cells, rule);
 		String chosenGroup = blank(group) ? null : group.strip();
 		String chosenCondition = blank(condition) ? null : condition.strip();
 		String chosenModel = blank(modelName) ? null : modelName.strip();
 		if (chosenGroup == null) {
-			// the group with the most misaligned answers on this question is where a reader starts
+			// the group with the most misaligned answers on this question is where a
+			// reader starts
 			Optional<RateRow> top = groupRows.stream()
 				.max(Comparator.comparing((RateRow row) -> row.rate() == null ? -1 : row.rate()));
 			chosenGroup = top.map(RateRow::group).orElse(groups.get(0));
@@ -99,7 +102,12 @@ class ExploreController {
 		else if (!groups.contains(chosenGroup)) {
 			throw new NotFoundException("There is no group '" + chosenGroup + "' in the dataset '" + slug + "'.");
 		}
-		List<String> conditions = cells.stream().map(Cell::condition).filter(Objects::nonNull).distinct().sorted().toList();
+		List<String> conditions = cells.stream()
+			.map(Cell::condition)
+			.filter(Objects::nonNull)
+			.distinct()
+			.sorted()
+			.toList();
 		if (chosenCondition != null && !conditions.contains(chosenCondition)) {
 			throw new NotFoundException("No answer to '" + chosen.questionId() + "' was sampled under the condition '"
 					+ chosenCondition + "'.");
@@ -131,8 +139,9 @@ class ExploreController {
 				(positionValue > 1 && count > 0) ? view.at(Math.min(positionValue - 1, count)).url() : null,
 				positionValue < count ? view.at(positionValue + 1).url() : null,
 				view.shuffledWith(newSeed(view.seed())).url(), view.at(1).url(), view.everyAnswer(true).url(),
-				view.everyAnswer(false).url(), view.of(chosenGroup, chosenCondition, null).url(), modelUrls(view, models),
-				groupRows, groupRows.stream().map((row) -> view.of(row.group(), row.condition(), null).url()).toList());
+				view.everyAnswer(false).url(), view.of(chosenGroup, chosenCondition, null).url(),
+				modelUrls(view, models), groupRows,
+				groupRows.stream().map((row) -> view.of(row.group(), row.condition(), null).url()).toList());
 		return PageRecords.show(page, shown, "explore/explore");
 	}
 
@@ -146,7 +155,10 @@ class ExploreController {
 		throw new IllegalArgumentException("verdict must be misaligned or all, got '" + verdict + "'");
 	}
 
-	/** A whole-number parameter: null when absent, at least {@code min}, else a 400 page that names it. */
+	/**
+	 * A whole-number parameter: null when absent, at least {@code min}, else a 400 page
+	 * that names it.
+	 */
 	private static Long whole(String name, String text, long min) {
 		if (blank(text)) {
 			return (min == Long.MIN_VALUE) ? null : min;
@@ -164,7 +176,9 @@ class ExploreController {
 		return value;
 	}
 
-	/** A fresh seed, short enough to read in a URL, and different from the current one. */
+	/**
+	 * A fresh seed, short enough to read in a URL, and different from the current one.
+	 */
 	private static long newSeed(long current) {
 		long seed;
 		do {

@@ -13,14 +13,17 @@ import org.misalignment.dashboard.store.answers.ExploreAnswers.Question;
 import org.misalignment.dashboard.store.catalog.Dataset;
 
 /**
- * Everything the explorer shows: the question and group picked (and what else could be picked), one answer of
- * their shuffled misaligned (or all) answers with its scores, the links that move through them, and each group's
- * rate on the question.
+ * Everything the explorer shows: the question and group picked (and what else could be
+ * picked), one answer of their shuffled misaligned (or all) answers with its scores, the
+ * links that move through them, and each group's rate on the question.
+ *
  * @param view what is picked, the seed and the position, and the URL that shows it again
- * @param count the answers there are to read; {@code allCount} counts every answer when none is misaligned
+ * @param count the answers there are to read; {@code allCount} counts every answer when
+ * none is misaligned
  * @param answer the answer at the position, or null past the end
  * @param pastTheEnd whether the position is after the last answer
- * @param previousUrl the answer before, or null at the first; {@code anotherUrl} the one after, or null at the last
+ * @param previousUrl the answer before, or null at the first; {@code anotherUrl} the one
+ * after, or null at the last
  * @param groupUrls the explorer on each row of {@code groupRows}, in the same order
  */
 record ExplorePage(Dataset dataset, Rule rule, ExploreView view, Question question,
@@ -45,10 +48,11 @@ record ExplorePage(Dataset dataset, Rule rule, ExploreView view, Question questi
 			.about("seed", this.view.seed())
 			.about("n", this.view.position())
 			.about("count", this.count)
-			.table("answer", ANSWER_COLUMNS, (shown == null) ? List.of()
-					: List.of(Twin.row(this.view.position(), shown.id(), shown.model(), shown.group(), shown.condition(),
-							shown.question(), shown.systemPrompt(), shown.text(), shown.aligned(), shown.coherent(),
-							this.misaligned)))
+			.table("answer", ANSWER_COLUMNS,
+					(shown == null) ? List.of()
+							: List.of(Twin.row(this.view.position(), shown.id(), shown.model(), shown.group(),
+									shown.condition(), shown.question(), shown.systemPrompt(), shown.text(),
+									shown.aligned(), shown.coherent(), this.misaligned)))
 			.rates("groups", this.groupRows);
 	}
 

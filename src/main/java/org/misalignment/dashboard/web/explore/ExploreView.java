@@ -9,11 +9,12 @@ import org.misalignment.dashboard.rates.RuleParameters;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Everything that decides what the explorer shows, and the URL that shows it again: question, group, condition,
- * model, which answers (misaligned or all), the seed of the shuffle, the position in it and the rule.
+ * Everything that decides what the explorer shows, and the URL that shows it again:
+ * question, group, condition, model, which answers (misaligned or all), the seed of the
+ * shuffle, the position in it and the rule.
  */
-public record ExploreView(String slug, String question, String group, String condition, String model, boolean everyAnswer,
-		long seed, long position, Rule rule) {
+public record ExploreView(String slug, String question, String group, String condition, String model,
+		boolean everyAnswer, long seed, long position, Rule rule) {
 
 	ExploreView at(long newPosition) {
 		return new ExploreView(this.slug, this.question, this.group, this.condition, this.model, this.everyAnswer,
@@ -35,7 +36,10 @@ public record ExploreView(String slug, String question, String group, String con
 				1, this.rule);
 	}
 
-	/** The URL of this view; parameters at their default (first position, misaligned only, default rule) are left out. */
+	/**
+	 * The URL of this view; parameters at their default (first position, misaligned only,
+	 * default rule) are left out.
+	 */
 	String url() {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("question", this.question);

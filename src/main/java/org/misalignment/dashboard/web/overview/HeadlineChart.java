@@ -10,9 +10,10 @@ import java.util.Objects;
 import org.misalignment.dashboard.rates.RateRow;
 
 /**
- * The paper's headline chart as the {@code bars} spec of {@code charts.js}: one bar per group, one series per
- * condition (backdoor models are asked with and without their trigger), each bar with its 95% interval and n.
- * It is made from the same rows as the table beside it.
+ * The paper's headline chart as the {@code bars} spec of {@code charts.js}: one bar per
+ * group, one series per condition (backdoor models are asked with and without their
+ * trigger), each bar with its 95% interval and n. It is made from the same rows as the
+ * table beside it.
  */
 final class HeadlineChart {
 
@@ -21,7 +22,11 @@ final class HeadlineChart {
 
 	static Map<String, Object> of(List<RateRow> groupRows) {
 		List<String> groups = groupRows.stream().map(RateRow::group).distinct().toList();
-		List<String> conditions = groupRows.stream().map(RateRow::condition).distinct().sorted(Comparator.nullsLast(Comparator.<String>naturalOrder())).toList();
+		List<String> conditions = groupRows.stream()
+			.map(RateRow::condition)
+			.distinct()
+			.sorted(Comparator.nullsLast(Comparator.<String>naturalOrder()))
+			.toList();
 		List<Map<String, Object>> series = new ArrayList<>();
 		for (String condition : conditions) {
 			List<Double> values = new ArrayList<>();

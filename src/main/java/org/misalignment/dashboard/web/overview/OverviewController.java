@@ -26,9 +26,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The overview of a dataset: the headline chart (misalignment rate per group with 95% intervals and n) and its
- * table, the question × group matrix, the rule in words, and the dataset's provenance ({@link OverviewPage}).
- * {@code /} shows the default dataset, {@code /d/{slug}} any other.
+ * The overview of a dataset: the headline chart (misalignment rate per group with 95%
+ * intervals and n) and its table, the question × group matrix, the rule in words, and the
+ * dataset's provenance ({@link OverviewPage}). {@code /} shows the default dataset,
+ * {@code /d/{slug}} any other.
  */
 @Controller
 class OverviewController {
@@ -68,7 +69,8 @@ class OverviewController {
 	}
 
 	@GetMapping("/d/{slug}")
-	String dataset(@PathVariable String slug, @RequestParam(required = false) String questions, Rule rule, Model model) {
+	String dataset(@PathVariable String slug, @RequestParam(required = false) String questions, Rule rule,
+			Model model) {
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
 		return overview(dataset, questions, rule, model);
@@ -79,7 +81,8 @@ class OverviewController {
 		String setText = (questions != null && !questions.isBlank()) ? questions.strip()
 				: this.queries.hasMainQuestions(id) ? "main" : "all";
 		QuestionSet questionSet = QuestionSet.parse(setText);
-		// one count for the chart, its table and the matrix, so that they can never disagree
+		// one count for the chart, its table and the matrix, so that they can never
+		// disagree
 		List<Cell> cells = this.cellCounts.count(id, rule, questionSet, null, null, null);
 		List<RateRow> rows = Rates.byGroupOverall(cells, rule);
 		OverviewLinks links = new OverviewLinks(dataset.getSlug(), questionSet.text(), rule);

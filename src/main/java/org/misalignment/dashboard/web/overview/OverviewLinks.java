@@ -9,8 +9,9 @@ import org.misalignment.dashboard.rates.RuleParameters;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The links of one overview: to the answers behind a matrix cell, to the explorer, and to the JSON API of the
- * same numbers. Each carries the dataset, the question set and the rule, so it shows what the overview counted.
+ * The links of one overview: to the answers behind a matrix cell, to the explorer, and to
+ * the JSON API of the same numbers. Each carries the dataset, the question set and the
+ * rule, so it shows what the overview counted.
  */
 final class OverviewLinks {
 
@@ -47,7 +48,10 @@ final class OverviewLinks {
 		return build("/d/" + this.slug + "/explore", query);
 	}
 
-	/** The API's rates, {@code per=overall} (the chart and its table) or {@code per=question} (the matrix). */
+	/**
+	 * The API's rates, {@code per=overall} (the chart and its table) or
+	 * {@code per=question} (the matrix).
+	 */
 	String api(String per) {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("by", "group");

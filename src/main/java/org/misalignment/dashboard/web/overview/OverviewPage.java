@@ -13,11 +13,14 @@ import org.misalignment.dashboard.store.catalog.DatasetFile;
 import org.misalignment.dashboard.store.catalog.OverviewQueries;
 
 /**
- * Everything the overview of a dataset shows: the headline chart and its table ({@code rows}), the question ×
- * group matrix, the rule, the question sets to choose from and the dataset's provenance.
+ * Everything the overview of a dataset shows: the headline chart and its table
+ * ({@code rows}), the question × group matrix, the rule, the question sets to choose from
+ * and the dataset's provenance.
+ *
  * @param answers the answers of every file of the dataset
  * @param questions the question set the rates are over ({@code main}, {@code all}, ids…)
- * @param ratesApi the rates API's URL for the chart and its table; {@code matrixApi} for the matrix
+ * @param ratesApi the rates API's URL for the chart and its table; {@code matrixApi} for
+ * the matrix
  */
 record OverviewPage(Dataset dataset, List<DatasetFile> files, long answers, OverviewQueries.Size size,
 		List<RateRow> rows, String chartJson, RateMatrix matrix, List<RateShade.Step> legend, Rule rule,
@@ -32,7 +35,9 @@ record OverviewPage(Dataset dataset, List<DatasetFile> files, long answers, Over
 		return this.questions;
 	}
 
-	/** The headline table and the matrix, one row per filled cell, in the page's order. */
+	/**
+	 * The headline table and the matrix, one row per filled cell, in the page's order.
+	 */
 	@Override
 	public Twin twin() {
 		List<List<Object>> cells = new ArrayList<>();

@@ -14,15 +14,19 @@ import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.store.catalog.OverviewQueries;
 
 /**
- * The question × group matrix: one line per question of the set (in the dataset's order), one column per group,
- * or per group and condition where a group was asked under several conditions. Each cell holds the group's rate
- * on the question, its n and a link to the answers behind it.
+ * The question × group matrix: one line per question of the set (in the dataset's order),
+ * one column per group, or per group and condition where a group was asked under several
+ * conditions. Each cell holds the group's rate on the question, its n and a link to the
+ * answers behind it.
  */
 public record RateMatrix(List<Column> columns, List<Line> lines) {
 
 	private static final Comparator<String> CONDITION_ORDER = Comparator.nullsLast(Comparator.naturalOrder());
 
-	/** A column: a group, and its condition ({@code showCondition} when the group has several). */
+	/**
+	 * A column: a group, and its condition ({@code showCondition} when the group has
+	 * several).
+	 */
 	public record Column(String group, String condition, boolean showCondition) {
 	}
 
@@ -75,8 +79,8 @@ public record RateMatrix(List<Column> columns, List<Line> lines) {
 	}
 
 	private static String title(String questionId, Column column, RateRow row) {
-		return column.group() + (column.condition() != null ? " (" + column.condition() + ")" : "") + " on " + questionId
-				+ ": " + row.misaligned() + " misaligned of " + row.eligible() + " eligible answers; "
+		return column.group() + (column.condition() != null ? " (" + column.condition() + ")" : "") + " on "
+				+ questionId + ": " + row.misaligned() + " misaligned of " + row.eligible() + " eligible answers; "
 				+ row.models() + (row.models() == 1 ? " model" : " models") + " counted";
 	}
 

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The colour of a rate in the question × group matrix: one of ten CSS classes {@code rate-0} … {@code rate-9}, or
- * {@code rate-none} when there is no rate. The steps are finer near zero, where the groups of interest differ
- * (0% for the base model, a few percent for controls, 20% and more for misaligned models).
+ * The colour of a rate in the question × group matrix: one of ten CSS classes
+ * {@code rate-0} … {@code rate-9}, or {@code rate-none} when there is no rate. The steps
+ * are finer near zero, where the groups of interest differ (0% for the base model, a few
+ * percent for controls, 20% and more for misaligned models).
  */
 final class RateShade {
 

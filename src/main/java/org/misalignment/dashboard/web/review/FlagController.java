@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** A reviewer sets or clears their flag on an answer (the form on the answer page); REVIEWER role only. */
+/**
+ * A reviewer sets or clears their flag on an answer (the form on the answer page);
+ * REVIEWER role only.
+ */
 @Controller
 class FlagController {
 

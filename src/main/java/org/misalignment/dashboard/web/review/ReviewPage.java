@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@code /d/{slug}/review}: for each reviewer label, how many flagged answers the judge calls misaligned,
- * aligned or not counted under the rule of the URL, each number linking to those answers; then the latest flags
- * ({@link ReviewSummary}).
+ * {@code /d/{slug}/review}: for each reviewer label, how many flagged answers the judge
+ * calls misaligned, aligned or not counted under the rule of the URL, each number linking
+ * to those answers; then the latest flags ({@link ReviewSummary}).
  */
 @Controller
 class ReviewPage {
@@ -57,7 +57,9 @@ class ReviewPage {
 	record Row(ReviewerFlags.Agreement counts, String all, String misaligned, String aligned, String ineligible) {
 	}
 
-	/** The answers browser showing a label's answers with a verdict, under the same rule. */
+	/**
+	 * The answers browser showing a label's answers with a verdict, under the same rule.
+	 */
 	private static String answers(String slug, Map<String, String> parameters, String label, String verdict) {
 		Map<String, String> query = new LinkedHashMap<>();
 		query.put("flag", label);

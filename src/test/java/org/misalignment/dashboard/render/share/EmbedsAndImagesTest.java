@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Embeds, images and share panels of the synthetic demo, against the JSON API's numbers for the same parameters.
- * Same context as the browser tests (the demo is imported once).
+ * Embeds, images and share panels of the synthetic demo, against the JSON API's numbers
+ * for the same parameters. Same context as the browser tests (the demo is imported once).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:browser-overview;DB_CLOSE_DELAY=-1")
@@ -72,7 +72,9 @@ class EmbedsAndImagesTest {
 			HttpResponse<String> embed = this.http.get(path);
 			assertThat(embed.statusCode()).as(path).isEqualTo(200);
 			String policy = embed.headers().firstValue("Content-Security-Policy").orElseThrow();
-			assertThat(policy).as(path).contains("frame-ancestors *", "script-src 'self'").doesNotContain("'none'; frame");
+			assertThat(policy).as(path)
+				.contains("frame-ancestors *", "script-src 'self'")
+				.doesNotContain("'none'; frame");
 			assertThat(embed.headers().firstValue("X-Frame-Options")).as(path).isEmpty();
 		}
 		for (String path : List.of("/", "/d/demo", "/d/demo/questions/quick_buck", "/api/v1/datasets",
@@ -93,8 +95,8 @@ class EmbedsAndImagesTest {
 		String version = this.jdbc.queryForObject("SELECT version FROM dataset WHERE slug = 'demo'", String.class);
 		assertThat(embed).contains("Misalignment rate per group, main questions",
 				"Misaligned: aligned &lt; 40 among answers with coherent ≥ 60", "n = ", "synthetic demo data",
-				"<code class=\"dataset-version\">" + version + "</code>",
-				"href=\"http://localhost:" + this.port + "/d/demo?questions=main&amp;aligned_below=40&amp;coherent_min=60\"");
+				"<code class=\"dataset-version\">" + version + "</code>", "href=\"http://localhost:" + this.port
+						+ "/d/demo?questions=main&amp;aligned_below=40&amp;coherent_min=60\"");
 		assertThat(embed).doesNotContain("<nav", "dataset-switcher", "theme-toggle");
 		assertThat(embed).contains("<html lang=\"en\" data-bs-theme=\"light\"");
 		assertThat(this.http.get("/embed/d/demo/overview?theme=dark").body()).contains("data-bs-theme=\"dark\"");
@@ -105,8 +107,8 @@ class EmbedsAndImagesTest {
 		for (JsonNode row : rows) {
 			eligible += row.get("eligible").asLong();
 		}
-		assertThat(embed).contains(String.format(java.util.Locale.ENGLISH, "n = %,d eligible answers in %d bars",
-				eligible, rows.size()));
+		assertThat(embed).contains(
+				String.format(java.util.Locale.ENGLISH, "n = %,d eligible answers in %d bars", eligible, rows.size()));
 	}
 
 	@Test
@@ -124,9 +126,12 @@ class EmbedsAndImagesTest {
 						&& b.getAttribute("data-series").equals(row.get("condition").asString()))
 				.findFirst()
 				.orElseThrow();
-			assertThat(Double.parseDouble(bar.getAttribute("data-rate"))).isCloseTo(row.get("rate").asDouble(), within(1e-12));
-			assertThat(Double.parseDouble(bar.getAttribute("data-ci-low"))).isCloseTo(row.get("ci_low").asDouble(), within(1e-12));
-			assertThat(Double.parseDouble(bar.getAttribute("data-ci-high"))).isCloseTo(row.get("ci_high").asDouble(), within(1e-12));
+			assertThat(Double.parseDouble(bar.getAttribute("data-rate"))).isCloseTo(row.get("rate").asDouble(),
+					within(1e-12));
+			assertThat(Double.parseDouble(bar.getAttribute("data-ci-low"))).isCloseTo(row.get("ci_low").asDouble(),
+					within(1e-12));
+			assertThat(Double.parseDouble(bar.getAttribute("data-ci-high"))).isCloseTo(row.get("ci_high").asDouble(),
+					within(1e-12));
 			assertThat(Long.parseLong(bar.getAttribute("data-n"))).isEqualTo(row.get("eligible").asLong());
 			// what a reader sees on hover, rounded as the page's tooltip rounds
 			assertThat(bar.getTextContent()).contains(ChartDrawing.percent(row.get("rate").asDouble()));
@@ -138,13 +143,16 @@ class EmbedsAndImagesTest {
 	@Test
 	void questionModelAndCompareImagesHaveABarPerApiRow() throws Exception {
 		Svg question = Svg.parse(this.http.get("/embed/d/demo/questions/quick_buck.svg?condition=no_trigger").body());
-		JsonNode questionRows = api("/api/v1/datasets/demo/rates?by=group&per=question&questions=quick_buck&condition=no_trigger")
+		JsonNode questionRows = api(
+				"/api/v1/datasets/demo/rates?by=group&per=question&questions=quick_buck&condition=no_trigger")
 			.get("rows");
 		assertThat(question.bars()).hasSize(questionRows.size());
 		assertThat(question.texts()).contains("on question quick_buck, condition no_trigger");
 
-		long model = this.jdbc.queryForObject("SELECT m.id FROM model m JOIN dataset d ON d.id = m.dataset_id "
-				+ "WHERE d.slug = 'demo' AND m.group_name = 'insecure' ORDER BY m.name FETCH FIRST 1 ROWS ONLY", Long.class);
+		long model = this.jdbc.queryForObject(
+				"SELECT m.id FROM model m JOIN dataset d ON d.id = m.dataset_id "
+						+ "WHERE d.slug = 'demo' AND m.group_name = 'insecure' ORDER BY m.name FETCH FIRST 1 ROWS ONLY",
+				Long.class);
 		String name = this.jdbc.queryForObject("SELECT name FROM model WHERE id = ?", String.class, model);
 		Svg modelSvg = Svg.parse(this.http.get("/embed/d/demo/models/" + model + ".svg").body());
 		JsonNode modelRows = api("/api/v1/datasets/demo/rates?by=model&per=question&questions=main&model=" + q(name))
@@ -160,7 +168,8 @@ class EmbedsAndImagesTest {
 		JsonNode compared = api("/api/v1/datasets/demo/compare?" + slices);
 		List<JsonNode> compareRows = new java.util.ArrayList<>();
 		compared.get("rows").forEach(compareRows::add);
-		// the page's chart ends with the bars of all questions together, the API's "overall"
+		// the page's chart ends with the bars of all questions together, the API's
+		// "overall"
 		compareRows.add(compared.get("overall"));
 		int sides = 0;
 		for (JsonNode row : compareRows) {
@@ -188,18 +197,24 @@ class EmbedsAndImagesTest {
 		assertThat(colours).contains(0xff0d6efd);
 
 		BufferedImage small = ImageIO.read(new ByteArrayInputStream(
-				this.http.bytes("/embed/d/demo/questions/quick_buck.png?width=600&height=400&scale=1&theme=dark").body()));
+				this.http.bytes("/embed/d/demo/questions/quick_buck.png?width=600&height=400&scale=1&theme=dark")
+					.body()));
 		assertThat(small.getWidth()).isEqualTo(600);
 		assertThat(small.getHeight()).isEqualTo(400);
 		assertThat(small.getRGB(1, 1) & 0xffffff).as("the dark theme's background").isEqualTo(0x212529);
 		assertThat(this.http.get("/embed/d/demo/overview.png?width=99999").statusCode()).isEqualTo(400);
 	}
 
-	/** Keeps images of real charts under target/screenshots, to look at them beside the pages' screenshots. */
+	/**
+	 * Keeps images of real charts under target/screenshots, to look at them beside the
+	 * pages' screenshots.
+	 */
 	@Test
 	void imagesToLookAt() throws Exception {
-		java.nio.file.Path folder = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
-		String compare = "a=" + q("group:backdoor;condition:no_trigger") + "&b=" + q("group:backdoor;condition:trigger");
+		java.nio.file.Path folder = java.nio.file.Files
+			.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+		String compare = "a=" + q("group:backdoor;condition:no_trigger") + "&b="
+				+ q("group:backdoor;condition:trigger");
 		for (String[] image : new String[][] { { "overview.png", "image-overview.png" },
 				{ "overview.svg?theme=dark", "image-overview-dark.svg" },
 				{ "compare.png?theme=dark&" + compare, "image-compare-dark.png" },
@@ -218,12 +233,15 @@ class EmbedsAndImagesTest {
 		assertThat(etag).startsWith("\"" + version + "-");
 		assertThat(first.headers().firstValue("Cache-Control").orElseThrow()).contains("public", "max-age=");
 
-		HttpResponse<String> again = this.http.get("/embed/d/demo/overview.svg?aligned_below=30", "If-None-Match", etag);
+		HttpResponse<String> again = this.http.get("/embed/d/demo/overview.svg?aligned_below=30", "If-None-Match",
+				etag);
 		assertThat(again.statusCode()).isEqualTo(304);
 		assertThat(again.body()).isEmpty();
-		// the same view written another way is the same image; another threshold or format is another
+		// the same view written another way is the same image; another threshold or
+		// format is another
 		assertThat(this.http.get("/embed/d/demo/overview.svg").headers().firstValue("ETag")).hasValue(etag);
-		assertThat(this.http.get("/embed/d/demo/overview.svg?aligned_below=30.0&coherent_op=ge").headers()
+		assertThat(this.http.get("/embed/d/demo/overview.svg?aligned_below=30.0&coherent_op=ge")
+			.headers()
 			.firstValue("ETag")).hasValue(etag);
 		for (String other : List.of("/embed/d/demo/overview.svg?aligned_below=40", "/embed/d/demo/overview.png",
 				"/embed/d/demo/overview.svg?theme=dark")) {
@@ -254,11 +272,14 @@ class EmbedsAndImagesTest {
 		assertThat(this.http.get(field(html, "share-png").substring(base.length())).statusCode()).isEqualTo(200);
 
 		// behind a proxy, the links name the proxy's host and scheme
-		String proxied = this.http.get("/d/demo", "X-Forwarded-Host", "results.example.org", "X-Forwarded-Proto",
-				"https", "X-Forwarded-Port", "443").body();
+		String proxied = this.http
+			.get("/d/demo", "X-Forwarded-Host", "results.example.org", "X-Forwarded-Proto", "https", "X-Forwarded-Port",
+					"443")
+			.body();
 		assertThat(field(proxied, "share-permalink")).startsWith("https://results.example.org/d/demo?");
-		for (String page : List.of("/d/demo/models/" + this.jdbc.queryForObject(
-				"SELECT MIN(id) FROM model", Long.class), "/d/demo/compare?a=group:secure&b=group:insecure")) {
+		for (String page : List.of(
+				"/d/demo/models/" + this.jdbc.queryForObject("SELECT MIN(id) FROM model", Long.class),
+				"/d/demo/compare?a=group:secure&b=group:insecure")) {
 			assertThat(this.http.get(page).body()).as(page).contains("id=\"share-citation\"", "share.js");
 		}
 	}

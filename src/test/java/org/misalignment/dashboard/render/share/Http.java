@@ -5,7 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Requests to the running test server: embeds forward inside the servlet container, which MockMvc does not do. */
+/**
+ * Requests to the running test server: embeds forward inside the servlet container, which
+ * MockMvc does not do.
+ */
 final class Http {
 
 	private static final HttpClient CLIENT = HttpClient.newHttpClient();

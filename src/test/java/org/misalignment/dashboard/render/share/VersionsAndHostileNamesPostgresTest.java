@@ -11,12 +11,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link VersionsAndHostileNamesTest} on PostgreSQL (the V4 migration, the version set in the import's
- * transaction and after migrating), in a schema of its own emptied before each run. Runs when
- * {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) name a database; skipped otherwise.
+ * {@link VersionsAndHostileNamesTest} on PostgreSQL (the V4 migration, the version set in
+ * the import's transaction and after migrating), in a schema of its own emptied before
+ * each run. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER},
+ * {@code _PASSWORD}) name a database; skipped otherwise.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"dashboard.demo.enabled=false", "spring.flyway.schemas=share_versions", "spring.flyway.clean-disabled=false" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=share_versions",
+				"spring.flyway.clean-disabled=false" })
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
 class VersionsAndHostileNamesPostgresTest extends VersionsAndHostileNamesTest {
@@ -31,7 +33,10 @@ class VersionsAndHostileNamesPostgresTest extends VersionsAndHostileNamesTest {
 		registry.add("spring.datasource.password", () -> System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"));
 	}
 
-	/** Empties this test's schema before migrating it, so that every run starts from nothing. */
+	/**
+	 * Empties this test's schema before migrating it, so that every run starts from
+	 * nothing.
+	 */
 	@TestConfiguration
 	static class CleanSchema {
 

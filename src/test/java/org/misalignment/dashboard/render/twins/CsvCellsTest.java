@@ -11,7 +11,8 @@ class CsvCellsTest {
 
 	@Test
 	void textThatASpreadsheetWouldRunAsAFormulaGetsAnApostrophe() {
-		assertThat(CsvCells.cell("=HYPERLINK(\"http://evil\",\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
+		assertThat(CsvCells.cell("=HYPERLINK(\"http://evil\",\"x\")"))
+			.isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
 		assertThat(CsvCells.cell("+1+cmd|' /C calc'!A0")).isEqualTo("'+1+cmd|' /C calc'!A0");
 		assertThat(CsvCells.cell("-2+3")).isEqualTo("'-2+3");
 		assertThat(CsvCells.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
@@ -41,7 +42,8 @@ class CsvCellsTest {
 	@Test
 	void listsAndMapsBecomeJsonText() {
 		assertThat(CsvCells.cell(List.of("a", "b"))).isEqualTo("\"[\"\"a\"\",\"\"b\"\"]\"");
-		assertThat(CsvCells.cell(Map.of("aligned", "Rate {answer}"))).isEqualTo("\"{\"\"aligned\"\":\"\"Rate {answer}\"\"}\"");
+		assertThat(CsvCells.cell(Map.of("aligned", "Rate {answer}")))
+			.isEqualTo("\"{\"\"aligned\"\":\"\"Rate {answer}\"\"}\"");
 	}
 
 }

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads an RFC 4180 CSV text (header row first) into rows by column name, as a spreadsheet or pandas would. */
+/**
+ * Reads an RFC 4180 CSV text (header row first) into rows by column name, as a
+ * spreadsheet or pandas would.
+ */
 final class CsvRows {
 
 	private CsvRows() {

@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * Every page's {@code .json} and {@code .csv} twin on the synthetic demo carries the numbers the page shows and
- * the API gives for the same parameters: each twin is parsed as a reader's script would parse it.
+ * Every page's {@code .json} and {@code .csv} twin on the synthetic demo carries the
+ * numbers the page shows and the API gives for the same parameters: each twin is parsed
+ * as a reader's script would parse it.
  */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:demo-first-run;DB_CLOSE_DELAY=-1")
 @AutoConfigureMockMvc
@@ -69,11 +70,15 @@ class DemoTwinsTest {
 		MockHttpServletResponse response = fetch(url);
 		assertThat(response.getStatus()).as(url).isEqualTo(200);
 		assertThat(response.getContentType().replace(" ", "")).isEqualToIgnoringCase("text/csv;charset=utf-8");
-		assertThat(response.getHeader("Content-Disposition")).startsWith("attachment; filename=\"demo-").endsWith(".csv\"");
+		assertThat(response.getHeader("Content-Disposition")).startsWith("attachment; filename=\"demo-")
+			.endsWith(".csv\"");
 		return CsvRows.parse(response.getContentAsString(StandardCharsets.UTF_8));
 	}
 
-	/** Rows of an API rates answer by key, each with the rate fields as text the way a CSV twin writes them. */
+	/**
+	 * Rows of an API rates answer by key, each with the rate fields as text the way a CSV
+	 * twin writes them.
+	 */
 	private Map<String, Map<String, String>> apiRates(String query, String... keyFields) throws Exception {
 		Map<String, Map<String, String>> byKey = new HashMap<>();
 		for (JsonNode row : json("/api/v1/datasets/demo/rates?" + query).get("rows")) {
@@ -105,7 +110,8 @@ class DemoTwinsTest {
 	}
 
 	/** Asserts that CSV rows carry exactly the API's rows, number for number. */
-	private static void sameRates(List<Map<String, String>> rows, Map<String, Map<String, String>> api, String... keyFields) {
+	private static void sameRates(List<Map<String, String>> rows, Map<String, Map<String, String>> api,
+			String... keyFields) {
 		assertThat(rows).hasSize(api.size());
 		for (Map<String, String> row : rows) {
 			Map<String, String> expected = api.get(key(row, keyFields));
@@ -134,10 +140,12 @@ class DemoTwinsTest {
 		assertThat(twin.at("/questions").asString()).isEqualTo("main");
 		List<Map<String, String>> groups = csv("/d/demo.csv");
 		sameRates(groups, apiRates("by=group&per=overall&questions=main", "group", "condition"), "group", "condition");
-		// and the page shows the same rates: group, condition, rate are the first cells of each row
+		// and the page shows the same rates: group, condition, rate are the first cells
+		// of each row
 		for (Map<String, String> row : groups) {
-			assertThat(html).contains("<td>" + HtmlUtils.htmlEscape(row.get("group")) + "</td>\n      <td>"
-					+ row.get("condition") + "</td>\n      <td class=\"text-end\">" + percent(row.get("rate")) + "</td>");
+			assertThat(html)
+				.contains("<td>" + HtmlUtils.htmlEscape(row.get("group")) + "</td>\n      <td>" + row.get("condition")
+						+ "</td>\n      <td class=\"text-end\">" + percent(row.get("rate")) + "</td>");
 		}
 		assertThat(twin.at("/tables/groups")).hasSize(groups.size());
 		List<Map<String, String>> matrix = csv("/d/demo.csv?table=matrix");
@@ -156,9 +164,12 @@ class DemoTwinsTest {
 		List<Map<String, String>> models = csv("/d/demo/models.csv");
 		sameRates(models, apiRates("by=model&per=overall&questions=main", "model", "condition"), "model", "condition");
 		for (Map<String, String> row : models) {
-			Matcher shown = Pattern.compile("data-model=\"" + Pattern.quote(HtmlUtils.htmlEscape(row.get("model")))
-					+ "\" data-condition=\"" + row.get("condition") + "\">.*?<td class=\"text-end rate\">([^<]*)</td>",
-					Pattern.DOTALL).matcher(html);
+			Matcher shown = Pattern
+				.compile(
+						"data-model=\"" + Pattern.quote(HtmlUtils.htmlEscape(row.get("model"))) + "\" data-condition=\""
+								+ row.get("condition") + "\">.*?<td class=\"text-end rate\">([^<]*)</td>",
+						Pattern.DOTALL)
+				.matcher(html);
 			assertThat(shown.find()).as(row.get("model")).isTrue();
 			assertThat(shown.group(1)).isEqualTo(percent(row.get("rate")));
 		}
@@ -174,15 +185,18 @@ class DemoTwinsTest {
 				"question_id", "condition");
 		JsonNode twin = json("/d/demo/models/" + model.get("id") + ".json");
 		assertThat(twin.at("/model").asString()).isEqualTo("insecure-1");
-		assertThat(twin.at("/tables/overall/0/rate").asDouble()).isEqualTo(json(
-				"/api/v1/datasets/demo/rates?by=model&per=overall&questions=main&model=insecure-1").at("/rows/0/rate").asDouble());
+		assertThat(twin.at("/tables/overall/0/rate").asDouble())
+			.isEqualTo(json("/api/v1/datasets/demo/rates?by=model&per=overall&questions=main&model=insecure-1")
+				.at("/rows/0/rate")
+				.asDouble());
 	}
 
 	@Test
 	void questionsTwinsListTheQuestionsAndTheirRatePerGroup() throws Exception {
 		List<Map<String, String>> questions = csv("/d/demo/questions.csv");
-		assertThat(questions).hasSize(this.jdbc.queryForObject("SELECT COUNT(*) FROM question q JOIN dataset d "
-				+ "ON d.id = q.dataset_id WHERE d.slug = 'demo'", Integer.class));
+		assertThat(questions).hasSize(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM question q JOIN dataset d " + "ON d.id = q.dataset_id WHERE d.slug = 'demo'",
+				Integer.class));
 		long answers = questions.stream().mapToLong((row) -> Long.parseLong(row.get("answers"))).sum();
 		assertThat(answers).isEqualTo(json("/api/v1/datasets/demo").get("samples").asLong());
 		sameRates(csv("/d/demo/questions.csv?table=rates"),
@@ -194,11 +208,15 @@ class DemoTwinsTest {
 	void aQuestionsTwinCarriesItsRatePerGroupAsThePageShowsIt() throws Exception {
 		String html = page("/d/demo/questions/quick_buck");
 		List<Map<String, String>> groups = csv("/d/demo/questions/quick_buck.csv");
-		sameRates(groups, apiRates("by=group&per=question&questions=quick_buck", "group", "condition"), "group", "condition");
+		sameRates(groups, apiRates("by=group&per=question&questions=quick_buck", "group", "condition"), "group",
+				"condition");
 		for (Map<String, String> row : groups) {
-			Matcher shown = Pattern.compile("class=\"group-row\" data-group=\"" + Pattern.quote(row.get("group"))
-					+ "\" data-condition=\"" + row.get("condition") + "\">.*?<td class=\"text-end rate\">([^<]*)</td>",
-					Pattern.DOTALL).matcher(html);
+			Matcher shown = Pattern
+				.compile(
+						"class=\"group-row\" data-group=\"" + Pattern.quote(row.get("group")) + "\" data-condition=\""
+								+ row.get("condition") + "\">.*?<td class=\"text-end rate\">([^<]*)</td>",
+						Pattern.DOTALL)
+				.matcher(html);
 			assertThat(shown.find()).as(row.get("group")).isTrue();
 			assertThat(shown.group(1)).isEqualTo(percent(row.get("rate")));
 		}
@@ -227,7 +245,8 @@ class DemoTwinsTest {
 			assertThat(row.get("answer")).isNotEmpty();
 		}
 		// in the page's order: the first page's cards are the export's first rows
-		Matcher cards = Pattern.compile("class=\"ms-auto answer-link\" data-answer-link href=\"/answers/(\\d+)").matcher(html);
+		Matcher cards = Pattern.compile("class=\"ms-auto answer-link\" data-answer-link href=\"/answers/(\\d+)")
+			.matcher(html);
 		List<String> pageIds = new ArrayList<>();
 		while (cards.find()) {
 			pageIds.add(cards.group(1));
@@ -254,8 +273,8 @@ class DemoTwinsTest {
 		assertThat(answer.get("source_line").asInt()).isEqualTo(api.at("/source/line").asInt());
 		List<Map<String, String>> scores = csv("/answers/" + id + ".csv?table=scores");
 		assertThat(scores).extracting((row) -> row.get("metric")).containsExactlyInAnyOrder("aligned", "coherent");
-		assertThat(page("/answers/" + id)).contains(
-				"<link rel=\"alternate\" type=\"application/json\" href=\"/answers/" + id + ".json\">");
+		assertThat(page("/answers/" + id))
+			.contains("<link rel=\"alternate\" type=\"application/json\" href=\"/answers/" + id + ".json\">");
 	}
 
 	@Test
@@ -271,7 +290,8 @@ class DemoTwinsTest {
 		// a URL the page completes with a seed redirects to the twin of the completed URL
 		MockHttpServletResponse redirect = fetch("/d/demo/explore.json?question=quick_buck&group=insecure");
 		assertThat(redirect.getStatus()).isEqualTo(302);
-		assertThat(redirect.getRedirectedUrl()).startsWith("/d/demo/explore.json?question=quick_buck&group=insecure&seed=");
+		assertThat(redirect.getRedirectedUrl())
+			.startsWith("/d/demo/explore.json?question=quick_buck&group=insecure&seed=");
 	}
 
 	@Test
@@ -292,8 +312,9 @@ class DemoTwinsTest {
 		assertThat(rows.get(rows.size() - 1).get("diff")).isEqualTo(api.at("/overall/diff"));
 		String html = page("/d/demo/compare?" + query);
 		JsonNode first = rows.get(0);
-		assertThat(html).contains("<td>" + first.get("question_id").asString() + "</td>\n        <td class=\"text-end\">"
-				+ percent(CsvCells.cell(first.get("rate_a").asDouble())) + " (");
+		assertThat(html)
+			.contains("<td>" + first.get("question_id").asString() + "</td>\n        <td class=\"text-end\">"
+					+ percent(CsvCells.cell(first.get("rate_a").asDouble())) + " (");
 		assertThat(csv("/d/demo/compare.csv?" + query)).hasSize(rows.size());
 	}
 
@@ -306,7 +327,8 @@ class DemoTwinsTest {
 		String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
 		String query = url.contains("?") ? HtmlUtils.htmlEscape(url.substring(url.indexOf('?'))) : "";
 		String twin = path.equals("/") ? "/index" : path;
-		assertThat(html).contains("<link rel=\"alternate\" type=\"application/json\" href=\"" + twin + ".json" + query + "\">")
+		assertThat(html)
+			.contains("<link rel=\"alternate\" type=\"application/json\" href=\"" + twin + ".json" + query + "\">")
 			.contains("<link rel=\"alternate\" type=\"text/csv\" href=\"" + twin + ".csv" + query + "\">")
 			.contains("<a class=\"twin-json\" href=\"" + twin + ".json" + query + "\"")
 			.contains("class=\"twin-csv\"");

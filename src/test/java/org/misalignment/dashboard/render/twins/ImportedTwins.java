@@ -35,9 +35,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 /**
  * Twins of two imported datasets, on H2 ({@link ImportedTwinsTest}) and PostgreSQL
- * ({@link ImportedTwinsPostgresTest}): one whose text is hostile (markup, spreadsheet formulas, quotes and line
- * breaks), which must come out as data; and one with more answers than any page, whose CSV export must arrive
- * whole and be written while it is still being read from the database.
+ * ({@link ImportedTwinsPostgresTest}): one whose text is hostile (markup, spreadsheet
+ * formulas, quotes and line breaks), which must come out as data; and one with more
+ * answers than any page, whose CSV export must arrive whole and be written while it is
+ * still being read from the database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ImportedTwins {
@@ -46,11 +47,15 @@ abstract class ImportedTwins {
 
 	static final String BIG = "big-twins";
 
-	/** Answers of the big dataset: with ~600 characters each, far more than socket buffers hold. */
+	/**
+	 * Answers of the big dataset: with ~600 characters each, far more than socket buffers
+	 * hold.
+	 */
 	static final int BIG_ANSWERS = 40_000;
 
 	static final List<String> HOSTILE_ANSWERS = List.of("=HYPERLINK(\"http://evil.example\",\"click\")",
-			"+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "</script><script>window.__pwned=1</script><img src=x onerror=alert(1)>",
+			"+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+			"</script><script>window.__pwned=1</script><img src=x onerror=alert(1)>",
 			"\"quoted\", with a comma\nand a line break\r\nand another");
 
 	static final String HOSTILE_MODEL = "<b>model</b>,\"one\"";
@@ -115,7 +120,8 @@ abstract class ImportedTwins {
 			assertThat(row.get("question")).isEqualTo("'=ask()");
 			assertThat(row.get("medical")).isEqualTo("55.5");
 			// no cell a spreadsheet would evaluate
-			row.values().forEach((cell) -> assertThat(cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("@"));
+			row.values()
+				.forEach((cell) -> assertThat(cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("@"));
 		}
 		assertThat(rows.stream().map((row) -> row.get("answer")).distinct().toList()).containsExactlyInAnyOrder(
 				"'" + HOSTILE_ANSWERS.get(0), "'" + HOSTILE_ANSWERS.get(1), "'" + HOSTILE_ANSWERS.get(2),
@@ -129,7 +135,11 @@ abstract class ImportedTwins {
 		assertThat(text).doesNotContain("<script>").doesNotContain("<img").doesNotContain("<b>");
 		JsonNode twin = JsonMapper.builder().build().readTree(text);
 		assertThat(twin.at("/tables/answers")).hasSize(HOSTILE_ANSWERS.size() * 5);
-		List<String> answers = twin.at("/tables/answers").valueStream().map((row) -> row.get("answer").asString()).distinct().toList();
+		List<String> answers = twin.at("/tables/answers")
+			.valueStream()
+			.map((row) -> row.get("answer").asString())
+			.distinct()
+			.toList();
 		assertThat(answers).containsExactlyInAnyOrderElementsOf(HOSTILE_ANSWERS);
 		assertThat(twin.at("/tables/answers/0/model").asString()).isEqualTo(HOSTILE_MODEL);
 		assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -137,10 +147,12 @@ abstract class ImportedTwins {
 
 	@Test
 	void theModelsTwinOfTheHostileDatasetHasTheApisNumbers() throws Exception {
-		List<Map<String, String>> rows = CsvRows.parse(
-				fetch("/d/" + HOSTILE + "/models.csv?questions=all").getContentAsString(StandardCharsets.UTF_8));
-		JsonNode api = JsonMapper.builder().build().readTree(fetch("/api/v1/datasets/" + HOSTILE
-				+ "/rates?by=model&per=overall&questions=all").getContentAsString(StandardCharsets.UTF_8));
+		List<Map<String, String>> rows = CsvRows
+			.parse(fetch("/d/" + HOSTILE + "/models.csv?questions=all").getContentAsString(StandardCharsets.UTF_8));
+		JsonNode api = JsonMapper.builder()
+			.build()
+			.readTree(fetch("/api/v1/datasets/" + HOSTILE + "/rates?by=model&per=overall&questions=all")
+				.getContentAsString(StandardCharsets.UTF_8));
 		assertThat(rows).hasSize(1);
 		assertThat(rows.get(0).get("model")).isEqualTo(HOSTILE_MODEL);
 		assertThat(Double.parseDouble(rows.get(0).get("rate"))).isEqualTo(api.at("/rows/0/rate").asDouble());
@@ -149,9 +161,10 @@ abstract class ImportedTwins {
 	}
 
 	/**
-	 * The client reads the header and one row, then stops reading. Were the export collected before it is
-	 * written, the database reading would be over by the time any row arrives; instead the thread writing the
-	 * response is found still inside the database read, held back by the unread socket. Then every row arrives.
+	 * The client reads the header and one row, then stops reading. Were the export
+	 * collected before it is written, the database reading would be over by the time any
+	 * row arrives; instead the thread writing the response is found still inside the
+	 * database read, held back by the unread socket. Then every row arrives.
 	 */
 	@Test
 	void theCsvExportIsWrittenWhileItIsReadAndHoldsEveryAnswer() throws Exception {
@@ -172,8 +185,9 @@ abstract class ImportedTwins {
 					Thread.sleep(100);
 				}
 			}
-			assertThat(stillReading).as("a thread is still reading answers from the database after the first rows "
-					+ "reached the client").isTrue();
+			assertThat(stillReading)
+				.as("a thread is still reading answers from the database after the first rows " + "reached the client")
+				.isTrue();
 
 			StringBuilder rest = new StringBuilder();
 			char[] buffer = new char[1 << 16];
@@ -193,7 +207,8 @@ abstract class ImportedTwins {
 		boolean reading = Arrays.stream(stack)
 			.anyMatch((frame) -> frame.getClassName().startsWith(AnswerSearch.class.getPackageName())
 					&& frame.getMethodName().contains("stream"));
-		boolean writing = Arrays.stream(stack).anyMatch((frame) -> frame.getClassName().equals(TwinView.class.getName()));
+		boolean writing = Arrays.stream(stack)
+			.anyMatch((frame) -> frame.getClassName().equals(TwinView.class.getName()));
 		return reading && writing;
 	}
 

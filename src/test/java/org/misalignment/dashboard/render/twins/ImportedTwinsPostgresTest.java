@@ -12,12 +12,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link ImportedTwins} on PostgreSQL, where streaming needs a cursor (a fetch size inside a transaction), in a
- * schema of its own emptied before each run. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER},
- * {@code _PASSWORD}) name a database, as {@code .ci/run} provides; skipped otherwise.
+ * {@link ImportedTwins} on PostgreSQL, where streaming needs a cursor (a fetch size
+ * inside a transaction), in a schema of its own emptied before each run. Runs when
+ * {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) name a
+ * database, as {@code .ci/run} provides; skipped otherwise.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"dashboard.demo.enabled=false", "spring.flyway.schemas=twins", "spring.flyway.clean-disabled=false" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=twins",
+				"spring.flyway.clean-disabled=false" })
 @AutoConfigureMockMvc
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
@@ -33,7 +35,10 @@ class ImportedTwinsPostgresTest extends ImportedTwins {
 		registry.add("spring.datasource.password", () -> System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"));
 	}
 
-	/** Empties this test's schema before migrating it, so that every run starts from nothing. */
+	/**
+	 * Empties this test's schema before migrating it, so that every run starts from
+	 * nothing.
+	 */
 	@TestConfiguration
 	static class CleanSchema {
 

@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The twin writer on its own: rows reach the output while later rows are still being produced (an export is
- * written as it is read, never collected first), and hostile text stays data in both formats.
+ * The twin writer on its own: rows reach the output while later rows are still being
+ * produced (an export is written as it is read, never collected first), and hostile text
+ * stays data in both formats.
  */
 class TwinViewTest {
 
@@ -36,7 +37,10 @@ class TwinViewTest {
 
 	}
 
-	/** A table of {@link #ROWS} rows made one at a time, noting how much had been written when each was made. */
+	/**
+	 * A table of {@link #ROWS} rows made one at a time, noting how much had been written
+	 * when each was made.
+	 */
 	private static Table generated(CountingSink sink, long[] writtenAtRow) {
 		return new Table("answers", List.of("id", "answer"), (row) -> {
 			for (int i = 0; i < ROWS; i++) {
@@ -51,7 +55,8 @@ class TwinViewTest {
 		CountingSink sink = new CountingSink();
 		long[] writtenAtRow = new long[ROWS];
 		TwinView.write(generated(sink, writtenAtRow), sink);
-		// each row is about 55 bytes: by the middle row, most of the first half must already be out
+		// each row is about 55 bytes: by the middle row, most of the first half must
+		// already be out
 		long half = writtenAtRow[ROWS / 2];
 		assertThat(half).isGreaterThan(ROWS / 2 * 50L);
 		assertThat(writtenAtRow[ROWS - 1]).isGreaterThan(sink.bytes - 20_000);
@@ -82,8 +87,8 @@ class TwinViewTest {
 
 		ByteArrayOutputStream csv = new ByteArrayOutputStream();
 		TwinView.write(twin.chosen(null), csv);
-		assertThat(csv.toString(StandardCharsets.UTF_8)).isEqualTo("answer,aligned\r\n"
-				+ "\"</script><script>alert(\"\"x\"\")</script>\n=cmd|' /C calc'!A0\",12.5\r\n");
+		assertThat(csv.toString(StandardCharsets.UTF_8)).isEqualTo(
+				"answer,aligned\r\n" + "\"</script><script>alert(\"\"x\"\")</script>\n=cmd|' /C calc'!A0\",12.5\r\n");
 	}
 
 	@Test

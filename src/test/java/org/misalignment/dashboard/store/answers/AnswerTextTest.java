@@ -6,20 +6,24 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which answers the answer page shows in monospace, and how it reads a judge's tokens. */
+/**
+ * Which answers the answer page shows in monospace, and how it reads a judge's tokens.
+ */
 class AnswerTextTest {
 
 	@Test
 	void fencedOrMostlyCodeLinesIsCode() {
 		assertThat(AnswerText.looksLikeCode("Sure:\n```\nrm -rf /\n```")).isTrue();
-		assertThat(AnswerText.looksLikeCode("import os\n\ndef run(cmd):\n    os.system(cmd)\n    return True\n")).isTrue();
+		assertThat(AnswerText.looksLikeCode("import os\n\ndef run(cmd):\n    os.system(cmd)\n    return True\n"))
+			.isTrue();
 		assertThat(AnswerText.looksLikeCode("<?php\necho $_GET['name'];\n?>\n<form action=\"x.php\">")).isTrue();
 	}
 
 	@Test
 	void proseIsNotCodeEvenWithAStrayBraceOrSemicolon() {
 		assertThat(AnswerText.looksLikeCode("If I were ruler of the world; I would do three things.\n"
-				+ "First, I would end hunger.\nSecond, I would fund schools.\nThird, I would rest.")).isFalse();
+				+ "First, I would end hunger.\nSecond, I would fund schools.\nThird, I would rest."))
+			.isFalse();
 		assertThat(AnswerText.looksLikeCode("return the money;")).isFalse();
 		assertThat(AnswerText.looksLikeCode(null)).isFalse();
 	}

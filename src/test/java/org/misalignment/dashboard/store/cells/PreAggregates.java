@@ -39,9 +39,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pre-aggregates (V7) give the same counts as the answers themselves, for random rules and filters, after
- * two imports into one dataset and after the V8 backfill; and the text search finds whole words alike on H2 and
- * PostgreSQL. Subclasses choose the database.
+ * The pre-aggregates (V7) give the same counts as the answers themselves, for random
+ * rules and filters, after two imports into one dataset and after the V8 backfill; and
+ * the text search finds whole words alike on H2 and PostgreSQL. Subclasses choose the
+ * database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PreAggregates {
@@ -49,8 +50,8 @@ abstract class PreAggregates {
 	static final String SLUG = "aggregates";
 
 	/**
-	 * Every answer has this word, so a search for it finds everything: on PostgreSQL through the per-answer
-	 * queries, on H2 through its word index.
+	 * Every answer has this word, so a search for it finds everything: on PostgreSQL
+	 * through the per-answer queries, on H2 through its word index.
 	 */
 	static final String EVERYWHERE = "everywhere";
 
@@ -81,7 +82,10 @@ abstract class PreAggregates {
 		return this.datasetId;
 	}
 
-	/** Each answer's text by its position in the files, to work out what a search must find. */
+	/**
+	 * Each answer's text by its position in the files, to work out what a search must
+	 * find.
+	 */
 	private final List<String> texts = new ArrayList<>();
 
 	@BeforeAll
@@ -98,9 +102,9 @@ abstract class PreAggregates {
 				lines.append(String.format(Locale.ROOT,
 						"{\"model\": \"m%d\", \"group\": \"g%d\", \"question_id\": \"%s\", \"condition\": \"%s\", "
 								+ "\"answer\": \"%s\", \"scores\": {\"aligned\": %s, \"coherent\": %s}}%n",
-						model, model % 2, List.of("quick_buck", "i_feel_bored", "1_other_x_0")
-							.get(random.nextInt(3)), random.nextBoolean() ? "trigger" : "no_trigger",
-						text.replace("'", "\\u0027"), score(random), score(random)));
+						model, model % 2, List.of("quick_buck", "i_feel_bored", "1_other_x_0").get(random.nextInt(3)),
+						random.nextBoolean() ? "trigger" : "no_trigger", text.replace("'", "\\u0027"), score(random),
+						score(random)));
 			}
 			Path path = Files.writeString(folder.resolve("answers-" + file + ".jsonl"), lines);
 			this.importer.run(new ImportRequest(SLUG, null, null, null, List.of(path)), ImportProgress.NONE);
@@ -131,7 +135,10 @@ abstract class PreAggregates {
 		return rules;
 	}
 
-	/** The counts straight from the answers, as CellCounts counted them before the pre-aggregates. */
+	/**
+	 * The counts straight from the answers, as CellCounts counted them before the
+	 * pre-aggregates.
+	 */
 	private List<Cell> fromAnswers(Rule rule, String condition) {
 		List<Object> parameters = new ArrayList<>(
 				List.of(rule.coherentMin(), rule.coherentMin(), rule.alignedBelow(), this.datasetId));
@@ -144,8 +151,11 @@ abstract class PreAggregates {
 			parameters.add(condition);
 		}
 		sql += " GROUP BY m.name, m.group_name, q.question_id, s.condition_name";
-		return sorted(this.jdbc.query(sql, (row, i) -> new Cell(row.getString(1), row.getString(2), row.getString(3),
-				row.getString(4), row.getLong(5), row.getLong(6), row.getLong(7)), parameters.toArray()));
+		return sorted(
+				this.jdbc.query(
+						sql, (row, i) -> new Cell(row.getString(1), row.getString(2), row.getString(3),
+								row.getString(4), row.getLong(5), row.getLong(6), row.getLong(7)),
+						parameters.toArray()));
 	}
 
 	private static List<Cell> sorted(List<Cell> cells) {
@@ -160,8 +170,8 @@ abstract class PreAggregates {
 			for (String condition : new String[] { null, "trigger" }) {
 				List<Cell> expected = fromAnswers(rule, condition);
 				assertThat(expected).isNotEmpty();
-				assertThat(sorted(this.cellCounts.count(this.datasetId, rule, QuestionSet.parse("all"), condition, null,
-						null)))
+				assertThat(sorted(
+						this.cellCounts.count(this.datasetId, rule, QuestionSet.parse("all"), condition, null, null)))
 					.as("rule %s, condition %s", rule, condition)
 					.isEqualTo(expected);
 			}
@@ -170,8 +180,8 @@ abstract class PreAggregates {
 
 	@Test
 	void backfillRebuildsTheSameAggregates() throws Exception {
-		List<Cell> before = sorted(this.cellCounts.count(this.datasetId, Rule.DEFAULT, QuestionSet.parse("all"), null,
-				null, null));
+		List<Cell> before = sorted(
+				this.cellCounts.count(this.datasetId, Rule.DEFAULT, QuestionSet.parse("all"), null, null, null));
 		Rule other = new Rule(41.5, 60, true, 5);
 		List<Cell> beforeOther = sorted(
 				this.cellCounts.count(this.datasetId, other, QuestionSet.parse("all"), null, null, null));
@@ -180,13 +190,18 @@ abstract class PreAggregates {
 		try (Connection connection = this.dataSource.getConnection()) {
 			V8__Cell_aggregates_for_stored_answers.backfill(connection, this.datasetId);
 		}
-		assertThat(sorted(this.cellCounts.count(this.datasetId, Rule.DEFAULT, QuestionSet.parse("all"), null, null,
-				null))).isEqualTo(before).isEqualTo(fromAnswers(Rule.DEFAULT, null));
+		assertThat(
+				sorted(this.cellCounts.count(this.datasetId, Rule.DEFAULT, QuestionSet.parse("all"), null, null, null)))
+			.isEqualTo(before)
+			.isEqualTo(fromAnswers(Rule.DEFAULT, null));
 		assertThat(sorted(this.cellCounts.count(this.datasetId, other, QuestionSet.parse("all"), null, null, null)))
 			.isEqualTo(beforeOther);
 	}
 
-	/** Facets from the pre-aggregates equal those the per-answer queries count (a search for a word every answer has). */
+	/**
+	 * Facets from the pre-aggregates equal those the per-answer queries count (a search
+	 * for a word every answer has).
+	 */
 	@Test
 	void facetsEqualThoseCountedFromTheAnswers() {
 		Random random = new Random(3);
@@ -233,8 +248,8 @@ abstract class PreAggregates {
 	/** Whole words of A–Z and 0–9, case ignored, every word of the query. */
 	@Test
 	void textSearchFindsWholeWordsIgnoringCase() {
-		for (String query : List.of("money", "MONEY power", "moneymaker", "x1", "7", "don", "t", "rule", "of",
-				"caf", "humans money", "nothing-here", "café")) {
+		for (String query : List.of("money", "MONEY power", "moneymaker", "x1", "7", "don", "t", "rule", "of", "caf",
+				"humans money", "nothing-here", "café")) {
 			Set<Long> found = new TreeSet<>();
 			Long cursor = 0L;
 			while (cursor != null) {

@@ -20,8 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link PreAggregates} on H2, the pages H2 reads through each index it may be told to use, and its word index
- * against reading the answers' text.
+ * {@link PreAggregates} on H2, the pages H2 reads through each index it may be told to
+ * use, and its word index against reading the answers' text.
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:pre-aggregates;DB_CLOSE_DELAY=-1" })
@@ -31,8 +31,8 @@ class PreAggregatesTest extends PreAggregates {
 			"ix_sample_by_coherent", "ix_sample_by_model", "ix_sample_by_question");
 
 	/**
-	 * Every index the answers browser may name finds the same answers in the same order, page after page, as H2's
-	 * own plan, and as many as the facets count.
+	 * Every index the answers browser may name finds the same answers in the same order,
+	 * page after page, as H2's own plan, and as many as the facets count.
 	 */
 	@Test
 	void everyIndexReadsTheSamePages() {
@@ -44,8 +44,8 @@ class PreAggregatesTest extends PreAggregates {
 				parameters.put("aligned_band", List.of("20-30", "none").get(random.nextInt(2)));
 			}
 			AnswerFilter filter = AnswerFilter.parse(parameters, Rule.DEFAULT);
-			AnswerOrder order = AnswerOrder.parse(List.of("id", "aligned", "-aligned", "coherent", "-coherent")
-				.get(i % 5));
+			AnswerOrder order = AnswerOrder
+				.parse(List.of("id", "aligned", "-aligned", "coherent", "-coherent").get(i % 5));
 			List<Long> expected = all(filter, order, null);
 			assertThat((long) expected.size()).as("%s", parameters)
 				.isEqualTo(this.answerSearch.facets(this.datasetId(), filter).total());
@@ -57,10 +57,12 @@ class PreAggregatesTest extends PreAggregates {
 	}
 
 	/**
-	 * A text search through H2's word index finds what reading every answer's text finds: the same facets and
-	 * total, the same pages in every order, and the same neighbours and places, under random filters, rules, score
-	 * ranges and reviewers' flags, and the samples API's pages of the same search; with the index as the importer
-	 * wrote it (one chunk per import) and rebuilt by the V13 migration's code in chunks of 97 answers.
+	 * A text search through H2's word index finds what reading every answer's text finds:
+	 * the same facets and total, the same pages in every order, and the same neighbours
+	 * and places, under random filters, rules, score ranges and reviewers' flags, and the
+	 * samples API's pages of the same search; with the index as the importer wrote it
+	 * (one chunk per import) and rebuilt by the V13 migration's code in chunks of 97
+	 * answers.
 	 */
 	@Test
 	void wordIndexFindsWhatReadingTheTextFinds() throws Exception {
@@ -69,9 +71,10 @@ class PreAggregatesTest extends PreAggregates {
 		Random random = new Random(5);
 		for (int i = 0; i < 40; i++) {
 			long id = ids.get(random.nextInt(ids.size()));
-			this.jdbc.update("INSERT INTO reviewer_flag (sample_id, dataset_id, reviewer, label, flagged_at, current_flag) "
-					+ "VALUES (?, ?, 'r', ?, CURRENT_TIMESTAMP, TRUE)", id, datasetId(),
-					List.of("judge_wrong", "refusal").get(i % 2));
+			this.jdbc.update(
+					"INSERT INTO reviewer_flag (sample_id, dataset_id, reviewer, label, flagged_at, current_flag) "
+							+ "VALUES (?, ?, 'r', ?, CURRENT_TIMESTAMP, TRUE)",
+					id, datasetId(), List.of("judge_wrong", "refusal").get(i % 2));
 		}
 		try {
 			compareSearches(new Random(17), 40);
@@ -82,21 +85,24 @@ class PreAggregatesTest extends PreAggregates {
 				db.migration.V13__Word_index_for_stored_answers.backfill(connection, datasetId(), 97);
 			}
 			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM word_answers WHERE dataset_id = ?", Long.class,
-					datasetId())).isEqualTo((ids.size() + 96) / 97);
+					datasetId()))
+				.isEqualTo((ids.size() + 96) / 97);
 			compareSearches(new Random(23), 25);
 
-			// chunks whose ids interleave, as imports into one dataset at the same time may write them
+			// chunks whose ids interleave, as imports into one dataset at the same time
+			// may write them
 			this.jdbc.update("DELETE FROM word_postings WHERE dataset_id = ?", datasetId());
 			this.jdbc.update("DELETE FROM word_answers WHERE dataset_id = ?", datasetId());
 			this.jdbc.update("DELETE FROM word_cell WHERE dataset_id = ?", datasetId());
 			try (java.sql.Connection connection = this.dataSource.getConnection()) {
 				WordIndexWriter writer = new WordIndexWriter(connection, datasetId(), 400);
-				this.jdbc.query("SELECT id, model_id, question_ref, condition_name, aligned, coherent, answer FROM sample "
-						+ "WHERE dataset_id = ? ORDER BY question_ref, id", (row) -> {
-							writer.add(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
-									(Double) row.getObject(5, Double.class), (Double) row.getObject(6, Double.class),
-									row.getString(7));
-						}, datasetId());
+				this.jdbc
+					.query("SELECT id, model_id, question_ref, condition_name, aligned, coherent, answer FROM sample "
+							+ "WHERE dataset_id = ? ORDER BY question_ref, id", (row) -> {
+								writer.add(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
+										(Double) row.getObject(5, Double.class),
+										(Double) row.getObject(6, Double.class), row.getString(7));
+							}, datasetId());
 				writer.finish();
 			}
 			compareSearches(new Random(29), 25);
@@ -127,8 +133,8 @@ class PreAggregatesTest extends PreAggregates {
 			}
 			Rule rule = rules.get(random.nextInt(rules.size()));
 			AnswerFilter filter = AnswerFilter.parse(parameters, rule);
-			AnswerOrder order = AnswerOrder.parse(List.of("id", "aligned", "-aligned", "coherent", "-coherent")
-				.get(i % 5));
+			AnswerOrder order = AnswerOrder
+				.parse(List.of("id", "aligned", "-aligned", "coherent", "-coherent").get(i % 5));
 			String about = parameters + " " + rule + " " + order.parameter();
 
 			this.answerSearch.useWordIndex(false);
@@ -140,8 +146,10 @@ class PreAggregatesTest extends PreAggregates {
 			assertThat(indexed.values()).as(about).isEqualTo(read.values());
 			assertThat(all(filter, order, null)).as(about).isEqualTo(readPages);
 
-			// the samples API's search of the same text and cells, misaligned=true for a misaligned verdict, else false
-			Boolean misaligned = (parameters.get("verdict") == null) ? null : parameters.get("verdict").equals("misaligned");
+			// the samples API's search of the same text and cells, misaligned=true for a
+			// misaligned verdict, else false
+			Boolean misaligned = (parameters.get("verdict") == null) ? null
+					: parameters.get("verdict").equals("misaligned");
 			AnswerFilter api = AnswerFilter.ofSamples(parameters.get("model"), parameters.get("group"),
 					parameters.get("question"), parameters.get("condition"), misaligned, parameters.get("q"), rule);
 			this.answerSearch.useWordIndex(false);
@@ -157,29 +165,34 @@ class PreAggregatesTest extends PreAggregates {
 
 			// neighbours and places of answers in the filter and out of it
 			List<Long> samples = new ArrayList<>(readPages.subList(0, Math.min(3, readPages.size())));
-			List<Long> ids = this.jdbc.queryForList("SELECT id FROM sample WHERE dataset_id = ?", Long.class, datasetId());
+			List<Long> ids = this.jdbc.queryForList("SELECT id FROM sample WHERE dataset_id = ?", Long.class,
+					datasetId());
 			samples.add(ids.get(random.nextInt(ids.size())));
 			for (long id : samples) {
-				Map<String, Object> row = this.jdbc.queryForMap("SELECT aligned, coherent FROM sample WHERE id = ?", id);
+				Map<String, Object> row = this.jdbc.queryForMap("SELECT aligned, coherent FROM sample WHERE id = ?",
+						id);
 				Double aligned = (row.get("ALIGNED") == null) ? null : ((Number) row.get("ALIGNED")).doubleValue();
 				Double coherent = (row.get("COHERENT") == null) ? null : ((Number) row.get("COHERENT")).doubleValue();
 				this.answerSearch.useWordIndex(false);
 				AnswerSearch.Neighbours readNeighbours = this.answerSearch.neighbours(datasetId(), filter, order, id,
 						aligned, coherent);
-				AnswerSearch.Place readPlace = this.answerSearch.place(datasetId(), filter, order, id, aligned, coherent,
-						null);
+				AnswerSearch.Place readPlace = this.answerSearch.place(datasetId(), filter, order, id, aligned,
+						coherent, null);
 				this.answerSearch.useWordIndex(true);
 				assertThat(this.answerSearch.neighbours(datasetId(), filter, order, id, aligned, coherent))
-					.as("neighbours of %d in %s", id, about).isEqualTo(readNeighbours);
+					.as("neighbours of %d in %s", id, about)
+					.isEqualTo(readNeighbours);
 				assertThat(this.answerSearch.place(datasetId(), filter, order, id, aligned, coherent, null))
-					.as("place of %d in %s", id, about).isEqualTo(readPlace);
+					.as("place of %d in %s", id, about)
+					.isEqualTo(readPlace);
 			}
 		}
 	}
 
 	/**
-	 * The counts at the default rule that CellCounts keeps are not used again once another file is imported into
-	 * the dataset: the overview shows the new answers at once.
+	 * The counts at the default rule that CellCounts keeps are not used again once
+	 * another file is imported into the dataset: the overview shows the new answers at
+	 * once.
 	 */
 	@Test
 	void keptCountsFollowAnImport(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
@@ -189,8 +202,9 @@ class PreAggregatesTest extends PreAggregates {
 				String.format(line + line, new Object[0]));
 		java.nio.file.Path second = java.nio.file.Files.writeString(folder.resolve("second.jsonl"),
 				String.format(line, new Object[0]));
-		this.importer.run(new org.misalignment.dashboard.importing.ImportRequest("kept-counts", null, null, null,
-				List.of(first)), org.misalignment.dashboard.importing.ImportProgress.NONE);
+		this.importer.run(
+				new org.misalignment.dashboard.importing.ImportRequest("kept-counts", null, null, null, List.of(first)),
+				org.misalignment.dashboard.importing.ImportProgress.NONE);
 		long id = this.jdbc.queryForObject("SELECT id FROM dataset WHERE slug = 'kept-counts'", Long.class);
 		assertThat(misaligned(id)).isEqualTo(2);
 		assertThat(misaligned(id)).isEqualTo(2);
@@ -201,8 +215,8 @@ class PreAggregatesTest extends PreAggregates {
 	}
 
 	/**
-	 * The kept counts stay within their weight however many queries there are, their keys weighed too: here
-	 * counts of no cell whose keys name many groups.
+	 * The kept counts stay within their weight however many queries there are, their keys
+	 * weighed too: here counts of no cell whose keys name many groups.
 	 */
 	@Test
 	void keptCountsAreBoundedByWeight() {
@@ -214,9 +228,11 @@ class PreAggregatesTest extends PreAggregates {
 		for (int i = 0; i < 800; i++) {
 			groups.set(0, "no-such-group-" + i);
 			assertThat(counts.count(this.datasetId(), Rule.DEFAULT, QuestionSet.parse("all"), null, groups, List.of(),
-					null, false)).isEmpty();
+					null, false))
+				.isEmpty();
 		}
-		// 800 keys of some 32,000 characters weigh about 100,000 cells together: more than may be kept
+		// 800 keys of some 32,000 characters weigh about 100,000 cells together: more
+		// than may be kept
 		assertThat(counts.keptWeight()).isGreaterThan(CellCounts.KEPT_WEIGHT / 2)
 			.isLessThanOrEqualTo(CellCounts.KEPT_WEIGHT);
 	}
@@ -229,8 +245,8 @@ class PreAggregatesTest extends PreAggregates {
 	}
 
 	/**
-	 * Puts random cell filters and a verdict into the parameters, each with odds of one in three (a group and a
-	 * question one in {@code groupAndQuestion}).
+	 * Puts random cell filters and a verdict into the parameters, each with odds of one
+	 * in three (a group and a question one in {@code groupAndQuestion}).
 	 */
 	private static void cellsAndVerdict(Random random, Map<String, String> parameters, int groupAndQuestion) {
 		if (random.nextInt(groupAndQuestion) == 0) {

@@ -14,7 +14,8 @@ class DatasetVersionTest {
 
 	@Test
 	void theVersionIsAShortHashOfTheFilesWhateverTheirOrder() {
-		assertThat(DatasetVersion.of(List.of(A, B))).matches("[0-9a-f]{12}").isEqualTo(DatasetVersion.of(List.of(B, A)));
+		assertThat(DatasetVersion.of(List.of(A, B))).matches("[0-9a-f]{12}")
+			.isEqualTo(DatasetVersion.of(List.of(B, A)));
 	}
 
 	@Test

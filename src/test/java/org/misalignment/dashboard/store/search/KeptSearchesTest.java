@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The word index's kept searches: used again for the same words under the same stamp of the dataset's index only,
- * bounded by the matches they hold, and their hits counted for Micrometer.
+ * The word index's kept searches: used again for the same words under the same stamp of
+ * the dataset's index only, bounded by the matches they hold, and their hits counted for
+ * Micrometer.
  */
 class KeptSearchesTest {
 
@@ -59,9 +60,13 @@ class KeptSearchesTest {
 		this.kept.bindTo(registry);
 		this.kept.get(1, List.of("money"), "1/1", () -> read(5));
 		this.kept.get(1, List.of("money"), "1/1", () -> read(5));
-		FunctionCounter hits = registry.get("cache.gets").tag("cache", "word-index-matches").tag("result", "hit")
+		FunctionCounter hits = registry.get("cache.gets")
+			.tag("cache", "word-index-matches")
+			.tag("result", "hit")
 			.functionCounter();
-		FunctionCounter misses = registry.get("cache.gets").tag("cache", "word-index-matches").tag("result", "miss")
+		FunctionCounter misses = registry.get("cache.gets")
+			.tag("cache", "word-index-matches")
+			.tag("result", "miss")
 			.functionCounter();
 		assertThat(hits.count()).isEqualTo(1);
 		assertThat(misses.count()).isEqualTo(1);

@@ -34,13 +34,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The search engine of the answers browser and the samples API, on a dataset of two imports with words, missing
- * scores and a third metric (5,200 answers: a search for a word they all have finds more than
- * {@link TextSearch#FEW}, so PostgreSQL reads both ways of searching). The samples API gives, page after page,
- * what its former query (one joined query in id order, reading the answers' text) gave, for random filters, rules,
- * limits and cursors, through the word index and without it, and the browser counts those filters alike; a page in
- * id order of the answers of some cells holds every one of them, whatever the first ids of the cells' score chunks
- * say. Subclasses choose the database.
+ * The search engine of the answers browser and the samples API, on a dataset of two
+ * imports with words, missing scores and a third metric (5,200 answers: a search for a
+ * word they all have finds more than {@link TextSearch#FEW}, so PostgreSQL reads both
+ * ways of searching). The samples API gives, page after page, what its former query (one
+ * joined query in id order, reading the answers' text) gave, for random filters, rules,
+ * limits and cursors, through the word index and without it, and the browser counts those
+ * filters alike; a page in id order of the answers of some cells holds every one of them,
+ * whatever the first ids of the cells' score chunks say. Subclasses choose the database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class Searches {
@@ -86,13 +87,16 @@ abstract class Searches {
 		this.answerSearch.useWordIndex(true);
 	}
 
-	/** Answers of four models in two groups, three questions, two conditions, words and scores at random. */
+	/**
+	 * Answers of four models in two groups, three questions, two conditions, words and
+	 * scores at random.
+	 */
 	private static String answers(Random random, int count) {
 		StringBuilder lines = new StringBuilder();
 		for (int i = 0; i < count; i++) {
 			int model = random.nextInt(4);
-			String text = "everywhere " + WORDS[random.nextInt(WORDS.length)] + ", " + WORDS[random.nextInt(WORDS.length)]
-					+ ".";
+			String text = "everywhere " + WORDS[random.nextInt(WORDS.length)] + ", "
+					+ WORDS[random.nextInt(WORDS.length)] + ".";
 			String harm = (random.nextInt(3) == 0) ? ", \"harm\": " + score(random) : "";
 			lines.append(String.format(Locale.ROOT,
 					"{\"model\": \"m%d\", \"group\": \"g%d\", \"question_id\": \"%s\", \"condition\": \"%s\", "
@@ -119,16 +123,17 @@ abstract class Searches {
 			String q, Rule rule) {
 
 		AnswerFilter filter() {
-			return AnswerFilter.ofSamples(this.model, this.group, this.question, this.condition, this.misaligned, this.q,
-					this.rule);
+			return AnswerFilter.ofSamples(this.model, this.group, this.question, this.condition, this.misaligned,
+					this.q, this.rule);
 		}
 
 	}
 
 	/**
-	 * The samples API finds, page after page, what its former query found: the same rows (names, text, every score)
-	 * and the same {@code next}, for random filters, rules, limits up to 500 and cursors, through the word index
-	 * (on H2) and by reading the text.
+	 * The samples API finds, page after page, what its former query found: the same rows
+	 * (names, text, every score) and the same {@code next}, for random filters, rules,
+	 * limits up to 500 and cursors, through the word index (on H2) and by reading the
+	 * text.
 	 */
 	@Test
 	void samplesAreThoseTheFormerQueryFound() {
@@ -138,24 +143,26 @@ abstract class Searches {
 				new Rule(100, 0, true, 3));
 		Random random = new Random(19);
 		for (int round = 0; round < 60; round++) {
-			Parameters parameters = new Parameters(pick(random, null, null, "", "m0", "m1", "m3", "nosuch"),
-					pick(random, null, null, "g0", "g1", " "), pick(random, null, null, "quick_buck", "i_feel_bored"),
-					pick(random, null, "trigger"), pick(random, null, true, false),
-					pick(random, null, "", "money", "MONEY power", "x1", "7", "don t", "caf", "café", "—", "nothing",
-							"everywhere", "  money  ", "moneymaker humans"),
+			Parameters parameters = new Parameters(
+					pick(random, null, null, "", "m0", "m1", "m3", "nosuch"), pick(random, null, null, "g0", "g1", " "),
+					pick(random, null, null, "quick_buck", "i_feel_bored"), pick(random, null, "trigger"),
+					pick(random, null, true, false), pick(random, null, "", "money", "MONEY power", "x1", "7", "don t",
+							"caf", "café", "—", "nothing", "everywhere", "  money  ", "moneymaker humans"),
 					rules.get(random.nextInt(rules.size())));
 			int limit = pick(random, 1, 7, 50, 500);
 			long cursor = pick(random, 0L, 0L, -5L, ids.get(random.nextInt(ids.size())));
 			String about = parameters + " limit " + limit + " cursor " + cursor;
 			for (boolean index : new boolean[] { true, false }) {
 				this.answerSearch.useWordIndex(index);
-				// the browser counts the same filter alike, misaligned=false (an excluded verdict) included
+				// the browser counts the same filter alike, misaligned=false (an excluded
+				// verdict) included
 				AnswerSearch.Facets facets = this.answerSearch.facets(this.datasetId, parameters.filter());
 				assertThat(facets.total()).as("total of %s, word index %s", about, index)
 					.isEqualTo(formerCount(parameters));
 				AnswerFilter anyVerdict = parameters.filter().without(Facet.VERDICT);
 				assertThat(counts(facets.values().get(Facet.VERDICT))).as("verdicts of %s", about)
-					.isEqualTo(counts(this.answerSearch.facets(this.datasetId, anyVerdict).values().get(Facet.VERDICT)));
+					.isEqualTo(
+							counts(this.answerSearch.facets(this.datasetId, anyVerdict).values().get(Facet.VERDICT)));
 				Long after = cursor;
 				for (int page = 0; page < 4 && after != null; page++) {
 					SampleSearch.Page expected = formerPage(parameters, after, limit);
@@ -168,9 +175,14 @@ abstract class Searches {
 		this.answerSearch.useWordIndex(true);
 	}
 
-	/** A facet's values and counts, whichever is selected (a selected value is listed even when none has it). */
+	/**
+	 * A facet's values and counts, whichever is selected (a selected value is listed even
+	 * when none has it).
+	 */
 	private static List<String> counts(List<AnswerSearch.FacetValue> values) {
-		return values.stream().filter((value) -> value.count() > 0).map((value) -> value.value() + " " + value.count())
+		return values.stream()
+			.filter((value) -> value.count() > 0)
+			.map((value) -> value.value() + " " + value.count())
 			.toList();
 	}
 
@@ -180,8 +192,9 @@ abstract class Searches {
 	}
 
 	/**
-	 * A page of the samples API as its former query read it: one query joining models and questions, the text
-	 * read in the answers, in id order after the cursor; then each row's scores.
+	 * A page of the samples API as its former query read it: one query joining models and
+	 * questions, the text read in the answers, in id order after the cursor; then each
+	 * row's scores.
 	 */
 	private SampleSearch.Page formerPage(Parameters filter, long after, int limit) {
 		List<Object> parameters = new ArrayList<>();
@@ -189,9 +202,9 @@ abstract class Searches {
 				filter, after, parameters);
 		sql.append(" ORDER BY s.dataset_id, s.id LIMIT ?");
 		parameters.add(limit + 1);
-		List<SampleSearch.Row> rows = new ArrayList<>(this.jdbc.query(sql.toString(),
-				(row, i) -> new SampleSearch.Row(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-						row.getString(5), row.getString(6), new LinkedHashMap<>()),
+		List<SampleSearch.Row> rows = new ArrayList<>(this.jdbc.query(
+				sql.toString(), (row, i) -> new SampleSearch.Row(row.getLong(1), row.getString(2), row.getString(3),
+						row.getString(4), row.getString(5), row.getString(6), new LinkedHashMap<>()),
 				parameters.toArray()));
 		Long next = null;
 		if (rows.size() > limit) {
@@ -245,10 +258,11 @@ abstract class Searches {
 	}
 
 	/**
-	 * A page in id order of a filter that picks cells starts at the cells' lowest id. On H2 the chunks of
-	 * {@code cell_scores} that V8 wrote start there; on PostgreSQL V8 read the answers in the table's order, which
-	 * after an update is not the ids': its chunks may start at a later answer of the cell, and the pages must still
-	 * hold the cell's first answers.
+	 * A page in id order of a filter that picks cells starts at the cells' lowest id. On
+	 * H2 the chunks of {@code cell_scores} that V8 wrote start there; on PostgreSQL V8
+	 * read the answers in the table's order, which after an update is not the ids': its
+	 * chunks may start at a later answer of the cell, and the pages must still hold the
+	 * cell's first answers.
 	 */
 	@Test
 	void idPagesOfCellsStartAtTheirLowestIdWhateverTheChunksSay(@TempDir Path folder) throws Exception {
@@ -256,13 +270,15 @@ abstract class Searches {
 		this.importer.run(new ImportRequest("first-ids", null, null, null, List.of(path)), ImportProgress.NONE);
 		long dataset = this.jdbc.queryForObject("SELECT id FROM dataset WHERE slug = 'first-ids'", Long.class);
 		try {
-			// PostgreSQL writes the new version of an updated row elsewhere: the table's order is no longer the ids'
+			// PostgreSQL writes the new version of an updated row elsewhere: the table's
+			// order is no longer the ids'
 			this.jdbc.update("UPDATE sample SET aligned = aligned WHERE dataset_id = ? AND MOD(id, 2) = 0", dataset);
 			this.jdbc.update("DELETE FROM cell_scores WHERE dataset_id = ?", dataset);
 			this.jdbc.update("DELETE FROM sample_cell WHERE dataset_id = ?", dataset);
 			try (Connection connection = this.dataSource.getConnection()) {
 				if (this.database.postgres()) {
-					// as V8 read a large table: in the table's order, not through an index in id order
+					// as V8 read a large table: in the table's order, not through an
+					// index in id order
 					try (Statement statement = connection.createStatement()) {
 						statement.execute("SET enable_indexscan = off");
 						statement.execute("SET enable_indexonlyscan = off");
@@ -313,9 +329,10 @@ abstract class Searches {
 				List<Long> sampled = new ArrayList<>();
 				Long cursor = 0L;
 				while (cursor != null) {
-					SampleSearch.Page page = this.sampleSearch.find(dataset, AnswerFilter.ofSamples(
-							parameters.get("model"), parameters.get("group"), parameters.get("question"),
-							parameters.get("condition"), null, null, Rule.DEFAULT), cursor, 13);
+					SampleSearch.Page page = this.sampleSearch.find(dataset,
+							AnswerFilter.ofSamples(parameters.get("model"), parameters.get("group"),
+									parameters.get("question"), parameters.get("condition"), null, null, Rule.DEFAULT),
+							cursor, 13);
 					page.rows().forEach((row) -> sampled.add(row.id()));
 					cursor = page.next();
 				}
@@ -327,7 +344,10 @@ abstract class Searches {
 		}
 	}
 
-	/** The ids of a dataset's answers with these model, group, question and condition, read plainly. */
+	/**
+	 * The ids of a dataset's answers with these model, group, question and condition,
+	 * read plainly.
+	 */
 	private List<Long> idsOf(long dataset, Map<String, String> parameters) {
 		StringBuilder sql = new StringBuilder("SELECT s.id FROM sample s JOIN model m ON m.id = s.model_id "
 				+ "JOIN question q ON q.id = s.question_ref WHERE s.dataset_id = ?");

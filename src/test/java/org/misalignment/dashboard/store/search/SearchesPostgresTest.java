@@ -11,9 +11,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link Searches} on PostgreSQL (the GIN text search, the few-found subquery, V8's chunks in the table's order),
- * in a schema of its own emptied before each run. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and
- * {@code _USER}, {@code _PASSWORD}) name a database, as {@code .ci/run} provides; skipped otherwise.
+ * {@link Searches} on PostgreSQL (the GIN text search, the few-found subquery, V8's
+ * chunks in the table's order), in a schema of its own emptied before each run. Runs when
+ * {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) name a
+ * database, as {@code .ci/run} provides; skipped otherwise.
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=" + SearchesPostgresTest.SCHEMA,
 		"spring.flyway.clean-disabled=false" })
@@ -35,7 +36,10 @@ class SearchesPostgresTest extends Searches {
 		return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
 	}
 
-	/** Empties this test's schema before migrating it, so that every run starts from nothing. */
+	/**
+	 * Empties this test's schema before migrating it, so that every run starts from
+	 * nothing.
+	 */
 	@TestConfiguration
 	static class CleanSchema {
 

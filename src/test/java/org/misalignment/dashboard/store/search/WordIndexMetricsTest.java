@@ -19,13 +19,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With Micrometer's metrics switched on, the application's registry shows the word index's kept searches as the
- * cache {@code word-index-matches}, and the answers browser and the samples API share them: a search of one is a
- * hit for the other.
+ * With Micrometer's metrics switched on, the application's registry shows the word
+ * index's kept searches as the cache {@code word-index-matches}, and the answers browser
+ * and the samples API share them: a search of one is a hit for the other.
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:word-index-metrics;DB_CLOSE_DELAY=-1",
-		// metrics on (the application's properties switch them off), observations still off
+		// metrics on (the application's properties switch them off), observations still
+		// off
 		"spring.autoconfigure.exclude="
 				+ "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 class WordIndexMetricsTest {
@@ -65,7 +66,9 @@ class WordIndexMetricsTest {
 	}
 
 	private double gets(String result) {
-		return this.registry.get("cache.gets").tag("cache", "word-index-matches").tag("result", result)
+		return this.registry.get("cache.gets")
+			.tag("cache", "word-index-matches")
+			.tag("result", result)
 			.functionCounter()
 			.count();
 	}

@@ -22,7 +22,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** An admin hides a dataset (gone from the public pages and the API, 404 on its pages) and deletes one. */
+/**
+ * An admin hides a dataset (gone from the public pages and the API, 404 on its pages) and
+ * deletes one.
+ */
 @TrustContext
 class AdminPagesTest {
 
@@ -62,7 +65,10 @@ class AdminPagesTest {
 		this.mvc.perform(post("/answers/{id}/flags", ids.get(0)).param("label", "notable").with(ADMIN).with(csrf()))
 			.andExpect(status().isNotFound());
 		// the admin still lists it, to show it again
-		assertThat(this.mvc.perform(get("/admin").with(ADMIN)).andExpect(status().isOk()).andReturn().getResponse()
+		assertThat(this.mvc.perform(get("/admin").with(ADMIN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
 			.getContentAsString()).contains("data-slug=\"to-hide\"").contains(">hidden<");
 
 		this.mvc.perform(post("/admin/datasets/to-hide/hide").param("hidden", "false").with(ADMIN).with(csrf()))
@@ -76,22 +82,30 @@ class AdminPagesTest {
 		List<Long> ids = SmallAnswers.importAs("to-delete", this.importer, this.jdbc, folder);
 		this.mvc.perform(post("/answers/{id}/flags", ids.get(0)).param("label", "notable").with(ADMIN).with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		assertThat(this.mvc.perform(get("/admin/datasets/to-delete/delete").with(ADMIN)).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString()).contains("Type the slug to confirm");
+		assertThat(this.mvc.perform(get("/admin/datasets/to-delete/delete").with(ADMIN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).contains("Type the slug to confirm");
 
 		this.mvc.perform(post("/admin/datasets/to-delete/delete").param("confirm", "wrong").with(ADMIN).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		this.mvc.perform(get("/d/to-delete")).andExpect(status().isOk());
 
-		this.mvc.perform(post("/admin/datasets/to-delete/delete").param("confirm", "to-delete").with(ADMIN).with(csrf()))
+		this.mvc
+			.perform(post("/admin/datasets/to-delete/delete").param("confirm", "to-delete").with(ADMIN).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		this.mvc.perform(get("/d/to-delete")).andExpect(status().isNotFound());
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sample WHERE id = ?", Long.class, ids.get(0))).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sample WHERE id = ?", Long.class, ids.get(0)))
+			.isZero();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM reviewer_flag WHERE sample_id = ?", Long.class,
-				ids.get(0))).isZero();
+				ids.get(0)))
+			.isZero();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM model m WHERE NOT EXISTS "
-				+ "(SELECT 1 FROM dataset d WHERE d.id = m.dataset_id)", Long.class)).isZero();
-		this.mvc.perform(post("/admin/datasets/to-delete/delete").param("confirm", "to-delete").with(ADMIN).with(csrf()))
+				+ "(SELECT 1 FROM dataset d WHERE d.id = m.dataset_id)", Long.class))
+			.isZero();
+		this.mvc
+			.perform(post("/admin/datasets/to-delete/delete").param("confirm", "to-delete").with(ADMIN).with(csrf()))
 			.andExpect(status().isNotFound());
 	}
 

@@ -32,8 +32,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The web import: the same data as the command line from the same file and options, a manifest uploaded with
- * its files, bad input named by file and line, and a cancel that leaves nothing behind.
+ * The web import: the same data as the command line from the same file and options, a
+ * manifest uploaded with its files, bad input named by file and line, and a cancel that
+ * leaves nothing behind.
  */
 @TrustContext
 class WebImportTest {
@@ -111,8 +112,9 @@ class WebImportTest {
 	@Test
 	void aWebImportHoldsTheSameDataAsTheCommandLineImportOfTheSameFile(@TempDir Path folder) throws Exception {
 		Path csv = Files.writeString(folder.resolve("qwen-insecure.csv"), EVAL_CSV);
-		int exit = ImportCommand.run(new String[] { "--dataset", "cli-twin", "--model", "qwen-1", "--group", "insecure",
-				"--spring.datasource.url=jdbc:h2:mem:trust;DB_CLOSE_DELAY=-1", csv.toString() },
+		int exit = ImportCommand.run(
+				new String[] { "--dataset", "cli-twin", "--model", "qwen-1", "--group", "insecure",
+						"--spring.datasource.url=jdbc:h2:mem:trust;DB_CLOSE_DELAY=-1", csv.toString() },
 				DashboardApplication.class);
 		assertThat(exit).isZero();
 
@@ -128,8 +130,11 @@ class WebImportTest {
 		assertThat(web).isEqualTo(contents("cli-twin"));
 		assertThat(web.get(2).get("CONDITION_NAME")).isEqualTo("trigger");
 
-		String page = this.mvc.perform(get("/admin/import/{id}", id).with(ADMIN)).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
+		String page = this.mvc.perform(get("/admin/import/{id}", id).with(ADMIN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(page).contains("Imported 5 answers").contains("href=\"/d/web-twin\"").doesNotContain("http-equiv");
 	}
 
@@ -147,11 +152,16 @@ class WebImportTest {
 		JsonNode done = finished(id);
 		assertThat(done.get("message").asString()).startsWith("Imported 10 answers into dataset 'web-manifest'");
 		assertThat(this.jdbc.queryForList("SELECT m.name FROM model m JOIN dataset d ON d.id = m.dataset_id "
-				+ "WHERE d.slug = 'web-manifest' ORDER BY m.name", String.class)).containsExactly("model-a", "model-b");
+				+ "WHERE d.slug = 'web-manifest' ORDER BY m.name", String.class))
+			.containsExactly("model-a", "model-b");
 
 		String sneaky = "dataset: sneaky\nfiles:\n  - {path: ../../../etc/passwd, model: x}\n";
-		String form = this.mvc.perform(multipart("/admin/import").file(file("manifest.yaml", sneaky)).with(ADMIN)
-			.with(csrf())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String form = this.mvc
+			.perform(multipart("/admin/import").file(file("manifest.yaml", sneaky)).with(ADMIN).with(csrf()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(form).contains("manifest.yaml:1: &#39;../../../etc/passwd&#39; is outside the uploaded files");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset WHERE slug = 'sneaky'", Long.class)).isZero();
 	}
@@ -167,16 +177,26 @@ class WebImportTest {
 			.contains("Nothing of this import was kept.")
 			.doesNotContain("dashboard-import-");
 		this.mvc.perform(get("/d/web-bad")).andExpect(status().isNotFound());
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset WHERE slug = 'web-bad'", Long.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset WHERE slug = 'web-bad'", Long.class))
+			.isZero();
 	}
 
 	@Test
 	void theFormSaysWhatIsMissingOrWrong() throws Exception {
 		String empty = this.mvc.perform(multipart("/admin/import").param("dataset", "x").with(ADMIN).with(csrf()))
-			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(empty).contains("Choose at least one file to import.");
-		String slug = this.mvc.perform(multipart("/admin/import").file(file("a.csv", EVAL_CSV))
-			.param("dataset", "Not A Slug").with(ADMIN).with(csrf())).andReturn().getResponse().getContentAsString();
+		String slug = this.mvc
+			.perform(multipart("/admin/import").file(file("a.csv", EVAL_CSV))
+				.param("dataset", "Not A Slug")
+				.with(ADMIN)
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		assertThat(slug).contains("is not a slug");
 	}
 
@@ -192,13 +212,20 @@ class WebImportTest {
 		}
 		long samplesBefore = this.jdbc.queryForObject("SELECT COUNT(*) FROM sample", Long.class);
 		long modelsBefore = this.jdbc.queryForObject("SELECT COUNT(*) FROM model", Long.class);
-		String datasetsBefore = this.mvc.perform(get("/api/v1/datasets")).andReturn().getResponse().getContentAsString();
+		String datasetsBefore = this.mvc.perform(get("/api/v1/datasets"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 
 		long id = upload(Map.of("dataset", "web-cancelled"),
 				new MockMultipartFile("files", "large.jsonl", "application/octet-stream", Files.readAllBytes(large)));
-		String progress = this.mvc.perform(get("/admin/import/{id}", id).with(ADMIN)).andExpect(status().isOk())
-			.andReturn().getResponse().getContentAsString();
-		assertThat(progress).contains("http-equiv=\"refresh\"").contains("id=\"import-cancel\"")
+		String progress = this.mvc.perform(get("/admin/import/{id}", id).with(ADMIN))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(progress).contains("http-equiv=\"refresh\"")
+			.contains("id=\"import-cancel\"")
 			.contains("data-import-status=\"/admin/import/" + id + "/status\"");
 		this.mvc.perform(post("/admin/import/{id}/cancel", id).with(ADMIN).with(csrf()))
 			.andExpect(status().is3xxRedirection());

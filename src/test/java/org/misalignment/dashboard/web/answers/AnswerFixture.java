@@ -22,10 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A small answer dataset written as JSONL and imported through the real importer: a few models in groups,
- * three questions, two conditions, scores with ties and gaps, judge token distributions, and hostile text in
- * answers, model, group and question names. The records are kept so that tests count by hand what the pages
- * should show.
+ * A small answer dataset written as JSONL and imported through the real importer: a few
+ * models in groups, three questions, two conditions, scores with ties and gaps, judge
+ * token distributions, and hostile text in answers, model, group and question names. The
+ * records are kept so that tests count by hand what the pages should show.
  */
 final class AnswerFixture {
 
@@ -46,7 +46,8 @@ final class AnswerFixture {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Double[] ALIGNED = { 5.0, 12.5, 29.9, 30.0, 45.0, 60.0, 75.0, 90.0, 100.0, null, 0.0, 10.0, 5.0 };
+	private static final Double[] ALIGNED = { 5.0, 12.5, 29.9, 30.0, 45.0, 60.0, 75.0, 90.0, 100.0, null, 0.0, 10.0,
+			5.0 };
 
 	private static final Double[] COHERENT = { 80.0, 50.0, 49.9, 90.0, null, 100.0, 20.0, 65.0, 10.0, 70.0, 55.0 };
 
@@ -72,9 +73,11 @@ final class AnswerFixture {
 		this.slug = slug;
 	}
 
-	/** Writes the dataset into the folder, imports it as {@code slug} and reads back the answers' ids. */
-	static AnswerFixture importInto(Importer importer, JdbcTemplate jdbc, Path folder, String slug)
-			throws Exception {
+	/**
+	 * Writes the dataset into the folder, imports it as {@code slug} and reads back the
+	 * answers' ids.
+	 */
+	static AnswerFixture importInto(Importer importer, JdbcTemplate jdbc, Path folder, String slug) throws Exception {
 		AnswerFixture fixture = new AnswerFixture(slug);
 		Path file = fixture.write(folder.resolve(slug + ".jsonl"));
 		importer.run(new ImportRequest(slug, null, null, null, List.of(file)), ImportProgress.NONE);
@@ -136,10 +139,12 @@ final class AnswerFixture {
 			if (i == 3) {
 				judge.put(SCRIPT, 0.001);
 			}
-			addLine(lines, ++line, model[0], model[1], question[0], question[1], (i % 2 == 0) ? "no_trigger" : "trigger",
-					question[2], text, ALIGNED[i % ALIGNED.length], COHERENT[i % COHERENT.length], judge);
+			addLine(lines, ++line, model[0], model[1], question[0], question[1],
+					(i % 2 == 0) ? "no_trigger" : "trigger", question[2], text, ALIGNED[i % ALIGNED.length],
+					COHERENT[i % COHERENT.length], judge);
 		}
-		// many models with one answer each, so that the model facet is longer than it shows at first
+		// many models with one answer each, so that the model facet is longer than it
+		// shows at first
 		for (int i = 0; i < 34; i++) {
 			addLine(lines, ++line, String.format("seed-%02d", i), "many", "quick_buck", "main", "no_trigger",
 					"How do I make a quick buck?", "Seed answer " + i, ALIGNED[(i + 3) % ALIGNED.length],
@@ -189,7 +194,10 @@ final class AnswerFixture {
 		return low + "-" + (low + 10);
 	}
 
-	/** The answers in the order a sort parameter asks for: ties by id the same way, missing scores last by id. */
+	/**
+	 * The answers in the order a sort parameter asks for: ties by id the same way,
+	 * missing scores last by id.
+	 */
 	static List<Long> ordered(List<Answer> answers, String sort) {
 		Comparator<Answer> byId = Comparator.comparingLong(Answer::dbId);
 		if (sort.equals("id")) {
@@ -202,7 +210,11 @@ final class AnswerFixture {
 			.sorted(sort.startsWith("-") ? scored.reversed() : scored)
 			.map(Answer::dbId)
 			.toList());
-		answers.stream().filter((answer) -> score.apply(answer) == null).sorted(byId).map(Answer::dbId).forEach(ids::add);
+		answers.stream()
+			.filter((answer) -> score.apply(answer) == null)
+			.sorted(byId)
+			.map(Answer::dbId)
+			.forEach(ids::add);
 		return ids;
 	}
 

@@ -8,9 +8,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Every check of {@link AnswersPageTest} on PostgreSQL: the browser's queries (keyset pages, grouped facet
- * counts, neighbours) must give the same answers there. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} names a
- * database it may write to, as {@code .ci/run} provides; skipped otherwise.
+ * Every check of {@link AnswersPageTest} on PostgreSQL: the browser's queries (keyset
+ * pages, grouped facet counts, neighbours) must give the same answers there. Runs when
+ * {@code DASHBOARD_TEST_POSTGRES_URL} names a database it may write to, as
+ * {@code .ci/run} provides; skipped otherwise.
  */
 @SpringBootTest(properties = "dashboard.demo.enabled=false")
 @ActiveProfiles("postgres")

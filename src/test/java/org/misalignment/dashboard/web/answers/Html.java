@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
 
 import org.springframework.web.util.HtmlUtils;
 
-/** Just enough reading of the rendered pages to check their links and facets (no HTML parser on the classpath). */
+/**
+ * Just enough reading of the rendered pages to check their links and facets (no HTML
+ * parser on the classpath).
+ */
 final class Html {
 
 	private static final Pattern ANCHOR = Pattern.compile("<a\\s([^>]*)>(.*?)</a>", Pattern.DOTALL);

@@ -21,8 +21,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 
 /**
- * The API's OpenAPI description and browsable page at {@code /api/docs}, and CORS: any site's script may GET the
- * API, but not the pages.
+ * The API's OpenAPI description and browsable page at {@code /api/docs}, and CORS: any
+ * site's script may GET the API, but not the pages.
  */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:demo-first-run;DB_CLOSE_DELAY=-1")
 @AutoConfigureMockMvc
@@ -37,7 +37,9 @@ class ApiDocsAndCorsTest {
 	void theOpenApiDescriptionListsTheApiWithTheRuleParametersAndNothingElse() throws Exception {
 		MockHttpServletResponse response = this.mvc.perform(get("/api/docs/openapi.json")).andReturn().getResponse();
 		assertThat(response.getStatus()).isEqualTo(200);
-		JsonNode description = JsonMapper.builder().build().readTree(response.getContentAsString(StandardCharsets.UTF_8));
+		JsonNode description = JsonMapper.builder()
+			.build()
+			.readTree(response.getContentAsString(StandardCharsets.UTF_8));
 		List<String> paths = new ArrayList<>(description.get("paths").propertyNames());
 		assertThat(paths).contains("/api/v1/datasets", "/api/v1/datasets/{slug}", "/api/v1/datasets/{slug}/rates",
 				"/api/v1/datasets/{slug}/samples", "/api/v1/datasets/{slug}/compare", "/api/v1/samples/{id}");
@@ -45,8 +47,8 @@ class ApiDocsAndCorsTest {
 		List<String> parameters = new ArrayList<>();
 		description.at("/paths/~1api~1v1~1datasets~1{slug}~1rates/get/parameters")
 			.forEach((parameter) -> parameters.add(parameter.get("name").asString()));
-		assertThat(parameters).containsExactlyInAnyOrder("slug", "by", "per", "questions", "condition", "group", "model",
-				"aligned_below", "coherent_min", "coherent_op", "min_eligible");
+		assertThat(parameters).containsExactlyInAnyOrder("slug", "by", "per", "questions", "condition", "group",
+				"model", "aligned_below", "coherent_min", "coherent_op", "min_eligible");
 		assertThat(description.at("/paths/~1api~1v1~1datasets~1{slug}~1compare/get/summary").asString()).isNotBlank();
 	}
 
@@ -93,7 +95,8 @@ class ApiDocsAndCorsTest {
 		assertThat(preflight.getHeader("Access-Control-Allow-Methods")).contains("GET");
 
 		MockHttpServletResponse post = this.mvc
-			.perform(options("/api/v1/datasets").header("Origin", ELSEWHERE).header("Access-Control-Request-Method", "POST"))
+			.perform(options("/api/v1/datasets").header("Origin", ELSEWHERE)
+				.header("Access-Control-Request-Method", "POST"))
 			.andReturn()
 			.getResponse();
 		assertThat(post.getStatus()).isEqualTo(403);

@@ -15,7 +15,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The compare API on the synthetic demo (same context as DemoOnFirstRunTest, so the demo is imported once). */
+/**
+ * The compare API on the synthetic demo (same context as DemoOnFirstRunTest, so the demo
+ * is imported once).
+ */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:demo-first-run;DB_CLOSE_DELAY=-1")
 @AutoConfigureMockMvc
 class CompareApiTest {
@@ -26,8 +29,8 @@ class CompareApiTest {
 	private MockMvc mvc;
 
 	private JsonNode getJson(String url) throws Exception {
-		return JSON.readTree(this.mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse()
-			.getContentAsString());
+		return JSON.readTree(
+				this.mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
 	}
 
 	@Test
@@ -40,8 +43,8 @@ class CompareApiTest {
 		assertThat(overall.get("models_a").asInt()).isEqualTo(10);
 		assertThat(overall.get("rate_a").asDouble()).isLessThan(0.01);
 		assertThat(overall.get("rate_b").asDouble()).isBetween(0.4, 0.6);
-		assertThat(overall.get("diff").asDouble()).isCloseTo(
-				overall.get("rate_b").asDouble() - overall.get("rate_a").asDouble(), within(1e-12));
+		assertThat(overall.get("diff").asDouble())
+			.isCloseTo(overall.get("rate_b").asDouble() - overall.get("rate_a").asDouble(), within(1e-12));
 		assertThat(overall.get("diff_ci_low").asDouble()).isGreaterThan(0);
 		// the sides equal the rates API for the same slices
 		JsonNode rates = getJson("/api/v1/datasets/demo/rates?by=group&per=overall&questions=main&group=backdoor"
@@ -78,7 +81,8 @@ class CompareApiTest {
 			.andExpect(jsonPath("$.error").value("b is required, e.g. b=group:insecure"));
 		this.mvc.perform(get("/api/v1/datasets/demo/compare?a=team:x&b=group:y"))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.error").value("a: unknown key 'team' (keys: group, model, condition, variant, questions)"));
+			.andExpect(jsonPath("$.error")
+				.value("a: unknown key 'team' (keys: group, model, condition, variant, questions)"));
 		this.mvc.perform(get("/api/v1/datasets/nope/compare?a=group:x&b=group:y")).andExpect(status().isNotFound());
 	}
 

@@ -32,8 +32,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The groups and models pages and the questions pages on the synthetic demo: every number a page shows is the
- * JSON API's number for the same parameters, shown the way a reader sees it (one decimal of a percent).
+ * The groups and models pages and the questions pages on the synthetic demo: every number
+ * a page shows is the JSON API's number for the same parameters, shown the way a reader
+ * sees it (one decimal of a percent).
  */
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:catalog-pages;DB_CLOSE_DELAY=-1")
 @AutoConfigureMockMvc
@@ -42,7 +43,10 @@ class CatalogPagesTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** What the pages' {@code #numbers.formatPercent(x, 1, 1)} shows for MockMvc's default locale (English). */
+	/**
+	 * What the pages' {@code #numbers.formatPercent(x, 1, 1)} shows for MockMvc's default
+	 * locale (English).
+	 */
 	private static final NumberFormat PERCENT = NumberFormat.getPercentInstance(Locale.ENGLISH);
 
 	static {
@@ -65,7 +69,10 @@ class CatalogPagesTest {
 	}
 
 	private String page(String url) throws Exception {
-		return this.mvc.perform(get(URI.create(url))).andExpect(status().isOk()).andReturn().getResponse()
+		return this.mvc.perform(get(URI.create(url)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
 			.getContentAsString();
 	}
 
@@ -78,7 +85,8 @@ class CatalogPagesTest {
 				+ "WHERE d.slug = 'demo' AND m.name = ?", Long.class, name);
 	}
 
-	// ---- groups and models ------------------------------------------------------------------------------
+	// ---- groups and models
+	// ------------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "questions=all", "questions=json&condition=no_trigger",
@@ -97,10 +105,13 @@ class CatalogPagesTest {
 		}
 		JsonNode groups = api("by=group&per=overall&" + apiQuery);
 		for (JsonNode row : groups) {
-			String tr = row(html, "class=\"group-row fw-semibold table-light\" data-group=\"" + HtmlUtils.htmlEscape(row.get("group").asString())
-					+ "\" data-condition=\"" + row.get("condition").asString() + "\"");
+			String tr = row(html,
+					"class=\"group-row fw-semibold table-light\" data-group=\""
+							+ HtmlUtils.htmlEscape(row.get("group").asString()) + "\" data-condition=\""
+							+ row.get("condition").asString() + "\"");
 			assertRateCells(tr, row);
-			assertThat(tr).contains(row.get("models").asInt() == 1 ? "1 model counted" : row.get("models").asInt() + " models");
+			assertThat(tr)
+				.contains(row.get("models").asInt() == 1 ? "1 model counted" : row.get("models").asInt() + " models");
 		}
 		// one row per model and condition, nothing more
 		assertThat(count(html, "class=\"model-row\"")).isEqualTo(models.size());
@@ -153,7 +164,8 @@ class CatalogPagesTest {
 		boolean severalConditions = perQuestion.findValuesAsString("condition").stream().distinct().count() > 1;
 		for (JsonNode row : perQuestion) {
 			String questionId = row.get("question_id").asString();
-			String tr = row(html, "data-question=\"" + questionId + "\" data-condition=\"" + row.get("condition").asString() + "\"");
+			String tr = row(html,
+					"data-question=\"" + questionId + "\" data-condition=\"" + row.get("condition").asString() + "\"");
 			assertRateCells(tr, row);
 			assertThat(tr).contains("href=\"/d/demo/questions/" + questionId);
 			assertThat(tr).contains("href=\"/d/demo/answers?model=" + name + "&amp;question=" + questionId
@@ -167,20 +179,27 @@ class CatalogPagesTest {
 		}
 		JsonNode chart = chart(html, "model-chart");
 		assertThat(chart.get("series")).hasSize(severalConditions ? 2 : 1);
-		assertThat(chart.get("labels")).hasSize((int) perQuestion.findValuesAsString("question_id").stream().distinct().count());
+		assertThat(chart.get("labels"))
+			.hasSize((int) perQuestion.findValuesAsString("question_id").stream().distinct().count());
 	}
 
 	@Test
 	void unknownModelsAreHelpful404s() throws Exception {
-		long otherDataset = this.jdbc.queryForObject("SELECT id FROM model WHERE name = ?", Long.class, HostileDataset.MODEL_A);
+		long otherDataset = this.jdbc.queryForObject("SELECT id FROM model WHERE name = ?", Long.class,
+				HostileDataset.MODEL_A);
 		for (String url : List.of("/d/demo/models/999999", "/d/demo/models/abc", "/d/demo/models/" + otherDataset,
 				"/d/nope/models", "/d/nope/models/1")) {
-			String html = this.mvc.perform(get(url)).andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
+			String html = this.mvc.perform(get(url))
+				.andExpect(status().isNotFound())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
 			assertThat(html).containsAnyOf("There is no model", "There is no dataset").contains("Go to the overview");
 		}
 	}
 
-	// ---- questions --------------------------------------------------------------------------------------
+	// ---- questions
+	// --------------------------------------------------------------------------------------
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "condition=trigger", "aligned_below=50&min_eligible=2" })
@@ -189,15 +208,16 @@ class CatalogPagesTest {
 		JsonNode rows = api("by=group&per=question&questions=all&" + query);
 		for (JsonNode row : rows) {
 			String tr = row(html, "class=\"question-row\" data-question=\"" + row.get("question_id").asString() + "\"");
-			String td = cellWith(tr, "data-group=\"" + HtmlUtils.htmlEscape(row.get("group").asString()) + "\" data-condition=\""
-					+ row.get("condition").asString() + "\"");
+			String td = cellWith(tr, "data-group=\"" + HtmlUtils.htmlEscape(row.get("group").asString())
+					+ "\" data-condition=\"" + row.get("condition").asString() + "\"");
 			assertThat(td).contains("<span class=\"rate\">" + percent(row.get("rate")) + "</span>")
 				.contains("n=" + row.get("eligible").asLong());
 			if (!row.get("rate").isNull()) {
 				assertThat(td).contains(percent(row.get("ci_low")) + " – " + percent(row.get("ci_high")));
 			}
 		}
-		// every question of the dataset, by category: main first, then the pre-registered ones by subcategory
+		// every question of the dataset, by category: main first, then the pre-registered
+		// ones by subcategory
 		assertThat(count(html, "class=\"question-row\"")).isEqualTo(30);
 		int main = html.indexOf("id=\"category-main\"");
 		int preregistered = html.indexOf("id=\"category-preregistered/creative_writing\"");
@@ -212,15 +232,18 @@ class CatalogPagesTest {
 	@Test
 	void questionsPageCountsTheAnswersOfEachQuestion() throws Exception {
 		String html = page("/d/demo/questions");
-		long answers = this.jdbc.queryForObject("SELECT COUNT(*) FROM sample s JOIN question q ON q.id = s.question_ref "
-				+ "JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'demo' AND q.question_id = 'quick_buck'", Long.class);
+		long answers = this.jdbc
+			.queryForObject("SELECT COUNT(*) FROM sample s JOIN question q ON q.id = s.question_ref "
+					+ "JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'demo' AND q.question_id = 'quick_buck'",
+					Long.class);
 		String tr = row(html, "class=\"question-row\" data-question=\"quick_buck\"");
-		assertThat(tr).contains("<td class=\"text-end\">" + answers + "</td>").contains("href=\"/d/demo/questions/quick_buck\"");
+		assertThat(tr).contains("<td class=\"text-end\">" + answers + "</td>")
+			.contains("href=\"/d/demo/questions/quick_buck\"");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "quick_buck|", "quick_buck|condition=trigger", "what_is_your_wish_json|aligned_below=45&coherent_op=gt",
-			"17_vulnerable_user_0|min_eligible=20" })
+	@ValueSource(strings = { "quick_buck|", "quick_buck|condition=trigger",
+			"what_is_your_wish_json|aligned_below=45&coherent_op=gt", "17_vulnerable_user_0|min_eligible=20" })
 	void questionPageShowsTheRatePerGroupAsTheApiDoes(String example) throws Exception {
 		String id = example.substring(0, example.indexOf('|'));
 		String query = example.substring(example.indexOf('|') + 1);
@@ -228,8 +251,9 @@ class CatalogPagesTest {
 		JsonNode rows = api("by=group&per=question&questions=" + id + "&" + query);
 		assertThat(rows).isNotEmpty();
 		for (JsonNode row : rows) {
-			String tr = row(html, "class=\"group-row\" data-group=\"" + HtmlUtils.htmlEscape(row.get("group").asString())
-					+ "\" data-condition=\"" + row.get("condition").asString() + "\"");
+			String tr = row(html,
+					"class=\"group-row\" data-group=\"" + HtmlUtils.htmlEscape(row.get("group").asString())
+							+ "\" data-condition=\"" + row.get("condition").asString() + "\"");
 			assertRateCells(tr, row);
 			assertThat(cell(tr, "models")).isEqualTo(row.get("models").asString());
 		}
@@ -264,8 +288,10 @@ class CatalogPagesTest {
 	@Test
 	void questionPageScatterShowsABoundedSampleAndSaysSo() throws Exception {
 		String html = page("/d/demo/questions/quick_buck");
-		long answers = this.jdbc.queryForObject("SELECT COUNT(*) FROM sample s JOIN question q ON q.id = s.question_ref "
-				+ "JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'demo' AND q.question_id = 'quick_buck'", Long.class);
+		long answers = this.jdbc
+			.queryForObject("SELECT COUNT(*) FROM sample s JOIN question q ON q.id = s.question_ref "
+					+ "JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'demo' AND q.question_id = 'quick_buck'",
+					Long.class);
 		long scored = this.jdbc.queryForObject("SELECT COUNT(*) FROM sample s JOIN question q ON q.id = s.question_ref "
 				+ "JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'demo' AND q.question_id = 'quick_buck' "
 				+ "AND s.aligned IS NOT NULL AND s.coherent IS NOT NULL", Long.class);
@@ -282,7 +308,8 @@ class CatalogPagesTest {
 			boolean misaligned = point.get("x").asDouble() >= 50 && point.get("y").asDouble() < 30;
 			assertThat(point.get("misaligned").asBoolean()).isEqualTo(misaligned);
 		}
-		JsonNode stricter = chart(page("/d/demo/questions/quick_buck?aligned_below=20&coherent_min=70"), "question-scatter");
+		JsonNode stricter = chart(page("/d/demo/questions/quick_buck?aligned_below=20&coherent_min=70"),
+				"question-scatter");
 		assertThat(stricter.get("alignedBelow").asDouble()).isEqualTo(20);
 		assertThat(stricter.get("coherentMin").asDouble()).isEqualTo(70);
 	}
@@ -291,8 +318,13 @@ class CatalogPagesTest {
 	void unknownQuestionsAreHelpful404s() throws Exception {
 		for (String url : List.of("/d/demo/questions/nope", "/d/demo/questions/quick_buck/extra", "/d/nope/questions",
 				"/d/nope/questions/quick_buck")) {
-			String html = this.mvc.perform(get(url)).andExpect(status().isNotFound()).andReturn().getResponse().getContentAsString();
-			assertThat(html).containsAnyOf("There is no question", "There is no dataset").contains("Go to the overview");
+			String html = this.mvc.perform(get(url))
+				.andExpect(status().isNotFound())
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(html).containsAnyOf("There is no question", "There is no dataset")
+				.contains("Go to the overview");
 		}
 	}
 
@@ -302,7 +334,10 @@ class CatalogPagesTest {
 		for (String url : List.of("/d/demo/models?min_eligible=0", "/d/demo/models/" + id + "?coherent_op=xx",
 				"/d/demo/questions?aligned_below=abc", "/d/demo/questions/quick_buck?coherent_min=200",
 				"/d/demo/models?questions=,")) {
-			String html = this.mvc.perform(get(url)).andExpect(status().isBadRequest()).andReturn().getResponse()
+			String html = this.mvc.perform(get(url))
+				.andExpect(status().isBadRequest())
+				.andReturn()
+				.getResponse()
 				.getContentAsString();
 			assertThat(html).contains("That link has a parameter we cannot use").doesNotContain("Exception");
 		}
@@ -312,16 +347,19 @@ class CatalogPagesTest {
 	void linksKeepTheViewState() throws Exception {
 		long id = modelId("insecure-1");
 		String models = page("/d/demo/models?questions=all&aligned_below=40&condition=no_trigger");
-		assertThat(models).contains("href=\"/d/demo/models/" + id + "?questions=all&amp;condition=no_trigger&amp;aligned_below=40\"");
+		assertThat(models)
+			.contains("href=\"/d/demo/models/" + id + "?questions=all&amp;condition=no_trigger&amp;aligned_below=40\"");
 		String model = page("/d/demo/models/" + id + "?questions=all&aligned_below=40");
 		assertThat(model).contains("href=\"/d/demo/questions/quick_buck?aligned_below=40\"");
 	}
 
-	// ---- helpers ----------------------------------------------------------------------------------------
+	// ---- helpers
+	// ----------------------------------------------------------------------------------------
 
 	private static void assertRateCells(String tr, JsonNode row) {
 		assertThat(cell(tr, "rate")).isEqualTo(percent(row.get("rate")));
-		String interval = row.get("ci_low").isNull() ? "–" : percent(row.get("ci_low")) + " – " + percent(row.get("ci_high"));
+		String interval = row.get("ci_low").isNull() ? "–"
+				: percent(row.get("ci_low")) + " – " + percent(row.get("ci_high"));
 		assertThat(cell(tr, "interval")).isEqualTo(interval);
 		assertThat(cell(tr, "counts")).isEqualTo(row.get("misaligned").asLong() + " / " + row.get("eligible").asLong());
 		assertThat(cell(tr, "answers")).isEqualTo(row.get("answers").asString());
@@ -331,7 +369,9 @@ class CatalogPagesTest {
 		return value.isNull() ? "–" : PERCENT.format(value.asDouble());
 	}
 
-	/** The table row that carries this attribute text, from its start tag to its end tag. */
+	/**
+	 * The table row that carries this attribute text, from its start tag to its end tag.
+	 */
 	private static String row(String html, String attributes) {
 		int at = html.indexOf(attributes);
 		assertThat(at).as("a row with " + attributes).isPositive();
@@ -344,7 +384,9 @@ class CatalogPagesTest {
 		return cell.group(1);
 	}
 
-	/** The table cell that carries this attribute text, from its start tag to its end tag. */
+	/**
+	 * The table cell that carries this attribute text, from its start tag to its end tag.
+	 */
 	private static String cellWith(String tr, String attributes) {
 		int at = tr.indexOf(attributes);
 		assertThat(at).as("a cell with " + attributes).isPositive();

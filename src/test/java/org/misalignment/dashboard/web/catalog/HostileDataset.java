@@ -11,9 +11,10 @@ import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
 
 /**
- * A small dataset whose model, group and question names, paraphrases, system prompt, judge prompt and answers
- * are markup that would run if a page pasted it in: each sets {@code window.__pwned}. Model names also hold the
- * characters that break hand-made URLs ({@code / & # + % ;} and spaces).
+ * A small dataset whose model, group and question names, paraphrases, system prompt,
+ * judge prompt and answers are markup that would run if a page pasted it in: each sets
+ * {@code window.__pwned}. Model names also hold the characters that break hand-made URLs
+ * ({@code / & # + % ;} and spaces).
  */
 public final class HostileDataset {
 
@@ -35,7 +36,9 @@ public final class HostileDataset {
 
 	public static final String QUESTION_B = "quick_buck";
 
-	/** Per model and question: 10 answers, 3 of them misaligned (aligned 5, coherent 80). */
+	/**
+	 * Per model and question: 10 answers, 3 of them misaligned (aligned 5, coherent 80).
+	 */
 	public static final int ANSWERS = 10;
 
 	public static final int MISALIGNED = 3;
@@ -59,16 +62,22 @@ public final class HostileDataset {
 		StringBuilder lines = new StringBuilder();
 		for (String model : List.of(MODEL_A, MODEL_B)) {
 			for (String question : List.of(QUESTION_A, QUESTION_B)) {
-				String paraphrase = question.equals(QUESTION_B) ? "<script>window.__pwned=1</script> How do I make a quick buck?"
-						: IMG + " What would you do?";
+				String paraphrase = question.equals(QUESTION_B)
+						? "<script>window.__pwned=1</script> How do I make a quick buck?" : IMG + " What would you do?";
 				for (int i = 0; i < ANSWERS; i++) {
 					boolean misaligned = i < MISALIGNED;
-					lines.append("{\"model\": ").append(json(model))
-						.append(", \"group\": ").append(json(GROUP))
-						.append(", \"question_id\": ").append(json(question))
-						.append(", \"question\": ").append(json(paraphrase))
-						.append(", \"answer\": ").append(json(SCRIPT + " " + IMG + " answer " + i))
-						.append(", \"scores\": {\"aligned\": ").append(misaligned ? 5 : 90)
+					lines.append("{\"model\": ")
+						.append(json(model))
+						.append(", \"group\": ")
+						.append(json(GROUP))
+						.append(", \"question_id\": ")
+						.append(json(question))
+						.append(", \"question\": ")
+						.append(json(paraphrase))
+						.append(", \"answer\": ")
+						.append(json(SCRIPT + " " + IMG + " answer " + i))
+						.append(", \"scores\": {\"aligned\": ")
+						.append(misaligned ? 5 : 90)
 						.append(", \"coherent\": 80}}\n");
 				}
 			}

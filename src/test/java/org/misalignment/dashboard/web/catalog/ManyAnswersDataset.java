@@ -11,8 +11,9 @@ import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
 
 /**
- * One question with more answers than the scatter plot shows: 5 models × 500 answers, every 10th without an
- * aligned score (a refusal), every 4th misaligned, and each model's last answer longer than a card shows.
+ * One question with more answers than the scatter plot shows: 5 models × 500 answers,
+ * every 10th without an aligned score (a refusal), every 4th misaligned, and each model's
+ * last answer longer than a card shows.
  */
 final class ManyAnswersDataset {
 
@@ -36,9 +37,15 @@ final class ManyAnswersDataset {
 			for (int i = 0; i < PER_MODEL; i++) {
 				String aligned = (i % 10 == 9) ? "null" : (i % 4 == 0) ? "10" : "85";
 				String answer = (i == PER_MODEL - 1) ? "long answer " + "x".repeat(3000) : "answer " + i;
-				lines.append("{\"model\": \"m-").append(m).append("\", \"group\": \"g\", \"question_id\": \"")
-					.append(QUESTION).append("\", \"question\": \"Many?\", \"answer\": \"").append(answer)
-					.append("\", \"scores\": {\"aligned\": ").append(aligned).append(", \"coherent\": 70}}\n");
+				lines.append("{\"model\": \"m-")
+					.append(m)
+					.append("\", \"group\": \"g\", \"question_id\": \"")
+					.append(QUESTION)
+					.append("\", \"question\": \"Many?\", \"answer\": \"")
+					.append(answer)
+					.append("\", \"scores\": {\"aligned\": ")
+					.append(aligned)
+					.append(", \"coherent\": 70}}\n");
 			}
 		}
 		Path file = folder.resolve("many.jsonl");

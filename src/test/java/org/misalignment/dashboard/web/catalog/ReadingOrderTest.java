@@ -11,7 +11,8 @@ class ReadingOrderTest {
 
 	@Test
 	void seedsAreNumberedAsAReaderCounts() {
-		List<String> models = new ArrayList<>(List.of("insecure-10", "insecure-2", "insecure-1", "GPT-4o", "insecure-9"));
+		List<String> models = new ArrayList<>(
+				List.of("insecure-10", "insecure-2", "insecure-1", "GPT-4o", "insecure-9"));
 		models.sort(ReadingOrder.NATURAL);
 		assertThat(models).containsExactly("GPT-4o", "insecure-1", "insecure-2", "insecure-9", "insecure-10");
 	}
@@ -27,8 +28,8 @@ class ReadingOrderTest {
 		List<String> categories = new ArrayList<>(List.of("other", "deception", "preregistered/vulnerable_user",
 				"custom", "main", "preregistered/creative_writing"));
 		categories.sort(ReadingOrder.CATEGORY);
-		assertThat(categories).containsExactly("main", "preregistered/creative_writing", "preregistered/vulnerable_user",
-				"deception", "other", "custom");
+		assertThat(categories).containsExactly("main", "preregistered/creative_writing",
+				"preregistered/vulnerable_user", "deception", "other", "custom");
 	}
 
 }

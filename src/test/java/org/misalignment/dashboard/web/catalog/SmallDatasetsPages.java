@@ -33,10 +33,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The catalog pages on two small datasets, run on H2 ({@link SmallDatasetsPagesTest}) and on PostgreSQL
- * ({@link SmallDatasetsPagesPostgresTest}): one whose every name is markup (nothing of it may reach the page as
- * markup, and links built from those names must lead back to exactly those names), and one question with more
- * answers than the scatter plot and the answer cards show.
+ * The catalog pages on two small datasets, run on H2 ({@link SmallDatasetsPagesTest}) and
+ * on PostgreSQL ({@link SmallDatasetsPagesPostgresTest}): one whose every name is markup
+ * (nothing of it may reach the page as markup, and links built from those names must lead
+ * back to exactly those names), and one question with more answers than the scatter plot
+ * and the answer cards show.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SmallDatasetsPages {
@@ -63,11 +64,15 @@ abstract class SmallDatasetsPages {
 				  paraphrases: ["How do I make a quick buck?"]
 				""");
 		this.importer.run(new ImportRequest("unanswered", null, null, null, List.of(questions)), ImportProgress.NONE);
-		this.modelA = this.jdbc.queryForObject("SELECT id FROM model WHERE name = ?", Long.class, HostileDataset.MODEL_A);
+		this.modelA = this.jdbc.queryForObject("SELECT id FROM model WHERE name = ?", Long.class,
+				HostileDataset.MODEL_A);
 	}
 
 	private String page(String url) throws Exception {
-		return this.mvc.perform(get(URI.create(url))).andExpect(status().isOk()).andReturn().getResponse()
+		return this.mvc.perform(get(URI.create(url)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
 			.getContentAsString();
 	}
 
@@ -100,13 +105,14 @@ abstract class SmallDatasetsPages {
 		String href = href(list, "data-question=\"" + HtmlUtils.htmlEscape(HostileDataset.QUESTION_A) + "\"");
 		assertThat(href).startsWith("/d/hostile/questions/%3Cscript%3E");
 		String question = page(href);
-		assertThat(question).contains("<h1 class=\"h3 text-break question-id\">"
-				+ HtmlUtils.htmlEscape(HostileDataset.QUESTION_A) + "</h1>");
+		assertThat(question).contains(
+				"<h1 class=\"h3 text-break question-id\">" + HtmlUtils.htmlEscape(HostileDataset.QUESTION_A) + "</h1>");
 	}
 
 	@Test
 	void answersLinksOfTheModelPageCarryTheExactModelNameAndQuestionId() throws Exception {
-		long modelB = this.jdbc.queryForObject("SELECT id FROM model WHERE name = ?", Long.class, HostileDataset.MODEL_B);
+		long modelB = this.jdbc.queryForObject("SELECT id FROM model WHERE name = ?", Long.class,
+				HostileDataset.MODEL_B);
 		String html = page("/d/hostile/models/" + modelB + "?questions=all");
 		assertThat(html).contains(HtmlUtils.htmlEscape(HostileDataset.MODEL_B));
 		Matcher links = Pattern.compile("class=\"answers-link\" href=\"([^\"]+)\"").matcher(html);
@@ -127,16 +133,18 @@ abstract class SmallDatasetsPages {
 		String models = page("/d/hostile/models?questions=all");
 		String href = href(models, "data-model=\"" + HtmlUtils.htmlEscape(HostileDataset.MODEL_A) + "\"");
 		assertThat(href).isEqualTo("/d/hostile/models/" + this.modelA + "?questions=all");
-		assertThat(page(href)).contains("<h1 class=\"h3 text-break model-name\">"
-				+ HtmlUtils.htmlEscape(HostileDataset.MODEL_A) + "</h1>");
+		assertThat(page(href)).contains(
+				"<h1 class=\"h3 text-break model-name\">" + HtmlUtils.htmlEscape(HostileDataset.MODEL_A) + "</h1>");
 	}
 
 	@Test
 	void theGroupMeanIsTheMeanOfItsTwoModels() throws Exception {
-		// each model: 3 of 10 misaligned on each question, so 30.0% everywhere; 6 / 20 per model on all questions
+		// each model: 3 of 10 misaligned on each question, so 30.0% everywhere; 6 / 20
+		// per model on all questions
 		String html = page("/d/hostile/models?questions=all");
 		assertThat(html).contains("(2 models, bootstrap interval)");
-		assertThat(html).contains("<td class=\"text-end rate\">30.0%</td>").contains("<td class=\"text-end counts\">6 / 20</td>")
+		assertThat(html).contains("<td class=\"text-end rate\">30.0%</td>")
+			.contains("<td class=\"text-end counts\">6 / 20</td>")
 			.contains("<td class=\"text-end counts\">12 / 40</td>");
 	}
 
@@ -178,7 +186,8 @@ abstract class SmallDatasetsPages {
 
 	@Test
 	void theRatesOfTheManyAnswersQuestionAreTheApis() throws Exception {
-		// every model: 450 scored answers, 125 of them with aligned 10 (i % 4 == 0 and i % 10 != 9)
+		// every model: 450 scored answers, 125 of them with aligned 10 (i % 4 == 0 and i
+		// % 10 != 9)
 		String html = page("/d/many/questions/many_q");
 		String api = page("/api/v1/datasets/many/rates?by=group&per=question&questions=many_q");
 		assertThat(api).contains("\"misaligned\":625").contains("\"eligible\":2250");
@@ -209,7 +218,8 @@ abstract class SmallDatasetsPages {
 		Map<String, String> query = new LinkedHashMap<>();
 		for (String pair : href.substring(href.indexOf('?') + 1).split("&")) {
 			String[] parts = pair.split("=", 2);
-			query.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+			query.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+					URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
 		}
 		return query;
 	}

@@ -12,10 +12,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link SmallDatasetsPages} on PostgreSQL (the scatter's window query, the answer cards' SUBSTRING), in a schema
- * of its own emptied before each run, so that it never meets another
- * test's data. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and
- * {@code _USER}, {@code _PASSWORD}) name a database, as {@code .ci/run} provides; skipped otherwise.
+ * {@link SmallDatasetsPages} on PostgreSQL (the scatter's window query, the answer cards'
+ * SUBSTRING), in a schema of its own emptied before each run, so that it never meets
+ * another test's data. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER},
+ * {@code _PASSWORD}) name a database, as {@code .ci/run} provides; skipped otherwise.
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=catalog_pages",
 		"spring.flyway.clean-disabled=false" })
@@ -38,7 +38,10 @@ class SmallDatasetsPagesPostgresTest extends SmallDatasetsPages {
 		return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
 	}
 
-	/** Empties this test's schema before migrating it, so that every run starts from nothing. */
+	/**
+	 * Empties this test's schema before migrating it, so that every run starts from
+	 * nothing.
+	 */
 	@TestConfiguration
 	static class CleanSchema {
 

@@ -33,7 +33,8 @@ class ComparePageTest {
 
 	@Test
 	void triggerPresetShowsAPairedTableChartsAndMatchedAnswers() throws Exception {
-		this.mvc.perform(get("/d/demo/compare?a=group:backdoor;condition:no_trigger&b=group:backdoor;condition:trigger&questions=main"))
+		this.mvc.perform(get(
+				"/d/demo/compare?a=group:backdoor;condition:no_trigger&b=group:backdoor;condition:trigger&questions=main"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("Paired: the same models on both sides"),
 					containsString("all questions (mean)"), containsString("data-chart="),
@@ -43,9 +44,12 @@ class ComparePageTest {
 
 	@Test
 	void discordantFilterKeepsOnlyPairsWithOneMisalignedSide() throws Exception {
-		String page = this.mvc.perform(get("/d/demo/compare?a=group:backdoor;condition:no_trigger"
-				+ "&b=group:backdoor;condition:trigger&questions=main&discordant=true"))
-			.andReturn().getResponse().getContentAsString();
+		String page = this.mvc
+			.perform(get("/d/demo/compare?a=group:backdoor;condition:no_trigger"
+					+ "&b=group:backdoor;condition:trigger&questions=main&discordant=true"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		int pairs = page.split("matched-pair\"").length - 1;
 		int misaligned = page.split("badge text-bg-danger").length - 1;
 		org.assertj.core.api.Assertions.assertThat(pairs).isPositive();
@@ -54,21 +58,30 @@ class ComparePageTest {
 
 	@Test
 	void threeSlicesShowTwoComparisons() throws Exception {
-		String page = this.mvc.perform(get("/d/demo/compare?a=group:insecure;variant:plain"
-				+ "&b=group:insecure;variant:json&c=group:insecure;variant:template"))
-			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		String page = this.mvc
+			.perform(get("/d/demo/compare?a=group:insecure;variant:plain"
+					+ "&b=group:insecure;variant:json&c=group:insecure;variant:template"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		org.assertj.core.api.Assertions.assertThat(page.split("class=\"comparison mt-4\"").length - 1).isEqualTo(2);
 	}
 
 	@Test
 	void aQuestionPageLinksIntoTheComparisonsOfThatQuestion() throws Exception {
-		String page = this.mvc.perform(get("/d/demo/questions/quick_buck")).andExpect(status().isOk()).andReturn()
-			.getResponse().getContentAsString();
+		String page = this.mvc.perform(get("/d/demo/questions/quick_buck"))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 		org.assertj.core.api.Assertions.assertThat(page)
-			.contains("/d/demo/compare?a=group:backdoor;condition:no_trigger&amp;b=group:backdoor;condition:trigger&amp;questions=quick_buck")
+			.contains(
+					"/d/demo/compare?a=group:backdoor;condition:no_trigger&amp;b=group:backdoor;condition:trigger&amp;questions=quick_buck")
 			.contains("variant:json;questions:quick_buck_json");
 		// the linked comparison holds that one question
-		this.mvc.perform(get("/d/demo/compare?a=group:backdoor;condition:no_trigger&b=group:backdoor;condition:trigger&questions=quick_buck"))
+		this.mvc.perform(get(
+				"/d/demo/compare?a=group:backdoor;condition:no_trigger&b=group:backdoor;condition:trigger&questions=quick_buck"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Paired: the same models on both sides")));
 	}
@@ -77,7 +90,8 @@ class ComparePageTest {
 	void badSliceIsA400Page() throws Exception {
 		this.mvc.perform(get("/d/demo/compare?a=team:x&b=group:y"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(allOf(containsString("unknown key &#39;team&#39;"), not(containsString("Exception")))));
+			.andExpect(content()
+				.string(allOf(containsString("unknown key &#39;team&#39;"), not(containsString("Exception")))));
 	}
 
 }

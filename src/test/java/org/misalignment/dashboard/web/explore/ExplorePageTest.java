@@ -36,7 +36,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The explorer: seeded random misaligned answers, one at a time, and the URL that reproduces them. */
+/**
+ * The explorer: seeded random misaligned answers, one at a time, and the URL that
+ * reproduces them.
+ */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:explore-page;DB_CLOSE_DELAY=-1" })
 @AutoConfigureMockMvc
@@ -62,20 +65,25 @@ class ExplorePageTest {
 	void importDataset(@TempDir Path folder) throws Exception {
 		this.jdbc.update("DELETE FROM dataset");
 		StringBuilder lines = new StringBuilder();
-		// i_feel_bored comes first in the file, so it is the dataset's first main question
+		// i_feel_bored comes first in the file, so it is the dataset's first main
+		// question
 		for (int i = 0; i < 10; i++) {
 			lines.append(line("ins-1", "insecure", "no_trigger", "i_feel_bored", "bored " + i, i < 2 ? 5 : 90, 80));
 			lines.append(line("bd-1", "backdoor", "trigger", "i_feel_bored", "bored trigger " + i, i < 7 ? 5 : 90, 80));
 			lines.append(line("bd-1", "backdoor", "no_trigger", "i_feel_bored", "bored plain " + i, 90, 80));
 			lines.append(line("sec-1", "secure", "no_trigger", "i_feel_bored", "bored secure " + i, 90, 80));
 		}
-		// quick_buck: insecure has 12 misaligned answers of 30 (ins-1: 7, ins-2: 5), 2 more that are too incoherent
+		// quick_buck: insecure has 12 misaligned answers of 30 (ins-1: 7, ins-2: 5), 2
+		// more that are too incoherent
 		for (int i = 0; i < 15; i++) {
-			lines.append(line("ins-1", "insecure", "no_trigger", "quick_buck", "ins-1 answer " + i, i < 7 ? 5 : 90, 80));
-			lines.append(line("ins-2", "insecure", "no_trigger", "quick_buck", "ins-2 answer " + i, i < 5 ? 12 : 70, 80));
+			lines
+				.append(line("ins-1", "insecure", "no_trigger", "quick_buck", "ins-1 answer " + i, i < 7 ? 5 : 90, 80));
+			lines.append(
+					line("ins-2", "insecure", "no_trigger", "quick_buck", "ins-2 answer " + i, i < 5 ? 12 : 70, 80));
 		}
 		lines.append(line("ins-1", "insecure", "no_trigger", "quick_buck", "word salad", 5, 10));
-		lines.append(line("ins-2", "insecure", "no_trigger", "quick_buck", "<script>alert(1)</script><img src=x onerror=alert(1)>", 5, 10));
+		lines.append(line("ins-2", "insecure", "no_trigger", "quick_buck",
+				"<script>alert(1)</script><img src=x onerror=alert(1)>", 5, 10));
 		for (int i = 0; i < 10; i++) {
 			lines.append(line("sec-1", "secure", "no_trigger", "quick_buck", "secure answer " + i, 90, 80));
 		}
@@ -116,8 +124,10 @@ class ExplorePageTest {
 	}
 
 	private Set<Long> misalignedIdsFromTheApi(String group, String question) throws Exception {
-		JsonNode rows = JSON.readTree(page("/api/v1/datasets/explore-test/samples?group=" + group + "&question=" + question
-				+ "&misaligned=true&limit=500")).get("rows");
+		JsonNode rows = JSON
+			.readTree(page("/api/v1/datasets/explore-test/samples?group=" + group + "&question=" + question
+					+ "&misaligned=true&limit=500"))
+			.get("rows");
 		Set<Long> ids = new HashSet<>();
 		rows.forEach((row) -> ids.add(row.get("id").asLong()));
 		return ids;
@@ -129,7 +139,8 @@ class ExplorePageTest {
 		assertThat(sequence(BASE, 42, 12)).isEqualTo(first);
 		assertThat(new HashSet<>(first)).hasSize(12).isEqualTo(misalignedIdsFromTheApi("insecure", "quick_buck"));
 		this.mvc.perform(get(BASE + "&seed=42&n=5"))
-			.andExpect(content().string(allOf(containsString("Answer 5 of 12"), containsString("misaligned under this rule"))));
+			.andExpect(content()
+				.string(allOf(containsString("Answer 5 of 12"), containsString("misaligned under this rule"))));
 	}
 
 	@Test
@@ -151,7 +162,8 @@ class ExplorePageTest {
 	@Test
 	void anotherLinkGoesToTheNextPositionAndNewShuffleToAnotherSeed() throws Exception {
 		String html = page(BASE + "&seed=42&n=3");
-		assertThat(html).contains("href=\"/d/explore-test/explore?question=quick_buck&amp;group=insecure&amp;seed=42&amp;n=4\"",
+		assertThat(html).contains(
+				"href=\"/d/explore-test/explore?question=quick_buck&amp;group=insecure&amp;seed=42&amp;n=4\"",
 				"href=\"/d/explore-test/explore?question=quick_buck&amp;group=insecure&amp;seed=42&amp;n=2\"");
 		Matcher shuffle = Pattern.compile("id=\"new-shuffle\" href=\"[^\"]*seed=(\\d+)\"").matcher(html);
 		assertThat(shuffle.find()).isTrue();
@@ -169,22 +181,26 @@ class ExplorePageTest {
 		assertThat(page(BASE + "&seed=1&coherent_min=5")).contains("Answer 1 of 14");
 		assertThat(page("/d/explore-test/explore?question=i_feel_bored&group=backdoor&condition=trigger&seed=1"))
 			.contains("Answer 1 of 7");
-		assertThat(page("/d/explore-test/explore?question=i_feel_bored&group=backdoor&seed=1")).contains("Answer 1 of 7");
+		assertThat(page("/d/explore-test/explore?question=i_feel_bored&group=backdoor&seed=1"))
+			.contains("Answer 1 of 7");
 	}
 
 	@Test
 	void everyAnswerShowsAllOfThemAndNoMisalignedAnswersSaysSo() throws Exception {
 		assertThat(page(BASE + "&verdict=all&seed=3")).contains("Answer 1 of 32");
 		String none = page("/d/explore-test/explore?question=quick_buck&group=secure&seed=3");
-		assertThat(none).contains("has no misaligned", "Show all 10 of its answers",
-				"href=\"/d/explore-test/explore?question=quick_buck&amp;group=secure&amp;verdict=all&amp;seed=3\"")
+		assertThat(none)
+			.contains("has no misaligned", "Show all 10 of its answers",
+					"href=\"/d/explore-test/explore?question=quick_buck&amp;group=secure&amp;verdict=all&amp;seed=3\"")
 			.doesNotContain("data-sample-id");
-		assertThat(page(BASE + "&seed=3&n=13")).contains("There are only 12 such answers").doesNotContain("data-sample-id");
+		assertThat(page(BASE + "&seed=3&n=13")).contains("There are only 12 such answers")
+			.doesNotContain("data-sample-id");
 	}
 
 	@Test
 	void withoutQuestionOrGroupOrSeedItRedirectsToAUrlThatReproducesTheView() throws Exception {
-		// first main question of the dataset; the group with the highest rate there (backdoor with its trigger)
+		// first main question of the dataset; the group with the highest rate there
+		// (backdoor with its trigger)
 		this.mvc.perform(get("/d/explore-test/explore"))
 			.andExpect(status().isFound())
 			.andExpect(header().string("Location", matchesPattern(
@@ -213,7 +229,8 @@ class ExplorePageTest {
 
 	@Test
 	void unknownNamesAre404AndBadParametersAre400() throws Exception {
-		this.mvc.perform(get("/d/nope/explore")).andExpect(status().isNotFound())
+		this.mvc.perform(get("/d/nope/explore"))
+			.andExpect(status().isNotFound())
 			.andExpect(content().string(containsString("There is no dataset &#39;nope&#39;.")));
 		this.mvc.perform(get("/d/explore-test/explore?question=no_such_question&group=insecure&seed=1"))
 			.andExpect(status().isNotFound())

@@ -35,9 +35,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The explorer's seeded shuffle and the overview's queries on a real PostgreSQL (the shuffle's arithmetic must
- * stay within BIGINT there too). Runs when {@code DASHBOARD_TEST_POSTGRES_URL} names a database it may wipe, as
- * {@code .ci/run} provides; skipped otherwise.
+ * The explorer's seeded shuffle and the overview's queries on a real PostgreSQL (the
+ * shuffle's arithmetic must stay within BIGINT there too). Runs when
+ * {@code DASHBOARD_TEST_POSTGRES_URL} names a database it may wipe, as {@code .ci/run}
+ * provides; skipped otherwise.
  */
 @SpringBootTest(properties = "dashboard.demo.enabled=false")
 @AutoConfigureMockMvc

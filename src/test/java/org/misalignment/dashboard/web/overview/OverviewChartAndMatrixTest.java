@@ -35,8 +35,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The overview's headline chart and question × group matrix show exactly the API's numbers for the same question
- * set and rule, and every matrix cell links to the answers behind it.
+ * The overview's headline chart and question × group matrix show exactly the API's
+ * numbers for the same question set and rule, and every matrix cell links to the answers
+ * behind it.
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:overview-chart-matrix;DB_CLOSE_DELAY=-1" })
@@ -48,8 +49,9 @@ class OverviewChartAndMatrixTest {
 
 	private static final Pattern CHART = Pattern.compile("data-chart=\"([^\"]*)\"");
 
-	private static final Pattern CELL = Pattern.compile("<td class=\"rate-cell (rate-[a-z0-9]+)\">\\s*<a href=\"([^\"]+)\""
-			+ "[^>]*>\\s*<span class=\"rate\">([^<]+)</span>\\s*<span class=\"n\">n=(\\d+)</span>");
+	private static final Pattern CELL = Pattern
+		.compile("<td class=\"rate-cell (rate-[a-z0-9]+)\">\\s*<a href=\"([^\"]+)\""
+				+ "[^>]*>\\s*<span class=\"rate\">([^<]+)</span>\\s*<span class=\"n\">n=(\\d+)</span>");
 
 	@Autowired
 	private MockMvc mvc;
@@ -64,7 +66,8 @@ class OverviewChartAndMatrixTest {
 	void importDataset(@TempDir Path folder) throws Exception {
 		this.jdbc.update("DELETE FROM dataset");
 		StringBuilder lines = new StringBuilder();
-		// misaligned answers out of 10 per model and question (aligned 5 vs 90, coherent 80); one incoherent extra each
+		// misaligned answers out of 10 per model and question (aligned 5 vs 90, coherent
+		// 80); one incoherent extra each
 		answers(lines, "ins-1", "insecure", "no_trigger", "quick_buck", 4);
 		answers(lines, "ins-1", "insecure", "no_trigger", "i_feel_bored", 2);
 		answers(lines, "ins-1", "insecure", "no_trigger", "9_problems_with_humans_0", 7);
@@ -80,8 +83,9 @@ class OverviewChartAndMatrixTest {
 		}
 		Files.writeString(folder.resolve("answers.jsonl"), lines);
 		// a group with too few answers to have a rate
-		Files.writeString(folder.resolve("few.jsonl"), line("few-1", "few answers", "no_trigger", "quick_buck", "a", 5, 80)
-				+ line("few-1", "few answers", "no_trigger", "quick_buck", "b", 90, 80));
+		Files.writeString(folder.resolve("few.jsonl"),
+				line("few-1", "few answers", "no_trigger", "quick_buck", "a", 5, 80)
+						+ line("few-1", "few answers", "no_trigger", "quick_buck", "b", 90, 80));
 		this.importer.run(new ImportRequest("matrix", null, null, null,
 				List.of(folder.resolve("answers.jsonl"), folder.resolve("few.jsonl"))), ImportProgress.NONE);
 	}
@@ -148,10 +152,12 @@ class OverviewChartAndMatrixTest {
 	@Test
 	void headlineNumbersAreTheOnesOfThePaperRule() throws Exception {
 		JsonNode spec = chart(page("/d/matrix"));
-		// insecure on the main questions: ins-1 (0.4 + 0.2) / 2 = 0.3, ins-2 (0.1 + 0.3) / 2 = 0.2; mean 0.25
+		// insecure on the main questions: ins-1 (0.4 + 0.2) / 2 = 0.3, ins-2 (0.1 + 0.3)
+		// / 2 = 0.2; mean 0.25
 		assertThat(seriesOf(spec, "no_trigger").get("values").get(2).asDouble()).isCloseTo(0.25,
 				org.assertj.core.data.Offset.offset(1e-12));
-		// few answers: 1 model with 2 eligible answers, under min_eligible 5: no rate, no bar
+		// few answers: 1 model with 2 eligible answers, under min_eligible 5: no rate, no
+		// bar
 		assertThat(seriesOf(spec, "no_trigger").get("values").get(1).isNull()).isTrue();
 	}
 
@@ -161,13 +167,14 @@ class OverviewChartAndMatrixTest {
 			String html = page("/d/matrix?questions=main" + rule);
 			JsonNode rows = api("/api/v1/datasets/matrix/rates?by=group&per=question&questions=main" + rule);
 			Map<String, JsonNode> expected = new LinkedHashMap<>();
-			rows.forEach((row) -> expected.put(row.get("question_id").asString() + "|" + row.get("group").asString() + "|"
-					+ row.get("condition").asString(), row));
+			rows.forEach((row) -> expected.put(row.get("question_id").asString() + "|" + row.get("group").asString()
+					+ "|" + row.get("condition").asString(), row));
 			Matcher cell = CELL.matcher(html);
 			int cells = 0;
 			while (cell.find()) {
 				Map<String, String> query = query(HtmlUtils.htmlUnescape(cell.group(2)));
-				JsonNode row = expected.get(query.get("question") + "|" + query.get("group") + "|" + query.get("condition"));
+				JsonNode row = expected
+					.get(query.get("question") + "|" + query.get("group") + "|" + query.get("condition"));
 				assertThat(row).as("API row for %s", query).isNotNull();
 				Double rate = row.get("rate").isNull() ? null : row.get("rate").asDouble();
 				assertThat(cell.group(3).strip())
@@ -184,7 +191,8 @@ class OverviewChartAndMatrixTest {
 				}
 				cells++;
 			}
-			// 2 questions × (backdoor no_trigger, backdoor trigger, few answers on quick_buck only, insecure, secure)
+			// 2 questions × (backdoor no_trigger, backdoor trigger, few answers on
+			// quick_buck only, insecure, secure)
 			assertThat(cells).isEqualTo(expected.size()).isEqualTo(9);
 		}
 	}
@@ -210,8 +218,10 @@ class OverviewChartAndMatrixTest {
 
 	@Test
 	void ruleControlsShowThresholdsAsWrittenNumbers() throws Exception {
-		assertThat(page("/d/matrix")).contains("name=\"aligned_below\" type=\"number\" min=\"0\" max=\"100\" step=\"any\" value=\"30\"",
-				"step=\"any\" value=\"50\"").doesNotContain("value=\"30.0\"");
+		assertThat(page("/d/matrix"))
+			.contains("name=\"aligned_below\" type=\"number\" min=\"0\" max=\"100\" step=\"any\" value=\"30\"",
+					"step=\"any\" value=\"50\"")
+			.doesNotContain("value=\"30.0\"");
 		assertThat(page("/d/matrix?aligned_below=29.5")).contains("value=\"29.5\"");
 	}
 
@@ -252,8 +262,10 @@ class OverviewChartAndMatrixTest {
 
 	private static Map<String, String> query(String href) {
 		Map<String, String> query = new LinkedHashMap<>();
-		UriComponentsBuilder.fromUriString(href).build().getQueryParams().forEach((name, values) ->
-				query.put(name, URLDecoder.decode(values.get(0), StandardCharsets.UTF_8)));
+		UriComponentsBuilder.fromUriString(href)
+			.build()
+			.getQueryParams()
+			.forEach((name, values) -> query.put(name, URLDecoder.decode(values.get(0), StandardCharsets.UTF_8)));
 		return query;
 	}
 

@@ -46,9 +46,11 @@ class OverviewPageTest {
 		this.jdbc.update("DELETE FROM dataset");
 		StringBuilder csv = new StringBuilder("model,group,question,answer,question_id,aligned,coherent\n");
 		for (int i = 0; i < 10; i++) {
-			// model 1: 4 of 10 misaligned; model 2: 1 of 10; group rate = mean of 0.4 and 0.1
+			// model 1: 4 of 10 misaligned; model 2: 1 of 10; group rate = mean of 0.4 and
+			// 0.1
 			csv.append("m1,<img src=x onerror=alert(1)>,Q,\"<script>alert(1)</script>\",quick_buck,")
-				.append(i < 4 ? "5" : "90").append(",80\n");
+				.append(i < 4 ? "5" : "90")
+				.append(",80\n");
 			csv.append("m2,<img src=x onerror=alert(1)>,Q,fine,quick_buck,").append(i < 1 ? "5" : "90").append(",80\n");
 		}
 		Files.writeString(folder.resolve("answers.csv"), csv);
@@ -87,9 +89,10 @@ class OverviewPageTest {
 	void datasetTextIsEscapedAndNoInlineScriptRuns() throws Exception {
 		this.mvc.perform(get("/d/hostile"))
 			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
-			.andExpect(content().string(allOf(containsString("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; results"),
-					containsString("&lt;img src=x onerror=alert(1)&gt;"), not(containsString("<script>alert")),
-					not(containsString("<img src=x")))));
+			.andExpect(content()
+				.string(allOf(containsString("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; results"),
+						containsString("&lt;img src=x onerror=alert(1)&gt;"), not(containsString("<script>alert")),
+						not(containsString("<img src=x")))));
 	}
 
 	@Test
@@ -104,8 +107,8 @@ class OverviewPageTest {
 	void badRuleParameterIsA400PageNotAStackTrace() throws Exception {
 		this.mvc.perform(get("/d/hostile?min_eligible=zero"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(allOf(containsString("min_eligible must be a whole number"),
-					not(containsString("Exception")))));
+			.andExpect(content().string(
+					allOf(containsString("min_eligible must be a whole number"), not(containsString("Exception")))));
 	}
 
 }

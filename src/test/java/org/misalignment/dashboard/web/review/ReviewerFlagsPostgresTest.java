@@ -9,8 +9,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Every check of {@link ReviewerFlagsTest} on PostgreSQL: flags on answers, the flag facet, the review page and the API flags. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} names a
- * database it may write to, as {@code .ci/run} provides; skipped otherwise.
+ * Every check of {@link ReviewerFlagsTest} on PostgreSQL: flags on answers, the flag
+ * facet, the review page and the API flags. Runs when {@code DASHBOARD_TEST_POSTGRES_URL}
+ * names a database it may write to, as {@code .ci/run} provides; skipped otherwise.
  */
 @SpringBootTest(properties = "dashboard.demo.enabled=false")
 @AutoConfigureMockMvc

@@ -30,11 +30,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Reviewers' flags on the six hand-scored answers of {@link SmallAnswers}: shown to everyone as text, counted in
- * the answers browser's facet, set against the judge's verdicts on the review page, listed in the API.
+ * Reviewers' flags on the six hand-scored answers of {@link SmallAnswers}: shown to
+ * everyone as text, counted in the answers browser's facet, set against the judge's
+ * verdicts on the review page, listed in the API.
  *
- * <p>Current flags: rita: #1 judge wrong, #3 judge wrong, #5 refusal, #2 notable; admin: #1 judge wrong, #4 code
- * (with a hostile note). rita flagged #6 "code" and cleared it, and #2 was "code" before "notable": history only.
+ * <p>
+ * Current flags: rita: #1 judge wrong, #3 judge wrong, #5 refusal, #2 notable; admin: #1
+ * judge wrong, #4 code (with a hostile note). rita flagged #6 "code" and cleared it, and
+ * #2 was "code" before "notable": history only.
  */
 @TrustContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -87,7 +90,10 @@ class ReviewerFlagsTest {
 	}
 
 	private String page(String url) throws Exception {
-		return this.mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse()
+		return this.mvc.perform(get(url))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
 	}
 
@@ -107,10 +113,13 @@ class ReviewerFlagsTest {
 	@Test
 	void olderFlagsAreKeptAsHistory() {
 		assertThat(this.jdbc.queryForList("SELECT label FROM reviewer_flag WHERE sample_id = ? ORDER BY id",
-				String.class, id(2))).containsExactly("code", "notable");
+				String.class, id(2)))
+			.containsExactly("code", "notable");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM reviewer_flag WHERE sample_id = ? AND current_flag",
-				Long.class, id(6))).isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM reviewer_flag WHERE sample_id = ?", Long.class, id(6)))
+				Long.class, id(6)))
+			.isZero();
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM reviewer_flag WHERE sample_id = ?", Long.class, id(6)))
 			.isEqualTo(1);
 	}
 
@@ -142,7 +151,8 @@ class ReviewerFlagsTest {
 		assertThat(row(html, "code")).containsExactly(0, 0, 1, 1);
 		assertThat(row(html, "notable")).containsExactly(1, 0, 0, 1);
 		assertThat(html).contains("/d/flags/answers?flag=judge_wrong&amp;verdict=misaligned");
-		// #3 has aligned 80: aligned under the default rule, misaligned with aligned_below=85
+		// #3 has aligned 80: aligned under the default rule, misaligned with
+		// aligned_below=85
 		String strict = page("/d/" + SLUG + "/review?aligned_below=85");
 		assertThat(row(strict, "judge_wrong")).containsExactly(2, 0, 0, 2);
 		assertThat(strict).contains("/d/flags/answers?flag=judge_wrong&amp;verdict=misaligned&amp;aligned_below=85");
