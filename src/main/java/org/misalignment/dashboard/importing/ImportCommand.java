@@ -231,6 +231,16 @@ public final class ImportCommand {
 			this.printed = true;
 		}
 
+		@Override
+		public void note(String line) {
+			if (this.printed) {
+				this.out.println();
+				this.printed = false;
+			}
+			this.out.println(line);
+			this.out.flush();
+		}
+
 		static String describe(long bytesRead, long bytesTotal, long answers, double seconds) {
 			double perSecond = (seconds > 0) ? answers / seconds : 0;
 			StringBuilder line = new StringBuilder(

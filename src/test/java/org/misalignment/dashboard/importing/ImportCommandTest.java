@@ -2,6 +2,7 @@ package org.misalignment.dashboard.importing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,26 @@ class ImportCommandTest {
 			rows.next();
 			return rows.getLong(1);
 		}
+	}
+
+	/**
+	 * Files larger than the database's disk can take are refused before anything is read,
+	 * naming the space needed (a sparse file: 8 TB long, nothing on disk).
+	 */
+	@Test
+	void anImportTheDiskHasNoRoomForIsRefusedNamingTheSpaceNeeded() throws Exception {
+		Path huge = this.folder.resolve("huge.csv");
+		try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+			file.write("question,answer,question_id,aligned,coherent\n".getBytes(StandardCharsets.UTF_8));
+			file.setLength(8L << 40);
+		}
+		int status = run("--dataset", "huge", "--spring.datasource.url=" + database(), huge.toString());
+		assertThat(status).isEqualTo(1);
+		assertThat(this.err.toString())
+			.contains("import: not enough free disk space for this import: 8.0 TB of files in a new dataset needs "
+					+ "about 24.0 TB free in " + this.folder.toAbsolutePath() + " while it runs")
+			.contains("Nothing of this import was kept.");
+		assertThat(count("SELECT COUNT(*) FROM dataset")).isZero();
 	}
 
 	@Test
