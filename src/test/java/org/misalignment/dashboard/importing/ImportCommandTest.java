@@ -63,6 +63,29 @@ class ImportCommandTest {
 	}
 
 	/**
+	 * While someone else uses the database (here a connection of this process, as a
+	 * dashboard would be), the command leaves the file as it is and that user's
+	 * connection keeps working.
+	 */
+	@Test
+	void theDatabaseFileIsNotCompactedUnderAnotherUser() throws Exception {
+		Path good = Files.writeString(this.folder.resolve("a.csv"),
+				"question,answer,question_id,aligned,coherent\nHi,Hello,i_feel_bored,12,88\n");
+		assertThat(run("--dataset", "first", "--spring.datasource.url=" + database(), good.toString())).isZero();
+		try (Connection other = DriverManager.getConnection(database(), "sa", "")) {
+			this.err.reset();
+			Path more = Files.writeString(this.folder.resolve("b.csv"),
+					"question,answer,question_id,aligned,coherent\nHi,Yo,i_feel_bored,50,88\n");
+			assertThat(run("--dataset", "second", "--spring.datasource.url=" + database(), more.toString())).isZero();
+			assertThat(this.err.toString()).doesNotContain("Compacted");
+			try (ResultSet rows = other.createStatement().executeQuery("SELECT COUNT(*) FROM sample")) {
+				rows.next();
+				assertThat(rows.getLong(1)).isEqualTo(2);
+			}
+		}
+	}
+
+	/**
 	 * Files larger than the database's disk can take are refused before anything is read,
 	 * naming the space needed (a sparse file: 8 TB long, nothing on disk).
 	 */
@@ -93,6 +116,9 @@ class ImportCommandTest {
 			.contains("1 model and 1 question added");
 		assertThat(count("SELECT COUNT(*) FROM model WHERE name = 'insecure-1' AND group_name = 'insecure'"))
 			.isEqualTo(1);
+		// the command was the database's only user: it gave the freed space back to the
+		// disk
+		assertThat(this.err.toString()).contains("Compacted the database file " + this.folder.resolve("db.mv.db"));
 
 		Path bad = Files.writeString(this.folder.resolve("bad.csv"),
 				"question,answer,question_id,aligned,coherent\nHi,Hello,i_feel_bored,12,88\nHi,Hello,i_feel_bored,twelve,88\n");

@@ -5,9 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 
 import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -92,6 +95,55 @@ public class ImportStore {
 		}
 		if (free < needed) {
 			throw new NotEnoughSpaceException(folder.get(), bytes, needed, free, exists);
+		}
+	}
+
+	/** A database file compacted: its size before and after, and how long it took. */
+	public record Compacted(Path file, long before, long after, Duration took) {
+	}
+
+	/**
+	 * Compacts an H2 file database that this process opened and no other process uses
+	 * (none attached through {@code AUTO_SERVER}), and closes it: H2 reuses the space an
+	 * import's committed transactions freed, but gives it back to the disk only when it
+	 * compacts. Does nothing on other databases, or while another process uses the file
+	 * (a dashboard compacts it when it stops). Call last: the database is closed after.
+	 */
+	public Optional<Compacted> compactIfAlone() {
+		Optional<Path> file = h2File();
+		if (file.isEmpty() || !Files.exists(file.get()) || !(this.dataSource instanceof HikariDataSource pool)
+				|| pool.getHikariPoolMXBean() == null) {
+			return Optional.empty();
+		}
+		int ours = pool.getHikariPoolMXBean().getTotalConnections();
+		long sessions = this.jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS").query(Long.class).single();
+		if (sessions > ours || pool.getHikariPoolMXBean().getTotalConnections() != ours) {
+			return Optional.empty();
+		}
+		try {
+			long before = Files.size(file.get());
+			long started = System.nanoTime();
+			this.jdbc.sql("SHUTDOWN COMPACT").update();
+			return Optional.of(new Compacted(file.get(), before, Files.size(file.get()),
+					Duration.ofNanos(System.nanoTime() - started)));
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** The H2 database file ({@code NAME.mv.db}), when the database is an H2 file one. */
+	Optional<Path> h2File() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			String url = connection.getMetaData().getURL();
+			return h2Folder(url).map((folder) -> {
+				String name = url.substring("jdbc:h2:".length()).split(";", 2)[0];
+				name = name.startsWith("file:") ? name.substring("file:".length()) : name;
+				return folder.resolve(Path.of(name).getFileName() + ".mv.db");
+			});
+		}
+		catch (SQLException ex) {
+			throw new StoreException(ex);
 		}
 	}
 
