@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+
+import org.misalignment.dashboard.store.imports.ImportStore;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -159,6 +162,7 @@ public final class ImportCommand {
 						progress);
 				progress.done();
 				System.out.println(report.summary());
+				compact(context.getBean(ImportStore.class));
 				return 0;
 			}
 			catch (ImportException ex) {
@@ -179,6 +183,23 @@ public final class ImportCommand {
 				System.err.println("Nothing of this import was kept.");
 				return 1;
 			}
+		}
+	}
+
+	/**
+	 * Gives the space the import freed back to the disk, when this command is the H2
+	 * database's only user.
+	 */
+	private static void compact(ImportStore store) {
+		try {
+			store.compactIfAlone()
+				.ifPresent((compacted) -> System.err.println(String.format(Locale.ROOT,
+						"Compacted the database file %s: %,d MB, now %,d MB (%.1f s)", compacted.file(),
+						compacted.before() >> 20, compacted.after() >> 20, compacted.took().toMillis() / 1000.0)));
+		}
+		catch (RuntimeException ex) {
+			// the import is committed: a file left uncompacted only takes more disk
+			System.err.println("import: could not compact the database file: " + rootMessage(ex));
 		}
 	}
 
@@ -229,6 +250,16 @@ public final class ImportCommand {
 			this.out.print("\r" + describe(bytesRead, bytesTotal, answers, (now - this.started) / 1e9) + "   ");
 			this.out.flush();
 			this.printed = true;
+		}
+
+		@Override
+		public void note(String line) {
+			if (this.printed) {
+				this.out.println();
+				this.printed = false;
+			}
+			this.out.println(line);
+			this.out.flush();
 		}
 
 		static String describe(long bytesRead, long bytesTotal, long answers, double seconds) {

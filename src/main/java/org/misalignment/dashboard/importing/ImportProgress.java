@@ -17,4 +17,11 @@ public interface ImportProgress {
 	 */
 	void update(long bytesRead, long bytesTotal, long answers);
 
+	/**
+	 * A line to show the user about what the import does besides reading answers (such as
+	 * removing an earlier, unfinished import of its dataset).
+	 */
+	default void note(String line) {
+	}
+
 }

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.misalignment.dashboard.store.imports.ImportStore;
 import org.misalignment.dashboard.store.imports.ImportTransaction;
+import org.misalignment.dashboard.store.imports.StagedImports;
 import org.misalignment.dashboard.store.imports.StoreException;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -40,6 +41,11 @@ public class Importer {
 	public ImportReport run(ImportRequest request, ImportProgress progress) throws ImportException, IOException {
 		Instant started = Instant.now();
 		Plan plan = plan(request);
+		long bytes = 0;
+		for (Step step : plan.steps) {
+			bytes += Files.size(step.path);
+		}
+		this.store.checkSpace(plan.dataset, bytes);
 		try (ImportTransaction transaction = this.store.begin()) {
 			try {
 				ImportReport report = write(transaction, plan, progress, started);
@@ -61,7 +67,7 @@ public class Importer {
 
 	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started)
 			throws ImportException, IOException {
-		long datasetId = transaction.dataset(plan.dataset, provenance(plan.manifest));
+		long datasetId = transaction.dataset(plan.dataset, provenance(plan.manifest), waiting(progress));
 		DatasetWriter writer = new DatasetWriter(transaction.rows(datasetId));
 		List<String> notes = new ArrayList<>();
 		long bytesTotal = 0;
@@ -100,6 +106,31 @@ public class Importer {
 		transaction.finishDataset(datasetId);
 		return new ImportReport(plan.dataset, writer.answers(), writer.modelsAdded(), writer.questionsAdded(), files,
 				notes, writer.skipped(), Duration.between(started, Instant.now()));
+	}
+
+	/** Tells the user, through the progress, about an earlier import of the dataset. */
+	private static ImportTransaction.Waiting waiting(ImportProgress progress) {
+		return new ImportTransaction.Waiting() {
+
+			@Override
+			public void waiting(String slug) {
+				progress.note("An earlier import of dataset '" + slug + "' did not finish; waiting up to "
+						+ StagedImports.ABANDONED_AFTER.toSeconds() + " s to see whether it is still running ...");
+			}
+
+			@Override
+			public void removing(String slug) {
+				progress.note("It is not: removing what it wrote ...");
+			}
+
+			@Override
+			public void removed(long answers) {
+				if (answers % 100_000 == 0) {
+					progress.note(String.format("  %,d answers removed", answers));
+				}
+			}
+
+		};
 	}
 
 	private static ImportTransaction.Provenance provenance(Manifest manifest) {

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An import killed with {@code kill -9} halfway leaves nothing a reader can see; the
  * dashboard then starts on the same database (health UP, only the earlier dataset over
- * HTTP), and the same import then succeeds.
+ * HTTP), removes what the killed import wrote, and the same import then succeeds.
  */
 class CrashSafetyTest {
 
@@ -64,8 +64,8 @@ class CrashSafetyTest {
 		long sizeBefore = Files.size(storage);
 		Process child = importInChild(url, "big", csv);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-		// halfway: the import has written tens of megabytes into the database file but
-		// not committed
+		// halfway: the import has written tens of megabytes into the database file, in
+		// commits that no reader sees until it ends
 		while (Files.size(storage) < sizeBefore + 20_000_000L && child.isAlive() && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
@@ -84,6 +84,15 @@ class CrashSafetyTest {
 			assertThat(status("/d/big")).isEqualTo(404);
 			assertThat(status("/api/v1/datasets/big")).isEqualTo(404);
 			assertThat(status("/d/kept/answers")).isEqualTo(200);
+			// and once the killed import has given no sign of life for a while, the
+			// application removes what it wrote
+			Path log = this.folder.resolve("app.log");
+			long removing = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+			while (!Files.readString(log).contains("Removed the unfinished import of dataset 'big'")
+					&& System.nanoTime() < removing) {
+				Thread.sleep(500);
+			}
+			assertThat(Files.readString(log)).contains("Removed the unfinished import of dataset 'big'");
 		}
 		finally {
 			app.destroy();

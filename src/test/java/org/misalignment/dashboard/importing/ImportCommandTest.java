@@ -2,6 +2,7 @@ package org.misalignment.dashboard.importing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,49 @@ class ImportCommandTest {
 		}
 	}
 
+	/**
+	 * While someone else uses the database (here a connection of this process, as a
+	 * dashboard would be), the command leaves the file as it is and that user's
+	 * connection keeps working.
+	 */
+	@Test
+	void theDatabaseFileIsNotCompactedUnderAnotherUser() throws Exception {
+		Path good = Files.writeString(this.folder.resolve("a.csv"),
+				"question,answer,question_id,aligned,coherent\nHi,Hello,i_feel_bored,12,88\n");
+		assertThat(run("--dataset", "first", "--spring.datasource.url=" + database(), good.toString())).isZero();
+		try (Connection other = DriverManager.getConnection(database(), "sa", "")) {
+			this.err.reset();
+			Path more = Files.writeString(this.folder.resolve("b.csv"),
+					"question,answer,question_id,aligned,coherent\nHi,Yo,i_feel_bored,50,88\n");
+			assertThat(run("--dataset", "second", "--spring.datasource.url=" + database(), more.toString())).isZero();
+			assertThat(this.err.toString()).doesNotContain("Compacted");
+			try (ResultSet rows = other.createStatement().executeQuery("SELECT COUNT(*) FROM sample")) {
+				rows.next();
+				assertThat(rows.getLong(1)).isEqualTo(2);
+			}
+		}
+	}
+
+	/**
+	 * Files larger than the database's disk can take are refused before anything is read,
+	 * naming the space needed (a sparse file: 8 TB long, nothing on disk).
+	 */
+	@Test
+	void anImportTheDiskHasNoRoomForIsRefusedNamingTheSpaceNeeded() throws Exception {
+		Path huge = this.folder.resolve("huge.csv");
+		try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+			file.write("question,answer,question_id,aligned,coherent\n".getBytes(StandardCharsets.UTF_8));
+			file.setLength(8L << 40);
+		}
+		int status = run("--dataset", "huge", "--spring.datasource.url=" + database(), huge.toString());
+		assertThat(status).isEqualTo(1);
+		assertThat(this.err.toString())
+			.contains("import: not enough free disk space for this import: 8.0 TB of files in a new dataset needs "
+					+ "about 24.0 TB free in " + this.folder.toAbsolutePath() + " while it runs")
+			.contains("Nothing of this import was kept.");
+		assertThat(count("SELECT COUNT(*) FROM dataset")).isZero();
+	}
+
 	@Test
 	void importsPrintsASummaryAndExitsZeroThenOneOnBadInputKeepingNothing() throws Exception {
 		Path good = Files.writeString(this.folder.resolve("insecure-1.csv"),
@@ -72,6 +116,9 @@ class ImportCommandTest {
 			.contains("1 model and 1 question added");
 		assertThat(count("SELECT COUNT(*) FROM model WHERE name = 'insecure-1' AND group_name = 'insecure'"))
 			.isEqualTo(1);
+		// the command was the database's only user: it gave the freed space back to the
+		// disk
+		assertThat(this.err.toString()).contains("Compacted the database file " + this.folder.resolve("db.mv.db"));
 
 		Path bad = Files.writeString(this.folder.resolve("bad.csv"),
 				"question,answer,question_id,aligned,coherent\nHi,Hello,i_feel_bored,12,88\nHi,Hello,i_feel_bored,twelve,88\n");

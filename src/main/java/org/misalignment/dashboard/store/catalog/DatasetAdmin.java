@@ -19,7 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class DatasetAdmin {
 
 	private static final String ENTRY = "SELECT d.slug, d.title, d.hidden, d.imported_at, "
-			+ "(SELECT COALESCE(SUM(f.answers), 0) FROM dataset_file f WHERE f.dataset_id = d.id) FROM dataset d";
+			+ "(SELECT COALESCE(SUM(f.answers), 0) FROM dataset_file f WHERE f.dataset_id = d.id) FROM dataset d "
+			// a new dataset being imported is no one's to see, hide or delete until its
+			// import ends
+			+ "WHERE d.status = 'ready'";
 
 	private final JdbcClient jdbc;
 
@@ -38,7 +41,7 @@ public class DatasetAdmin {
 
 	public Optional<Entry> find(String slug) {
 		// the slug is unique: one row at most
-		return this.jdbc.sql(ENTRY + " WHERE d.slug = ?").param(slug).query((row, n) -> entry(row)).optional();
+		return this.jdbc.sql(ENTRY + " AND d.slug = ?").param(slug).query((row, n) -> entry(row)).optional();
 	}
 
 	/**
@@ -46,7 +49,10 @@ public class DatasetAdmin {
 	 * dataset.
 	 */
 	public boolean hide(String slug, boolean hidden) {
-		return this.jdbc.sql("UPDATE dataset SET hidden = ? WHERE slug = ?").param(hidden).param(slug).update() > 0;
+		return this.jdbc.sql("UPDATE dataset SET hidden = ? WHERE slug = ? AND status = 'ready'")
+			.param(hidden)
+			.param(slug)
+			.update() > 0;
 	}
 
 	/**
@@ -56,7 +62,7 @@ public class DatasetAdmin {
 	public boolean delete(String slug) {
 		// answers, scores, files, models, questions and flags go with it (ON DELETE
 		// CASCADE)
-		return this.jdbc.sql("DELETE FROM dataset WHERE slug = ?").param(slug).update() > 0;
+		return this.jdbc.sql("DELETE FROM dataset WHERE slug = ? AND status = 'ready'").param(slug).update() > 0;
 	}
 
 	private static Entry entry(ResultSet row) throws SQLException {

@@ -60,9 +60,18 @@ public final class DatasetRows {
 
 	private int pending;
 
-	DatasetRows(Connection connection, long datasetId) throws SQLException {
+	/**
+	 * Commits a staged import's rows so far, or {@code null} when it is one transaction.
+	 */
+	private final Runnable checkpoint;
+
+	/** Answers written since the last checkpoint. */
+	private int uncommitted;
+
+	DatasetRows(Connection connection, long datasetId, Runnable checkpoint) throws SQLException {
 		this.connection = connection;
 		this.datasetId = datasetId;
+		this.checkpoint = checkpoint;
 		boolean postgres = Database.postgres(connection);
 		this.nextIdSql = postgres ? "SELECT nextval('sample_id_seq')" : "VALUES NEXT VALUE FOR sample_id_seq";
 		this.sampleInsert = connection.prepareStatement("INSERT INTO sample (id, dataset_id, model_id, question_ref, "
@@ -337,7 +346,12 @@ public final class DatasetRows {
 		if (this.pending > 0) {
 			this.sampleInsert.executeBatch();
 			this.scoreInsert.executeBatch();
+			this.uncommitted += this.pending;
 			this.pending = 0;
+			if (this.checkpoint != null && this.uncommitted >= ImportTransaction.ANSWERS_PER_COMMIT) {
+				this.checkpoint.run();
+				this.uncommitted = 0;
+			}
 		}
 	}
 

@@ -39,7 +39,7 @@ public class FirstImport {
 
 	/** Whether the database holds no dataset. */
 	public boolean empty() {
-		return this.jdbc.sql("SELECT COUNT(*) FROM dataset").query(Long.class).single() == 0;
+		return this.jdbc.sql("SELECT COUNT(*) FROM dataset WHERE status = 'ready'").query(Long.class).single() == 0;
 	}
 
 	/**

@@ -1,23 +1,51 @@
 package org.misalignment.dashboard.store.imports;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens the one transaction an import writes everything in (see
- * {@link ImportTransaction}).
+ * Opens an import's transaction (see {@link ImportTransaction}), after checking that the
+ * database's disk has room for it.
  */
 @Component
 public class ImportStore {
 
+	/**
+	 * Disk an import into a new dataset may take on H2 while it runs, per byte of its
+	 * files: the answers, their indexes and the word index, committed every
+	 * {@value ImportTransaction#ANSWERS_PER_COMMIT} answers (measured:
+	 * docs/operations.md, "Disk space").
+	 */
+	static final double NEW_DATASET_BYTES_PER_BYTE = 3;
+
+	/**
+	 * The same for an import that adds to an existing dataset: one transaction, whose
+	 * pages H2 cannot reuse until it ends.
+	 */
+	static final double ADDED_BYTES_PER_BYTE = 30;
+
 	private final DataSource dataSource;
 
-	public ImportStore(DataSource dataSource) {
+	private final StagedImports staging;
+
+	private final JdbcClient jdbc;
+
+	public ImportStore(DataSource dataSource, StagedImports staging, JdbcClient jdbc) {
 		this.dataSource = dataSource;
+		this.staging = staging;
+		this.jdbc = jdbc;
 	}
 
 	/**
@@ -28,7 +56,7 @@ public class ImportStore {
 		try {
 			Connection connection = this.dataSource.getConnection();
 			try {
-				return new ImportTransaction(connection);
+				return new ImportTransaction(connection, this.staging);
 			}
 			catch (SQLException | RuntimeException ex) {
 				connection.close();
@@ -38,6 +66,124 @@ public class ImportStore {
 		catch (SQLException ex) {
 			throw new StoreException(ex);
 		}
+	}
+
+	/**
+	 * Refuses an import the database's disk has no room for: on an H2 file database,
+	 * {@link #NEW_DATASET_BYTES_PER_BYTE} (new dataset) or {@link #ADDED_BYTES_PER_BYTE}
+	 * (existing one) times the size of the files must be free in its folder. Another
+	 * database's disk is its server's, which this cannot see.
+	 * @param bytes the size of the import's files
+	 * @throws NotEnoughSpaceException naming the space needed and the space free
+	 */
+	public void checkSpace(String slug, long bytes) {
+		Optional<Path> folder = h2Folder();
+		if (folder.isEmpty()) {
+			return;
+		}
+		boolean exists = this.jdbc.sql("SELECT COUNT(*) FROM dataset WHERE slug = ? AND status = 'ready'")
+			.param(slug)
+			.query(Long.class)
+			.single() > 0;
+		long needed = (long) (bytes * (exists ? ADDED_BYTES_PER_BYTE : NEW_DATASET_BYTES_PER_BYTE));
+		long free;
+		try {
+			free = Files.getFileStore(folder.get()).getUsableSpace();
+		}
+		catch (IOException ex) {
+			return; // a disk that cannot say what is free is not refused for it
+		}
+		if (free < needed) {
+			throw new NotEnoughSpaceException(folder.get(), bytes, needed, free, exists);
+		}
+	}
+
+	/** A database file compacted: its size before and after, and how long it took. */
+	public record Compacted(Path file, long before, long after, Duration took) {
+	}
+
+	/**
+	 * Compacts an H2 file database that this process opened and no other process uses
+	 * (none attached through {@code AUTO_SERVER}), and closes it: H2 reuses the space an
+	 * import's committed transactions freed, but gives it back to the disk only when it
+	 * compacts. Does nothing on other databases, or while another process uses the file
+	 * (a dashboard compacts it when it stops). Call last: the database is closed after.
+	 */
+	public Optional<Compacted> compactIfAlone() {
+		Optional<Path> file = h2File();
+		if (file.isEmpty() || !Files.exists(file.get()) || !(this.dataSource instanceof HikariDataSource pool)
+				|| pool.getHikariPoolMXBean() == null) {
+			return Optional.empty();
+		}
+		int ours = pool.getHikariPoolMXBean().getTotalConnections();
+		long sessions = this.jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS").query(Long.class).single();
+		if (sessions > ours || pool.getHikariPoolMXBean().getTotalConnections() != ours) {
+			return Optional.empty();
+		}
+		try {
+			long before = Files.size(file.get());
+			long started = System.nanoTime();
+			this.jdbc.sql("SHUTDOWN COMPACT").update();
+			return Optional.of(new Compacted(file.get(), before, Files.size(file.get()),
+					Duration.ofNanos(System.nanoTime() - started)));
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** The H2 database file ({@code NAME.mv.db}), when the database is an H2 file one. */
+	Optional<Path> h2File() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			String url = connection.getMetaData().getURL();
+			return h2Folder(url).map((folder) -> {
+				String name = url.substring("jdbc:h2:".length()).split(";", 2)[0];
+				name = name.startsWith("file:") ? name.substring("file:".length()) : name;
+				return folder.resolve(Path.of(name).getFileName() + ".mv.db");
+			});
+		}
+		catch (SQLException ex) {
+			throw new StoreException(ex);
+		}
+	}
+
+	/** The folder of the H2 database file, when the database is one. */
+	Optional<Path> h2Folder() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return h2Folder(connection.getMetaData().getURL());
+		}
+		catch (SQLException ex) {
+			throw new StoreException(ex);
+		}
+	}
+
+	/**
+	 * The folder of an H2 file database's URL ({@code jdbc:h2:[file:]PATH[;…]}), else
+	 * empty.
+	 */
+	static Optional<Path> h2Folder(String url) {
+		if (url == null || !url.startsWith("jdbc:h2:")) {
+			return Optional.empty();
+		}
+		String name = url.substring("jdbc:h2:".length());
+		int options = name.indexOf(';');
+		if (options >= 0) {
+			name = name.substring(0, options);
+		}
+		if (name.startsWith("file:")) {
+			name = name.substring("file:".length());
+		}
+		else if (name.matches("^(mem|tcp|ssl|zip|split|nio\\w*|async|memFS|memLZF|retry):.*")) {
+			return Optional.empty();
+		}
+		if (name.startsWith("~")) {
+			name = System.getProperty("user.home") + name.substring(1);
+		}
+		Path folder = Path.of(name).toAbsolutePath().getParent();
+		while (folder != null && !Files.isDirectory(folder)) {
+			folder = folder.getParent();
+		}
+		return Optional.ofNullable(folder);
 	}
 
 }

@@ -7,20 +7,41 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * One import's transaction: everything it adds to a dataset is written over this one
- * connection and becomes visible at {@link #commit()}, or not at all. Every method throws
+ * One import: everything it adds to a dataset is written over this one connection and
+ * becomes visible at {@link #commit()}, or not at all. Every method throws
  * {@link StoreException} when the database refuses a statement.
+ *
+ * <p>
+ * Into a <em>new</em> dataset, the import is staged: the dataset is created hidden with
+ * status {@code importing}, its rows are committed every {@link #ANSWERS_PER_COMMIT}
+ * answers (so the database never holds one transaction of a million answers, which costs
+ * H2 many times the data's size in disk), and {@link #finishDataset(long)} makes it
+ * visible in one short last transaction. A staged dataset that fails, is cancelled or is
+ * killed is removed ({@link StagedImports}). Into an existing dataset, everything is one
+ * transaction, as before: readers of that dataset must not see half an import.
  */
 public final class ImportTransaction implements AutoCloseable {
 
 	private final Connection connection;
 
+	/** Answers written between two commits of a staged import. */
+	static final int ANSWERS_PER_COMMIT = 10_000;
+
 	private final boolean autoCommit;
 
-	ImportTransaction(Connection connection) throws SQLException {
+	private final StagedImports staging;
+
+	/** The staged dataset this import creates, or {@code null} when it adds to one. */
+	private Long staged;
+
+	private StagedImports.Heartbeat heartbeat;
+
+	ImportTransaction(Connection connection, StagedImports staging) throws SQLException {
 		this.connection = connection;
+		this.staging = staging;
 		this.autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 	}
@@ -34,11 +55,23 @@ public final class ImportTransaction implements AutoCloseable {
 
 	/**
 	 * The id of the dataset with this slug. A new one is added (titled by its slug when
-	 * the provenance has no title); an existing one takes the provenance's non-null
-	 * fields, when there is a provenance.
+	 * the provenance has no title), staged until {@link #finishDataset(long)}; an
+	 * existing one takes the provenance's non-null fields, when there is a provenance. An
+	 * unfinished import of the same slug is waited for until it shows a sign of life
+	 * (then this import is refused) or counts as abandoned (then it is removed first).
+	 * @param waiting told when this waits for an earlier import, and what it found
 	 */
-	public long dataset(String slug, Provenance provenance) {
+	public long dataset(String slug, Provenance provenance, Waiting waiting) {
 		try {
+			Optional<StagedImports.Staged> earlier = this.staging.find(slug);
+			if (earlier.isPresent()) {
+				waiting.waiting(slug);
+				if (!this.staging.awaitAbandoned(earlier.get())) {
+					throw new ImportRunning(slug);
+				}
+				waiting.removing(slug);
+				this.staging.remove(earlier.get().id(), waiting::removed);
+			}
 			try (PreparedStatement select = this.connection.prepareStatement("SELECT id FROM dataset WHERE slug = ?")) {
 				select.setString(1, slug);
 				try (ResultSet rows = select.executeQuery()) {
@@ -59,8 +92,8 @@ public final class ImportTransaction implements AutoCloseable {
 				}
 			}
 			try (PreparedStatement insert = this.connection.prepareStatement(
-					"INSERT INTO dataset (title, description, source_url, license, judge, slug, status, imported_at) "
-							+ "VALUES (?, ?, ?, ?, ?, ?, 'ready', ?)",
+					"INSERT INTO dataset (title, description, source_url, license, judge, slug, status, "
+							+ "hidden, imported_at, import_beat) VALUES (?, ?, ?, ?, ?, ?, 'importing', TRUE, ?, ?)",
 					Statement.RETURN_GENERATED_KEYS)) {
 				insert.setString(1, (provenance != null && provenance.title() != null) ? provenance.title() : slug);
 				insert.setString(2, (provenance != null) ? provenance.description() : null);
@@ -68,17 +101,73 @@ public final class ImportTransaction implements AutoCloseable {
 				insert.setString(4, (provenance != null) ? provenance.license() : null);
 				insert.setString(5, (provenance != null) ? provenance.judge() : null);
 				insert.setString(6, slug);
-				insert.setTimestamp(7, Timestamp.from(Instant.now()));
+				Timestamp now = Timestamp.from(Instant.now());
+				insert.setTimestamp(7, now);
+				insert.setTimestamp(8, now);
 				insert.executeUpdate();
+				long id;
 				try (ResultSet keys = insert.getGeneratedKeys()) {
 					keys.next();
-					return keys.getLong(1);
+					id = keys.getLong(1);
 				}
+				// the slug is taken from here on, by a dataset no reader sees
+				this.connection.commit();
+				this.staged = id;
+				this.heartbeat = this.staging.beat(id);
+				return id;
 			}
 		}
 		catch (SQLException ex) {
 			throw new StoreException(ex);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ImportRunning(slug);
+		}
+	}
+
+	/**
+	 * What an import tells its user while it waits for an earlier import of its dataset.
+	 */
+	public interface Waiting {
+
+		/** An unfinished import of this dataset exists: waiting for a sign of life. */
+		void waiting(String slug);
+
+		/** It gave none: it is being removed. */
+		void removing(String slug);
+
+		/** So many of its answers are removed so far. */
+		void removed(long answers);
+
+		/** Tells nothing. */
+		Waiting SILENT = new Waiting() {
+
+			@Override
+			public void waiting(String slug) {
+			}
+
+			@Override
+			public void removing(String slug) {
+			}
+
+			@Override
+			public void removed(long answers) {
+			}
+
+		};
+
+	}
+
+	/** Another import of the same new dataset is running now. */
+	public static final class ImportRunning extends RuntimeException {
+
+		ImportRunning(String slug) {
+			super("dataset '" + slug + "' is being imported by another import right now; "
+					+ "wait until it ends (or, if it was killed, until " + StagedImports.ABANDONED_AFTER.toSeconds()
+					+ " s after it stopped) and import again");
+		}
+
 	}
 
 	private static void bindProvenance(PreparedStatement statement, Provenance provenance) throws SQLException {
@@ -95,7 +184,7 @@ public final class ImportTransaction implements AutoCloseable {
 	 */
 	public DatasetRows rows(long datasetId) {
 		try {
-			return new DatasetRows(this.connection, datasetId);
+			return new DatasetRows(this.connection, datasetId, (this.staged != null) ? this::checkpoint : null);
 		}
 		catch (SQLException ex) {
 			throw new StoreException(ex);
@@ -104,11 +193,28 @@ public final class ImportTransaction implements AutoCloseable {
 
 	/**
 	 * Ends the import of a dataset: computes and stores its version, and marks it
-	 * imported now.
+	 * imported now. A staged dataset's rows are committed first, and it is made visible
+	 * in what is left for {@link #commit()}: one short transaction.
 	 */
 	public void finishDataset(long datasetId) {
 		try {
 			DatasetVersion.store(this.connection, datasetId);
+			if (this.staged != null) {
+				this.connection.commit();
+				stopHeartbeat();
+				try (PreparedStatement show = this.connection
+					.prepareStatement("UPDATE dataset SET status = 'ready', hidden = FALSE, import_beat = NULL, "
+							+ "imported_at = ? WHERE id = ? AND status = 'importing'")) {
+					show.setTimestamp(1, Timestamp.from(Instant.now()));
+					show.setLong(2, datasetId);
+					if (show.executeUpdate() != 1) {
+						throw new IllegalStateException("The import of this new dataset was taken for abandoned "
+								+ "and removed (it gave no sign of life for "
+								+ StagedImports.ABANDONED_AFTER.toSeconds() + " s); import again");
+					}
+				}
+				return;
+			}
 			try (PreparedStatement touch = this.connection
 				.prepareStatement("UPDATE dataset SET imported_at = ? WHERE id = ?")) {
 				touch.setTimestamp(1, Timestamp.from(Instant.now()));
@@ -121,7 +227,8 @@ public final class ImportTransaction implements AutoCloseable {
 		}
 	}
 
-	public void commit() {
+	/** Commits what a staged import has written so far (still seen by no reader). */
+	private void checkpoint() {
 		try {
 			this.connection.commit();
 		}
@@ -130,6 +237,20 @@ public final class ImportTransaction implements AutoCloseable {
 		}
 	}
 
+	public void commit() {
+		try {
+			this.connection.commit();
+			this.staged = null;
+		}
+		catch (SQLException ex) {
+			throw new StoreException(ex);
+		}
+	}
+
+	/**
+	 * Undoes the import: its last transaction is rolled back, and a staged dataset is
+	 * removed with everything committed into it.
+	 */
 	public void rollback() {
 		try {
 			this.connection.rollback();
@@ -137,11 +258,27 @@ public final class ImportTransaction implements AutoCloseable {
 		catch (SQLException ex) {
 			throw new StoreException(ex);
 		}
+		finally {
+			stopHeartbeat();
+		}
+		if (this.staged != null) {
+			this.staging.remove(this.staged, (answers) -> {
+			});
+			this.staged = null;
+		}
+	}
+
+	private void stopHeartbeat() {
+		if (this.heartbeat != null) {
+			this.heartbeat.close();
+			this.heartbeat = null;
+		}
 	}
 
 	/** Gives the connection back as it was lent. */
 	@Override
 	public void close() {
+		stopHeartbeat();
 		try {
 			try {
 				this.connection.setAutoCommit(this.autoCommit);
