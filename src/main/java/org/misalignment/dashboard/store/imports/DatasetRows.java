@@ -71,8 +71,8 @@ public final class DatasetRows {
 		this.scoreInsert = connection
 			.prepareStatement("INSERT INTO score (sample_id, metric, score_value, judge_tokens) VALUES (?, ?, ?, ?)");
 		this.cells = new CellAggregates(connection, datasetId);
-		// PostgreSQL searches text through its GIN index; H2 through an index of its own
-		this.words = postgres ? null : new WordIndexWriter(connection, datasetId);
+		// both databases search text through the dashboard's own word index
+		this.words = new WordIndexWriter(connection, datasetId);
 	}
 
 	/** Whether a file with this identity is already part of the dataset. */
