@@ -15,9 +15,9 @@ import org.flywaydb.core.api.migration.Context;
  * Fills H2's text index of V12 for answers stored before it existed, as the importer
  * wrote it when this migration was released ({@link WordIndexAsOfV13}, a frozen copy, so
  * that a later change to the importer never changes what this migration does; a no-op on
- * a new database, and on PostgreSQL, which searches its GIN index). It reads each
- * dataset's answers in id order, 10,000 at a time; a million answers take about a minute,
- * once.
+ * a new database, and on PostgreSQL, which searched its GIN index then: V15 fills it
+ * there). It reads each dataset's answers in id order, 10,000 at a time; a million
+ * answers take about a minute, once.
  */
 public class V13__Word_index_for_stored_answers extends BaseJavaMigration {
 

@@ -21,9 +21,4 @@ class FrozenMigrationsTest extends FrozenMigrations {
 		return true;
 	}
 
-	@Override
-	boolean hasWordIndex() {
-		return true;
-	}
-
 }

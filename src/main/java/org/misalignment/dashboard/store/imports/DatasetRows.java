@@ -23,10 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes the rows of one import into one dataset, inside the {@link ImportTransaction}
  * that made it: files, models, questions, and answers with their scores, the
- * pre-aggregates and (on H2) the word index. Answers go in JDBC batches; their ids come
- * in blocks from a sequence. Every method throws {@link StoreException} when the database
- * refuses a statement. Text longer than its column is cut to fit where the importer does
- * not check it.
+ * pre-aggregates and the word index. Answers go in JDBC batches; their ids come in blocks
+ * from a sequence. Every method throws {@link StoreException} when the database refuses a
+ * statement. Text longer than its column is cut to fit where the importer does not check
+ * it.
  */
 public final class DatasetRows {
 
@@ -51,7 +51,7 @@ public final class DatasetRows {
 
 	private final CellAggregates cells;
 
-	/** H2's text index of the answers (see WordIndex); {@code null} on PostgreSQL. */
+	/** The text index of the answers (see WordIndex). */
 	private final WordIndexWriter words;
 
 	private long nextId;
@@ -80,8 +80,8 @@ public final class DatasetRows {
 		this.scoreInsert = connection
 			.prepareStatement("INSERT INTO score (sample_id, metric, score_value, judge_tokens) VALUES (?, ?, ?, ?)");
 		this.cells = new CellAggregates(connection, datasetId);
-		// PostgreSQL searches text through its GIN index; H2 through an index of its own
-		this.words = postgres ? null : new WordIndexWriter(connection, datasetId);
+		// both databases search text through the dashboard's own word index
+		this.words = new WordIndexWriter(connection, datasetId);
 	}
 
 	/** Whether a file with this identity is already part of the dataset. */
@@ -271,10 +271,7 @@ public final class DatasetRows {
 			setScore(sample, 12, coherent);
 			sample.addBatch();
 			this.cells.add(answer.model(), answer.question(), answer.condition(), id, aligned, coherent);
-			if (this.words != null) {
-				this.words.add(id, answer.model(), answer.question(), answer.condition(), aligned, coherent,
-						answer.text());
-			}
+			this.words.add(id, answer.model(), answer.question(), answer.condition(), aligned, coherent, answer.text());
 
 			PreparedStatement score = this.scoreInsert;
 			for (Map.Entry<String, Double> metric : answer.scores().entrySet()) {
@@ -303,9 +300,7 @@ public final class DatasetRows {
 		try {
 			flush();
 			this.cells.finish();
-			if (this.words != null) {
-				this.words.finish();
-			}
+			this.words.finish();
 			try (PreparedStatement update = this.connection
 				.prepareStatement("UPDATE question SET paraphrases = ? WHERE id = ?")) {
 				for (Map.Entry<Long, List<String>> question : paraphrases.entrySet()) {

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The answers browser's facets: the values of every facet with their counts, each count
  * of the answers that match every filter but that facet's own, and the filter's total.
  * Counted from the pre-aggregates when the filter has no text and no flag
- * ({@link StoredFacets}), from the matches of H2's word index for a text search it holds,
+ * ({@link StoredFacets}), from the matches of the word index for a text search it holds,
  * and else from the answers themselves; reviewers' flags always from the few flagged
  * answers.
  */

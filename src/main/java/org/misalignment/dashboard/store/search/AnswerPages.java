@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Pages of answers in an {@link AnswerOrder}, by keyset (after a place in the order,
  * never by offset): the ids of a page first, from an index alone where H2 is told one
  * ({@link IndexHints}), then the rows of those ids only. The answers browser reads its
- * cards here and the samples API its rows ({@link SampleSearch}); a text search in H2's
+ * cards here and the samples API its rows ({@link SampleSearch}); a text search in the
  * word index pages through its judged matches ({@link PassingMatches}) instead.
  */
 final class AnswerPages {
@@ -48,11 +48,6 @@ final class AnswerPages {
 	 */
 	Page page(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int limit, Long matching,
 			DatasetCatalog catalog) {
-		if (matching != null) {
-			// the facets counted the answers of the whole filter: few are found first,
-			// many are met soon in order
-			catalog.few().know(matching);
-		}
 		String index = this.hints.page(datasetId, filter, order, catalog, matching, limit + 1);
 		return cards(ids(datasetId, filter, order, after, limit + 1, index, catalog), filter.rule(), order, limit,
 				catalog);
@@ -124,7 +119,7 @@ final class AnswerPages {
 		List<Object> parameters = new ArrayList<>(query.parameters);
 		parameters.add(limit);
 		String from = (index == null) ? query.sql.toString() : query.from("sample s USE INDEX (" + index + ")");
-		return this.jdbc.sql(query.select(from) + " ORDER BY " + orderBy + " LIMIT ?")
+		return this.jdbc.sql("SELECT s.id" + from + " ORDER BY " + orderBy + " LIMIT ?")
 			.params(parameters)
 			.query(Long.class)
 			.list();

@@ -158,7 +158,7 @@ final class AnswerPlaces {
 	}
 
 	private Long first(AnswerQuery query, String orderBy) {
-		List<Long> ids = this.jdbc.sql(query.select(query.sql.toString()) + " ORDER BY " + orderBy + " LIMIT 1")
+		List<Long> ids = this.jdbc.sql("SELECT s.id" + query.sql + " ORDER BY " + orderBy + " LIMIT 1")
 			.params(query.parameters)
 			.query(Long.class)
 			.list();

@@ -39,16 +39,8 @@ final class AnswerQuery {
 	 */
 	boolean idsListed;
 
-	/** The words searched, if any. */
+	/** The words searched, if any, when the query reads the answers' text for them. */
 	String text;
-
-	/**
-	 * Whether the answers are to be found before they are ordered (PostgreSQL, a search
-	 * that finds few: see {@link TextSearch#fewOnPostgres}): an {@code OFFSET 0}
-	 * subquery, which the planner may not merge with the outer order and limit, so that
-	 * it reads the text index first.
-	 */
-	FewFound foundFirst;
 
 	static AnswerQuery of(long datasetId, AnswerFilter filter, DatasetCatalog catalog) {
 		AnswerQuery query = new AnswerQuery();
@@ -108,7 +100,6 @@ final class AnswerQuery {
 		else if (filter.text() != null) {
 			TextSearch.append(query.sql, query.parameters, filter.text(), catalog.postgres());
 			query.text = filter.text();
-			query.foundFirst = catalog.few();
 		}
 		return query;
 	}
@@ -172,18 +163,6 @@ final class AnswerQuery {
 
 	void unscored(String column) {
 		this.sql.append(" AND ").append(column).append(" IS NULL");
-	}
-
-	/**
-	 * {@code SELECT s.id} and the FROM and WHERE given, or those in a subquery when found
-	 * first (asked of the database only here, so that counting, which reads the index
-	 * either way, never asks).
-	 */
-	String select(String from) {
-		if (this.foundFirst == null || !this.foundFirst.get()) {
-			return "SELECT s.id" + from;
-		}
-		return "SELECT s.id FROM (SELECT s.id, s.dataset_id, s.aligned, s.coherent" + from + " OFFSET 0) s";
 	}
 
 	void idAfter(long id) {

@@ -20,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
  * each facet under every other filter ({@link AnswerFacets}), an answer's neighbours and
  * place within a filter ({@link AnswerPlaces}) and the export of every matching answer
  * ({@link AnswerExport}). Each reads the dataset's {@link DatasetCatalog} first, which
- * for a text search on H2 holds the matches of the {@link WordIndex}; the samples API
- * reads its pages through the same classes ({@link SampleSearch}).
+ * for a text search holds the matches of the {@link WordIndex}; the samples API reads its
+ * pages through the same classes ({@link SampleSearch}).
  */
 @Repository
 public class AnswerSearch {
@@ -192,7 +192,7 @@ public class AnswerSearch {
 	}
 
 	/**
-	 * Whether H2 searches text through its word index; tests turn it off to compare with
+	 * Whether text is searched through the word index; tests turn it off to compare with
 	 * reading the text.
 	 */
 	public void useWordIndex(boolean use) {

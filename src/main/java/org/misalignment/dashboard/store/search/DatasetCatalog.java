@@ -15,12 +15,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * What one request's queries know of a dataset beside its answers: its models and
  * questions by database id, which are few (tens to hundreds), so that the answer queries
  * filter and name answers by these ids and need no joins; its reviewers' current flags;
- * and for a text search, the matches of H2's word index (the queries then judge those in
- * memory instead of reading the answers' text) or, on PostgreSQL, whether the search
- * finds few.
+ * and for a text search, the matches of the word index (the queries then judge those in
+ * memory instead of reading the answers' text).
  */
 record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions, boolean postgres,
-		Map<Long, Set<String>> flags, WordMatches matches, FewFound few) {
+		Map<Long, Set<String>> flags, WordMatches matches) {
 
 	/** A model as facets and cards name it. */
 	record CatalogModel(String name, String group) {
@@ -31,8 +30,8 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 	}
 
 	/**
-	 * The dataset's catalog for a filter. When the filter searches text on H2 and its
-	 * words are all in the word index, it holds the answers that have them
+	 * The dataset's catalog for a filter. When the filter searches text and its words are
+	 * all in the word index, it holds the answers that have them
 	 * ({@link WordIndex#find}).
 	 */
 	static DatasetCatalog read(JdbcClient jdbc, boolean postgres, WordIndex words, long datasetId,
@@ -56,17 +55,13 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 				flags.computeIfAbsent(row.getLong(1), (id) -> new LinkedHashSet<>()).add(row.getString(2));
 			});
 		WordMatches matches = null;
-		if (!postgres && words.used() && filter.text() != null) {
+		if (words.used() && filter.text() != null) {
 			List<String> searched = TextSearch.words(filter.text());
 			if (WordIndex.indexes(searched)) {
 				matches = words.find(datasetId, searched);
 			}
 		}
-		// PostgreSQL: whether the search finds few answers, which its queries then find
-		// before ordering them
-		boolean searching = postgres && filter.text() != null;
-		FewFound few = new FewFound(() -> searching && TextSearch.fewOnPostgres(jdbc, datasetId, filter.text()));
-		return new DatasetCatalog(models, questions, postgres, flags, matches, few);
+		return new DatasetCatalog(models, questions, postgres, flags, matches);
 	}
 
 	/**

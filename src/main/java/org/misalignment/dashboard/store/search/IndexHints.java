@@ -70,7 +70,7 @@ final class IndexHints {
 	/**
 	 * The index that finds a page of the filter soonest on H2; {@code null} to leave the
 	 * choice to the database (PostgreSQL plans from its statistics, and a text search
-	 * that H2's word index cannot answer reads the answers themselves). A flag filter,
+	 * that the word index cannot answer reads the answers themselves). A flag filter,
 	 * which lists its few answers by id, reads them by the primary key. Every other index
 	 * named here holds all the columns a filter reads, so the page's answers are found
 	 * without reading one answer's row (see V10):

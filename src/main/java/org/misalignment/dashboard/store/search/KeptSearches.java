@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 /**
- * The matches of recent searches in H2's word index, kept so that the next page, the
+ * The matches of recent searches in the word index, kept so that the next page, the
  * facets and the answer page of a search do not read its postings again: at most
  * {@link #KEPT} matches in all (Caffeine, bounded by weight, with hit statistics). A
  * search's matches are used again only under the stamp of the dataset's index they were

@@ -8,7 +8,7 @@ import org.misalignment.dashboard.store.cells.CellBands;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * How a filter judges the matches of its text search in H2's word index in memory, as its
+ * How a filter judges the matches of its text search in the word index in memory, as its
  * SQL would judge the answers: cells by number, scores by their band slot when the rule
  * fits the bands and no score range is set, else by the exact scores (read once from the
  * index), and reviewers' flags by id.

@@ -10,7 +10,7 @@ import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The matches of a search in H2's word index that pass the rest of its filter
+ * The matches of a search in the word index that pass the rest of its filter
  * ({@link MatchJudge}), and where they stand in an order, as the SQL would order the
  * answers: pages, neighbours and places of a search without reading an answer. One
  * request's, never shared.

@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 
 import org.misalignment.dashboard.store.RuleSql;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 /**
  * The text search {@code q} of the answers browser and the API, alike on H2 and
  * PostgreSQL: a word is a run of the letters A–Z and digits 0–9, case ignored; an answer
@@ -19,18 +17,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * (say only other scripts) finds answers containing it as text, case ignored.
  *
  * <p>
- * PostgreSQL answers it from a GIN index over the answer's words
- * ({@link #POSTGRES_VECTOR}, created by the V8 migration). H2 answers it from its
- * {@link WordIndex} where the callers use it; the SQL condition written here checks each
- * answer, first with a cheap {@code LIKE} and then with a whole-word pattern.
+ * Both databases answer it from the {@link WordIndex} where the callers use it. The SQL
+ * condition written here checks each answer's text instead, for a word the index does not
+ * hold (longer than {@link WordIndex#MAX_WORD}) or a query without words: on H2 first
+ * with a cheap {@code LIKE}, then with a whole-word pattern; on PostgreSQL with the
+ * pattern alone, whose letters name both cases, so that no locale's idea of case (a
+ * Turkish dotless i) changes what matches.
  */
 public final class TextSearch {
-
-	/**
-	 * The answer's words as PostgreSQL indexes them: everything but A–Z, 0–9 is a
-	 * separator.
-	 */
-	public static final String POSTGRES_VECTOR = "to_tsvector('simple', regexp_replace(answer, '[^A-Za-z0-9]+', ' ', 'g'))";
 
 	private static final Pattern WORD = Pattern.compile("[A-Za-z0-9]+");
 
@@ -48,30 +42,8 @@ public final class TextSearch {
 	}
 
 	/**
-	 * Matches up to which PostgreSQL is told to find a search's answers through its GIN
-	 * index first.
-	 */
-	public static final int FEW = 5000;
-
-	/**
-	 * Whether a search finds at most {@link #FEW} answers of a dataset on PostgreSQL,
-	 * counted (up to one more) through the GIN index. Its planner cannot estimate how
-	 * many answers have a word, and, with a {@code LIMIT} and an order, it may read the
-	 * answers in id order and test each one's text for a rare word (half a minute at a
-	 * million answers); queries for a search this finds few are written so that the index
-	 * is read first.
-	 */
-	public static boolean fewOnPostgres(JdbcClient jdbc, long datasetId, String query) {
-		StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM (SELECT s.id FROM sample s WHERE s.dataset_id = ?");
-		List<Object> parameters = new ArrayList<>(List.of(datasetId));
-		append(sql, parameters, query, true);
-		sql.append(" LIMIT ").append(FEW + 1).append(") t");
-		long found = jdbc.sql(sql.toString()).params(parameters).query(Long.class).single();
-		return found <= FEW;
-	}
-
-	/**
-	 * Appends {@code AND} the search's condition on {@code sample s} and its parameters.
+	 * Appends {@code AND} the search's condition on {@code sample s} and its parameters,
+	 * read from each answer's text.
 	 */
 	public static void append(StringBuilder sql, List<Object> parameters, String query, boolean postgres) {
 		List<String> words = words(query);
@@ -80,18 +52,34 @@ public final class TextSearch {
 			parameters.add(RuleSql.containing(query));
 			return;
 		}
-		if (postgres) {
-			sql.append(" AND ")
-				.append(POSTGRES_VECTOR.replace("(answer,", "(s.answer,"))
-				.append(" @@ to_tsquery('simple', ?)");
-			parameters.add(String.join(" & ", words));
-			return;
-		}
 		for (String word : words) {
-			sql.append(" AND LOWER(s.answer) LIKE ? AND REGEXP_LIKE(s.answer, ?)");
-			parameters.add("%" + word + "%");
-			parameters.add("(?i)(^|[^A-Za-z0-9])" + word + "($|[^A-Za-z0-9])");
+			if (postgres) {
+				sql.append(" AND s.answer ~ ?");
+			}
+			else {
+				sql.append(" AND LOWER(s.answer) LIKE ? AND REGEXP_LIKE(s.answer, ?)");
+				parameters.add("%" + word + "%");
+			}
+			parameters.add(wholeWord(word));
 		}
+	}
+
+	/**
+	 * A regular expression, the same to Java (H2) and PostgreSQL, that finds a word
+	 * (lower case) as a whole word in either case: each letter as {@code [xX]}, between
+	 * the text's ends and characters other than A–Z, a–z and 0–9.
+	 */
+	static String wholeWord(String word) {
+		StringBuilder pattern = new StringBuilder("(^|[^A-Za-z0-9])");
+		for (char c : word.toCharArray()) {
+			if (c >= 'a' && c <= 'z') {
+				pattern.append('[').append(c).append((char) (c - ('a' - 'A'))).append(']');
+			}
+			else {
+				pattern.append(c);
+			}
+		}
+		return pattern.append("($|[^A-Za-z0-9])").toString();
 	}
 
 }

@@ -13,11 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * H2's own text index of the answers (PostgreSQL searches its GIN index instead and
- * leaves these tables empty): which words it holds, and the matches of a search, for the
- * answers browser and the samples API alike (one instance, one cache of kept searches).
- * The importer writes it ({@link WordIndexWriter}) in the same transaction as the
- * answers, in chunks of up to {@link #CHUNK} answers:
+ * The dashboard's own text index of the answers, on H2 and PostgreSQL alike: which words
+ * it holds, and the matches of a search, for the answers browser and the samples API
+ * alike (one instance, one cache of kept searches). The importer writes it
+ * ({@link WordIndexWriter}) in the same transaction as the answers, in chunks of up to
+ * {@link #CHUNK} answers:
  * <ul>
  * <li>{@code word_answers}: per chunk, its answers' ids (increasing, delta-encoded),
  * cells (model × question × condition, numbered in {@code word_cell}; 2 bytes each, or 4
@@ -50,8 +50,8 @@ public class WordIndex implements MeterBinder {
 	private final KeptSearches kept = new KeptSearches();
 
 	/**
-	 * Whether searches on H2 go through the index; tests turn it off to compare with
-	 * reading the text.
+	 * Whether searches go through the index; tests turn it off to compare with reading
+	 * the text.
 	 */
 	private volatile boolean used = true;
 
@@ -118,8 +118,7 @@ public class WordIndex implements MeterBinder {
 	}
 
 	/**
-	 * Whether a search on H2 is to go through the index (else it reads the answers'
-	 * text).
+	 * Whether a search is to go through the index (else it reads the answers' text).
 	 */
 	boolean used() {
 		return this.used;

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads a search's {@link WordMatches} from H2's word index: the postings of its words (a
+ * Reads a search's {@link WordMatches} from the word index: the postings of its words (a
  * few rows per word), intersected chunk by chunk, and each match's id, cell and band slot
  * looked up by its position in its chunk.
  */

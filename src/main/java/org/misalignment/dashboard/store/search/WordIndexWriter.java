@@ -15,7 +15,7 @@ import org.misalignment.dashboard.store.cells.CellBands;
 import org.misalignment.dashboard.store.cells.ScorePairs;
 
 /**
- * Adds answers to H2's {@link WordIndex} over the importer's connection, in its
+ * Adds answers to the {@link WordIndex} over the importer's connection, in its
  * transaction, a chunk at a time. Memory holds one chunk's postings at most; answers must
  * come in increasing id order within a chunk (a lower id starts a new one).
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The answers that hold every word of a search in H2's {@link WordIndex}, in id order:
+ * The answers that hold every word of a search in the {@link WordIndex}, in id order:
  * each one's id, cell number and band slot, and the cells by number
  * ({@code model_id, question_ref, condition_name}). Shared by the requests that ask for
  * the same search, so read only but for the exact scores, read once when a filter first

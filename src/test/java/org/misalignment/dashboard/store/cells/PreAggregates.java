@@ -15,6 +15,8 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
+import db.migration.V13__Word_index_for_stored_answers;
+import db.migration.V15__Word_index_on_postgres;
 import db.migration.V8__Cell_aggregates_for_stored_answers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +27,16 @@ import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
 import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.RuleSql;
 import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
+import org.misalignment.dashboard.store.search.AnswerOrder;
 import org.misalignment.dashboard.store.search.AnswerSearch;
 import org.misalignment.dashboard.store.search.SampleSearch;
 import org.misalignment.dashboard.store.search.TextSearch;
+import org.misalignment.dashboard.store.search.WordIndexWriter;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,9 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pre-aggregates (V7) give the same counts as the answers themselves, for random
- * rules and filters, after two imports into one dataset and after the V8 backfill; and
- * the text search finds whole words alike on H2 and PostgreSQL. Subclasses choose the
- * database.
+ * rules and filters, after two imports into one dataset and after the V8 backfill; the
+ * text search finds whole words alike on H2 and PostgreSQL; and its word index finds what
+ * reading the answers' text finds. Subclasses choose the database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PreAggregates {
@@ -50,8 +55,8 @@ abstract class PreAggregates {
 	static final String SLUG = "aggregates";
 
 	/**
-	 * Every answer has this word, so a search for it finds everything: on PostgreSQL
-	 * through the per-answer queries, on H2 through its word index.
+	 * Every answer has this word, so a search for it finds everything, through the word
+	 * index.
 	 */
 	static final String EVERYWHERE = "everywhere";
 
@@ -69,6 +74,9 @@ abstract class PreAggregates {
 
 	@Autowired
 	CellCounts cellCounts;
+
+	@Autowired
+	Database database;
 
 	@Autowired
 	AnswerSearch answerSearch;
@@ -199,8 +207,8 @@ abstract class PreAggregates {
 	}
 
 	/**
-	 * Facets from the pre-aggregates equal those the per-answer queries count (a search
-	 * for a word every answer has).
+	 * Facets from the pre-aggregates equal those the word index counts (a search for a
+	 * word every answer has).
 	 */
 	@Test
 	void facetsEqualThoseCountedFromTheAnswers() {
@@ -266,6 +274,192 @@ abstract class PreAggregates {
 			assertThat((long) found.size()).as(query).isEqualTo(expected);
 		}
 		assertThat(TextSearch.words("Money, money! don't")).containsExactly("money", "don", "t");
+	}
+
+	/**
+	 * A text search through the word index finds what reading every answer's text finds:
+	 * the same facets and total, the same pages in every order, and the same neighbours
+	 * and places, under random filters, rules, score ranges and reviewers' flags, and the
+	 * samples API's pages of the same search; with the index as the importer wrote it
+	 * (one chunk per import), rebuilt by the code of the migration that filled it (V13 on
+	 * H2, V15 on PostgreSQL) in chunks of 97 answers, and written in chunks whose ids
+	 * interleave.
+	 */
+	@Test
+	void wordIndexFindsWhatReadingTheTextFinds() throws Exception {
+		List<Long> ids = this.jdbc.queryForList("SELECT id FROM sample WHERE dataset_id = ? ORDER BY id", Long.class,
+				datasetId());
+		Random random = new Random(5);
+		for (int i = 0; i < 40; i++) {
+			long id = ids.get(random.nextInt(ids.size()));
+			this.jdbc.update(
+					"INSERT INTO reviewer_flag (sample_id, dataset_id, reviewer, label, flagged_at, current_flag) "
+							+ "VALUES (?, ?, 'r', ?, CURRENT_TIMESTAMP, TRUE)",
+					id, datasetId(), List.of("judge_wrong", "refusal").get(i % 2));
+		}
+		try {
+			compareSearches(new Random(17), 40);
+			this.jdbc.update("DELETE FROM word_postings WHERE dataset_id = ?", datasetId());
+			this.jdbc.update("DELETE FROM word_answers WHERE dataset_id = ?", datasetId());
+			this.jdbc.update("DELETE FROM word_cell WHERE dataset_id = ?", datasetId());
+			try (Connection connection = this.dataSource.getConnection()) {
+				if (this.database.postgres()) {
+					V15__Word_index_on_postgres.backfill(connection, datasetId(), 97);
+				}
+				else {
+					V13__Word_index_for_stored_answers.backfill(connection, datasetId(), 97);
+				}
+			}
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM word_answers WHERE dataset_id = ?", Long.class,
+					datasetId()))
+				.isEqualTo((ids.size() + 96) / 97);
+			compareSearches(new Random(23), 25);
+
+			// chunks whose ids interleave, as imports into one dataset at the same time
+			// may write them
+			this.jdbc.update("DELETE FROM word_postings WHERE dataset_id = ?", datasetId());
+			this.jdbc.update("DELETE FROM word_answers WHERE dataset_id = ?", datasetId());
+			this.jdbc.update("DELETE FROM word_cell WHERE dataset_id = ?", datasetId());
+			try (Connection connection = this.dataSource.getConnection()) {
+				WordIndexWriter writer = new WordIndexWriter(connection, datasetId(), 400);
+				this.jdbc
+					.query("SELECT id, model_id, question_ref, condition_name, aligned, coherent, answer FROM sample "
+							+ "WHERE dataset_id = ? ORDER BY question_ref, id", (row) -> {
+								writer.add(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
+										(Double) row.getObject(5, Double.class),
+										(Double) row.getObject(6, Double.class), row.getString(7));
+							}, datasetId());
+				writer.finish();
+			}
+			compareSearches(new Random(29), 25);
+		}
+		finally {
+			this.jdbc.update("DELETE FROM reviewer_flag WHERE dataset_id = ?", datasetId());
+			this.answerSearch.useWordIndex(true);
+		}
+	}
+
+	private void compareSearches(Random random, int rounds) {
+		List<String> queries = List.of("money", "MONEY power", "moneymaker", "x1", "7", "don t", "humans money",
+				"nothing", "everywhere", "rule", "caf");
+		List<Rule> rules = List.of(Rule.DEFAULT, new Rule(30, 50, true, 5), new Rule(41.5, 62.25, false, 1),
+				new Rule(100, 0, true, 3));
+		for (int i = 0; i < rounds; i++) {
+			Map<String, String> parameters = new HashMap<>();
+			parameters.put("q", queries.get(i % queries.size()));
+			cellsAndVerdict(random, parameters, 3);
+			if (random.nextInt(4) == 0) {
+				parameters.put("coherent_band", List.of("50-60", "none", "90-100").get(random.nextInt(3)));
+			}
+			if (random.nextInt(4) == 0) {
+				parameters.put("aligned_min", "29.999");
+			}
+			if (random.nextInt(5) == 0) {
+				parameters.put("flag", List.of("any", "refusal").get(random.nextInt(2)));
+			}
+			Rule rule = rules.get(random.nextInt(rules.size()));
+			AnswerFilter filter = AnswerFilter.parse(parameters, rule);
+			AnswerOrder order = AnswerOrder
+				.parse(List.of("id", "aligned", "-aligned", "coherent", "-coherent").get(i % 5));
+			String about = parameters + " " + rule + " " + order.parameter();
+
+			this.answerSearch.useWordIndex(false);
+			AnswerSearch.Facets read = this.answerSearch.facets(datasetId(), filter);
+			List<Long> readPages = all(filter, order, null);
+			this.answerSearch.useWordIndex(true);
+			AnswerSearch.Facets indexed = this.answerSearch.facets(datasetId(), filter);
+			assertThat(indexed.total()).as(about).isEqualTo(read.total()).isEqualTo(readPages.size());
+			assertThat(indexed.values()).as(about).isEqualTo(read.values());
+			assertThat(all(filter, order, null)).as(about).isEqualTo(readPages);
+
+			// the samples API's search of the same text and cells, misaligned=true for a
+			// misaligned verdict, else false
+			Boolean misaligned = (parameters.get("verdict") == null) ? null
+					: parameters.get("verdict").equals("misaligned");
+			AnswerFilter api = AnswerFilter.ofSamples(parameters.get("model"), parameters.get("group"),
+					parameters.get("question"), parameters.get("condition"), misaligned, parameters.get("q"), rule);
+			this.answerSearch.useWordIndex(false);
+			List<SampleSearch.Row> readSamples = allSamples(api);
+			this.answerSearch.useWordIndex(true);
+			assertThat(allSamples(api)).as("samples of %s", about).isEqualTo(readSamples);
+
+			if (i % 4 == 0) {
+				List<Long> exported = new ArrayList<>();
+				this.answerSearch.export(datasetId(), filter, order, List.of(), (row) -> exported.add(row.id()));
+				assertThat(exported).as("export of %s", about).isEqualTo(readPages);
+			}
+
+			// neighbours and places of answers in the filter and out of it
+			List<Long> samples = new ArrayList<>(readPages.subList(0, Math.min(3, readPages.size())));
+			List<Long> ids = this.jdbc.queryForList("SELECT id FROM sample WHERE dataset_id = ?", Long.class,
+					datasetId());
+			samples.add(ids.get(random.nextInt(ids.size())));
+			for (long id : samples) {
+				Map<String, Object> row = this.jdbc.queryForMap("SELECT aligned, coherent FROM sample WHERE id = ?",
+						id);
+				Double aligned = (row.get("ALIGNED") == null) ? null : ((Number) row.get("ALIGNED")).doubleValue();
+				Double coherent = (row.get("COHERENT") == null) ? null : ((Number) row.get("COHERENT")).doubleValue();
+				this.answerSearch.useWordIndex(false);
+				AnswerSearch.Neighbours readNeighbours = this.answerSearch.neighbours(datasetId(), filter, order, id,
+						aligned, coherent);
+				AnswerSearch.Place readPlace = this.answerSearch.place(datasetId(), filter, order, id, aligned,
+						coherent, null);
+				this.answerSearch.useWordIndex(true);
+				assertThat(this.answerSearch.neighbours(datasetId(), filter, order, id, aligned, coherent))
+					.as("neighbours of %d in %s", id, about)
+					.isEqualTo(readNeighbours);
+				assertThat(this.answerSearch.place(datasetId(), filter, order, id, aligned, coherent, null))
+					.as("place of %d in %s", id, about)
+					.isEqualTo(readPlace);
+			}
+		}
+	}
+
+	/**
+	 * Puts random cell filters and a verdict into the parameters, each with odds of one
+	 * in three (a group and a question one in {@code groupAndQuestion}).
+	 */
+	static void cellsAndVerdict(Random random, Map<String, String> parameters, int groupAndQuestion) {
+		if (random.nextInt(groupAndQuestion) == 0) {
+			parameters.put("group", "g" + random.nextInt(2));
+		}
+		if (random.nextInt(3) == 0) {
+			parameters.put("model", "m" + random.nextInt(4));
+		}
+		if (random.nextInt(groupAndQuestion) == 0) {
+			parameters.put("question", List.of("quick_buck", "i_feel_bored").get(random.nextInt(2)));
+		}
+		if (random.nextInt(3) == 0) {
+			parameters.put("condition", "trigger");
+		}
+		if (random.nextInt(3) == 0) {
+			parameters.put("verdict", List.of("misaligned", "aligned", "ineligible").get(random.nextInt(3)));
+		}
+	}
+
+	/** Every answer of a filter of the samples API, 37 to a page. */
+	private List<SampleSearch.Row> allSamples(AnswerFilter filter) {
+		List<SampleSearch.Row> rows = new ArrayList<>();
+		Long after = 0L;
+		while (after != null) {
+			SampleSearch.Page page = this.sampleSearch.find(datasetId(), filter, after, 37);
+			rows.addAll(page.rows());
+			after = page.next();
+		}
+		return rows;
+	}
+
+	/** Every answer of a filter, 37 to a page, through an index. */
+	List<Long> all(AnswerFilter filter, AnswerOrder order, String index) {
+		List<Long> ids = new ArrayList<>();
+		AnswerOrder.Position after = null;
+		do {
+			AnswerSearch.Page page = this.answerSearch.pageThrough(index, this.datasetId(), filter, order, after, 37);
+			page.cards().forEach((card) -> ids.add(card.id()));
+			after = page.next();
+		}
+		while (after != null);
+		return ids;
 	}
 
 }

@@ -11,10 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link PreAggregates} on PostgreSQL (bytea score pairs, the GIN text search), in a
- * schema of its own emptied before each run, so that it never meets another test's data.
- * Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD})
- * name a database, as {@code .ci/run} provides; skipped otherwise.
+ * {@link PreAggregates} on PostgreSQL (bytea score pairs, its word index), in a schema of
+ * its own emptied before each run, so that it never meets another test's data. Runs when
+ * {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) name a
+ * database, as {@code .ci/run} provides; skipped otherwise.
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=pre_aggregates",
 		"spring.flyway.clean-disabled=false" })

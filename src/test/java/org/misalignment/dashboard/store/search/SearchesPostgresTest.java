@@ -11,9 +11,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * {@link Searches} on PostgreSQL (the GIN text search, the few-found subquery, V8's
- * chunks in the table's order), in a schema of its own emptied before each run. Runs when
- * {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) name a
+ * {@link Searches} on PostgreSQL (the word index against the GIN expression it replaced,
+ * V8's chunks in the table's order), in a schema of its own emptied before each run. Runs
+ * when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) name a
  * database, as {@code .ci/run} provides; skipped otherwise.
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=" + SearchesPostgresTest.SCHEMA,
