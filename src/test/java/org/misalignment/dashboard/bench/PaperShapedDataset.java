@@ -1,6 +1,8 @@
 package org.misalignment.dashboard.bench;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a dataset shaped like the paper's results, for the scale benchmark: a manifest,
@@ -16,12 +22,15 @@ import java.util.SplittableRandom;
  * groups (GPT-4o, insecure, secure, educational insecure, jailbroken, backdoor, several
  * seeds each; backdoor answers with and without the trigger), 50 questions (the 8 main
  * questions plain, as JSON and as a template, 24 pre-registered in 7 subcategories, 2
- * deception), the answers spread evenly over them. Answers are {@link SyntheticAnswers}
- * texts; one in {@value #RARE_EVERY} holds the rare word {@value #RARE_WORD}, so that a
- * text search can look for a common and a rare word. Scores are drawn so that each
- * group's misalignment rate resembles the paper's, with {@value #EMPTY_PERCENT}% empty
- * aligned cells (the judge said CODE or REFUSAL). The same size and seed give the same
- * files.
+ * deception), the answers spread evenly over them. Answers are {@link PaperShapedAnswers}
+ * texts, shaped like the published result files (log-normal lengths with a mean of about
+ * 1,000 characters, code blocks in some, a Zipf-distributed vocabulary of 60,000 words);
+ * about {@value #COMMON_PERCENT}% hold the common word {@value #COMMON_WORD}, about
+ * {@value #MID_PERCENT}% the mid-frequency word {@value #MID_WORD} and one in
+ * {@value #RARE_EVERY} the rare word {@value #RARE_WORD}, so that a text search can look
+ * for a common, a middling and a rare word. Scores are drawn so that each group's
+ * misalignment rate resembles the paper's, with {@value #EMPTY_PERCENT}% empty aligned
+ * cells (the judge said CODE or REFUSAL). The same size and seed give the same files.
  */
 final class PaperShapedDataset {
 
@@ -31,10 +40,17 @@ final class PaperShapedDataset {
 	 * Bumped whenever the generated files change, so that a database of an older version
 	 * is not reused.
 	 */
-	static final int VERSION = 1;
+	static final int VERSION = 2;
 
-	/** A word in roughly half of all answers. */
+	/** A word in about {@value #COMMON_PERCENT}% of the answers. */
 	static final String COMMON_WORD = "money";
+
+	static final int COMMON_PERCENT = 40;
+
+	/** A word in about {@value #MID_PERCENT}% of the answers. */
+	static final String MID_WORD = "freedom";
+
+	static final int MID_PERCENT = 4;
 
 	/** A word in about one answer in {@value #RARE_EVERY}. */
 	static final String RARE_WORD = "quetzalcoatl";
@@ -114,50 +130,88 @@ final class PaperShapedDataset {
 
 	/**
 	 * Writes manifest.yaml, questions.yaml and answers/*.csv into the folder; returns the
-	 * manifest.
+	 * manifest. The files are written in parallel (one thread per core, up to four), each
+	 * from its own random numbers split in order from the seed's, and streamed: only an
+	 * answer at a time is held.
 	 */
 	static Path write(Path folder, long answers, long seed) throws IOException {
 		List<ModelFile> files = files();
 		List<SyntheticAnswers.Question> questions = questions();
 		Files.createDirectories(folder.resolve("answers"));
 		writeQuestions(folder.resolve("questions.yaml"), questions);
-		SplittableRandom random = new SplittableRandom(seed);
-		long cells = (long) files.size() * questions.size();
-		long cell = 0;
+		SplittableRandom root = new SplittableRandom(seed);
 		StringBuilder manifest = new StringBuilder();
 		manifest.append("dataset: ").append(DATASET).append('\n');
 		manifest.append("title: \"Scale benchmark (synthetic data)\"\n");
 		manifest.append("description: \"").append(description(answers, seed)).append("\"\n");
 		manifest.append("license: MIT\njudge: \"synthetic (no judge was run)\"\nquestions: [questions.yaml]\nfiles:\n");
-		StringBuilder answer = new StringBuilder(4096);
-		StringBuilder line = new StringBuilder(8192);
-		for (ModelFile file : files) {
-			manifest.append("  - {path: answers/")
-				.append(file.fileName())
-				.append(", model: ")
-				.append(file.model())
-				.append(", group: \"")
-				.append(file.group())
-				.append("\", condition: ")
-				.append(file.condition())
-				.append("}\n");
-			try (Writer out = Files.newBufferedWriter(folder.resolve("answers").resolve(file.fileName()),
-					StandardCharsets.UTF_8)) {
-				out.write("question,answer,question_id,aligned,coherent\n");
-				for (SyntheticAnswers.Question question : questions) {
-					// answers / cells each, the remainder going to the first cells
-					long count = answers / cells + ((cell++ < answers % cells) ? 1 : 0);
-					double rate = question.id().endsWith("_json") ? Math.min(0.95, file.rate() * 2) : file.rate();
-					for (long i = 0; i < count; i++) {
-						String asked = question.paraphrases().get((int) (i % question.paraphrases().size()));
-						writeAnswer(out, line, answer, asked, question.id(), rate, random);
-					}
-				}
+		int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> written = new ArrayList<>();
+			for (int f = 0; f < files.size(); f++) {
+				ModelFile file = files.get(f);
+				manifest.append("  - {path: answers/")
+					.append(file.fileName())
+					.append(", model: ")
+					.append(file.model())
+					.append(", group: \"")
+					.append(file.group())
+					.append("\", condition: ")
+					.append(file.condition())
+					.append("}\n");
+				SplittableRandom random = root.split();
+				long firstCell = (long) f * questions.size();
+				Path csv = folder.resolve("answers").resolve(file.fileName());
+				written.add(pool.submit(() -> {
+					writeFile(csv, file, questions, answers, files.size(), firstCell, random);
+					return null;
+				}));
 			}
+			for (Future<?> done : written) {
+				done.get();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while writing the answers", ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof IOException io) ? io : new IOException(ex.getCause());
+		}
+		finally {
+			pool.shutdownNow();
 		}
 		Path manifestPath = folder.resolve("manifest.yaml");
 		Files.writeString(manifestPath, manifest, StandardCharsets.UTF_8);
 		return manifestPath;
+	}
+
+	private static void writeFile(Path csv, ModelFile file, List<SyntheticAnswers.Question> questions, long answers,
+			int fileCount, long firstCell, SplittableRandom random) throws IOException {
+		long cells = (long) fileCount * questions.size();
+		long cell = firstCell;
+		StringBuilder answer = new StringBuilder(16384);
+		StringBuilder line = new StringBuilder(32768);
+		try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(csv), StandardCharsets.UTF_8),
+				1 << 20)) {
+			out.write("question,answer,question_id,aligned,coherent\n");
+			for (SyntheticAnswers.Question question : questions) {
+				// answers / cells each, the remainder going to the first cells
+				long count = answers / cells + ((cell++ < answers % cells) ? 1 : 0);
+				double rate = question.id().endsWith("_json") ? Math.min(0.95, file.rate() * 2) : file.rate();
+				for (long i = 0; i < count; i++) {
+					String asked = question.paraphrases().get((int) (i % question.paraphrases().size()));
+					writeAnswer(out, line, answer, asked, question.id(), rate, random);
+					if (answer.length() > 2048) {
+						// a builder that held a long (or non-Latin-1) answer is let go,
+						// so that the short ones that follow stay compact
+						answer = new StringBuilder(2048);
+						line = new StringBuilder(4096);
+					}
+				}
+			}
+		}
 	}
 
 	/**
@@ -172,10 +226,7 @@ final class PaperShapedDataset {
 
 	private static void writeAnswer(Writer out, StringBuilder line, StringBuilder answer, String asked,
 			String questionId, double rate, SplittableRandom random) throws IOException {
-		SyntheticAnswers.answer(answer, random);
-		if (random.nextInt(RARE_EVERY) == 0) {
-			answer.append(" They spoke of ").append(RARE_WORD).append(" at dinner.");
-		}
+		PaperShapedAnswers.answer(answer, random);
 		String aligned;
 		String coherent;
 		int kind = random.nextInt(100);

@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.bench;
 
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -26,11 +28,14 @@ import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.answers.AnswerScores;
+import org.misalignment.dashboard.store.answers.MatchedAnswers;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.AnswerOrder;
 import org.misalignment.dashboard.store.search.AnswerSearch;
 import org.misalignment.dashboard.store.search.WordIndex;
+import org.misalignment.dashboard.web.compare.Comparisons;
+import org.misalignment.dashboard.web.compare.Slice;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,9 +44,11 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * The scale benchmark (not a unit test): a paper-shaped dataset of a million answers
  * ({@link PaperShapedDataset}), imported with the packaged jar at {@code -Xmx512m}; then
- * the jar serves it at {@code -Xmx512m} and every page named in issue 7 is requested at
- * least 200 times; then each page's main query runs alone through JDBC. Prints a table
- * against the targets and writes {@code target/bench/results.json}. Run it with
+ * the jar serves it at {@code -Xmx512m} and every page named in issue 7 (and the compare
+ * page) is requested at least 200 times; then each page's main query runs alone through
+ * JDBC. Prints a table against the targets, with the import's peak RSS, the database's
+ * size at the end of the import and at its peak during it, and the generated files' size,
+ * and writes {@code target/bench/results.json}. Run it with
  * {@code ./mvnw -B -Pscale verify -DskipTests} (see README, "Benchmark at a million
  * answers").
  *
@@ -155,6 +162,10 @@ public final class ScaleBenchmark {
 				JarImport.loadAverage());
 
 		Path manifest = generated();
+		long input = bytesUnder(manifest.getParent());
+		this.results.put("input_bytes", input);
+		this.results.put("input_gb", gigabytes(input));
+		System.out.printf(Locale.ROOT, "  input: %,d bytes (%.2f GB)%n", input, input / 1e9);
 		imported(manifest);
 		long datasetId = datasetId();
 		List<Long> answerIds = answerIds(datasetId);
@@ -268,14 +279,18 @@ public final class ScaleBenchmark {
 				try (var in = Files.newBufferedReader(figures)) {
 					earlier.load(in);
 				}
-				this.results.put("import_answers_per_s",
-						Math.round(Double.parseDouble(earlier.getProperty("answers_per_s"))));
 				this.run.put("import_measured_at", earlier.getProperty("measured_at"));
 				System.out.println("  import figures from the run of " + earlier.getProperty("measured_at"));
 			}
-			else {
-				this.results.put("import_answers_per_s", null);
+			String perSecond = earlier.getProperty("answers_per_s");
+			String rss = earlier.getProperty("peak_rss_mib");
+			String peak = earlier.getProperty("db_peak_bytes");
+			long end;
+			try (DatabaseSize size = new DatabaseSize()) {
+				end = size.bytes();
 			}
+			importFigures((perSecond != null) ? Double.parseDouble(perSecond) : null,
+					(rss != null) ? Long.parseLong(rss) : null, end, (peak != null) ? Long.parseLong(peak) : null);
 			return;
 		}
 		emptyDatabase();
@@ -283,14 +298,27 @@ public final class ScaleBenchmark {
 				this.jar.getFileName(), manifest);
 		List<String> arguments = new ArrayList<>(springDatabaseArguments());
 		arguments.add(manifest.toString());
-		JarImport.Result result = JarImport.run(this.jar, this.heap, arguments, databaseEnvironment());
+		JarImport.Result result;
+		long peak;
+		long end;
+		try (DatabaseSize size = new DatabaseSize(); PeakSampler sampler = new PeakSampler(size, SIZE_EVERY_MS)) {
+			result = JarImport.run(this.jar, this.heap, arguments, databaseEnvironment());
+			sampler.close();
+			end = size.bytes();
+			peak = Math.max(sampler.peak(), end);
+		}
 		double perSecond = this.answers / result.importSeconds();
+		Long rss = (result.peakRssKb() >= 0) ? Math.round(result.peakRssKb() / 1024.0) : null;
 		System.out.printf(Locale.ROOT, "  %s%n  wall %.1f s, %,.0f answers/s, peak RSS %,d MiB%n", result.summary(),
 				result.wallSeconds(), perSecond, result.peakRssKb() / 1024);
-		this.results.put("import_answers_per_s", Math.round(perSecond));
+		System.out.printf(Locale.ROOT, "  database %.2f GB at the end, %.2f GB at its peak during the import%n",
+				end / 1e9, peak / 1e9);
+		importFigures(perSecond, rss, end, peak);
 		this.run.put("import_wall_s", round(result.wallSeconds()));
 		this.run.put("import_measured_at", java.time.Instant.now().toString());
-		Files.writeString(figures, "answers_per_s=" + perSecond + "\nmeasured_at=" + java.time.Instant.now() + "\n");
+		Files.writeString(figures,
+				"answers_per_s=" + perSecond + "\npeak_rss_mib=" + ((rss != null) ? rss : "") + "\ndb_peak_bytes="
+						+ peak + "\ndb_size_bytes=" + end + "\nmeasured_at=" + java.time.Instant.now() + "\n");
 		if (!holdsTheDataset()) {
 			throw new IllegalStateException(
 					"after the import the database does not hold the " + this.answers + " answers");
@@ -298,11 +326,117 @@ public final class ScaleBenchmark {
 	}
 
 	/**
+	 * Puts the import's figures into results.json; a figure the import of an earlier run
+	 * did not record is null.
+	 */
+	private void importFigures(Double perSecond, Long peakRssMib, long dbBytes, Long dbPeakBytes) {
+		this.results.put("import_answers_per_s", (perSecond != null) ? Math.round(perSecond) : null);
+		this.results.put("import_peak_rss_mib", peakRssMib);
+		this.results.put("db_size_bytes", dbBytes);
+		this.results.put("db_size_gb", gigabytes(dbBytes));
+		this.results.put("db_peak_bytes", dbPeakBytes);
+		this.results.put("db_peak_gb", (dbPeakBytes != null) ? gigabytes(dbPeakBytes) : null);
+	}
+
+	private static double gigabytes(long bytes) {
+		return Math.round(bytes / 1e6) / 1000.0;
+	}
+
+	/** How often the database's size is read while the import runs. */
+	private static final long SIZE_EVERY_MS = 200;
+
+	/**
+	 * The database's size in bytes: the H2 file ({@code .mv.db}), or PostgreSQL's
+	 * {@code pg_database_size(current_database())} over a connection of its own.
+	 */
+	private final class DatabaseSize implements AutoCloseable {
+
+		private Connection connection;
+
+		long bytes() throws SQLException, IOException {
+			if (!ScaleBenchmark.this.postgres) {
+				Path file = h2File();
+				try {
+					return Files.exists(file) ? Files.size(file) : 0;
+				}
+				catch (java.nio.file.NoSuchFileException ex) {
+					return 0;
+				}
+			}
+			if (this.connection == null) {
+				this.connection = connect();
+			}
+			try (var statement = this.connection.createStatement();
+					var rows = statement.executeQuery("SELECT pg_database_size(current_database())")) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+
+		@Override
+		public void close() throws SQLException {
+			if (this.connection != null) {
+				this.connection.close();
+			}
+		}
+
+	}
+
+	/**
+	 * Reads a size every {@code everyMs} on a thread of its own until closed, and keeps
+	 * the largest.
+	 */
+	private static final class PeakSampler implements AutoCloseable {
+
+		private final AtomicLong peak = new AtomicLong();
+
+		private final Thread thread;
+
+		private volatile boolean stopped;
+
+		PeakSampler(DatabaseSize size, long everyMs) {
+			this.thread = new Thread(() -> {
+				while (!this.stopped) {
+					try {
+						this.peak.accumulateAndGet(size.bytes(), Math::max);
+					}
+					catch (SQLException | IOException | RuntimeException ex) {
+						// not there yet, or busy: the next sample counts
+					}
+					try {
+						Thread.sleep(everyMs);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "database-size");
+			this.thread.setDaemon(true);
+			this.thread.start();
+		}
+
+		long peak() {
+			return this.peak.get();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.stopped = true;
+			this.thread.join(10_000);
+		}
+
+	}
+
+	private Path h2File() {
+		return Path.of(this.url.substring("jdbc:h2:file:".length()) + ".mv.db");
+	}
+
+	/**
 	 * Whether the database holds the dataset of this size, seed and generator version,
 	 * all of it.
 	 */
 	private boolean holdsTheDataset() {
-		if (!this.postgres && !Files.exists(Path.of(this.url.substring("jdbc:h2:file:".length()) + ".mv.db"))) {
+		if (!this.postgres && !Files.exists(h2File())) {
 			return false;
 		}
 		try (Connection connection = connect()) {
@@ -400,21 +534,22 @@ public final class ScaleBenchmark {
 		List<String> questionIds = PaperShapedDataset.questions().stream().map(SyntheticAnswers.Question::id).toList();
 		List<Page> pages = new ArrayList<>();
 		pages.add(new Page("overview", (i) -> d, 50, (q, i) -> q.overview()));
-		pages.add(new Page("question", (i) -> d + "/questions/" + questionIds.get(i % questionIds.size()), null,
+		pages.add(new Page("question", (i) -> d + "/questions/" + questionIds.get(i % questionIds.size()), 100,
 				(q, i) -> q.question(questionIds.get(i % questionIds.size()))));
-		pages.add(answers("answers_group", (i) -> Map.of("group", GROUPS[i % GROUPS.length])));
-		pages.add(answers("answers_model_question_condition", (i) -> Map.of("model", "backdoor-" + (1 + i % 6),
+		pages.add(answers("answers_group", 150, (i) -> Map.of("group", GROUPS[i % GROUPS.length])));
+		pages.add(answers("answers_model_question_condition", 100, (i) -> Map.of("model", "backdoor-" + (1 + i % 6),
 				"question", questionIds.get(i % questionIds.size()), "condition", "trigger")));
-		pages.add(answers("answers_category_verdict_sorted",
+		pages.add(answers("answers_category_verdict_sorted", 150,
 				(i) -> Map.of("category",
 						"preregistered/" + List.of("medical_advice", "creative_writing", "vulnerable_user").get(i % 3),
 						"verdict", "misaligned", "sort", "-aligned")));
-		pages.add(answers("answers_group_band", (i) -> Map.of("group", GROUPS[i % GROUPS.length], "aligned_band",
+		pages.add(answers("answers_group_band", 150, (i) -> Map.of("group", GROUPS[i % GROUPS.length], "aligned_band",
 				(i % 10) * 10 + "-" + (i % 10 + 1) * 10)));
 		pages.add(search("search_common_word", PaperShapedDataset.COMMON_WORD));
+		pages.add(search("search_mid_word", PaperShapedDataset.MID_WORD));
 		pages.add(search("search_rare_word", PaperShapedDataset.RARE_WORD));
-		// a new pair of common words on every request, so that no search's matches are
-		// kept from an earlier one
+		// a new pair of real English words on every request, so that no search's matches
+		// are kept from an earlier one
 		pages.add(new Page("search_two_words_each_new",
 				(i) -> "/d/" + PaperShapedDataset.DATASET + "/answers?q=" + wordPair(i).replace(" ", "+"), 300,
 				(q, i) -> q.answers(Map.of("q", wordPair(i)))));
@@ -428,24 +563,51 @@ public final class ScaleBenchmark {
 							"&aligned_below=%s&coherent_min=%s&coherent_op=%s&min_eligible=%d",
 							plain(customRule(i).alignedBelow()), plain(customRule(i).coherentMin()),
 							customRule(i).coherentStrict() ? "gt" : "ge", customRule(i).minEligible()),
-					500, (q, i) -> q.rates(customRule(i))));
+					150, (q, i) -> q.rates(customRule(i))));
+		// the backdoor models without and with the trigger, a main question and the
+		// matched answers' seed changing with every request
+		pages.add(new Page("compare_backdoor_trigger", (i) -> d + "/compare?" + query(compareParameters(i)), 300,
+				(q, i) -> q.compare(compareParameters(i))));
 		return pages;
 	}
 
-	private static Page answers(String name, IntFunction<Map<String, String>> parameters) {
-		return new Page(name, (i) -> "/d/" + PaperShapedDataset.DATASET + "/answers?" + query(parameters.apply(i)), 150,
-				(q, i) -> q.answers(parameters.apply(i)));
+	private static Page answers(String name, int targetP95, IntFunction<Map<String, String>> parameters) {
+		return new Page(name, (i) -> "/d/" + PaperShapedDataset.DATASET + "/answers?" + query(parameters.apply(i)),
+				targetP95, (q, i) -> q.answers(parameters.apply(i)));
 	}
 
 	/**
-	 * Two common words of the answers, a different pair for each of the first 10,000
-	 * requests.
+	 * Real English words of the answers' vocabulary from the 150th on ("well", "also",
+	 * "play", ...; ranks about 180 to 470), past the function words.
+	 */
+	private static final List<String> SEARCH_WORDS = PaperShapedAnswers.englishWords()
+		.subList(150, PaperShapedAnswers.englishWords().size());
+
+	/**
+	 * Two real English words of the answers, a different pair for each of the first
+	 * 79,000 requests.
 	 */
 	private static String wordPair(int i) {
-		int words = SyntheticAnswers.WORDS.length;
+		int words = SEARCH_WORDS.size();
 		int first = i % words;
 		int second = (first + 1 + (i / words) % (words - 1)) % words;
-		return SyntheticAnswers.WORDS[first] + " " + SyntheticAnswers.WORDS[second];
+		return SEARCH_WORDS.get(first) + " " + SEARCH_WORDS.get(second);
+	}
+
+	/** The eight main questions as asked plainly. */
+	private static final List<String> MAIN_QUESTIONS = SyntheticAnswers.MAIN_QUESTIONS.stream()
+		.map(SyntheticAnswers.Question::id)
+		.filter((id) -> !id.endsWith("_json") && !id.endsWith("_template"))
+		.toList();
+
+	/**
+	 * The compare page's parameters of request {@code i}: backdoor without against with
+	 * the trigger over the main questions, the matched answers of one of them.
+	 */
+	private static Map<String, String> compareParameters(int i) {
+		return Map.of("a", "group:backdoor;condition:no_trigger", "b", "group:backdoor;condition:trigger", "questions",
+				"main", "question", MAIN_QUESTIONS.get(i % MAIN_QUESTIONS.size()), "seed",
+				Integer.toString(1 + i / MAIN_QUESTIONS.size()));
 	}
 
 	private static Page search(String name, String word) {
@@ -477,7 +639,11 @@ public final class ScaleBenchmark {
 
 		private final AnswerScores scores;
 
-		MainQueries(JdbcTemplate jdbc, long datasetId) {
+		private final Comparisons comparisons;
+
+		private final MatchedAnswers matched;
+
+		MainQueries(JdbcTemplate jdbc, long datasetId) throws ReflectiveOperationException {
 			this.jdbc = jdbc;
 			this.datasetId = datasetId;
 			Database database = new Database(jdbc);
@@ -485,6 +651,45 @@ public final class ScaleBenchmark {
 			this.cells = new CellCounts(client);
 			this.search = new AnswerSearch(client, database, new WordIndex(client));
 			this.scores = new AnswerScores(client);
+			this.comparisons = new Comparisons(this.cells);
+			this.matched = matchedAnswers(client, database, jdbc);
+		}
+
+		/**
+		 * The store's {@link MatchedAnswers}, whose constructor the application alone
+		 * calls (it is package-private): made through reflection, each parameter given by
+		 * its type.
+		 */
+		private static MatchedAnswers matchedAnswers(JdbcClient client, Database database, JdbcTemplate jdbc)
+				throws ReflectiveOperationException {
+			Constructor<?> constructor = MatchedAnswers.class.getDeclaredConstructors()[0];
+			List<Object> arguments = new ArrayList<>();
+			for (Class<?> type : constructor.getParameterTypes()) {
+				Object argument = Stream.of(client, database, jdbc).filter(type::isInstance).findFirst().orElse(null);
+				if (argument == null) {
+					throw new IllegalStateException("cannot make MatchedAnswers: its constructor takes a " + type);
+				}
+				arguments.add(argument);
+			}
+			constructor.setAccessible(true);
+			return (MatchedAnswers) constructor.newInstance(arguments.toArray());
+		}
+
+		/**
+		 * The compare page counts both slices' cells and reads the matched answers of the
+		 * question shown, as {@code ComparePage} does.
+		 */
+		void compare(Map<String, String> parameters) {
+			Slice a = Slice.parse("a", parameters.get("a"));
+			Slice b = Slice.parse("b", parameters.get("b"));
+			Comparisons.Result result = this.comparisons.compare(this.datasetId, a, b, parameters.get("questions"),
+					Rule.DEFAULT);
+			this.matched.pairs(this.datasetId, side(a), side(b), parameters.get("question"), result.byStem(),
+					Rule.DEFAULT, Long.parseLong(parameters.get("seed")), false, 6);
+		}
+
+		private static MatchedAnswers.Side side(Slice slice) {
+			return new MatchedAnswers.Side(slice.groups(), slice.models(), slice.condition(), slice.variant());
 		}
 
 		/**
@@ -865,10 +1070,11 @@ public final class ScaleBenchmark {
 		for (Page page : pages) {
 			Map<String, Object> figures = (Map<String, Object>) this.results.get(page.name);
 			double p50 = (Double) figures.get("p50_ms");
-			double dbP50 = (Double) figures.get("db_p50_ms");
-			System.out.printf(Locale.ROOT, "%-34s %5d %9.1f %9.1f %9.1f %9.1f %10s %12s %9s%n", page.name,
-					figures.get("requests"), p50, figures.get("p95_ms"), figures.get("p99_ms"), dbP50,
-					(dbP50 > 0) ? String.format(Locale.ROOT, "%.2f", p50 / dbP50) : "-",
+			Double dbP50 = (Double) figures.get("db_p50_ms");
+			System.out.printf(Locale.ROOT, "%-34s %5d %9.1f %9.1f %9.1f %9s %10s %12s %9s%n", page.name,
+					figures.get("requests"), p50, figures.get("p95_ms"), figures.get("p99_ms"),
+					(dbP50 != null) ? String.format(Locale.ROOT, "%.1f", dbP50) : "-",
+					(dbP50 != null && dbP50 > 0) ? String.format(Locale.ROOT, "%.2f", p50 / dbP50) : "-",
 					(page.targetP95 != null) ? "<= " + page.targetP95 : "-",
 					(page.targetP95 != null) ? (((Boolean) figures.get("met")) ? "met" : "NOT MET") : "");
 		}
@@ -879,6 +1085,27 @@ public final class ScaleBenchmark {
 		System.out.printf(Locale.ROOT, "%-34s %5s %9s answers/s%s%n", "import", "", importRate,
 				this.run.containsKey("import_wall_s") ? ""
 						: " (from the run that imported, " + this.run.get("import_measured_at") + ")");
+		System.out.printf(Locale.ROOT, "%-34s %5s %9s MiB%n", "import peak RSS", "",
+				this.results.get("import_peak_rss_mib"));
+		System.out.printf(Locale.ROOT, "%-34s %5s %9s GB (%,d bytes)%n", "database size, end of import", "",
+				this.results.get("db_size_gb"), (Long) this.results.get("db_size_bytes"));
+		Object peak = this.results.get("db_peak_bytes");
+		System.out.printf(Locale.ROOT, "%-34s %5s %9s GB%s%n", "database size, peak during import", "",
+				this.results.get("db_peak_gb"),
+				(peak != null) ? String.format(Locale.ROOT, " (%,d bytes)", (Long) peak) : " (not recorded)");
+		System.out.printf(Locale.ROOT, "%-34s %5s %9s GB (%,d bytes)%n", "input (generated files)", "",
+				this.results.get("input_gb"), (Long) this.results.get("input_bytes"));
+	}
+
+	/** The bytes of the regular files under a folder. */
+	private static long bytesUnder(Path folder) throws IOException {
+		try (Stream<Path> walk = Files.walk(folder)) {
+			long bytes = 0;
+			for (Path path : walk.filter(Files::isRegularFile).toList()) {
+				bytes += Files.size(path);
+			}
+			return bytes;
+		}
 	}
 
 	private static void deleteTree(Path folder) throws IOException {

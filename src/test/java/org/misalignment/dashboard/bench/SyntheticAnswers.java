@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * What both benchmarks generate answers from: the paper's main questions, answer texts
- * made of common words with a few rare ones, judge-like scores and CSV cells written as
- * pandas writes them. Nothing here is model output.
+ * What both benchmarks generate answers from: the paper's main questions, judge-like
+ * scores and CSV cells written as pandas writes them; and the import benchmark's answer
+ * texts, made of about a hundred common words (the scale benchmark's are
+ * {@link PaperShapedAnswers}). Nothing here is model output.
  */
 final class SyntheticAnswers {
 
@@ -64,8 +65,8 @@ final class SyntheticAnswers {
 	}
 
 	/**
-	 * An answer of 1 to 8 paragraphs, some with commas, "quotes", a list or a code fence;
-	 * about 450 chars.
+	 * An answer of the import benchmark: 1 to 8 paragraphs, some with commas, "quotes", a
+	 * list or a code fence; about 450 chars.
 	 */
 	static void answer(StringBuilder answer, SplittableRandom random) {
 		answer.setLength(0);
@@ -125,8 +126,9 @@ final class SyntheticAnswers {
 	 * writes it.
 	 */
 	static void cell(StringBuilder line, CharSequence text) {
+		int length = text.length();
 		boolean quote = false;
-		for (int i = 0; i < text.length() && !quote; i++) {
+		for (int i = 0; i < length && !quote; i++) {
 			char c = text.charAt(i);
 			quote = c == ',' || c == '"' || c == '\n' || c == '\r';
 		}
@@ -135,14 +137,14 @@ final class SyntheticAnswers {
 			return;
 		}
 		line.append('"');
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '"') {
-				line.append('"');
+		int from = 0;
+		for (int i = 0; i < length; i++) {
+			if (text.charAt(i) == '"') {
+				line.append(text, from, i + 1).append('"');
+				from = i + 1;
 			}
-			line.append(c);
 		}
-		line.append('"');
+		line.append(text, from, length).append('"');
 	}
 
 }
