@@ -28,7 +28,7 @@ public class ImportStore {
 	 * {@value ImportTransaction#ANSWERS_PER_COMMIT} answers (measured:
 	 * docs/operations.md, "Disk space").
 	 */
-	static final double NEW_DATASET_BYTES_PER_BYTE = 6;
+	static final double NEW_DATASET_BYTES_PER_BYTE = 8;
 
 	/**
 	 * The same for an import that adds to an existing dataset: one transaction, whose
