@@ -16,11 +16,11 @@ import org.flywaydb.core.api.migration.Context;
  * On PostgreSQL, which from this version on searches text through the word index of V12
  * as H2 does: fills the index for the answers stored before (the importer did not write
  * it there, and V13 left PostgreSQL alone), as the importer writes it now
- * ({@link WordIndexAsOfV15}, a frozen copy, so that a later change to the importer never
- * changes what this migration does), and drops the GIN index of V8, which nothing reads
- * any more and every import had to update. A no-op on H2, whose index V13 filled. It
- * reads each dataset's answers in id order, 10,000 at a time; a million answers take
- * about a minute, once.
+ * ({@link WordIndexAsOfV13}: the importer still writes it as it did then, and that frozen
+ * copy never changes, so a later change to the importer never changes what this migration
+ * does), and drops the GIN index of V8, which nothing reads any more and every import had
+ * to update. A no-op on H2, whose index V13 filled. It reads each dataset's answers in id
+ * order, 10,000 at a time; a million answers take about a minute, once.
  */
 public class V15__Word_index_on_postgres extends BaseJavaMigration {
 
@@ -46,7 +46,7 @@ public class V15__Word_index_on_postgres extends BaseJavaMigration {
 			}
 		}
 		for (long datasetId : datasets) {
-			backfill(connection, datasetId, WordIndexAsOfV15.CHUNK);
+			backfill(connection, datasetId, WordIndexAsOfV13.CHUNK);
 		}
 	}
 
@@ -55,7 +55,7 @@ public class V15__Word_index_on_postgres extends BaseJavaMigration {
 	 * in chunks of this size.
 	 */
 	public static void backfill(Connection connection, long datasetId, int chunk) throws SQLException {
-		WordIndexAsOfV15 words = new WordIndexAsOfV15(connection, datasetId, chunk);
+		WordIndexAsOfV13 words = new WordIndexAsOfV13(connection, datasetId, chunk);
 		try (PreparedStatement select = connection
 			.prepareStatement("SELECT id, model_id, question_ref, condition_name, "
 					+ "aligned, coherent, answer FROM sample WHERE dataset_id = ? AND id > ? ORDER BY dataset_id, id LIMIT ?")) {
