@@ -134,23 +134,17 @@ public class ImportStore {
 
 	/** The H2 database file ({@code NAME.mv.db}), when the database is an H2 file one. */
 	Optional<Path> h2File() {
-		try (Connection connection = this.dataSource.getConnection()) {
-			String url = connection.getMetaData().getURL();
-			return h2Folder(url).map((folder) -> {
-				String name = url.substring("jdbc:h2:".length()).split(";", 2)[0];
-				name = name.startsWith("file:") ? name.substring("file:".length()) : name;
-				return folder.resolve(Path.of(name).getFileName() + ".mv.db");
-			});
-		}
-		catch (SQLException ex) {
-			throw new StoreException(ex);
-		}
+		return h2Path(url()).map((path) -> path.resolveSibling(path.getFileName() + ".mv.db"));
 	}
 
 	/** The folder of the H2 database file, when the database is one. */
 	Optional<Path> h2Folder() {
+		return h2Folder(url());
+	}
+
+	private String url() {
 		try (Connection connection = this.dataSource.getConnection()) {
-			return h2Folder(connection.getMetaData().getURL());
+			return connection.getMetaData().getURL();
 		}
 		catch (SQLException ex) {
 			throw new StoreException(ex);
@@ -158,10 +152,24 @@ public class ImportStore {
 	}
 
 	/**
-	 * The folder of an H2 file database's URL ({@code jdbc:h2:[file:]PATH[;…]}), else
-	 * empty.
+	 * The folder of an H2 file database's URL ({@code jdbc:h2:[file:]PATH[;…]}), or the
+	 * nearest one above it that exists yet, else empty.
 	 */
 	static Optional<Path> h2Folder(String url) {
+		return h2Path(url).map((path) -> {
+			Path folder = path.getParent();
+			while (folder != null && !Files.isDirectory(folder)) {
+				folder = folder.getParent();
+			}
+			return folder;
+		});
+	}
+
+	/**
+	 * The absolute path of an H2 file database, without its suffix; empty for any other
+	 * URL.
+	 */
+	private static Optional<Path> h2Path(String url) {
 		if (url == null || !url.startsWith("jdbc:h2:")) {
 			return Optional.empty();
 		}
@@ -179,11 +187,7 @@ public class ImportStore {
 		if (name.startsWith("~")) {
 			name = System.getProperty("user.home") + name.substring(1);
 		}
-		Path folder = Path.of(name).toAbsolutePath().getParent();
-		while (folder != null && !Files.isDirectory(folder)) {
-			folder = folder.getParent();
-		}
-		return Optional.ofNullable(folder);
+		return Optional.of(Path.of(name).toAbsolutePath());
 	}
 
 }
