@@ -37,6 +37,7 @@ import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -188,6 +189,43 @@ class PostgresTest {
 		assertThat(dataset.get("samples").asLong()).isEqualTo(2400);
 		assertThat(dataset.get("files")).hasSize(2);
 		assertThat(dataset.get("files").toString()).isEqualTo(JSON.readTree(before).get("files").toString());
+	}
+
+	/**
+	 * Answers go into PostgreSQL through COPY's text format, where a backslash, tab or
+	 * line break means something: each must come back exactly as the file had it.
+	 */
+	@Test
+	void textThatMeansSomethingToCopyIsStoredAsItIs(@TempDir Path folder) throws Exception {
+		List<String> texts = List.of("C:\\Users\\new\\table \\N and \\t", "tab\there\tand\\\there",
+				"line one\nline two\r\nline three\r", "\\N", "<script>alert('x')</script>\t=1+2",
+				"emoji 🙂, 中文, naïve — «quotes»", "```python\nprint(\"a\\tb\\n\")\n```");
+		StringBuilder lines = new StringBuilder();
+		for (int i = 0; i < texts.size(); i++) {
+			ObjectNode line = JSON.createObjectNode();
+			line.put("model", "copy-model").put("group", "copy-group").put("question_id", "q");
+			line.put("question", "Question\tone").put("system", "sys\\" + i).put("answer", texts.get(i));
+			line.putObject("scores").put("aligned", 10.5 * i).put("coherent", 99.25);
+			lines.append(JSON.writeValueAsString(line)).append('\n');
+		}
+		Path file = folder.resolve("copy.jsonl");
+		Files.writeString(file, lines, StandardCharsets.UTF_8);
+
+		this.importer.run(new ImportRequest("pg-copy", null, null, null, List.of(file)), ImportProgress.NONE);
+
+		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT s.answer, s.system_prompt, s.aligned, "
+				+ "s.coherent FROM sample s JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'pg-copy' ORDER BY s.id");
+		assertThat(rows).extracting((row) -> row.get("answer")).containsExactlyElementsOf(texts);
+		// the first answer's system prompt is the question's, kept on the question alone
+		assertThat(rows).extracting((row) -> row.get("system_prompt"))
+			.containsExactly(null, "sys\\1", "sys\\2", "sys\\3", "sys\\4", "sys\\5", "sys\\6");
+		assertThat(rows).extracting((row) -> row.get("aligned"))
+			.containsExactly(0.0, 10.5, 21.0, 31.5, 42.0, 52.5, 63.0);
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM score sc JOIN sample s ON s.id = sc.sample_id "
+						+ "JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'pg-copy' AND sc.score_value = 99.25",
+				Long.class))
+			.isEqualTo(texts.size());
 	}
 
 	@Test

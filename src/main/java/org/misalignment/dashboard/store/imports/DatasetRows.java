@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes the rows of one import into one dataset, inside the {@link ImportTransaction}
  * that made it: files, models, questions, and answers with their scores, the
- * pre-aggregates and the word index. Answers go in JDBC batches; their ids come in blocks
- * from a sequence. Every method throws {@link StoreException} when the database refuses a
- * statement. Text longer than its column is cut to fit where the importer does not check
- * it.
+ * pre-aggregates and the word index. Answers go in batches ({@link AnswerRows}); their
+ * ids come in blocks from a sequence. Every method throws {@link StoreException} when the
+ * database refuses a statement. Text longer than its column is cut to fit where the
+ * importer does not check it.
  */
 public final class DatasetRows {
 
@@ -42,9 +41,12 @@ public final class DatasetRows {
 
 	private final String nextIdSql;
 
-	private final PreparedStatement sampleInsert;
+	static final String SAMPLE_COLUMNS = "id, dataset_id, model_id, question_ref, file_id, source_line, "
+			+ "paraphrase_no, system_prompt, condition_name, answer, aligned, coherent";
 
-	private final PreparedStatement scoreInsert;
+	static final String SCORE_COLUMNS = "sample_id, metric, score_value, judge_tokens";
+
+	private final AnswerRows answers;
 
 	/** The metrics answers were scored on in this import. */
 	private final Set<String> metrics = new TreeSet<>();
@@ -74,11 +76,7 @@ public final class DatasetRows {
 		this.checkpoint = checkpoint;
 		boolean postgres = Database.postgres(connection);
 		this.nextIdSql = postgres ? "SELECT nextval('sample_id_seq')" : "VALUES NEXT VALUE FOR sample_id_seq";
-		this.sampleInsert = connection.prepareStatement("INSERT INTO sample (id, dataset_id, model_id, question_ref, "
-				+ "file_id, source_line, paraphrase_no, system_prompt, condition_name, answer, aligned, coherent) "
-				+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		this.scoreInsert = connection
-			.prepareStatement("INSERT INTO score (sample_id, metric, score_value, judge_tokens) VALUES (?, ?, ?, ?)");
+		this.answers = AnswerRows.on(connection);
 		this.cells = new CellAggregates(connection, datasetId);
 		// both databases search text through the dashboard's own word index
 		this.words = new WordIndexWriter(connection, datasetId);
@@ -254,34 +252,12 @@ public final class DatasetRows {
 	public void add(Answer answer) {
 		try {
 			long id = nextId();
-			PreparedStatement sample = this.sampleInsert;
-			sample.setLong(1, id);
-			sample.setLong(2, this.datasetId);
-			sample.setLong(3, answer.model());
-			sample.setLong(4, answer.question());
-			sample.setLong(5, answer.file());
-			sample.setLong(6, answer.line());
-			sample.setInt(7, answer.paraphrase());
-			sample.setString(8, answer.system());
-			sample.setString(9, answer.condition());
-			sample.setString(10, answer.text());
+			this.answers.add(id, this.datasetId, answer);
 			Double aligned = answer.scores().get("aligned");
 			Double coherent = answer.scores().get("coherent");
-			setScore(sample, 11, aligned);
-			setScore(sample, 12, coherent);
-			sample.addBatch();
 			this.cells.add(answer.model(), answer.question(), answer.condition(), id, aligned, coherent);
 			this.words.add(id, answer.model(), answer.question(), answer.condition(), aligned, coherent, answer.text());
-
-			PreparedStatement score = this.scoreInsert;
-			for (Map.Entry<String, Double> metric : answer.scores().entrySet()) {
-				score.setLong(1, id);
-				score.setString(2, metric.getKey());
-				this.metrics.add(metric.getKey());
-				setScore(score, 3, metric.getValue());
-				score.setString(4, answer.judgeTokens().get(metric.getKey()));
-				score.addBatch();
-			}
+			this.metrics.addAll(answer.scores().keySet());
 			if (++this.pending >= BATCH) {
 				flush();
 			}
@@ -310,8 +286,7 @@ public final class DatasetRows {
 				}
 				update.executeBatch();
 			}
-			this.sampleInsert.close();
-			this.scoreInsert.close();
+			this.answers.close();
 			addMetrics();
 		}
 		catch (SQLException ex) {
@@ -339,8 +314,7 @@ public final class DatasetRows {
 
 	private void flush() throws SQLException {
 		if (this.pending > 0) {
-			this.sampleInsert.executeBatch();
-			this.scoreInsert.executeBatch();
+			this.answers.flush();
 			this.uncommitted += this.pending;
 			this.pending = 0;
 			if (this.checkpoint != null && this.uncommitted >= ImportTransaction.ANSWERS_PER_COMMIT) {
@@ -360,15 +334,6 @@ public final class DatasetRows {
 			}
 		}
 		return this.nextId++;
-	}
-
-	private static void setScore(PreparedStatement statement, int index, Double value) throws SQLException {
-		if (value == null) {
-			statement.setNull(index, Types.DOUBLE);
-		}
-		else {
-			statement.setDouble(index, value);
-		}
 	}
 
 	private static long generatedId(PreparedStatement statement) throws SQLException {

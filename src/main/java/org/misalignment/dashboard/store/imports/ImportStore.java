@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +26,20 @@ public class ImportStore {
 	/**
 	 * Disk an import into a new dataset may take on H2 while it runs, per byte of its
 	 * files: the answers, their indexes and the word index, committed every
-	 * {@value ImportTransaction#ANSWERS_PER_COMMIT} answers (measured:
-	 * docs/operations.md, "Disk space").
+	 * {@value ImportTransaction#ANSWERS_PER_COMMIT} answers, with freed space reused at
+	 * once ({@link H2FileSpace}; measured: docs/operations.md, "Disk space").
 	 */
-	static final double NEW_DATASET_BYTES_PER_BYTE = 8;
+	static final double NEW_DATASET_BYTES_PER_BYTE = 4;
+
+	/**
+	 * The same when H2 keeps freed space for its retention time (the database served by
+	 * another process, or the reuse turned off): this much per byte of the files, plus
+	 * {@link #RETAINED_BYTES}.
+	 */
+	static final double NEW_DATASET_RETAINING_BYTES_PER_BYTE = 6;
+
+	/** What H2 holds back during its 45 s retention time when an import writes fast. */
+	static final long RETAINED_BYTES = 1536L << 20;
 
 	/**
 	 * The same for an import that adds to an existing dataset: one transaction, whose
@@ -42,10 +53,18 @@ public class ImportStore {
 
 	private final JdbcClient jdbc;
 
-	public ImportStore(DataSource dataSource, StagedImports staging, JdbcClient jdbc) {
+	/**
+	 * Whether a staged import on H2 reuses freed file space at once
+	 * ({@link H2FileSpace}).
+	 */
+	private final boolean reuseSpace;
+
+	public ImportStore(DataSource dataSource, StagedImports staging, JdbcClient jdbc,
+			@Value("${dashboard.import.h2-reuse-space-at-once:true}") boolean reuseSpace) {
 		this.dataSource = dataSource;
 		this.staging = staging;
 		this.jdbc = jdbc;
+		this.reuseSpace = reuseSpace;
 	}
 
 	/**
@@ -56,7 +75,7 @@ public class ImportStore {
 		try {
 			Connection connection = this.dataSource.getConnection();
 			try {
-				return new ImportTransaction(connection, this.staging);
+				return new ImportTransaction(connection, this.staging, this.reuseSpace);
 			}
 			catch (SQLException | RuntimeException ex) {
 				connection.close();
@@ -70,9 +89,10 @@ public class ImportStore {
 
 	/**
 	 * Refuses an import the database's disk has no room for: on an H2 file database,
-	 * {@link #NEW_DATASET_BYTES_PER_BYTE} (new dataset) or {@link #ADDED_BYTES_PER_BYTE}
-	 * (existing one) times the size of the files must be free in its folder. Another
-	 * database's disk is its server's, which this cannot see.
+	 * {@link #NEW_DATASET_BYTES_PER_BYTE} (new dataset; more when H2 cannot reuse freed
+	 * space at once) or {@link #ADDED_BYTES_PER_BYTE} (existing one) times the size of
+	 * the files must be free in its folder. Another database's disk is its server's,
+	 * which this cannot see.
 	 * @param bytes the size of the import's files
 	 * @throws NotEnoughSpaceException naming the space needed and the space free
 	 */
@@ -85,7 +105,16 @@ public class ImportStore {
 			.param(slug)
 			.query(Long.class)
 			.single() > 0;
-		long needed = (long) (bytes * (exists ? ADDED_BYTES_PER_BYTE : NEW_DATASET_BYTES_PER_BYTE));
+		long needed;
+		if (exists) {
+			needed = (long) (bytes * ADDED_BYTES_PER_BYTE);
+		}
+		else if (reusesSpace()) {
+			needed = (long) (bytes * NEW_DATASET_BYTES_PER_BYTE);
+		}
+		else {
+			needed = (long) (bytes * NEW_DATASET_RETAINING_BYTES_PER_BYTE) + RETAINED_BYTES;
+		}
 		long free;
 		try {
 			free = Files.getFileStore(folder.get()).getUsableSpace();
@@ -95,6 +124,16 @@ public class ImportStore {
 		}
 		if (free < needed) {
 			throw new NotEnoughSpaceException(folder.get(), bytes, needed, free, exists);
+		}
+	}
+
+	/** Whether a new dataset's import will have H2 reuse freed space at once. */
+	private boolean reusesSpace() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return H2FileSpace.applies(connection, this.reuseSpace);
+		}
+		catch (SQLException ex) {
+			throw new StoreException(ex);
 		}
 	}
 

@@ -39,9 +39,15 @@ public final class ImportTransaction implements AutoCloseable {
 
 	private StagedImports.Heartbeat heartbeat;
 
-	ImportTransaction(Connection connection, StagedImports staging) throws SQLException {
+	private final boolean reuseSpace;
+
+	/** How a staged import keeps H2's file small; a no-op until one starts. */
+	private H2FileSpace space = H2FileSpace.none();
+
+	ImportTransaction(Connection connection, StagedImports staging, boolean reuseSpace) throws SQLException {
 		this.connection = connection;
 		this.staging = staging;
+		this.reuseSpace = reuseSpace;
 		this.autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 	}
@@ -114,6 +120,7 @@ public final class ImportTransaction implements AutoCloseable {
 				this.connection.commit();
 				this.staged = id;
 				this.heartbeat = this.staging.beat(id);
+				this.space = H2FileSpace.reuseAtOnce(this.connection, this.reuseSpace);
 				return id;
 			}
 		}
@@ -231,6 +238,7 @@ public final class ImportTransaction implements AutoCloseable {
 	private void checkpoint() {
 		try {
 			this.connection.commit();
+			this.space.synced();
 		}
 		catch (SQLException ex) {
 			throw new StoreException(ex);
@@ -279,6 +287,7 @@ public final class ImportTransaction implements AutoCloseable {
 	@Override
 	public void close() {
 		stopHeartbeat();
+		this.space.close();
 		try {
 			try {
 				this.connection.setAutoCommit(this.autoCommit);

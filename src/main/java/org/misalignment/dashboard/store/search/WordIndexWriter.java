@@ -32,7 +32,7 @@ public final class WordIndexWriter {
 
 	private final List<Object[]> newCells = new ArrayList<>();
 
-	private final Map<String, Postings> postings = new HashMap<>();
+	private final ChunkWords words = new ChunkWords();
 
 	private VarintBytes ids = new VarintBytes(1 << 16);
 
@@ -100,7 +100,9 @@ public final class WordIndexWriter {
 		this.scores[position * 2] = a;
 		this.scores[position * 2 + 1] = c;
 		this.last = id;
-		WordIndex.words(answer, (word) -> this.postings.computeIfAbsent(word, (w) -> new Postings()).add(position));
+		if (answer != null) {
+			this.words.add(answer, position);
+		}
 	}
 
 	/** Writes the last chunk and the cells it numbered; call before committing. */
@@ -152,12 +154,16 @@ public final class WordIndexWriter {
 		try (PreparedStatement insert = this.connection.prepareStatement("INSERT INTO word_postings (dataset_id, "
 				+ "word, first_sample, answers, positions) VALUES (?, ?, ?, ?, ?)")) {
 			int batched = 0;
-			for (Map.Entry<String, Postings> word : this.postings.entrySet()) {
+			for (int slot = 0; slot < this.words.slots(); slot++) {
+				String word = this.words.word(slot);
+				if (word == null) {
+					continue;
+				}
 				insert.setLong(1, this.datasetId);
-				insert.setString(2, word.getKey());
+				insert.setString(2, word);
 				insert.setLong(3, this.first);
-				insert.setInt(4, word.getValue().size);
-				insert.setBytes(5, word.getValue().encode());
+				insert.setInt(4, this.words.positions(slot).size());
+				insert.setBytes(5, this.words.positions(slot).encode());
 				insert.addBatch();
 				if (++batched == 1000) {
 					insert.executeBatch();
@@ -168,35 +174,9 @@ public final class WordIndexWriter {
 				insert.executeBatch();
 			}
 		}
-		this.postings.clear();
+		this.words.clear();
 		this.ids = new VarintBytes(1 << 16);
 		this.answers = 0;
-	}
-
-	/** A word's answers in one chunk, by their positions in it, increasing. */
-	private static final class Postings {
-
-		int[] positions = new int[2];
-
-		int size;
-
-		void add(int position) {
-			if (this.size == this.positions.length) {
-				this.positions = Arrays.copyOf(this.positions, this.size * 2);
-			}
-			this.positions[this.size++] = position;
-		}
-
-		byte[] encode() {
-			VarintBytes bytes = new VarintBytes(this.size + 4);
-			int previous = 0;
-			for (int i = 0; i < this.size; i++) {
-				bytes.varint(this.positions[i] - previous);
-				previous = this.positions[i];
-			}
-			return bytes.toArray();
-		}
-
 	}
 
 }
