@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.yaml.snakeyaml.LoaderOptions;
+import org.misalignment.dashboard.importing.YamlNodes;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
@@ -34,7 +34,7 @@ final class DemoResources {
 	}
 
 	static Object loadYaml(byte[] bytes) {
-		return new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(bytes, StandardCharsets.UTF_8));
+		return new Yaml(new SafeConstructor(YamlNodes.options())).load(new String(bytes, StandardCharsets.UTF_8));
 	}
 
 	/**

@@ -86,7 +86,38 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		if (!Files.isRegularFile(file)) {
 			throw new ImportException(manifest, YamlNodes.line(node), "no such file: " + relative);
 		}
+		// the same for where the path really leads: a link inside the folder may point
+		// anywhere
+		try {
+			if (!file.toRealPath().startsWith(folder.toRealPath())) {
+				throw new ImportException(manifest, YamlNodes.line(node), "'" + relative
+						+ "' is a link to a file outside the manifest's folder; copy the file into the folder instead");
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new ImportException(manifest, YamlNodes.line(node), "cannot read " + relative + ": " + ex);
+		}
 		return file;
+	}
+
+	/**
+	 * The paths a manifest names, as written (question files, then answer files), without
+	 * looking for them: the web import places uploaded files where the manifest expects
+	 * them before the import reads it.
+	 */
+	public static List<String> namedPaths(Path path, Node root) throws ImportException {
+		YamlNodes yaml = new YamlNodes(path);
+		Map<String, Node> map = yaml.mapping(root, "a manifest");
+		List<String> named = new ArrayList<>();
+		if (map.get("questions") != null) {
+			named.addAll(yaml.strings(map.get("questions"), "questions"));
+		}
+		if (map.get("files") != null) {
+			for (Node item : yaml.sequence(map.get("files"), "files")) {
+				named.add(yaml.required(yaml.mapping(item, "each file"), "path", item, "a file entry"));
+			}
+		}
+		return named;
 	}
 
 }

@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * resolves anchors and aliases ({@code &judge_prompts} / {@code *judge_prompts}) as the
  * paper's question files use them.
  */
-final class YamlNodes {
+public final class YamlNodes {
 
 	private final Path path;
 
@@ -31,12 +31,28 @@ final class YamlNodes {
 		this.path = path;
 	}
 
-	static Node compose(Path path, Reader text) throws ImportException {
+	/**
+	 * The limits of every YAML file the application reads (question files, manifests, the
+	 * demo's own): a file of at most 32 MB of text, lists and mappings nested at most 64
+	 * deep, at most 1,000 aliases to them ({@code *judge_prompts}), no duplicate keys and
+	 * no key that contains itself. Values are read from the node tree, by their expected
+	 * shape, never by expanding every alias: a file of aliases to aliases cannot grow
+	 * into gigabytes, and one that refers to itself meets a "must be a single value"
+	 * error rather than endless recursion.
+	 */
+	public static LoaderOptions options() {
 		LoaderOptions options = new LoaderOptions();
-		options.setMaxAliasesForCollections(100_000);
+		options.setMaxAliasesForCollections(1000);
+		options.setNestingDepthLimit(64);
+		options.setCodePointLimit(32 * 1024 * 1024);
 		options.setAllowDuplicateKeys(false);
+		options.setAllowRecursiveKeys(false);
+		return options;
+	}
+
+	static Node compose(Path path, Reader text) throws ImportException {
 		try {
-			Node root = new Yaml(options).compose(text);
+			Node root = new Yaml(options()).compose(text);
 			if (root == null) {
 				throw new ImportException(path, 1, "no YAML content (the file holds only comments or blank lines)");
 			}

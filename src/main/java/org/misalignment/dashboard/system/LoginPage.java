@@ -5,6 +5,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
@@ -15,8 +16,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 class LoginPage {
 
 	@GetMapping("/login")
-	String login(Model model) {
+	String login(@RequestParam(required = false) String locked, Model model) {
 		model.addAttribute("title", "Sign in");
+		if (locked != null && locked.matches("[0-9]{1,3}")) {
+			// LoginThrottleFilter's redirect: the minutes left, as a number only
+			model.addAttribute("lockedMinutes", Integer.parseInt(locked));
+		}
 		return "system/login";
 	}
 

@@ -23,7 +23,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
  * The people who may sign in, from configuration ({@code dashboard.admin.*},
  * {@code dashboard.users[i].*}) or the environment ({@code DASHBOARD_ADMIN_PASSWORD},
  * {@code DASHBOARD_USERS_0_NAME}, …). Passwords are kept hashed: a plain one is hashed
- * with bcrypt at start, one written as {@code {bcrypt}…} is taken as it is.
+ * with bcrypt at start, one written as {@code {bcrypt}…} is taken as it is; any other
+ * (even {@code {noop}…}) is a plain password.
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -31,6 +32,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 class Logins {
 
 	private static final Log logger = LogFactory.getLog(Logins.class);
+
+	/** The prefix of a password configured as a bcrypt hash. */
+	static final String BCRYPT = "{bcrypt}";
 
 	/** One configured user; roles are {@code REVIEWER} and/or {@code ADMIN}. */
 	record Account(String name, String password, List<String> roles) {
@@ -88,9 +92,10 @@ class Logins {
 	}
 
 	private static UserDetails user(String name, String password, List<String> roles, PasswordEncoder encoder) {
-		// "{id}…" is already encoded (e.g. {bcrypt}$2a$…); anything else is a plain
-		// password to hash now
-		String encoded = password.startsWith("{") ? password : encoder.encode(password);
+		// "{bcrypt}$2a$…" is a hash already; anything else, "{noop}…" included, is a
+		// plain
+		// password (braces and all) to hash now: no password is ever kept as written
+		String encoded = password.startsWith(BCRYPT) ? password : encoder.encode(password);
 		return User.withUsername(name).password(encoded).roles(roles.toArray(String[]::new)).build();
 	}
 

@@ -1,5 +1,7 @@
 package org.misalignment.dashboard.system;
 
+import java.time.Clock;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,6 +16,10 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -24,8 +30,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * answers; admins import, hide and delete datasets, read the metrics and may do what
  * reviewers do. Everything else that writes needs a login and a CSRF token. The response
  * headers (CSP, nosniff, framing, referrer) are {@link SecurityHeaders}' alone, so Spring
- * Security's own writers for them are off; cache control is off too (except under
- * {@code /actuator}), so that images can be cached.
+ * Security's own writers for them are off; cache control is {@link NoStoreResponses}'
+ * (no-store for anyone signed in and for errors; public images may be cached), except
+ * under {@code /actuator}, where Spring Security's applies. Sign-ins are throttled
+ * ({@link LoginThrottle}); uploads are read only for an admin's import
+ * ({@link MultipartGate}).
  */
 @Configuration
 @ConditionalOnWebApplication
@@ -34,6 +43,12 @@ class SecurityConfiguration {
 	static final String REVIEWER = "REVIEWER";
 
 	static final String ADMIN = "ADMIN";
+
+	/** Counts wrong passwords and pauses sign-ins (an event listener, hence a bean). */
+	@Bean
+	LoginThrottle loginThrottle() {
+		return new LoginThrottle(Clock.systemUTC());
+	}
 
 	@Bean
 	RoleHierarchy roleHierarchy() {
@@ -61,8 +76,9 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain actuatorFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain actuatorFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		http.securityMatcher("/actuator", "/actuator/**")
+			.addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.GET, "/actuator", "/actuator/health", "/actuator/health/**")
 				.permitAll()
@@ -80,27 +96,30 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
 		RequestMatcher api = (request) -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
-		http.authorizeHttpRequests((requests) -> requests
-			.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
-			.permitAll()
-			.requestMatchers("/admin", "/admin/**")
-			.hasRole(ADMIN)
-			.requestMatchers(api)
-			.access((authentication,
-					context) -> new AuthorizationDecision(HttpMethod.GET.matches(context.getRequest().getMethod())
-							|| HttpMethod.HEAD.matches(context.getRequest().getMethod())))
-			.requestMatchers(HttpMethod.POST, "/answers/*/flags")
-			.hasRole(REVIEWER)
-			.requestMatchers(HttpMethod.GET, "/**")
-			.permitAll()
-			.requestMatchers(HttpMethod.HEAD, "/**")
-			.permitAll()
-			.requestMatchers("/error")
-			.permitAll()
-			.anyRequest()
-			.authenticated())
+		http.addFilterAfter(new NoStoreResponses(), SecurityContextHolderFilter.class)
+			.addFilterBefore(new MultipartGate(), CsrfFilter.class)
+			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests
+				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
+				.permitAll()
+				.requestMatchers("/admin", "/admin/**")
+				.hasRole(ADMIN)
+				.requestMatchers(api)
+				.access((authentication,
+						context) -> new AuthorizationDecision(HttpMethod.GET.matches(context.getRequest().getMethod())
+								|| HttpMethod.HEAD.matches(context.getRequest().getMethod())))
+				.requestMatchers(HttpMethod.POST, "/answers/*/flags")
+				.hasRole(REVIEWER)
+				.requestMatchers(HttpMethod.GET, "/**")
+				.permitAll()
+				.requestMatchers(HttpMethod.HEAD, "/**")
+				.permitAll()
+				.requestMatchers("/error")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			// answers CORS preflights from the MVC mappings (GET under /api/) before any
 			// login is asked for
 			.cors(Customizer.withDefaults())

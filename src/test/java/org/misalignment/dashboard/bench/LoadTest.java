@@ -83,8 +83,21 @@ public final class LoadTest {
 			System.out.printf(Locale.ROOT, "%d connections, %d s warm-up, then %d s measured, over %d URLs%n",
 					connections, warmUp, seconds, targets.size());
 			run(targets, connections, warmUp, false);
+			AbusePatterns abuse = null;
+			if (Boolean.getBoolean("load.abuse")) {
+				System.out.println("Abuse patterns run beside the readers (AbusePatterns) while they are measured");
+				abuse = new AbusePatterns("127.0.0.1", port);
+				abuse.start();
+			}
 			Map<String, Stats> stats = run(targets, connections, seconds, true);
+			if (abuse != null) {
+				abuse.stop();
+			}
 			errors = report(stats, connections, seconds);
+			if (abuse != null) {
+				System.out.println("What the abuse got:");
+				System.out.print(abuse.report());
+			}
 		}
 		finally {
 			app.destroy();
@@ -230,8 +243,8 @@ public final class LoadTest {
 	private static long report(Map<String, Stats> stats, int connections, int seconds) throws Exception {
 		StringBuilder json = new StringBuilder("{\"connections\": " + connections + ", \"seconds\": " + seconds
 				+ ", \"cores\": " + Runtime.getRuntime().availableProcessors() + ", \"kinds\": {");
-		System.out.printf(Locale.ROOT, "%-9s %9s %8s %9s %9s %7s%n", "kind", "requests", "req/s", "p50 ms", "p99 ms",
-				"errors");
+		System.out.printf(Locale.ROOT, "%-9s %9s %8s %9s %9s %9s %7s%n", "kind", "requests", "req/s", "p50 ms",
+				"p95 ms", "p99 ms", "errors");
 		long allErrors = 0;
 		List<long[]> all = new ArrayList<>();
 		String separator = "";
@@ -256,16 +269,18 @@ public final class LoadTest {
 	}
 
 	private static void line(String kind, long[] sorted, long errors, int seconds) {
-		System.out.printf(Locale.ROOT, "%-9s %9d %8.0f %9.1f %9.1f %7d%n", kind, sorted.length,
-				sorted.length / (double) seconds, percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0,
-				errors);
+		System.out.printf(Locale.ROOT, "%-9s %9d %8.0f %9.1f %9.1f %9.1f %7d%n", kind, sorted.length,
+				sorted.length / (double) seconds, percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.95) / 1000.0,
+				percentile(sorted, 0.99) / 1000.0, errors);
 	}
 
 	private static String jsonFigures(String kind, long[] sorted, long errors, int seconds) {
 		return String.format(Locale.ROOT,
-				"%s{\"requests\": %d, \"rps\": %.1f, \"p50_ms\": %.1f, \"p99_ms\": %.1f, \"errors\": %d}",
+				"%s{\"requests\": %d, \"rps\": %.1f, \"p50_ms\": %.1f, \"p95_ms\": %.1f, \"p99_ms\": %.1f, "
+						+ "\"errors\": %d}",
 				(kind != null) ? "\"" + kind + "\": " : "", sorted.length, sorted.length / (double) seconds,
-				percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0, errors);
+				percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.95) / 1000.0, percentile(sorted, 0.99) / 1000.0,
+				errors);
 	}
 
 	private static long percentile(long[] sorted, double p) {

@@ -39,6 +39,7 @@ import org.misalignment.dashboard.web.compare.Slice;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -649,7 +650,8 @@ public final class ScaleBenchmark {
 			Database database = new Database(jdbc);
 			JdbcClient client = JdbcClient.create(jdbc);
 			this.cells = new CellCounts(client);
-			this.search = new AnswerSearch(client, database, new WordIndex(client));
+			this.search = new AnswerSearch(client, database, new WordIndex(client),
+					new DataSourceTransactionManager(jdbc.getDataSource()));
 			this.scores = new AnswerScores(client);
 			this.comparisons = new Comparisons(this.cells);
 			this.matched = matchedAnswers(client, database, jdbc);

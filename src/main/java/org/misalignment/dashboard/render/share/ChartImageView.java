@@ -34,13 +34,33 @@ final class ChartImageView implements View {
 			throws Exception {
 		ChartDrawing drawing = ChartDrawing.of(this.chart.spec(), this.chart.caption(), this.embed.theme(),
 				this.embed.width(), this.embed.height());
-		byte[] body = (this.embed.address().format() == ChartAddress.Format.SVG)
-				? SvgImage.of(drawing).getBytes(StandardCharsets.UTF_8) : PngImage.of(drawing, this.embed.scale());
+		byte[] body;
+		if (this.embed.address().format() == ChartAddress.Format.SVG) {
+			body = SvgImage.of(drawing).getBytes(StandardCharsets.UTF_8);
+		}
+		else {
+			body = PngImage.drawn(drawing, this.embed.scale());
+			if (body == null) {
+				busy(response);
+				return;
+			}
+		}
 		response.setContentType(getContentType());
 		response.setHeader(HttpHeaders.ETAG, this.embed.etag());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, ImageCache.CACHE_CONTROL);
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
+	}
+
+	/** 503: every drawing slot stayed taken; the client may try again shortly. */
+	private static void busy(HttpServletResponse response) throws java.io.IOException {
+		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(PngImage.RETRY_AFTER_SECONDS));
+		response.setContentType("text/plain;charset=UTF-8");
+		response.getOutputStream()
+			.write(("Too many chart images are being drawn right now; try again in " + PngImage.RETRY_AFTER_SECONDS
+					+ " seconds, or use the .svg image.\n")
+				.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.misalignment.dashboard.render.share;
 
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -11,7 +13,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.context.request.ServletWebRequest;
 
 /**
  * {@code /embed/d/{slug}/…}: a chart without the site around it, for an iframe on any
@@ -43,11 +44,22 @@ class EmbedController {
 		int width = whole(request, "width", 800, 320, 2400);
 		int height = whole(request, "height", 450, 240, 1600);
 		int scale = whole(request, "scale", 2, 1, 3);
+		if (address.format() == ChartAddress.Format.PNG
+				&& (long) width * height * scale * scale > PngImage.MAX_PIXELS) {
+			throw new IllegalArgumentException(String.format(Locale.ROOT,
+					"a PNG may have at most %,d pixels (width × height × scale²); width=%d, height=%d and scale=%d "
+							+ "make %,d. Lower the scale or the size, or use the .svg image, which has no size limit.",
+					PngImage.MAX_PIXELS, width, height, scale, (long) width * height * scale * scale));
+		}
 		String etag = null;
 		if (address.image()) {
 			etag = ImageCache.etag(dataset, address, request.getParameterMap());
-			response.setHeader(HttpHeaders.CACHE_CONTROL, ImageCache.CACHE_CONTROL);
-			if (new ServletWebRequest(request, response).checkNotModified(etag)) {
+			// an unchanged image: 304 with its caching headers; they are set on the image
+			// itself otherwise (ChartImageView), never on an error
+			if (ImageCache.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+				response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+				response.setHeader(HttpHeaders.ETAG, etag);
+				response.setHeader(HttpHeaders.CACHE_CONTROL, ImageCache.CACHE_CONTROL);
 				return null;
 			}
 		}

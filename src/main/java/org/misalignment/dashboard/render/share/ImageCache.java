@@ -44,6 +44,26 @@ final class ImageCache {
 		return "\"" + version + "-" + sha256(identity).substring(0, 16) + "\"";
 	}
 
+	/**
+	 * Whether an {@code If-None-Match} header names this tag (weak or strong, among
+	 * others) or is {@code *}.
+	 */
+	static boolean matches(String ifNoneMatch, String etag) {
+		if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+			return false;
+		}
+		for (String tag : ifNoneMatch.split(",")) {
+			String candidate = tag.strip();
+			if (candidate.startsWith("W/")) {
+				candidate = candidate.substring(2);
+			}
+			if (candidate.equals("*") || candidate.equals(etag)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static String first(Map<String, String[]> parameters, String name) {
 		String[] values = parameters.get(name);
 		return (values == null || values.length == 0) ? null : values[0];

@@ -12,6 +12,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
@@ -24,6 +26,40 @@ import javax.imageio.ImageIO;
 final class PngImage {
 
 	private PngImage() {
+	}
+
+	/**
+	 * The most pixels a PNG may have ({@code width × height × scale²}): 24 MB of image in
+	 * memory while it is drawn.
+	 */
+	static final long MAX_PIXELS = 6_000_000;
+
+	/** PNGs drawn at once: one per core, the work being all computation. */
+	static final int DRAWN_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+	/** How long a request waits for a drawing slot before it is answered 503. */
+	static final int WAIT_SECONDS = 5;
+
+	static final int RETRY_AFTER_SECONDS = 5;
+
+	private static final Semaphore slots = new Semaphore(DRAWN_AT_ONCE, true);
+
+	/**
+	 * The PNG, drawn when one of {@link #DRAWN_AT_ONCE} slots is free within
+	 * {@link #WAIT_SECONDS}; {@code null} when none was (the caller answers 503). Bounds
+	 * the memory all images take at once to about {@link #DRAWN_AT_ONCE} × 24 MB plus
+	 * their encodings, whatever the number of requests.
+	 */
+	static byte[] drawn(ChartDrawing drawing, int scale) throws InterruptedException {
+		if (!slots.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+			return null;
+		}
+		try {
+			return of(drawing, scale);
+		}
+		finally {
+			slots.release();
+		}
 	}
 
 	static byte[] of(ChartDrawing drawing, int scale) {

@@ -22,7 +22,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * anything reads and caches the request's path.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class TwinPaths extends OncePerRequestFilter {
 
 	@Override

@@ -62,7 +62,13 @@ public class DatasetAdmin {
 	public boolean delete(String slug) {
 		// answers, scores, files, models, questions and flags go with it (ON DELETE
 		// CASCADE)
-		return this.jdbc.sql("DELETE FROM dataset WHERE slug = ? AND status = 'ready'").param(slug).update() > 0;
+		// a million answers take longer than a visitor's query may (no timeout: an
+		// admin's
+		// request)
+		return this.jdbc.sql("DELETE FROM dataset WHERE slug = ? AND status = 'ready'")
+			.withQueryTimeout(0)
+			.param(slug)
+			.update() > 0;
 	}
 
 	private static Entry entry(ResultSet row) throws SQLException {

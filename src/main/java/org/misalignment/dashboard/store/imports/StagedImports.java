@@ -119,6 +119,8 @@ public class StagedImports {
 	 * @param progress told the answers removed so far, after each transaction
 	 */
 	long remove(long datasetId, LongConsumer progress) {
+		// no statement timeout here (withQueryTimeout(0)): this is the import's or the
+		// cleaner's work, not a visitor's query
 		long removed = 0;
 		while (true) {
 			// the next few thousand answers by id (index by dataset and id); then those,
@@ -136,6 +138,7 @@ public class StagedImports {
 			}
 			// scores and reviewers' flags go with their answers (ON DELETE CASCADE)
 			removed += this.jdbc.sql("DELETE FROM sample WHERE dataset_id = ? AND id <= ?")
+				.withQueryTimeout(0)
 				.param(datasetId)
 				.param(last)
 				.update();
@@ -150,18 +153,23 @@ public class StagedImports {
 			.list();
 		for (long chunk : chunks) {
 			this.jdbc.sql("DELETE FROM word_postings WHERE dataset_id = ? AND first_sample = ?")
+				.withQueryTimeout(0)
 				.param(datasetId)
 				.param(chunk)
 				.update();
 			this.jdbc.sql("DELETE FROM word_answers WHERE dataset_id = ? AND first_sample = ?")
+				.withQueryTimeout(0)
 				.param(datasetId)
 				.param(chunk)
 				.update();
 		}
-		this.jdbc.sql("DELETE FROM word_postings WHERE dataset_id = ?").param(datasetId).update();
-		this.jdbc.sql("DELETE FROM cell_scores WHERE dataset_id = ?").param(datasetId).update();
+		this.jdbc.sql("DELETE FROM word_postings WHERE dataset_id = ?").withQueryTimeout(0).param(datasetId).update();
+		this.jdbc.sql("DELETE FROM cell_scores WHERE dataset_id = ?").withQueryTimeout(0).param(datasetId).update();
 		// the rest is small: files, models, questions, cells, metrics (ON DELETE CASCADE)
-		this.jdbc.sql("DELETE FROM dataset WHERE id = ? AND status = 'importing'").param(datasetId).update();
+		this.jdbc.sql("DELETE FROM dataset WHERE id = ? AND status = 'importing'")
+			.withQueryTimeout(0)
+			.param(datasetId)
+			.update();
 		return removed;
 	}
 

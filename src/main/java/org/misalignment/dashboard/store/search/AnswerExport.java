@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.store.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,15 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every answer of a filter, in the browser's order, with all of its text and scores,
- * handed on one at a time while the database returns them (the answers twin): through a
- * cursor that reads {@link #FETCH_SIZE} rows at a time, so an export of a million answers
- * never holds them all. The caller runs it in a read-only transaction, which PostgreSQL
- * needs in order to stream.
+ * handed on one at a time (the answers twin): the matching ids first (8 bytes an answer),
+ * then their rows {@link AnswerQuery#LISTED} at a time, each batch one short statement. A
+ * client that reads slowly, or not at all, holds no database connection while it does (it
+ * did when the export was one cursor in one transaction: a dozen such clients took the
+ * whole pool), and an export of a million answers never holds their texts at once.
  */
 final class AnswerExport {
 
@@ -34,9 +37,12 @@ final class AnswerExport {
 
 	private final IndexHints hints;
 
-	AnswerExport(JdbcClient jdbc, IndexHints hints) {
+	private final TransactionTemplate readOnly;
+
+	AnswerExport(JdbcClient jdbc, IndexHints hints, TransactionTemplate readOnly) {
 		this.jdbc = jdbc;
 		this.hints = hints;
+		this.readOnly = readOnly;
 	}
 
 	/**
@@ -59,36 +65,77 @@ final class AnswerExport {
 			paraphrases.put(row.getLong(1), JSON.readValue(row.getString(2), new TypeReference<List<String>>() {
 			}));
 		});
-		if (catalog.matches() != null) {
-			// a search in the word index: its passing matches in order, read LISTED at a
-			// time by id
-			List<Long> ids = new PassingMatches(filter, order, catalog, this.jdbc).following(null, Integer.MAX_VALUE);
-			for (int from = 0; from < ids.size(); from += AnswerQuery.LISTED) {
-				List<Long> batch = ids.subList(from, Math.min(ids.size(), from + AnswerQuery.LISTED));
-				AnswerQuery listed = new AnswerQuery();
-				listed.parameters.add(datasetId);
-				listed.in("s.id", batch);
-				String byKey = listed.from(this.hints.byId());
-				listed.sql.setLength(0);
-				listed.sql.append(byKey);
-				Map<Long, Exported> rows = new HashMap<>();
-				stream(listed, "s.id", metrics, catalog, paraphrases, filter.rule(), (row) -> rows.put(row.id(), row));
-				batch.forEach((id) -> each.accept(rows.get(id)));
+		long[] ids = ids(datasetId, filter, order, catalog);
+		// LISTED answers at a time by id, each batch a short statement of its own: no
+		// connection is held while the client reads what was sent
+		for (int from = 0; from < ids.length; from += AnswerQuery.LISTED) {
+			List<Long> batch = new ArrayList<>(AnswerQuery.LISTED);
+			for (int i = from; i < Math.min(ids.length, from + AnswerQuery.LISTED); i++) {
+				batch.add(ids[i]);
 			}
-			return;
+			AnswerQuery listed = new AnswerQuery();
+			listed.parameters.add(datasetId);
+			listed.in("s.id", batch);
+			String byKey = listed.from(this.hints.byId());
+			listed.sql.setLength(0);
+			listed.sql.append(byKey);
+			Map<Long, Exported> rows = new HashMap<>();
+			stream(listed, "s.id", metrics, catalog, paraphrases, filter.rule(), (row) -> rows.put(row.id(), row));
+			batch.forEach((id) -> each.accept(rows.get(id)));
 		}
-		String column = order.column();
-		if (column == null) {
-			stream(AnswerQuery.of(datasetId, filter, catalog), AnswerQuery.orderBy(order, false), metrics, catalog,
-					paraphrases, filter.rule(), each);
-			return;
+	}
+
+	/**
+	 * The ids of the answers to export, in the browser's order: from the word index for a
+	 * search, else read at once (8 bytes an answer) in one short read-only transaction,
+	 * which PostgreSQL needs in order to stream them.
+	 */
+	private long[] ids(long datasetId, AnswerFilter filter, AnswerOrder order, DatasetCatalog catalog) {
+		if (catalog.matches() != null) {
+			List<Long> ids = new PassingMatches(filter, order, catalog, this.jdbc).following(null, Integer.MAX_VALUE);
+			return ids.stream().mapToLong(Long::longValue).toArray();
 		}
-		AnswerQuery scored = AnswerQuery.of(datasetId, filter, catalog);
-		scored.scored(column);
-		stream(scored, AnswerQuery.orderBy(order, false), metrics, catalog, paraphrases, filter.rule(), each);
-		AnswerQuery unscored = AnswerQuery.of(datasetId, filter, catalog);
-		unscored.unscored(column);
-		stream(unscored, AnswerQuery.unscoredOrder(column, false), metrics, catalog, paraphrases, filter.rule(), each);
+		return this.readOnly.execute((status) -> {
+			Ids ids = new Ids();
+			String column = order.column();
+			if (column == null) {
+				ids.read(this.jdbc, AnswerQuery.of(datasetId, filter, catalog), AnswerQuery.orderBy(order, false));
+			}
+			else {
+				AnswerQuery scored = AnswerQuery.of(datasetId, filter, catalog);
+				scored.scored(column);
+				ids.read(this.jdbc, scored, AnswerQuery.orderBy(order, false));
+				AnswerQuery unscored = AnswerQuery.of(datasetId, filter, catalog);
+				unscored.unscored(column);
+				ids.read(this.jdbc, unscored, AnswerQuery.unscoredOrder(column, false));
+			}
+			return ids.toArray();
+		});
+	}
+
+	/** Ids as they are read, in a growing array. */
+	private static final class Ids {
+
+		private long[] ids = new long[1024];
+
+		private int size;
+
+		void read(JdbcClient jdbc, AnswerQuery query, String orderBy) {
+			jdbc.sql("SELECT s.id" + query.sql + " ORDER BY " + orderBy)
+				.withFetchSize(FETCH_SIZE * 20)
+				.params(query.parameters)
+				.query((row) -> {
+					if (this.size == this.ids.length) {
+						this.ids = Arrays.copyOf(this.ids, this.size * 2);
+					}
+					this.ids[this.size++] = row.getLong(1);
+				});
+		}
+
+		long[] toArray() {
+			return Arrays.copyOf(this.ids, this.size);
+		}
+
 	}
 
 	private void stream(AnswerQuery query, String orderBy, List<String> metrics, DatasetCatalog catalog,

@@ -83,7 +83,8 @@ public record AnswerFilter(String group, String model, String question, String c
 				(verdict != null) ? Verdict.parse(verdict) : null,
 				(alignedBand != null) ? ScoreBand.parse("aligned_band", alignedBand) : null,
 				(coherentBand != null) ? ScoreBand.parse("coherent_band", coherentBand) : null, alignedMin, alignedMax,
-				coherentMin, coherentMax, value(parameters, "q"), rule, flag(value(parameters, "flag")));
+				coherentMin, coherentMax, TextSearch.checked(value(parameters, "q")), rule,
+				flag(value(parameters, "flag")));
 	}
 
 	/**
@@ -97,7 +98,8 @@ public record AnswerFilter(String group, String model, String question, String c
 		Verdict misalignedOnly = Boolean.TRUE.equals(misaligned) ? Verdict.MISALIGNED : null;
 		Verdict notMisaligned = Boolean.FALSE.equals(misaligned) ? Verdict.MISALIGNED : null;
 		return new AnswerFilter(given(group), given(model), given(question), null, given(condition), misalignedOnly,
-				null, null, null, null, null, null, (given(q) != null) ? q.strip() : null, rule, null, notMisaligned);
+				null, null, null, null, null, null, (given(q) != null) ? TextSearch.checked(q.strip()) : null, rule,
+				null, notMisaligned);
 	}
 
 	private static String given(String value) {

@@ -12,7 +12,9 @@ import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The queries of the answers browser and the answer page: a page of answers in any
@@ -43,7 +45,7 @@ public class AnswerSearch {
 
 	private final AnswerExport export;
 
-	public AnswerSearch(JdbcClient jdbc, Database database, WordIndex words) {
+	public AnswerSearch(JdbcClient jdbc, Database database, WordIndex words, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.database = database;
 		this.words = words;
@@ -51,7 +53,9 @@ public class AnswerSearch {
 		this.pages = new AnswerPages(jdbc, hints);
 		this.facets = new AnswerFacets(jdbc, hints);
 		this.places = new AnswerPlaces(jdbc, hints);
-		this.export = new AnswerExport(jdbc, hints);
+		TransactionTemplate readOnly = new TransactionTemplate(transactions);
+		readOnly.setReadOnly(true);
+		this.export = new AnswerExport(jdbc, hints, readOnly);
 	}
 
 	/**
@@ -181,11 +185,10 @@ public class AnswerSearch {
 
 	/**
 	 * Every answer that matches the filter, in the browser's order, handed on one at a
-	 * time while the database returns them. The rows come through a cursor (a fetch size
-	 * inside a read-only transaction, which PostgreSQL needs in order to stream), so an
-	 * export of a million answers never holds them all.
+	 * time, read a batch at a time by short statements ({@link AnswerExport}): a slow
+	 * client holds no connection, and an export of a million answers never holds them
+	 * all.
 	 */
-	@Transactional(readOnly = true)
 	public void export(long datasetId, AnswerFilter filter, AnswerOrder order, List<String> metrics,
 			Consumer<Exported> each) {
 		this.export.export(datasetId, filter, order, metrics, catalog(datasetId, filter), each);

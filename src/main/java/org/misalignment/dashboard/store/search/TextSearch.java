@@ -31,6 +31,42 @@ public final class TextSearch {
 	private TextSearch() {
 	}
 
+	/** The longest search a visitor may send, in characters. */
+	public static final int MAX_QUERY = 200;
+
+	/** The most words a search may hold (an answer must hold every one). */
+	public static final int MAX_WORDS = 10;
+
+	/**
+	 * A visitor's search as given, or an {@link IllegalArgumentException} (a 400 saying
+	 * why) when it is longer than {@link #MAX_QUERY} characters, has more than
+	 * {@link #MAX_WORDS} words, or a word longer than {@link WordIndex#MAX_WORD}: every
+	 * search that passes is answered from the word index (or, with no word at all, from a
+	 * bounded scan), never by reading every answer's text for one huge word.
+	 */
+	public static String checked(String query) {
+		if (query == null) {
+			return null;
+		}
+		if (query.length() > MAX_QUERY) {
+			throw new IllegalArgumentException("q (the text search) is at most " + MAX_QUERY
+					+ " characters; this one has " + query.length() + ". Search for fewer or shorter words.");
+		}
+		List<String> words = words(query);
+		if (words.size() > MAX_WORDS) {
+			throw new IllegalArgumentException("q (the text search) finds answers that hold every one of at most "
+					+ MAX_WORDS + " words; this one has " + words.size() + ".");
+		}
+		for (String word : words) {
+			if (word.length() > WordIndex.MAX_WORD) {
+				throw new IllegalArgumentException(
+						"q (the text search): the word '" + word.substring(0, 20) + "…' has " + word.length()
+								+ " letters and digits; words of at most " + WordIndex.MAX_WORD + " are searched.");
+			}
+		}
+		return query;
+	}
+
 	/** The query's distinct words, lower-cased, in order. */
 	public static List<String> words(String query) {
 		Set<String> words = new LinkedHashSet<>();

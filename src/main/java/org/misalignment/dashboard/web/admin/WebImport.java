@@ -18,8 +18,6 @@ import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Manifest;
 import org.misalignment.dashboard.store.imports.ImportJobRows;
 import org.misalignment.dashboard.system.NotFoundException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Node;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -89,6 +87,7 @@ class WebImport {
 		Path folder = Files.createTempDirectory("dashboard-import-");
 		List<Path> saved = new ArrayList<>();
 		List<String> names = new ArrayList<>();
+		boolean started = false;
 		try {
 			for (MultipartFile file : chosen) {
 				String name = safeName(file.getOriginalFilename());
@@ -104,12 +103,17 @@ class WebImport {
 			ImportRequest request = new ImportRequest(slug, blankToNull(model), blankToNull(group),
 					blankToNull(condition), paths);
 			long id = this.jobs.start(request, folder, String.join(", ", names), admin.getName());
+			started = true; // the job removes the folder when it ends
 			return "redirect:/admin/import/" + id;
 		}
 		catch (ImportException | IOException | RuntimeException ex) {
-			ImportJobs.delete(folder);
 			page.addAttribute("problem", ImportJobs.uploaded(String.valueOf(ex.getMessage()), folder));
 			return form(page);
+		}
+		finally {
+			if (!started) {
+				ImportJobs.delete(folder);
+			}
 		}
 	}
 
@@ -171,24 +175,9 @@ class WebImport {
 		return manifests.isEmpty() ? saved : manifests;
 	}
 
-	@SuppressWarnings("unchecked")
 	private static void placeManifestFiles(Path folder, Path manifest, List<Path> saved)
 			throws ImportException, IOException {
-		Object loaded = new Yaml(new LoaderOptions()).load(Files.readString(manifest));
-		if (!(loaded instanceof Map<?, ?> map)) {
-			return;
-		}
-		List<String> named = new ArrayList<>();
-		if (map.get("questions") instanceof List<?> questions) {
-			questions.forEach((question) -> named.add(String.valueOf(question)));
-		}
-		if (map.get("files") instanceof List<?> entries) {
-			for (Object entry : entries) {
-				if (entry instanceof Map<?, ?> file && file.get("path") != null) {
-					named.add(String.valueOf(file.get("path")));
-				}
-			}
-		}
+		List<String> named = Manifest.namedPaths(manifest, Formats.yaml(manifest));
 		for (String relative : named) {
 			Path target = manifest.getParent().resolve(relative).normalize();
 			if (!target.startsWith(folder)) {

@@ -247,6 +247,12 @@ class EmbedsAndImagesTest {
 				"/embed/d/demo/overview.svg?theme=dark")) {
 			assertThat(this.http.get(other).headers().firstValue("ETag").orElseThrow()).as(other).isNotEqualTo(etag);
 		}
+		// an image of a question that is not there: not cached, no tag (a re-import may
+		// add it)
+		HttpResponse<String> missing = this.http.get("/embed/d/demo/questions/no_such_question.png");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(missing.headers().firstValue("ETag")).isEmpty();
 	}
 
 	@Test
@@ -271,12 +277,13 @@ class EmbedsAndImagesTest {
 		// every URL it gives works
 		assertThat(this.http.get(field(html, "share-png").substring(base.length())).statusCode()).isEqualTo(200);
 
-		// behind a proxy, the links name the proxy's host and scheme
-		String proxied = this.http
-			.get("/d/demo", "X-Forwarded-Host", "results.example.org", "X-Forwarded-Proto", "https", "X-Forwarded-Port",
-					"443")
+		// forwarded headers from a client are not believed: the links keep the site's own
+		// host (BehindAProxyTest: a configured proxy's are)
+		String forged = this.http
+			.get("/d/demo", "X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "https", "X-Forwarded-Port", "443")
 			.body();
-		assertThat(field(proxied, "share-permalink")).startsWith("https://results.example.org/d/demo?");
+		assertThat(field(forged, "share-permalink")).startsWith(base + "/d/demo?");
+		assertThat(forged).doesNotContain("evil.example");
 		for (String page : List.of(
 				"/d/demo/models/" + this.jdbc.queryForObject("SELECT MIN(id) FROM model", Long.class),
 				"/d/demo/compare?a=group:secure&b=group:insecure")) {
