@@ -100,7 +100,7 @@ class ImportCommandTest {
 		assertThat(status).isEqualTo(1);
 		assertThat(this.err.toString())
 			.contains("import: not enough free disk space for this import: 8.0 TB of files in a new dataset needs "
-					+ "about 64.0 TB free in " + this.folder.toAbsolutePath() + " while it runs")
+					+ "about 32.0 TB free in " + this.folder.toAbsolutePath() + " while it runs")
 			.contains("Nothing of this import was kept.");
 		assertThat(count("SELECT COUNT(*) FROM dataset")).isZero();
 	}

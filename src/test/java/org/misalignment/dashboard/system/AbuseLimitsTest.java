@@ -83,14 +83,16 @@ class AbuseLimitsTest {
 		this.mvc.perform(get("/api/v1/datasets/{slug}/samples", SLUG).param("q", longWord))
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(containsString("words of at most 100 are searched")));
-		this.mvc
-			.perform(get("/d/{slug}/answers", SLUG).param("q",
-					"one two three four five six seven eight nine ten eleven"))
+		StringBuilder words = new StringBuilder();
+		for (int i = 0; i <= 32; i++) {
+			words.append("word").append(i).append(' ');
+		}
+		this.mvc.perform(get("/d/{slug}/answers", SLUG).param("q", words.toString()))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("at most 10 words")));
-		this.mvc.perform(get("/d/{slug}/answers", SLUG).param("q", "x ".repeat(101)))
+			.andExpect(content().string(containsString("at most 32 words; this one has 33")));
+		this.mvc.perform(get("/d/{slug}/answers", SLUG).param("q", "x ".repeat(251)))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("at most 200 characters")));
+			.andExpect(content().string(containsString("at most 500 characters")));
 		// what a reader types still works
 		this.mvc.perform(get("/d/{slug}/answers", SLUG).param("q", "two")).andExpect(status().isOk());
 	}

@@ -34,8 +34,11 @@ final class PngImage {
 	 */
 	static final long MAX_PIXELS = 6_000_000;
 
-	/** PNGs drawn at once: one per core, the work being all computation. */
-	static final int DRAWN_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors());
+	/**
+	 * PNGs drawn at once: half the cores (at least one), the work being all computation;
+	 * the other half stays free for pages.
+	 */
+	static final int DRAWN_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
 	/** How long a request waits for a drawing slot before it is answered 503. */
 	static final int WAIT_SECONDS = 5;

@@ -32,10 +32,10 @@ public final class TextSearch {
 	}
 
 	/** The longest search a visitor may send, in characters. */
-	public static final int MAX_QUERY = 200;
+	public static final int MAX_QUERY = 500;
 
 	/** The most words a search may hold (an answer must hold every one). */
-	public static final int MAX_WORDS = 10;
+	public static final int MAX_WORDS = 32;
 
 	/**
 	 * A visitor's search as given, or an {@link IllegalArgumentException} (a 400 saying
