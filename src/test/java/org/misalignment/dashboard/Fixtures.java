@@ -13,6 +13,9 @@ public final class Fixtures {
 
 	public static final Path FOLDER = Path.of("..", "shared", "fixtures");
 
+	/** How a test skipped for a missing fixture says why (SkippedSuites counts these). */
+	public static final String NOT_PRESENT = "fixture not present: ";
+
 	private Fixtures() {
 	}
 
@@ -22,7 +25,7 @@ public final class Fixtures {
 	 */
 	public static Path file(String relative) {
 		Path path = FOLDER.resolve(relative);
-		assumeTrue(Files.isRegularFile(path), () -> "fixture not present: " + path);
+		assumeTrue(Files.isRegularFile(path), () -> NOT_PRESENT + path);
 		return path;
 	}
 

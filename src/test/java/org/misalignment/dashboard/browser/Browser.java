@@ -25,9 +25,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public final class Browser implements AutoCloseable {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+	/**
+	 * Chromium: {@code -Dbrowser.chromium=PATH} (or {@code BROWSER_CHROMIUM}), else
+	 * Debian's.
+	 */
+	private static final Path CHROMIUM = Path.of(setting("browser.chromium", "BROWSER_CHROMIUM", "/usr/bin/chromium"));
 
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+	/**
+	 * Its driver: {@code -Dbrowser.chromedriver=PATH} (or {@code BROWSER_CHROMEDRIVER}),
+	 * else Debian's.
+	 */
+	private static final Path CHROMEDRIVER = Path
+		.of(setting("browser.chromedriver", "BROWSER_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
 	private final ChromeDriver driver;
 
@@ -37,8 +46,8 @@ public final class Browser implements AutoCloseable {
 
 	/** Starts a fresh headless Chromium with a profile of its own under target/. */
 	public static Browser start() throws IOException {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+		assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM);
+		assumeTrue(Files.isExecutable(CHROMEDRIVER), "no chromedriver at " + CHROMEDRIVER);
 		Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "browser-profiles")),
 				"chromium");
 		ChromeOptions options = new ChromeOptions();
@@ -55,6 +64,14 @@ public final class Browser implements AutoCloseable {
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
 		return new Browser(driver);
+	}
+
+	private static String setting(String property, String variable, String fallback) {
+		String value = System.getProperty(property);
+		if (value == null || value.isBlank()) {
+			value = System.getenv(variable);
+		}
+		return (value == null || value.isBlank()) ? fallback : value;
 	}
 
 	public WebDriver driver() {
