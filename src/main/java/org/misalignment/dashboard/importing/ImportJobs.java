@@ -3,11 +3,16 @@ package org.misalignment.dashboard.importing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
@@ -39,9 +44,31 @@ public class ImportJobs implements DisposableBean {
 		return thread;
 	});
 
+	/** This instance's queued and running imports, whose sign of life it writes. */
+	private final Set<Long> live = ConcurrentHashMap.newKeySet();
+
+	private final ScheduledExecutorService beating = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "web-import-beat");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** How often the instance says its imports are alive. */
+	static final Duration BEAT = Duration.ofSeconds(5);
+
 	ImportJobs(Importer importer, ImportJobRows rows) {
 		this.importer = importer;
 		this.rows = rows;
+		this.beating.scheduleWithFixedDelay(this::beat, BEAT.toMillis(), BEAT.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void beat() {
+		try {
+			this.rows.beat(List.copyOf(this.live));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not mark the running web imports alive: " + ex.getMessage());
+		}
 	}
 
 	/**
@@ -62,7 +89,15 @@ public class ImportJobs implements DisposableBean {
 	 */
 	public long start(ImportRequest request, Path folder, String files, String startedBy) {
 		long id = this.rows.add(request.dataset(), files, startedBy);
-		this.runner.execute(() -> run(id, request, folder));
+		this.live.add(id);
+		this.runner.execute(() -> {
+			try {
+				run(id, request, folder);
+			}
+			finally {
+				this.live.remove(id);
+			}
+		});
 		return id;
 	}
 
@@ -143,6 +178,7 @@ public class ImportJobs implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.runner.shutdownNow();
+		this.beating.shutdownNow();
 	}
 
 }

@@ -14,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.misalignment.dashboard.store.imports.ImportStore;
 import org.misalignment.dashboard.store.imports.ImportTransaction;
 import org.misalignment.dashboard.store.imports.StagedImports;
 import org.misalignment.dashboard.store.imports.StoreException;
 import org.yaml.snakeyaml.nodes.Node;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +37,20 @@ import org.springframework.stereotype.Component;
 public class Importer {
 
 	private final ImportStore store;
+
+	/**
+	 * Where imports are counted ({@code dashboard.imports},
+	 * {@code dashboard.imported.answers}).
+	 */
+	private MeterRegistry meters = new SimpleMeterRegistry();
+
+	/**
+	 * Counts imports in the application's registry (see docs/operations.md, "Metrics").
+	 */
+	@Autowired(required = false)
+	void meters(MeterRegistry registry) {
+		this.meters = registry;
+	}
 
 	public Importer(ImportStore store) {
 		this.store = store;
@@ -50,6 +68,11 @@ public class Importer {
 			try {
 				ImportReport report = write(transaction, plan, progress, started);
 				transaction.commit();
+				this.meters.counter("dashboard.imports", "outcome", "imported").increment();
+				this.meters.counter("dashboard.imported.answers").increment(report.answers());
+				Timer.builder("dashboard.import.duration")
+					.register(this.meters)
+					.record(Duration.between(started, Instant.now()));
 				// the commit is part of the import (for a large one, a good part of it):
 				// report the time after it
 				return new ImportReport(report.dataset(), report.answers(), report.models(), report.questions(),
@@ -57,6 +80,7 @@ public class Importer {
 			}
 			catch (ImportException | IOException | RuntimeException ex) {
 				transaction.rollback();
+				this.meters.counter("dashboard.imports", "outcome", "failed").increment();
 				throw ex;
 			}
 		}

@@ -32,7 +32,10 @@ final class NoStoreResponses extends GenericFilterBean {
 			chain.doFilter(request, response);
 			return;
 		}
-		boolean signedIn = signedIn(SecurityContextHolder.getContext().getAuthentication());
+		// assets are the same for everyone, and their URLs change with their content
+		String path = http.getRequestURI().substring(http.getContextPath().length());
+		boolean asset = path.startsWith("/assets/") || path.startsWith("/webjars/");
+		boolean signedIn = !asset && signedIn(SecurityContextHolder.getContext().getAuthentication());
 		NoStore wrapped = new NoStore(answer, signedIn);
 		if (signedIn || answer.getStatus() >= 400) {
 			wrapped.noStore();

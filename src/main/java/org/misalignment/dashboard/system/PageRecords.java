@@ -29,6 +29,9 @@ public final class PageRecords {
 	/** The model attribute that holds the page's record. */
 	public static final String ATTRIBUTE = "page";
 
+	/** Whether the page draws charts (the layout then loads Chart.js). */
+	public static final String DRAWS_CHARTS = "drawsCharts";
+
 	private PageRecords() {
 	}
 
@@ -51,6 +54,7 @@ public final class PageRecords {
 
 	private static String show(BiConsumer<String, Object> model, Record page, String template) {
 		model.accept(ATTRIBUTE, page);
+		model.accept(DRAWS_CHARTS, page instanceof DrawsCharts);
 		for (RecordComponent component : page.getClass().getRecordComponents()) {
 			Method accessor = component.getAccessor();
 			// page records are package-private, in the package of their page

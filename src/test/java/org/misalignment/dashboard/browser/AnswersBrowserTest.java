@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dashboard.demo.enabled=false",
 				"spring.datasource.url=jdbc:h2:mem:browser-answers;DB_CLOSE_DELAY=-1" })
+@Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnswersBrowserTest {
 

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"dashboard.users[0].name=" + HostileCorpusBrowserTest.REVIEWER,
 				"dashboard.users[0].password=" + HostileCorpusBrowserTest.REVIEWER_PASSWORD,
 				"dashboard.users[0].roles=REVIEWER" })
+@Tag("browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileCorpusBrowserTest {
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.misalignment.dashboard.importing.Importer;
@@ -31,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * neither start fails. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER},
  * {@code _PASSWORD}) name a database it may wipe.
  */
+@Tag("postgres")
 @SpringBootTest(properties = "dashboard.demo.enabled=false")
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")

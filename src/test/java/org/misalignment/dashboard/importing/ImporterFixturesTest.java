@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.misalignment.dashboard.Fixtures;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Each importer on the real published files of ../shared/fixtures. */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:importer-fixtures;DB_CLOSE_DELAY=-1" })
+@Tag("fixtures")
 class ImporterFixturesTest {
 
 	@Autowired

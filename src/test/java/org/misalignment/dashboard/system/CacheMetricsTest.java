@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.system;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,33 @@ class CacheMetricsTest {
 		this.mvc.perform(get(rates)).andExpect(status().isOk());
 		assertThat(gets("hit")).isGreaterThan(hits);
 		assertThat(gets("miss")).isEqualTo(misses);
+	}
+
+	/**
+	 * What an operator watches: request timings, the connection pool, the JVM, and the
+	 * imports (how many, how many answers) after one.
+	 */
+	@Test
+	void requestsThePoolTheJvmAndImportsAreMeasured(@TempDir Path folder) throws Exception {
+		double imported = measurement("dashboard.imported.answers");
+		SmallAnswers.importAs("import-metrics", this.importer, this.jdbc, folder);
+		this.mvc.perform(get("/d/import-metrics")).andExpect(status().isOk());
+		assertThat(measurement("dashboard.imported.answers")).isEqualTo(imported + 6);
+		assertThat(measurement("dashboard.imports")).isPositive();
+		assertThat(measurement("http.server.requests")).isPositive();
+		for (String meter : List.of("hikaricp.connections.active", "hikaricp.connections.pending", "jvm.memory.used",
+				"process.cpu.usage", "dashboard.import.duration")) {
+			this.mvc.perform(get("/actuator/metrics/" + meter).with(admin())).andExpect(status().isOk());
+		}
+	}
+
+	/** The first measurement of a meter (a count or a value), 0 when it has none yet. */
+	private double measurement(String meter) throws Exception {
+		var response = this.mvc.perform(get("/actuator/metrics/" + meter).with(admin())).andReturn().getResponse();
+		if (response.getStatus() == 404) {
+			return 0;
+		}
+		return JsonPath.<Number>read(response.getContentAsString(), "$.measurements[0].value").doubleValue();
 	}
 
 	/**

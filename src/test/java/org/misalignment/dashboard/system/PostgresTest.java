@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * is missing. Every number the API gives is checked against a count made here from the
  * file itself.
  */
+@Tag("postgres")
 @SpringBootTest(properties = "dashboard.demo.enabled=false")
 @AutoConfigureMockMvc
 @ActiveProfiles("postgres")

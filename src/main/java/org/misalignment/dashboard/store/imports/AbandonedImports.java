@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * In the web application: removes the staged datasets of imports that were killed
  * ({@link StagedImports}), once it has started and then every {@link #EVERY} (a look at
  * one table), on a thread of its own, so that neither start-up nor requests wait for it.
- * Readers never see those datasets; this only gives their disk back.
+ * Readers never see those datasets; this only gives their disk back. Web imports whose
+ * instance stopped are marked failed at the same time
+ * ({@link ImportJobRows#failSilent()}).
  */
 @Component
 @ConditionalOnWebApplication
@@ -34,14 +36,17 @@ class AbandonedImports implements DisposableBean {
 
 	private final StagedImports staging;
 
+	private final ImportJobRows jobs;
+
 	private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread removing = new Thread(task, "abandoned-imports");
 		removing.setDaemon(true);
 		return removing;
 	});
 
-	AbandonedImports(StagedImports staging) {
+	AbandonedImports(StagedImports staging, ImportJobRows jobs) {
 		this.staging = staging;
+		this.jobs = jobs;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -51,6 +56,10 @@ class AbandonedImports implements DisposableBean {
 
 	private void removeAbandoned() {
 		try {
+			int failed = this.jobs.failSilent();
+			if (failed > 0) {
+				log.warn("Marked {} web import(s) failed: their instance stopped before they ended", failed);
+			}
 			this.staging.removeAbandoned();
 		}
 		catch (RuntimeException ex) {

@@ -46,12 +46,41 @@ public class ImportJobRows {
 		GeneratedKeyHolder key = new GeneratedKeyHolder();
 		this.jdbc
 			.sql("INSERT INTO import_job (dataset, files, started_by, state, "
-					+ "answers, bytes_read, bytes_total, cancel_requested, started_at) "
-					+ "VALUES (?, ?, ?, 'queued', 0, 0, 0, FALSE, ?)")
+					+ "answers, bytes_read, bytes_total, cancel_requested, started_at, beat) "
+					+ "VALUES (?, ?, ?, 'queued', 0, 0, 0, FALSE, ?, CURRENT_TIMESTAMP)")
 			.params(dataset, files, startedBy, Timestamp.from(Instant.now()))
 			.update(key, "id");
 		return key.getKey().longValue();
 	}
+
+	/** A sign of life of these queued or running imports, on the database's clock. */
+	public void beat(java.util.Collection<Long> ids) {
+		if (!ids.isEmpty()) {
+			this.jdbc.sql("UPDATE import_job SET beat = CURRENT_TIMESTAMP WHERE id IN (:ids)")
+				.param("ids", ids)
+				.update();
+		}
+	}
+
+	/**
+	 * Marks failed every queued or running import without a sign of life for
+	 * {@link #SILENT_SECONDS} (its instance stopped or died; a staged dataset it left is
+	 * removed by {@link StagedImports}); returns how many.
+	 */
+	public int failSilent() {
+		return this.jdbc
+			.sql("UPDATE import_job SET state = 'failed', finished_at = CURRENT_TIMESTAMP, message = ? "
+					+ "WHERE state IN ('queued', 'running') "
+					+ "AND COALESCE(beat, started_at) < CURRENT_TIMESTAMP - INTERVAL '" + SILENT_SECONDS + "' SECOND")
+			.param(SILENT)
+			.update();
+	}
+
+	/** A queued or running import silent this long has lost its instance. */
+	static final int SILENT_SECONDS = 60;
+
+	static final String SILENT = "The dashboard instance that ran this import stopped before it ended (no sign of "
+			+ "life for " + SILENT_SECONDS + " s). Nothing of this import was kept; start it again.";
 
 	public void running(long id) {
 		this.jdbc.sql("UPDATE import_job SET state = 'running' WHERE id = ?").param(id).update();

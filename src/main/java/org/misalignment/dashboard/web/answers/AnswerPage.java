@@ -3,6 +3,7 @@ package org.misalignment.dashboard.web.answers;
 import java.util.List;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.system.DrawsCharts;
 import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.render.twins.TwinSource;
 import org.misalignment.dashboard.store.answers.Sample;
@@ -24,7 +25,7 @@ import org.misalignment.dashboard.store.search.AnswerSearch;
 record AnswerPage(Dataset dataset, Sample sample, Rule rule, List<JudgeScore> scores, boolean code, String verdict,
 		boolean eligible, AnswerSearch.Neighbours neighbours, boolean filtered, String ruleSummary,
 		String verdictReason, String permalink, List<ReviewerFlags.Flag> flags,
-		FlagLabel[] flagLabels) implements TwinSource {
+		FlagLabel[] flagLabels) implements TwinSource, DrawsCharts {
 
 	private static final List<String> ANSWER_COLUMNS = List.of("id", "model", "group", "question_id", "category",
 			"variant", "condition", "question", "system_prompt", "answer", "aligned", "coherent", "eligible",

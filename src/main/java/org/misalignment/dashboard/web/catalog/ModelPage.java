@@ -3,6 +3,7 @@ package org.misalignment.dashboard.web.catalog;
 import java.util.List;
 
 import org.misalignment.dashboard.rates.RateRow;
+import org.misalignment.dashboard.system.DrawsCharts;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.render.share.EmbeddableChart;
 import org.misalignment.dashboard.render.twins.Twin;
@@ -20,7 +21,7 @@ import org.misalignment.dashboard.store.catalog.Model;
  */
 record ModelPage(Dataset dataset, Model model, Rule rule, String questions, String condition, List<String> conditions,
 		List<ModelPages.QuestionRow> rows, List<RateRow> overall, String chartJson,
-		String ratesJson) implements TwinSource, EmbeddableChart {
+		String ratesJson) implements TwinSource, EmbeddableChart, DrawsCharts {
 
 	@Override
 	public String chartSubject() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.system.DrawsCharts;
 import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.render.twins.TwinSource;
 import org.misalignment.dashboard.store.catalog.Dataset;
@@ -20,7 +21,7 @@ import org.misalignment.dashboard.store.catalog.Dataset;
  */
 record ModelsPage(Dataset dataset, Rule rule, String questions, String condition, List<String> conditions,
 		List<ModelPages.GroupSection> sections, Map<String, String> legend, String chartJson, String modelsJson,
-		String groupsJson) implements TwinSource {
+		String groupsJson) implements TwinSource, DrawsCharts {
 
 	@Override
 	public Twin twin() {

@@ -3,6 +3,7 @@ package org.misalignment.dashboard.web.catalog;
 import java.util.List;
 
 import org.misalignment.dashboard.rates.RateRow;
+import org.misalignment.dashboard.system.DrawsCharts;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.render.share.EmbeddableChart;
 import org.misalignment.dashboard.render.twins.Twin;
@@ -26,7 +27,7 @@ import org.misalignment.dashboard.store.catalog.Question;
 record QuestionPage(Dataset dataset, Question question, Rule rule, String condition, List<String> conditions,
 		List<RateRow> groups, List<ModelPages.ModelRow> models, String chartJson, QuestionAnswers.Scatter scatter,
 		String scatterJson, List<QuestionAnswers.Card> latest, List<Question> variants,
-		String ratesJson) implements TwinSource, EmbeddableChart {
+		String ratesJson) implements TwinSource, EmbeddableChart, DrawsCharts {
 
 	private static final List<String> QUESTION_COLUMNS = List.of("question_id", "stem", "category", "variant",
 			"paraphrases", "system_prompt", "judge_prompts");

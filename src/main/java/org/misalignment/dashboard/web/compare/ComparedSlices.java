@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.misalignment.dashboard.rates.Comparison;
+import org.misalignment.dashboard.system.DrawsCharts;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.render.share.EmbeddableChart;
 import org.misalignment.dashboard.render.twins.Twin;
@@ -22,7 +23,7 @@ import org.misalignment.dashboard.store.catalog.Dataset;
  */
 record ComparedSlices(Dataset dataset, Rule rule, List<ComparePage.Preset> presets, String a, String b, String c,
 		long seed, boolean discordant, String questions, String otherAnswersUrl, String discordantUrl,
-		List<ComparePage.Shown> comparisons) implements TwinSource, EmbeddableChart {
+		List<ComparePage.Shown> comparisons) implements TwinSource, EmbeddableChart, DrawsCharts {
 
 	private static final List<String> MATCHED_COLUMNS = List.of("a", "b", "question_id", "model", "id_a", "answer_a",
 			"aligned_a", "coherent_a", "misaligned_a", "id_b", "answer_b", "aligned_b", "coherent_b", "misaligned_b");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.misalignment.dashboard.rates.RateRow;
+import org.misalignment.dashboard.system.DrawsCharts;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.render.share.EmbeddableChart;
 import org.misalignment.dashboard.render.twins.Twin;
@@ -25,7 +26,7 @@ import org.misalignment.dashboard.store.catalog.OverviewQueries;
 record OverviewPage(Dataset dataset, List<DatasetFile> files, long answers, OverviewQueries.Size size,
 		List<RateRow> rows, String chartJson, RateMatrix matrix, List<RateShade.Step> legend, Rule rule,
 		String questions, List<OverviewQueries.QuestionSetChoice> questionSets, String ratesApi, String matrixApi,
-		boolean sourceIsLink) implements TwinSource, EmbeddableChart {
+		boolean sourceIsLink) implements TwinSource, EmbeddableChart, DrawsCharts {
 
 	private static final List<String> MATRIX_COLUMNS = List.of("question_id", "question", "group", "condition",
 			"answers", "eligible", "misaligned", "rate", "ci_low", "ci_high", "models");

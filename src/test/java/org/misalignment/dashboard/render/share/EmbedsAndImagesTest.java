@@ -287,7 +287,7 @@ class EmbedsAndImagesTest {
 		for (String page : List.of(
 				"/d/demo/models/" + this.jdbc.queryForObject("SELECT MIN(id) FROM model", Long.class),
 				"/d/demo/compare?a=group:secure&b=group:insecure")) {
-			assertThat(this.http.get(page).body()).as(page).contains("id=\"share-citation\"", "share.js");
+			assertThat(this.http.get(page).body()).as(page).contains("id=\"share-citation\"", "/assets/js/share-");
 		}
 	}
 

@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.render.share;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.Tag;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=share_versions",
 				"spring.flyway.clean-disabled=false" })
+@Tag("postgres")
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
 class VersionsAndHostileNamesPostgresTest extends VersionsAndHostileNamesTest {

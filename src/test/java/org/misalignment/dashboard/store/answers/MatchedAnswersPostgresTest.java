@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.store.answers;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.Tag;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = { "spring.flyway.schemas=" + MatchedAnswersPostgresTest.SCHEMA,
 		"spring.flyway.clean-disabled=false" })
+@Tag("postgres")
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
 class MatchedAnswersPostgresTest extends MatchedAnswersTest {

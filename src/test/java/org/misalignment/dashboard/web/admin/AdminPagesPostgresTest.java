@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.web.admin;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.Tag;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -13,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * when {@code DASHBOARD_TEST_POSTGRES_URL} names a database it may write to, as
  * {@code .ci/run} provides; skipped otherwise.
  */
+@Tag("postgres")
 @SpringBootTest(properties = "dashboard.demo.enabled=false")
 @AutoConfigureMockMvc
 @ActiveProfiles("postgres")

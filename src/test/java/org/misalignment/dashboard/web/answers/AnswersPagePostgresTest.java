@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.web.answers;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.Tag;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -13,6 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code DASHBOARD_TEST_POSTGRES_URL} names a database it may write to, as
  * {@code .ci/run} provides; skipped otherwise.
  */
+@Tag("postgres")
 @SpringBootTest(properties = "dashboard.demo.enabled=false")
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")

@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.web.catalog;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.Tag;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=catalog_pages",
 		"spring.flyway.clean-disabled=false" })
+@Tag("postgres")
 @AutoConfigureMockMvc
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")

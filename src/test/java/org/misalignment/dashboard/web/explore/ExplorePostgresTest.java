@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@code DASHBOARD_TEST_POSTGRES_URL} names a database it may wipe, as {@code .ci/run}
  * provides; skipped otherwise.
  */
+@Tag("postgres")
 @SpringBootTest(properties = "dashboard.demo.enabled=false")
 @AutoConfigureMockMvc
 @ActiveProfiles("postgres")
