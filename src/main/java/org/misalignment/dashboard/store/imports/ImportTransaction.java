@@ -97,10 +97,10 @@ public final class ImportTransaction implements AutoCloseable {
 					}
 				}
 			}
-			try (PreparedStatement insert = this.connection.prepareStatement(
-					"INSERT INTO dataset (title, description, source_url, license, judge, slug, status, "
-							+ "hidden, imported_at, import_beat) VALUES (?, ?, ?, ?, ?, ?, 'importing', TRUE, ?, ?)",
-					Statement.RETURN_GENERATED_KEYS)) {
+			try (PreparedStatement insert = this.connection
+				.prepareStatement("INSERT INTO dataset (title, description, source_url, license, judge, slug, status, "
+						+ "hidden, imported_at, import_beat) VALUES (?, ?, ?, ?, ?, ?, 'importing', TRUE, ?, CURRENT_TIMESTAMP)",
+						Statement.RETURN_GENERATED_KEYS)) {
 				insert.setString(1, (provenance != null && provenance.title() != null) ? provenance.title() : slug);
 				insert.setString(2, (provenance != null) ? provenance.description() : null);
 				insert.setString(3, (provenance != null) ? provenance.source() : null);
@@ -109,7 +109,6 @@ public final class ImportTransaction implements AutoCloseable {
 				insert.setString(6, slug);
 				Timestamp now = Timestamp.from(Instant.now());
 				insert.setTimestamp(7, now);
-				insert.setTimestamp(8, now);
 				insert.executeUpdate();
 				long id;
 				try (ResultSet keys = insert.getGeneratedKeys()) {

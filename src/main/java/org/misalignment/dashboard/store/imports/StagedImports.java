@@ -44,20 +44,27 @@ public class StagedImports {
 		this.jdbc = jdbc;
 	}
 
-	/** A staged dataset, with its importer's last sign of life. */
-	public record Staged(long id, String slug, Instant beat) {
-
-		boolean abandoned(Instant now) {
-			return this.beat == null || this.beat.isBefore(now.minus(ABANDONED_AFTER));
-		}
+	/**
+	 * A staged dataset, with its importer's last sign of life and whether it is
+	 * abandoned, both on the database's clock (instances whose clocks differ agree on
+	 * them).
+	 */
+	public record Staged(long id, String slug, Instant beat, boolean abandoned) {
 
 	}
 
+	/**
+	 * The columns of a {@link Staged}, its abandonment judged by the database's clock.
+	 */
+	private static final String STAGED = "SELECT id, slug, import_beat, CASE WHEN import_beat IS NULL OR import_beat < "
+			+ "CURRENT_TIMESTAMP - INTERVAL '" + ABANDONED_AFTER.toSeconds() + "' SECOND THEN TRUE ELSE FALSE END "
+			+ "FROM dataset WHERE status = 'importing'";
+
 	/** The staged dataset with this slug, if one is being imported (or was abandoned). */
 	Optional<Staged> find(String slug) {
-		return this.jdbc.sql("SELECT id, slug, import_beat FROM dataset WHERE slug = ? AND status = 'importing'")
+		return this.jdbc.sql(STAGED + " AND slug = ?")
 			.param(slug)
-			.query((row, n) -> staged(row.getLong(1), row.getString(2), row.getTimestamp(3)))
+			.query((row, n) -> staged(row.getLong(1), row.getString(2), row.getTimestamp(3), row.getBoolean(4)))
 			.optional();
 	}
 
@@ -66,12 +73,11 @@ public class StagedImports {
 	 * {@link #ABANDONED_AFTER}.
 	 */
 	public List<Staged> abandoned() {
-		Instant now = Instant.now();
-		return this.jdbc.sql("SELECT id, slug, import_beat FROM dataset WHERE status = 'importing' ORDER BY id")
-			.query((row, n) -> staged(row.getLong(1), row.getString(2), row.getTimestamp(3)))
+		return this.jdbc.sql(STAGED + " ORDER BY id")
+			.query((row, n) -> staged(row.getLong(1), row.getString(2), row.getTimestamp(3), row.getBoolean(4)))
 			.list()
 			.stream()
-			.filter((staged) -> staged.abandoned(now))
+			.filter(Staged::abandoned)
 			.toList();
 	}
 
@@ -105,7 +111,7 @@ public class StagedImports {
 			if (beat != null && seen != null && beat.isAfter(seen)) {
 				return false;
 			}
-			if (now.get().abandoned(Instant.now())) {
+			if (now.get().abandoned()) {
 				return true;
 			}
 			Thread.sleep(1000);
@@ -193,8 +199,8 @@ public class StagedImports {
 		private Heartbeat(long datasetId) {
 			this.thread.scheduleWithFixedDelay(() -> {
 				try {
-					StagedImports.this.jdbc.sql("UPDATE dataset SET import_beat = ? WHERE id = ?")
-						.param(Timestamp.from(Instant.now()))
+					// the database's clock, the one abandonment is judged by
+					StagedImports.this.jdbc.sql("UPDATE dataset SET import_beat = CURRENT_TIMESTAMP WHERE id = ?")
 						.param(datasetId)
 						.update();
 				}
@@ -219,8 +225,8 @@ public class StagedImports {
 
 	}
 
-	private static Staged staged(long id, String slug, Timestamp beat) {
-		return new Staged(id, slug, (beat != null) ? beat.toInstant() : null);
+	private static Staged staged(long id, String slug, Timestamp beat, boolean abandoned) {
+		return new Staged(id, slug, (beat != null) ? beat.toInstant() : null, abandoned);
 	}
 
 }
