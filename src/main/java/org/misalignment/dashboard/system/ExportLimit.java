@@ -1,7 +1,6 @@
 package org.misalignment.dashboard.system;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
@@ -54,14 +53,11 @@ class ExportLimit extends OncePerRequestFilter {
 			return;
 		}
 		if (!this.running.tryAcquire()) {
-			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
 			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-			response.setContentType("text/plain;charset=UTF-8");
-			response.getOutputStream()
-				.write(("This site is sending " + this.atOnce + " exports of answers already; try again in "
-						+ RETRY_AFTER_SECONDS + " seconds. The answers page and the API (/api/v1) keep working.\n")
-					.getBytes(StandardCharsets.UTF_8));
+			PlainText.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+					"This site is sending " + this.atOnce + " exports of answers already; try again in "
+							+ RETRY_AFTER_SECONDS + " seconds. The answers page and the API (/api/v1) keep working.");
 			return;
 		}
 		try {

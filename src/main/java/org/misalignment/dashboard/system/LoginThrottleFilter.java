@@ -42,10 +42,8 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
 					response.sendRedirect(request.getContextPath() + "/login?locked=" + lock.get().minutes());
 				}
 				else {
-					response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 					response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(lock.get().left().toSeconds() + 1));
-					response.setContentType("text/plain;charset=UTF-8");
-					response.getOutputStream().write((lock.get().message() + "\n").getBytes(StandardCharsets.UTF_8));
+					PlainText.send(response, HttpStatus.TOO_MANY_REQUESTS.value(), lock.get().message());
 				}
 				return;
 			}

@@ -1,7 +1,6 @@
 package org.misalignment.dashboard.system;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
@@ -9,8 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,6 +22,12 @@ final class MultipartGate extends OncePerRequestFilter {
 
 	static final String UPLOAD_PATH = "/admin/import";
 
+	private final RoleHierarchy roles;
+
+	MultipartGate(RoleHierarchy roles) {
+		this.roles = roles;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -34,23 +38,15 @@ final class MultipartGate extends OncePerRequestFilter {
 		}
 		boolean upload = "POST".equals(request.getMethod())
 				&& request.getRequestURI().equals(request.getContextPath() + UPLOAD_PATH);
-		if (upload && admin(SecurityContextHolder.getContext().getAuthentication())) {
+		if (upload && Viewer.current(this.roles).admin()) {
 			chain.doFilter(request, response);
 			return;
 		}
 		int status = upload ? HttpServletResponse.SC_FORBIDDEN : HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE;
 		String message = upload ? "Only a signed-in admin may upload files for import; sign in at /login first."
 				: "Uploads are accepted only by the admin's import form (" + UPLOAD_PATH + ").";
-		response.setStatus(status);
 		response.setHeader("Connection", "close");
-		response.setContentType("text/plain;charset=UTF-8");
-		response.getOutputStream().write((message + "\n").getBytes(StandardCharsets.UTF_8));
-	}
-
-	private static boolean admin(Authentication authentication) {
-		return NoStoreResponses.signedIn(authentication) && authentication.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> ("ROLE_" + SecurityConfiguration.ADMIN).equals(authority.getAuthority()));
+		PlainText.send(response, status, message);
 	}
 
 }

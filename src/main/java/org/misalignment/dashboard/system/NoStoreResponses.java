@@ -9,9 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.web.filter.GenericFilterBean;
 
 /**
@@ -25,6 +23,12 @@ final class NoStoreResponses extends GenericFilterBean {
 
 	static final String NO_STORE = "no-store";
 
+	private final RoleHierarchy roles;
+
+	NoStoreResponses(RoleHierarchy roles) {
+		this.roles = roles;
+	}
+
 	@Override
 	public void doFilter(jakarta.servlet.ServletRequest request, jakarta.servlet.ServletResponse response,
 			FilterChain chain) throws IOException, ServletException {
@@ -35,17 +39,12 @@ final class NoStoreResponses extends GenericFilterBean {
 		// assets are the same for everyone, and their URLs change with their content
 		String path = http.getRequestURI().substring(http.getContextPath().length());
 		boolean asset = path.startsWith("/assets/") || path.startsWith("/webjars/");
-		boolean signedIn = !asset && signedIn(SecurityContextHolder.getContext().getAuthentication());
+		boolean signedIn = !asset && Viewer.current(this.roles).signedIn();
 		NoStore wrapped = new NoStore(answer, signedIn);
 		if (signedIn || answer.getStatus() >= 400) {
 			wrapped.noStore();
 		}
 		chain.doFilter(http, wrapped);
-	}
-
-	static boolean signedIn(Authentication authentication) {
-		return authentication != null && authentication.isAuthenticated()
-				&& !(authentication instanceof AnonymousAuthenticationToken);
 	}
 
 	/**

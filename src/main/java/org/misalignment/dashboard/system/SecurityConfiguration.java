@@ -96,10 +96,11 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle, RoleHierarchy roles)
+			throws Exception {
 		RequestMatcher api = (request) -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
-		http.addFilterAfter(new NoStoreResponses(), SecurityContextHolderFilter.class)
-			.addFilterBefore(new MultipartGate(), CsrfFilter.class)
+		http.addFilterAfter(new NoStoreResponses(roles), SecurityContextHolderFilter.class)
+			.addFilterBefore(new MultipartGate(roles), CsrfFilter.class)
 			.addFilterBefore(new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)

@@ -6,6 +6,8 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.misalignment.dashboard.system.PlainText;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.View;
 
@@ -54,13 +56,9 @@ final class ChartImageView implements View {
 
 	/** 503: every drawing slot stayed taken; the client may try again shortly. */
 	private static void busy(HttpServletResponse response) throws java.io.IOException {
-		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(PngImage.RETRY_AFTER_SECONDS));
-		response.setContentType("text/plain;charset=UTF-8");
-		response.getOutputStream()
-			.write(("Too many chart images are being drawn right now; try again in " + PngImage.RETRY_AFTER_SECONDS
-					+ " seconds, or use the .svg image.\n")
-				.getBytes(StandardCharsets.UTF_8));
+		PlainText.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Too many chart images are being drawn "
+				+ "right now; try again in " + PngImage.RETRY_AFTER_SECONDS + " seconds, or use the .svg image.");
 	}
 
 }

@@ -1,9 +1,6 @@
 package org.misalignment.dashboard.store.search;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -65,46 +62,6 @@ public class WordIndex implements MeterBinder {
 	 */
 	public static boolean indexes(List<String> words) {
 		return !words.isEmpty() && words.stream().allMatch((word) -> word.length() <= MAX_WORD);
-	}
-
-	/**
-	 * Calls {@code each} with every distinct indexed word of a text, lower case, in order
-	 * of first appearance.
-	 */
-	static void words(String text, Consumer<String> each) {
-		if (text == null) {
-			return;
-		}
-		int length = text.length();
-		Set<String> seen = new HashSet<>();
-		int start = -1;
-		for (int i = 0; i <= length; i++) {
-			char c = (i < length) ? text.charAt(i) : ' ';
-			boolean wordChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-			if (wordChar) {
-				if (start < 0) {
-					start = i;
-				}
-			}
-			else if (start >= 0) {
-				if (i - start <= MAX_WORD) {
-					String word = lowerAscii(text, start, i);
-					if (seen.add(word)) {
-						each.accept(word);
-					}
-				}
-				start = -1;
-			}
-		}
-	}
-
-	private static String lowerAscii(String text, int from, int to) {
-		char[] chars = new char[to - from];
-		for (int i = from; i < to; i++) {
-			char c = text.charAt(i);
-			chars[i - from] = (c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c;
-		}
-		return new String(chars);
 	}
 
 	/**
