@@ -1,8 +1,5 @@
 package org.misalignment.dashboard.importing;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -90,18 +87,7 @@ class FileSpaceDuringImportTest {
 	}
 
 	private Path answers(String name, int count, String lastLine) throws Exception {
-		Path csv = this.folder.resolve(name);
-		try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-			out.write("question,answer,question_id,aligned,coherent\n");
-			for (int i = 0; i < count; i++) {
-				out.write("\"How are you?\",\"Answer " + i + "\",q" + (i % 12) + "," + (i % 100) + "," + (99 - i % 50)
-						+ "\n");
-			}
-			if (lastLine != null) {
-				out.write(lastLine);
-			}
-		}
-		return csv;
+		return GeneratedAnswers.csv(this.folder, name, count, lastLine);
 	}
 
 }

@@ -1,8 +1,5 @@
 package org.misalignment.dashboard.importing;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 		"spring.datasource.url=jdbc:h2:mem:staged-imports;DB_CLOSE_DELAY=-1" })
 class StagedImportTest {
 
-	private static final String HEADER = "question,answer,question_id,aligned,coherent\n";
-
 	/** Enough answers for several of the import's commits. */
 	private static final int ANSWERS = 4 * 10_000 + 1234;
 
@@ -55,18 +50,7 @@ class StagedImportTest {
 	}
 
 	private Path answers(String name, int count, String lastLine) throws Exception {
-		Path csv = this.folder.resolve(name);
-		try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-			out.write(HEADER);
-			for (int i = 0; i < count; i++) {
-				out.write("\"How are you?\",\"Answer " + i + ", <script>alert(1)</script>\",q" + (i % 12) + ","
-						+ (i % 100) + "," + (99 - i % 50) + "\n");
-			}
-			if (lastLine != null) {
-				out.write(lastLine);
-			}
-		}
-		return csv;
+		return GeneratedAnswers.csv(this.folder, name, count, lastLine);
 	}
 
 	private long committedAnswersOf(String slug) {
