@@ -96,6 +96,35 @@ class AssetsTest {
 		}
 	}
 
+	/**
+	 * A page compressed on its way out keeps a tag that revalidates (the server may
+	 * weaken it); a chart image (drawn on a forward to its page) keeps the tag of its
+	 * own.
+	 */
+	@Test
+	void compressedPagesAndChartImagesRevalidate(@TempDir Path folder) throws Exception {
+		SmallAnswers.importAs("revalidate", this.importer, this.jdbc, folder);
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<byte[]> page = client.send(request("/d/revalidate").header("Accept-Encoding", "gzip").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		String etag = page.headers().firstValue("ETag").orElseThrow();
+		assertThat(etag).matches("W/\"[0-9a-f]{32}\"");
+		HttpResponse<byte[]> again = client.send(
+				request("/d/revalidate").header("Accept-Encoding", "gzip").header("If-None-Match", etag).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(again.statusCode()).isEqualTo(304);
+		assertThat(again.body()).isEmpty();
+
+		String version = this.jdbc.queryForObject("SELECT version FROM dataset WHERE slug = 'revalidate'",
+				String.class);
+		HttpResponse<byte[]> image = client.send(request("/embed/d/revalidate/overview.svg").build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(image.statusCode()).isEqualTo(200);
+		assertThat(image.headers().firstValue("ETag").orElseThrow()).startsWith("\"" + version + "-");
+		assertThat(image.headers().firstValue("Cache-Control")).hasValue("public, max-age=600");
+	}
+
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
 	}

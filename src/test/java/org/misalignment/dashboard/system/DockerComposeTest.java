@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -69,7 +70,7 @@ class DockerComposeTest {
 
 	@Test
 	void theAppRunsTheImageBuiltHereOnThePostgresProfile() {
-		assertThat(services()).containsOnlyKeys("db", "app");
+		assertThat(services()).containsOnlyKeys("db", "app", "proxy");
 		assertThat(service("app").get("build")).isEqualTo(".");
 		assertThat(environment("app")).containsEntry("SPRING_PROFILES_ACTIVE", "postgres");
 		assertThat(Path.of("src/main/resources/application-postgres.properties")).exists();
@@ -134,6 +135,32 @@ class DockerComposeTest {
 		assertThat(check).contains("curl");
 		String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
 		assertThat(runtime).containsPattern("apt-get install [^\\n]*curl");
+	}
+
+	/**
+	 * The optional caching proxy: only with {@code --profile proxy}, in front of the
+	 * app's port, with the configuration kept in the project, which keeps nothing a
+	 * signed-in user gets and revalidates with the app's tags.
+	 */
+	@Test
+	void theCachingProxyIsOptionalAndForwardsToTheApp() throws IOException {
+		Map<String, Object> proxy = service("proxy");
+		assertThat(strings(proxy.get("profiles"))).containsExactly("proxy");
+		assertThat(dependsOn("proxy")).containsEntry("app", Map.of("condition", "service_healthy"));
+		List<String> volumes = strings(proxy.get("volumes"));
+		assertThat(volumes).hasSize(1);
+		Path conf = Path.of(volumes.get(0).substring(0, volumes.get(0).indexOf(':')));
+		assertThat(conf).exists();
+		String nginx = Files.readString(conf, StandardCharsets.UTF_8);
+		String serverPort = application.getProperty("server.port", "8080");
+		assertThat(nginx).contains("server app:" + serverPort + ";")
+			.contains("proxy_cache_revalidate on;")
+			.containsPattern("proxy_no_cache [^;]*\\$cookie_SESSION")
+			.containsPattern("proxy_cache_bypass [^;]*\\$http_authorization")
+			.contains("client_max_body_size " + application.getProperty("dashboard.import.max-upload-size")
+				.toLowerCase(Locale.ROOT)
+				.replace("mb", "m") + ";");
+		assertThat(resolve(strings(proxy.get("ports")).get(0))).endsWith(":80");
 	}
 
 	@Test

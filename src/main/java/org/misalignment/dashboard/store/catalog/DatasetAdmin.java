@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import org.misalignment.dashboard.store.SiteGeneration;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,8 +28,11 @@ public class DatasetAdmin {
 
 	private final JdbcClient jdbc;
 
-	DatasetAdmin(JdbcClient jdbc) {
+	private final SiteGeneration generation;
+
+	DatasetAdmin(JdbcClient jdbc, SiteGeneration generation) {
 		this.jdbc = jdbc;
+		this.generation = generation;
 	}
 
 	/** A dataset as the admin list shows it. */
@@ -48,11 +53,14 @@ public class DatasetAdmin {
 	 * Hides the dataset from readers, or shows it again; false when there is no such
 	 * dataset.
 	 */
+	@Transactional
 	public boolean hide(String slug, boolean hidden) {
-		return this.jdbc.sql("UPDATE dataset SET hidden = ? WHERE slug = ? AND status = 'ready'")
+		boolean changed = this.jdbc.sql("UPDATE dataset SET hidden = ? WHERE slug = ? AND status = 'ready'")
 			.param(hidden)
 			.param(slug)
 			.update() > 0;
+		this.generation.advance();
+		return changed;
 	}
 
 	/**
@@ -65,10 +73,12 @@ public class DatasetAdmin {
 		// a million answers take longer than a visitor's query may (no timeout: an
 		// admin's
 		// request)
-		return this.jdbc.sql("DELETE FROM dataset WHERE slug = ? AND status = 'ready'")
+		boolean deleted = this.jdbc.sql("DELETE FROM dataset WHERE slug = ? AND status = 'ready'")
 			.withQueryTimeout(0)
 			.param(slug)
 			.update() > 0;
+		this.generation.advance();
+		return deleted;
 	}
 
 	private static Entry entry(ResultSet row) throws SQLException {

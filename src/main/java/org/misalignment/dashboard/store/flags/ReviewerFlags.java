@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.RuleSql;
+import org.misalignment.dashboard.store.SiteGeneration;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,8 +30,11 @@ public class ReviewerFlags {
 
 	private final JdbcClient jdbc;
 
-	public ReviewerFlags(JdbcClient jdbc) {
+	private final SiteGeneration generation;
+
+	public ReviewerFlags(JdbcClient jdbc, SiteGeneration generation) {
 		this.jdbc = jdbc;
+		this.generation = generation;
 	}
 
 	/** A flag as shown on the answer page and in the API. */
@@ -65,15 +69,18 @@ public class ReviewerFlags {
 			.params(sampleId, datasetId, reviewer, label.parameter(),
 					(note == null || note.isBlank()) ? null : note.strip(), Timestamp.from(Instant.now()))
 			.update();
+		this.generation.advance();
 	}
 
 	/** The reviewer no longer flags the answer; the flag stays in the history. */
+	@Transactional
 	public void clear(long sampleId, String reviewer) {
 		this.jdbc
 			.sql("UPDATE reviewer_flag SET current_flag = FALSE WHERE sample_id = ? AND reviewer = ? "
 					+ "AND current_flag = TRUE")
 			.params(sampleId, reviewer)
 			.update();
+		this.generation.advance();
 	}
 
 	/** The current flags on an answer, latest first. */

@@ -9,6 +9,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.misalignment.dashboard.store.SiteGeneration;
+
 /**
  * One import: everything it adds to a dataset is written over this one connection and
  * becomes visible at {@link #commit()}, or not at all. Every method throws
@@ -246,6 +248,9 @@ public final class ImportTransaction implements AutoCloseable {
 
 	public void commit() {
 		try {
+			// what the import changed becomes visible with a new generation (public
+			// pages' entity tags)
+			SiteGeneration.advance(this.connection);
 			this.connection.commit();
 			this.staged = null;
 		}
