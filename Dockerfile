@@ -18,10 +18,14 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl fontconfig
 RUN useradd --system --no-create-home dashboard
 WORKDIR /app
 COPY --from=build /src/target/extracted/ /app/
-# Class Data Sharing: a training run starts the application context on a throwaway in-memory database and writes
-# the classes it loaded to app.jsa, which every start then maps instead of loading them again (about half the start)
-RUN java -XX:ArchiveClassesAtExit=/app/app.jsa -Dspring.context.exit=onRefresh -jar /app/misalignment-dashboard.jar \
-    --spring.datasource.url=jdbc:h2:mem:cds --dashboard.demo.enabled=false
+# Class Data Sharing: a training run starts the application context once, on the profile the image runs (PostgreSQL,
+# in a throwaway cluster that this same step installs and removes), and writes the classes it loaded to app.jsa,
+# which every start then maps instead of loading them again (about half the start; docs/operations.md)
+COPY src/main/docker/train-cds.sh /tmp/train-cds.sh
+RUN export DEBIAN_FRONTEND=noninteractive && apt-get update && apt-get install -y --no-install-recommends postgresql \
+    && sh /tmp/train-cds.sh /app/misalignment-dashboard.jar /app/app.jsa \
+    && apt-get purge -y --auto-remove 'postgresql*' \
+    && rm -rf /var/lib/postgresql /etc/postgresql /var/lib/apt/lists/* /tmp/train-cds.sh
 USER dashboard
 EXPOSE 8080
 # no CMD: `docker compose run app import ...` passes its arguments on to the jar

@@ -183,7 +183,13 @@ class DockerComposeTest {
 		assertThat(dockerfile).contains("RUN ./mvnw -B -q package -DskipTests")
 			.contains("RUN java -Djarmode=tools -jar " + jar + " extract --destination target/extracted")
 			.contains("COPY --from=build /src/target/extracted/ /app/")
-			.contains("-XX:ArchiveClassesAtExit=/app/app.jsa -Dspring.context.exit=onRefresh");
+			.contains("sh /tmp/train-cds.sh /app/misalignment-dashboard.jar /app/app.jsa");
+		// the archive is trained on the profile the image runs in compose
+		// (CdsTrainingTest
+		// runs the script)
+		assertThat(text("src/main/docker/train-cds.sh"))
+			.contains("SPRING_PROFILES_ACTIVE=" + environment("app").get("SPRING_PROFILES_ACTIVE"))
+			.contains("-XX:ArchiveClassesAtExit=\"$archive\" -Dspring.context.exit=onRefresh");
 		Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)]$").matcher(dockerfile);
 		assertThat(entrypoint.find()).isTrue();
 		assertThat(entrypoint.group(1)).startsWith("\"java\"")
