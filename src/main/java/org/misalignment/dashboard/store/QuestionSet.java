@@ -15,12 +15,27 @@ public record QuestionSet(String text, String sql, List<Object> parameters) {
 
 	public static final String DEFAULT = "all";
 
+	private static final String CATEGORY = " AND q.category = ?";
+
 	/**
 	 * Exactly this one question, whatever its id looks like (an id such as {@code main}
 	 * is not a keyword here).
 	 */
 	public static QuestionSet exactly(String questionId) {
 		return new QuestionSet(questionId, " AND q.question_id = ?", List.of(questionId));
+	}
+
+	/**
+	 * The question ids this set names one by one (empty for a keyword such as
+	 * {@code main} or a category).
+	 */
+	public List<String> ids() {
+		return this.sql.contains("q.question_id") ? this.parameters.stream().map(String::valueOf).toList() : List.of();
+	}
+
+	/** The one category this set is, or null. */
+	public String category() {
+		return this.sql.equals(CATEGORY) ? this.text : null;
 	}
 
 	/** Parses the parameter; {@code null} or blank means {@code all}. */
@@ -38,7 +53,7 @@ public record QuestionSet(String text, String sql, List<Object> parameters) {
 				return new QuestionSet(value, " AND q.category LIKE 'preregistered/%'", List.of());
 			default:
 				if (value.equals("deception") || value.equals("other") || value.startsWith("preregistered/")) {
-					return new QuestionSet(value, " AND q.category = ?", List.of(value));
+					return new QuestionSet(value, CATEGORY, List.of(value));
 				}
 				List<Object> ids = new ArrayList<>(Arrays.stream(value.split(","))
 					.map(String::strip)

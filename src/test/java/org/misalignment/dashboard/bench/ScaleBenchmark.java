@@ -29,6 +29,7 @@ import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.answers.AnswerScores;
 import org.misalignment.dashboard.store.answers.MatchedAnswers;
+import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.AnswerOrder;
@@ -653,28 +654,27 @@ public final class ScaleBenchmark {
 			this.search = new AnswerSearch(client, database, new WordIndex(client),
 					new DataSourceTransactionManager(jdbc.getDataSource()));
 			this.scores = new AnswerScores(client);
-			this.comparisons = new Comparisons(this.cells);
-			this.matched = matchedAnswers(client, database, jdbc);
+			this.comparisons = new Comparisons(this.cells, made(DatasetNames.class, client, database, jdbc));
+			this.matched = made(MatchedAnswers.class, client, database, jdbc);
 		}
 
 		/**
-		 * The store's {@link MatchedAnswers}, whose constructor the application alone
-		 * calls (it is package-private): made through reflection, each parameter given by
-		 * its type.
+		 * A store class whose constructor the application alone calls (it is
+		 * package-private): made through reflection, each parameter given by its type.
 		 */
-		private static MatchedAnswers matchedAnswers(JdbcClient client, Database database, JdbcTemplate jdbc)
-				throws ReflectiveOperationException {
-			Constructor<?> constructor = MatchedAnswers.class.getDeclaredConstructors()[0];
-			List<Object> arguments = new ArrayList<>();
-			for (Class<?> type : constructor.getParameterTypes()) {
-				Object argument = Stream.of(client, database, jdbc).filter(type::isInstance).findFirst().orElse(null);
+		private static <T> T made(Class<T> type, Object... arguments) throws ReflectiveOperationException {
+			Constructor<?> constructor = type.getDeclaredConstructors()[0];
+			List<Object> given = new ArrayList<>();
+			for (Class<?> parameter : constructor.getParameterTypes()) {
+				Object argument = Stream.of(arguments).filter(parameter::isInstance).findFirst().orElse(null);
 				if (argument == null) {
-					throw new IllegalStateException("cannot make MatchedAnswers: its constructor takes a " + type);
+					throw new IllegalStateException(
+							"cannot make " + type.getSimpleName() + ": its constructor takes a " + parameter);
 				}
-				arguments.add(argument);
+				given.add(argument);
 			}
 			constructor.setAccessible(true);
-			return (MatchedAnswers) constructor.newInstance(arguments.toArray());
+			return type.cast(constructor.newInstance(given.toArray()));
 		}
 
 		/**
@@ -684,8 +684,8 @@ public final class ScaleBenchmark {
 		void compare(Map<String, String> parameters) {
 			Slice a = Slice.parse("a", parameters.get("a"));
 			Slice b = Slice.parse("b", parameters.get("b"));
-			Comparisons.Result result = this.comparisons.compare(this.datasetId, a, b, parameters.get("questions"),
-					Rule.DEFAULT);
+			Comparisons.Result result = this.comparisons.compare(this.datasetId, PaperShapedDataset.DATASET, a, b,
+					parameters.get("questions"), Rule.DEFAULT);
 			this.matched.pairs(this.datasetId, side(a), side(b), parameters.get("question"), result.byStem(),
 					Rule.DEFAULT, Long.parseLong(parameters.get("seed")), false, 6);
 		}

@@ -14,6 +14,7 @@ import org.misalignment.dashboard.store.answers.AnswerText;
 import org.misalignment.dashboard.store.answers.Sample;
 import org.misalignment.dashboard.store.answers.SampleRepository;
 import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.flags.FlagLabel;
 import org.misalignment.dashboard.store.flags.ReviewerFlags;
@@ -60,9 +61,12 @@ class AnswersController {
 
 	private final FilterTotals filterTotals;
 
+	private final DatasetNames names;
+
 	AnswersController(DatasetRepository datasets, SampleRepository samples, AnswerScores answerScores,
-			AnswerSearch search, ReviewerFlags flags, FilterTotals filterTotals) {
+			AnswerSearch search, ReviewerFlags flags, FilterTotals filterTotals, DatasetNames names) {
 		this.datasets = datasets;
+		this.names = names;
 		this.samples = samples;
 		this.answerScores = answerScores;
 		this.search = search;
@@ -75,6 +79,8 @@ class AnswersController {
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
 		AnswerFilter filter = AnswerFilter.parse(parameters, rule);
+		this.names.of(dataset)
+			.filter(filter.group(), filter.model(), filter.question(), filter.category(), filter.condition());
 		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
 		int limit = limit(parameters.get("limit"));
 		String cursor = parameters.get("cursor");

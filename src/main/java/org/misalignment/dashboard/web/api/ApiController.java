@@ -16,6 +16,7 @@ import org.misalignment.dashboard.store.answers.Sample;
 import org.misalignment.dashboard.store.answers.SampleRepository;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetFacts;
+import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.DatasetFileRepository;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.cells.CellCounts;
@@ -65,10 +66,13 @@ class ApiController {
 
 	private final ReviewerFlags flags;
 
+	private final DatasetNames names;
+
 	ApiController(DatasetRepository datasets, DatasetFileRepository files, SampleRepository samples,
 			CellCounts cellCounts, SampleSearch sampleSearch, AnswerScores answerScores, DatasetFacts facts,
-			ReviewerFlags flags) {
+			ReviewerFlags flags, DatasetNames names) {
 		this.flags = flags;
+		this.names = names;
 		this.datasets = datasets;
 		this.files = files;
 		this.samples = samples;
@@ -114,6 +118,9 @@ class ApiController {
 			throw new IllegalArgumentException("per must be question or overall, got '" + per + "'");
 		}
 		QuestionSet questionSet = QuestionSet.parse(questions);
+		DatasetNames.Names known = this.names.of(dataset);
+		known.questions("questions", questionSet);
+		known.filter(group, model, null, null, condition);
 		List<Cell> cells = this.cellCounts.count(dataset.getId(), rule, questionSet, blankToNull(condition),
 				blankToNull(group), blankToNull(model));
 		boolean byModel = by.equals("model");
@@ -159,6 +166,7 @@ class ApiController {
 						"cursor must be the 'next' value of a previous page, got '" + cursor + "'");
 			}
 		}
+		this.names.of(dataset).filter(group, model, question, null, condition);
 		SampleSearch.Page page = this.sampleSearch.find(dataset.getId(),
 				AnswerFilter.ofSamples(model, group, question, condition, misaligned, q, rule), after, limit);
 		List<SamplesResponse.Row> rows = page.rows()

@@ -52,7 +52,7 @@ class CompareApi {
 			@Parameter(hidden = true) Rule rule) {
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("no dataset '" + slug + "'"));
-		Comparisons.Result result = this.comparisons.compare(dataset.getId(), Slice.parse("a", a), Slice.parse("b", b),
+		Comparisons.Result result = this.comparisons.compare(dataset, Slice.parse("a", a), Slice.parse("b", b),
 				questions, rule);
 		return new CompareResponse(DatasetBrief.of(dataset), RuleJson.of(rule), a, b,
 				(questions == null || questions.isBlank()) ? "all" : questions, result.paired(),

@@ -18,6 +18,7 @@ import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.catalog.Model;
 import org.misalignment.dashboard.store.catalog.ModelRepository;
@@ -50,9 +51,12 @@ class ModelPages {
 
 	private final CellCounts cellCounts;
 
-	ModelPages(DatasetRepository datasets, ModelRepository models, QuestionRepository questions,
-			CellCounts cellCounts) {
+	private final DatasetNames names;
+
+	ModelPages(DatasetRepository datasets, ModelRepository models, QuestionRepository questions, CellCounts cellCounts,
+			DatasetNames names) {
 		this.datasets = datasets;
+		this.names = names;
 		this.models = models;
 		this.questions = questions;
 		this.cellCounts = cellCounts;
@@ -81,6 +85,9 @@ class ModelPages {
 		Dataset dataset = dataset(slug);
 		QuestionSet questionSet = questionSet(questions);
 		String only = blankToNull(condition);
+		DatasetNames.Names known = this.names.of(dataset);
+		known.questions("questions", questionSet);
+		known.condition("condition", only);
 		List<Cell> cells = this.cellCounts.count(dataset.getId(), rule, questionSet, only, null, null);
 		List<RateRow> modelRows = Rates.byModelOverall(cells, rule);
 		List<RateRow> groupRows = Rates.byGroupOverall(cells, rule);
@@ -138,6 +145,9 @@ class ModelPages {
 					+ "'. The models page lists them all."));
 		QuestionSet questionSet = questionSet(questions);
 		String only = blankToNull(condition);
+		DatasetNames.Names known = this.names.of(dataset);
+		known.questions("questions", questionSet);
+		known.condition("condition", only);
 		List<Cell> cells = this.cellCounts.count(dataset.getId(), rule, questionSet, only, null, model.getName());
 		Map<String, Question> byId = this.questions.findByDataset(dataset)
 			.stream()

@@ -87,7 +87,7 @@ class ComparePage {
 
 	private Shown show(Dataset dataset, Slice a, Slice b, String questions, String question, long seed,
 			boolean discordant, Rule rule) {
-		Comparisons.Result result = this.comparisons.compare(dataset.getId(), a, b, questions, rule);
+		Comparisons.Result result = this.comparisons.compare(dataset, a, b, questions, rule);
 		String chosen = question;
 		if ((chosen == null || chosen.isBlank()) && !result.questions().isEmpty()) {
 			chosen = result.questions().get(0).questionId();

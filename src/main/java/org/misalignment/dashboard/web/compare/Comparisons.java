@@ -9,6 +9,8 @@ import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.QuestionSet;
+import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.cells.CellCounts;
 
 import org.springframework.stereotype.Component;
@@ -24,8 +26,11 @@ public class Comparisons {
 
 	private final CellCounts cellCounts;
 
-	public Comparisons(CellCounts cellCounts) {
+	private final DatasetNames names;
+
+	public Comparisons(CellCounts cellCounts, DatasetNames names) {
 		this.cellCounts = cellCounts;
+		this.names = names;
 	}
 
 	/**
@@ -53,13 +58,31 @@ public class Comparisons {
 
 	}
 
-	public Result compare(long datasetId, Slice a, Slice b, String questions, Rule rule) {
+	/**
+	 * Compares the two slices; throws {@link IllegalArgumentException} when either names
+	 * a group, model, condition, question or category the dataset does not hold.
+	 */
+	public Result compare(Dataset dataset, Slice a, Slice b, String questions, Rule rule) {
+		return compare(dataset.getId(), dataset.getSlug(), a, b, questions, rule);
+	}
+
+	public Result compare(long datasetId, String slug, Slice a, Slice b, String questions, Rule rule) {
+		DatasetNames.Names known = this.names.of(datasetId, slug);
+		check(known, "a", a, questions);
+		check(known, "b", b, questions);
 		boolean byStem = a.variant() != null || b.variant() != null;
 		List<Cell> cellsA = count(datasetId, a, questions, rule, byStem);
 		List<Cell> cellsB = count(datasetId, b, questions, rule, byStem);
 		boolean paired = !cellsA.isEmpty() && models(cellsA).equals(models(cellsB));
 		return new Result(a, b, paired, byStem, Comparison.compare(cellsA, cellsB, paired, rule),
 				Rates.byModelOverall(cellsA, rule), Rates.byModelOverall(cellsB, rule));
+	}
+
+	private static void check(DatasetNames.Names known, String name, Slice slice, String questions) {
+		slice.groups().forEach((group) -> known.group(name, group));
+		slice.models().forEach((model) -> known.model(name, model));
+		known.condition(name, slice.condition());
+		known.questions(name, QuestionSet.parse((slice.questions() != null) ? slice.questions() : questions));
 	}
 
 	private List<Cell> count(long datasetId, Slice slice, String questions, Rule rule, boolean byStem) {

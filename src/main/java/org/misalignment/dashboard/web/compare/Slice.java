@@ -3,6 +3,7 @@ package org.misalignment.dashboard.web.compare;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One side of a comparison, as the {@code a} and {@code b} URL parameters write it:
@@ -17,6 +18,9 @@ public record Slice(String text, List<String> groups, List<String> models, Strin
 		String questions) {
 
 	public static final String DEFAULT_CONDITION = "no_trigger";
+
+	/** A key and its colon at the start of a value: a ',' written where a ';' belongs. */
+	private static final Pattern KEY = Pattern.compile("(group|model|condition|variant|questions)\\s*:");
 
 	public static Slice parse(String name, String text) {
 		if (text == null || text.isBlank()) {
@@ -40,6 +44,13 @@ public record Slice(String text, List<String> groups, List<String> models, Strin
 			String value = part.substring(colon + 1).strip();
 			if (value.isEmpty()) {
 				throw new IllegalArgumentException(name + ": " + key + " has no value");
+			}
+			for (String item : value.split(",")) {
+				if (KEY.matcher(item.strip()).lookingAt()) {
+					throw new IllegalArgumentException(name + ": '" + item.strip() + "' follows a ',' but is a key of "
+							+ "its own; separate keys with ';' (values of one key with ','): " + name + "="
+							+ text.replaceAll(",\\s*(?=" + KEY.pattern() + ")", ";"));
+				}
 			}
 			switch (key) {
 				case "group" -> groups.addAll(values(value));

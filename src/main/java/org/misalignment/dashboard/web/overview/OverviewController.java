@@ -9,6 +9,7 @@ import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.DatasetFile;
 import org.misalignment.dashboard.store.catalog.DatasetFileRepository;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
@@ -46,9 +47,13 @@ class OverviewController {
 
 	private final String defaultDataset;
 
+	private final DatasetNames names;
+
 	OverviewController(DatasetRepository datasets, DatasetFileRepository files, CellCounts cellCounts,
-			OverviewQueries queries, @Value("${dashboard.default-dataset:}") String defaultDataset) {
+			OverviewQueries queries, @Value("${dashboard.default-dataset:}") String defaultDataset,
+			DatasetNames names) {
 		this.datasets = datasets;
+		this.names = names;
 		this.files = files;
 		this.cellCounts = cellCounts;
 		this.queries = queries;
@@ -81,6 +86,7 @@ class OverviewController {
 		String setText = (questions != null && !questions.isBlank()) ? questions.strip()
 				: this.queries.hasMainQuestions(id) ? "main" : "all";
 		QuestionSet questionSet = QuestionSet.parse(setText);
+		this.names.of(dataset).questions("questions", questionSet);
 		// one count for the chart, its table and the matrix, so that they can never
 		// disagree
 		List<Cell> cells = this.cellCounts.count(id, rule, questionSet, null, null, null);
