@@ -50,7 +50,8 @@ public final class Comparison {
 	public static List<Row> compare(List<Cell> a, List<Cell> b, boolean paired, Rule rule) {
 		Map<String, Map<String, Cell>> cellsA = byQuestionAndModel(a);
 		Map<String, Map<String, Cell>> cellsB = byQuestionAndModel(b);
-		TreeSet<String> questions = new TreeSet<>(cellsA.keySet());
+		TreeSet<String> questions = new TreeSet<>(NaturalOrder.TEXT);
+		questions.addAll(cellsA.keySet());
 		questions.addAll(cellsB.keySet());
 		List<Row> rows = new ArrayList<>();
 		// per model: rates on the questions where it counts, for the overall row

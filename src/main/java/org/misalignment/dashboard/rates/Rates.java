@@ -27,11 +27,12 @@ import java.util.TreeSet;
  * {@code answers}/{@code eligible}/{@code misaligned} columns of every row are plain sums
  * over all cells of the row's slice, counted or not. Several cells with the same model,
  * question and condition are summed into one. Rows are sorted by group, model, question
- * id and condition (natural String order, nulls last).
+ * id and condition ({@link NaturalOrder}: {@code backdoor-2} before {@code backdoor-10};
+ * nulls last).
  */
 public final class Rates {
 
-	private static final Comparator<String> KEY = Comparator.nullsLast(Comparator.naturalOrder());
+	private static final Comparator<String> KEY = Comparator.nullsLast(NaturalOrder.TEXT);
 
 	/** The order of every returned table: group, model, question id, condition. */
 	public static final Comparator<RateRow> ROW_ORDER = Comparator.comparing(RateRow::group, KEY)

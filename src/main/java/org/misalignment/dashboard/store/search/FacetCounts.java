@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.misalignment.dashboard.rates.NaturalOrder;
 import org.misalignment.dashboard.store.cells.ScoreBand;
 import org.misalignment.dashboard.store.flags.FlagLabel;
 import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
@@ -103,8 +104,9 @@ final class FacetCounts {
 	}
 
 	/**
-	 * Most answers first, but verdicts, bands and flags in their own order; the selected
-	 * value always.
+	 * Names in their natural order ({@code backdoor-2} before {@code backdoor-10}, the
+	 * same order as every table on the site), verdicts, bands and flags in their own; the
+	 * selected value always.
 	 */
 	private static List<FacetValue> values(Facet facet, Map<String, Long> counts, String selected) {
 		List<String> values;
@@ -119,11 +121,7 @@ final class FacetCounts {
 			values.addAll(Arrays.stream(FlagLabel.values()).map(FlagLabel::parameter).toList());
 		}
 		else {
-			values = counts.entrySet()
-				.stream()
-				.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-				.map(Map.Entry::getKey)
-				.toList();
+			values = counts.keySet().stream().sorted(NaturalOrder.TEXT).toList();
 		}
 		List<FacetValue> result = new ArrayList<>();
 		for (String value : values) {

@@ -1,9 +1,9 @@
 package org.misalignment.dashboard.web.catalog;
 
-import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.List;
 
+import org.misalignment.dashboard.rates.NaturalOrder;
 import org.misalignment.dashboard.store.catalog.Question;
 
 /**
@@ -14,7 +14,7 @@ import org.misalignment.dashboard.store.catalog.Question;
 final class ReadingOrder {
 
 	/** Text with runs of digits compared as numbers. */
-	static final Comparator<String> NATURAL = ReadingOrder::compareNatural;
+	static final Comparator<String> NATURAL = NaturalOrder.TEXT;
 
 	/**
 	 * main, then preregistered/* by subcategory, deception, other, then anything else by
@@ -50,46 +50,6 @@ final class ReadingOrder {
 			return 2;
 		}
 		return category.equals("other") ? 3 : 4;
-	}
-
-	private static int compareNatural(String a, String b) {
-		int i = 0;
-		int j = 0;
-		while (i < a.length() && j < b.length()) {
-			char x = a.charAt(i);
-			char y = b.charAt(j);
-			if (isDigit(x) && isDigit(y)) {
-				int endA = digitsEnd(a, i);
-				int endB = digitsEnd(b, j);
-				int byNumber = new BigInteger(a.substring(i, endA)).compareTo(new BigInteger(b.substring(j, endB)));
-				if (byNumber != 0) {
-					return byNumber;
-				}
-				i = endA;
-				j = endB;
-			}
-			else {
-				if (x != y) {
-					return Character.compare(x, y);
-				}
-				i++;
-				j++;
-			}
-		}
-		int byLength = Integer.compare(a.length() - i, b.length() - j);
-		return byLength != 0 ? byLength : a.compareTo(b);
-	}
-
-	private static boolean isDigit(char c) {
-		return c >= '0' && c <= '9';
-	}
-
-	private static int digitsEnd(String text, int start) {
-		int end = start;
-		while (end < text.length() && isDigit(text.charAt(end))) {
-			end++;
-		}
-		return end;
 	}
 
 }
