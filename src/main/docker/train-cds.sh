@@ -25,12 +25,12 @@ su postgres -s /bin/sh -c "$bin/initdb -D '$data/cluster' -U postgres -A trust -
 su postgres -s /bin/sh -c "$bin/pg_ctl -D '$data/cluster' -l '$data/postgres.log' -w \
 	-o \"-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$data' -c fsync=off\" start" \
 	> /dev/null
-# the real start's profile and settings; the demo is not imported (the database stays empty), and the context exits
-# once it has started
+# the real start's profile and settings; the demo is not imported (the database stays empty), the context exits once
+# it has started, and its servers listen on free ports (a port taken on the build machine must not fail the build)
 SPRING_PROFILES_ACTIVE=postgres \
 	DATABASE_URL="jdbc:postgresql://127.0.0.1:$port/postgres?reWriteBatchedInserts=true" \
 	DATABASE_USER=postgres DATABASE_PASSWORD=unused \
 	java -XX:ArchiveClassesAtExit="$archive" -Dspring.context.exit=onRefresh -jar "$jar" \
-	--dashboard.demo.enabled=false
+	--dashboard.demo.enabled=false --server.port=0 --management.server.port=0
 test -s "$archive"
 echo "train-cds: $archive trained on the postgres profile ($(du -h "$archive" | cut -f1))"

@@ -4,10 +4,14 @@ import java.time.Clock;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
@@ -23,6 +27,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -68,24 +73,32 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Actuator: health and the list of endpoints stay public; every other endpoint (the
-	 * metrics) is for admins, signed in on the login page or sending their password with
-	 * the request (HTTP Basic, for scripts such as {@code curl -u}). Anonymous requests
-	 * get 401, as scripts expect, not the login page. It comes before
-	 * {@link #securityFilterChain}, which would let every GET through.
+	 * Actuator, on its own management port ({@code management.server.port}, on the
+	 * machine only by default): health, Prometheus's scrape and the list of endpoints
+	 * need no login there; every other endpoint (the metrics) is for admins, who send
+	 * their password with the request (HTTP Basic, for scripts such as {@code curl -u};
+	 * the site's sign-in lives on the public port). Anonymous requests get 401, as
+	 * scripts expect, not the login page. Should the management port be the public one,
+	 * the scrape is for admins too. The probes the public port serves for load balancers
+	 * ({@code /livez}, {@code /readyz}) are public. It comes before
+	 * {@link #securityFilterChain}, which would let every GET through; on the public port
+	 * {@code /actuator} is not served at all (404).
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain actuatorFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
-		http.securityMatcher("/actuator", "/actuator/**")
+	SecurityFilterChain actuatorFilterChain(HttpSecurity http, LoginThrottle throttle, Environment environment)
+			throws Exception {
+		RequestMatcher probes = EndpointRequest.toAdditionalPaths(WebServerNamespace.SERVER, "health");
+		boolean ownPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
+		http.securityMatcher(new OrRequestMatcher(EndpointRequest.toAnyEndpoint(), probes))
 			.addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.GET, "/actuator", "/actuator/health", "/actuator/health/**")
-				.permitAll()
-				.requestMatchers(HttpMethod.HEAD, "/actuator", "/actuator/health", "/actuator/health/**")
-				.permitAll()
-				.anyRequest()
-				.hasRole(ADMIN))
+			.authorizeHttpRequests((requests) -> {
+				requests.requestMatchers(EndpointRequest.toLinks(), EndpointRequest.to("health"), probes).permitAll();
+				if (ownPort) {
+					requests.requestMatchers(EndpointRequest.to("prometheus")).permitAll();
+				}
+				requests.anyRequest().hasRole(ADMIN);
+			})
 			.httpBasic(Customizer.withDefaults())
 			// as on the pages, but with Spring Security's "no-store": metrics are an
 			// admin's, not to be kept by a

@@ -71,7 +71,7 @@ public final class LoadTest {
 				"Starting java -Xmx%s -jar %s on port %d (a fresh database: the demo is imported first)%n", heap,
 				jar.getFileName(), port);
 		Process app = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx" + heap, "-jar", jar.toString(), "--server.port=" + port,
+				"-Xmx" + heap, "-jar", jar.toString(), "--server.port=" + port, "--management.server.port=0",
 				"--spring.datasource.url=jdbc:h2:file:" + database.toAbsolutePath()))
 			.redirectErrorStream(true)
 			.redirectOutput(new File(folder.toFile(), "app.log"))
@@ -288,8 +288,8 @@ public final class LoadTest {
 	}
 
 	/**
-	 * Health UP and the demo imported (the first start imports it before it reports
-	 * ready).
+	 * Ready ({@code /readyz}, readiness on the public port: on a first start, once the
+	 * demo is imported) and the demo listed.
 	 */
 	private static void waitUntilReady(String base, Process app) throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
@@ -299,8 +299,7 @@ public final class LoadTest {
 				HttpResponse<String> datasets = client.send(
 						HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets")).build(),
 						HttpResponse.BodyHandlers.ofString());
-				HttpResponse<String> health = client.send(
-						HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+				HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
 						HttpResponse.BodyHandlers.ofString());
 				if (health.body().contains("\"UP\"") && datasets.body().contains("\"slug\":\"demo\"")) {
 					return;

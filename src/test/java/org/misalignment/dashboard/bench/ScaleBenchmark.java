@@ -754,10 +754,10 @@ public final class ScaleBenchmark {
 	private Process startServer(int port) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(JarImport.javaCommand(), "-Xmx" + this.heap));
 		command.addAll(classDataSharing(port));
-		command.addAll(List.of("--server.port=" + port, "--server.tomcat.accesslog.enabled=true",
-				"--server.tomcat.accesslog.directory=" + this.work, "--server.tomcat.accesslog.prefix=access",
-				"--server.tomcat.accesslog.suffix=.log", "--server.tomcat.accesslog.rotate=false",
-				"--server.tomcat.accesslog.buffered=false",
+		command.addAll(List.of("--server.port=" + port, "--management.server.port=0",
+				"--server.tomcat.accesslog.enabled=true", "--server.tomcat.accesslog.directory=" + this.work,
+				"--server.tomcat.accesslog.prefix=access", "--server.tomcat.accesslog.suffix=.log",
+				"--server.tomcat.accesslog.rotate=false", "--server.tomcat.accesslog.buffered=false",
 				"--server.tomcat.accesslog.pattern=%{" + HEADER + "}i %s %{us}T"));
 		command.addAll(springDatabaseArguments());
 		System.out.printf(Locale.ROOT,
@@ -787,9 +787,9 @@ public final class ScaleBenchmark {
 			deleteTree(extracted);
 			runQuietly(List.of(JarImport.javaCommand(), "-Djarmode=tools", "-jar", this.jar.toString(), "extract",
 					"--destination", extracted.toString()), Map.of(), "cds-extract.log");
-			List<String> training = new ArrayList<>(
-					List.of(JarImport.javaCommand(), "-Xmx" + this.heap, "-XX:ArchiveClassesAtExit=" + archive,
-							"-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=" + port));
+			List<String> training = new ArrayList<>(List.of(JarImport.javaCommand(), "-Xmx" + this.heap,
+					"-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar", jar.toString(),
+					"--server.port=" + port, "--management.server.port=0"));
 			training.addAll(springDatabaseArguments());
 			runQuietly(training, databaseEnvironment(), "cds-training.log");
 		}
@@ -809,12 +809,12 @@ public final class ScaleBenchmark {
 	}
 
 	/**
-	 * Milliseconds from starting the JVM to the first {@code /actuator/health} that says
-	 * UP.
+	 * Milliseconds from starting the JVM to the first {@code /readyz} (readiness, on the
+	 * public port) that says UP.
 	 */
 	private long waitUntilHealthy(Process server, int port) throws Exception {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
 		while (System.nanoTime() - this.startedAt < 600_000_000_000L) {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -68,26 +69,35 @@ class DemoOnFirstRunPostgresTest {
 	@Test
 	void twoInstancesStartingTogetherImportTheDemoOnce() throws Exception {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM dataset", Long.class)).isZero();
-		// each "instance" has its own first-run check; they share the database, as two
-		// servers would
-		List<DemoOnFirstRun> instances = List.of(new DemoOnFirstRun(this.firstImport, this.importer),
-				new DemoOnFirstRun(this.firstImport, this.importer));
+		// each "instance" has its own first-run check and import state; they share the
+		// database, as two servers would, and import in the background as they do by
+		// default
+		List<DemoImportState> states = List.of(new DemoImportState(), new DemoImportState());
+		List<DemoOnFirstRun> instances = states.stream()
+			.map((state) -> new DemoOnFirstRun(this.firstImport, this.importer, state, false))
+			.toList();
 		CountDownLatch go = new CountDownLatch(1);
 		ExecutorService threads = Executors.newFixedThreadPool(2);
 		try {
 			List<Future<Object>> starts = instances.stream().map((instance) -> threads.submit(() -> {
 				go.await();
 				instance.afterSingletonsInstantiated();
+				instance.startInBackground();
 				return null;
 			})).toList();
 			go.countDown();
 			for (Future<Object> start : starts) {
-				start.get(10, TimeUnit.MINUTES); // throws if a start failed
+				start.get(1, TimeUnit.MINUTES); // throws if a start failed
+			}
+			for (DemoOnFirstRun instance : instances) {
+				assertThat(instance.awaitBackground(Duration.ofMinutes(10))).isTrue();
 			}
 		}
 		finally {
 			threads.shutdownNow();
 		}
+		// neither failed: one imported, the other found the demo there after its turn
+		assertThat(states).extracting(DemoImportState::phase).containsOnly(DemoImportState.Phase.DONE);
 
 		assertThat(this.jdbc.queryForList("SELECT slug FROM dataset", String.class)).containsExactly("demo");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sample", Long.class)).isEqualTo(73_500);

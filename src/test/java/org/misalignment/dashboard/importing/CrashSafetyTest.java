@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An import killed with {@code kill -9} halfway leaves nothing a reader can see; the
- * dashboard then starts on the same database (health UP, only the earlier dataset over
- * HTTP), removes what the killed import wrote, and the same import then succeeds.
+ * dashboard then starts on the same database (ready, only the earlier dataset over HTTP),
+ * removes what the killed import wrote, and the same import then succeeds.
  */
 class CrashSafetyTest {
 
@@ -77,7 +77,7 @@ class CrashSafetyTest {
 		// of the killed import
 		Process app = appInChild(url);
 		try {
-			assertThat(waitForHealth()).as("/actuator/health after the crash (see app.log)").contains("\"UP\"");
+			assertThat(waitForReadiness()).as("/readyz after the crash (see app.log)").contains("\"UP\"");
 			String datasets = get("/api/v1/datasets");
 			assertThat(datasets).contains("\"slug\":\"kept\"").doesNotContain("\"big\"");
 			assertThat(datasets).contains("\"samples\":1");
@@ -127,23 +127,25 @@ class CrashSafetyTest {
 	}
 
 	/**
-	 * The dashboard itself, as {@code java -jar} would start it, on a port of its own.
+	 * The dashboard itself, as {@code java -jar} would start it, on a port of its own
+	 * (and a free management port).
 	 */
 	private Process appInChild(String url) throws Exception {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-				DashboardApplication.class.getName(), "--server.port=" + PORT, "--spring.datasource.url=" + url))
+				DashboardApplication.class.getName(), "--server.port=" + PORT, "--management.server.port=0",
+				"--spring.datasource.url=" + url))
 			.redirectErrorStream(true)
 			.redirectOutput(new File(this.folder.toFile(), "app.log"))
 			.start();
 	}
 
-	private static String waitForHealth() throws Exception {
+	/** Readiness as a load balancer asks for it, on the public port. */
+	private static String waitForReadiness() throws Exception {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
 		while (System.nanoTime() < deadline) {
 			try {
-				HttpResponse<String> health = HTTP.send(request("/actuator/health"),
-						HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> health = HTTP.send(request("/readyz"), HttpResponse.BodyHandlers.ofString());
 				if (health.statusCode() == 200) {
 					return health.body();
 				}

@@ -76,7 +76,8 @@ public final class DemoOutputs {
 		Path database = out.resolve("db");
 		int port = freePort();
 		Process server = new ProcessBuilder(List.of(javaCommand(), "-Xmx1g", "-jar", jar.toString(),
-				"--server.port=" + port, "--spring.datasource.url=jdbc:h2:file:" + database.resolve("dashboard"),
+				"--server.port=" + port, "--management.server.port=0",
+				"--spring.datasource.url=jdbc:h2:file:" + database.resolve("dashboard"),
 				"--dashboard.admin.password=snapshot-admin"))
 			.redirectErrorStream(true)
 			.redirectOutput(out.resolve("server.log").toFile())

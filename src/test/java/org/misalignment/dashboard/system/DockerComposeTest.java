@@ -128,9 +128,11 @@ class DockerComposeTest {
 		assertThat(published.substring(published.lastIndexOf(':') + 1)).isEqualTo(serverPort);
 		assertThat(dockerfile).containsPattern("(?m)^EXPOSE " + serverPort + "$");
 
+		// readiness on the public port (the demo's first import keeps it out of service)
 		List<String> check = strings(healthcheck("app").get("test"));
-		assertThat(String.join(" ", check)).contains("http://localhost:" + serverPort + "/actuator/health");
+		assertThat(String.join(" ", check)).contains("http://localhost:" + serverPort + "/readyz");
 		assertThat(application.getProperty("management.endpoints.web.exposure.include")).contains("health");
+		assertThat(application.getProperty("management.endpoint.health.probes.add-additional-paths")).isEqualTo("true");
 		// the check runs curl, which the runtime image must have
 		assertThat(check).contains("curl");
 		String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
@@ -161,6 +163,23 @@ class DockerComposeTest {
 				.toLowerCase(Locale.ROOT)
 				.replace("mb", "m") + ";");
 		assertThat(resolve(strings(proxy.get("ports")).get(0))).endsWith(":80");
+	}
+
+	/**
+	 * Prometheus on the compose network reaches the management port; the host does not.
+	 */
+	@Test
+	void theManagementPortIsOnTheComposeNetworkOnlyNotPublished() {
+		String managementPort = application.getProperty("management.server.port");
+		assertThat(managementPort).isNotBlank().isNotEqualTo(application.getProperty("server.port", "8080"));
+		assertThat(application.getProperty("management.server.address")).isEqualTo("127.0.0.1");
+		assertThat(application.getProperty("management.endpoints.web.exposure.include")).contains("prometheus");
+		assertThat(environment("app")).containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0")
+			.doesNotContainKey("MANAGEMENT_SERVER_PORT");
+		assertThat(strings(service("app").get("expose"))).containsExactly(managementPort);
+		for (String published : strings(service("app").get("ports"))) {
+			assertThat(resolve(published)).doesNotContain(managementPort);
+		}
 	}
 
 	@Test

@@ -31,7 +31,8 @@ class H2ServerOnLoopbackTest {
 		Path database = folder.resolve("dashboard");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Process app = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				DashboardApplication.class.getName(), "--server.port=0", "--dashboard.demo.enabled=false",
+				DashboardApplication.class.getName(), "--server.port=0", "--management.server.port=0",
+				"--dashboard.demo.enabled=false",
 				"--spring.datasource.url=jdbc:h2:file:" + database + ";AUTO_SERVER=TRUE"))
 			.redirectErrorStream(true)
 			.redirectOutput(new File(folder.toFile(), "app.log"))
