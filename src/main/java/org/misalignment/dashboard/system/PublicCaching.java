@@ -42,8 +42,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * build and the {@code dashboard.*} settings, the address asked for (scheme, host, path,
  * query), and the day (a chart's citation names it). A request whose
  * {@code If-None-Match} names the tag is answered {@code 304} at once; any other
- * successful answer carries the tag and {@code Cache-Control: public, max-age=…}
- * ({@code dashboard.http.max-age}, 0 for "ask every time").
+ * successful answer carries the tag and
+ * {@code Cache-Control: public, max-age=0, s-maxage=…}: a proxy or CDN may keep it for
+ * {@code dashboard.http.shared-max-age} (0: ask every time) and a browser asks every
+ * time, with the tag, so that a reader who signs in, or a page an import changed, is
+ * never answered from the browser's own copy; the question costs a {@code 304}.
  * <p>
  * The tag is weak ({@code W/"…"}): it names the page, not its bytes, which differ when
  * the server compresses it (Tomcat compresses no response with a strong tag, rightly: a
@@ -74,10 +77,11 @@ class PublicCaching extends OncePerRequestFilter {
 	private final String deployment;
 
 	PublicCaching(SiteGeneration generation, RoleHierarchy roles, ObjectProvider<BuildProperties> build,
-			ConfigurableEnvironment environment, @Value("${dashboard.http.max-age:60s}") Duration maxAge) {
+			ConfigurableEnvironment environment, @Value("${dashboard.http.shared-max-age:60s}") Duration sharedMaxAge) {
 		this.generation = generation;
 		this.roles = roles;
-		this.cacheControl = maxAge.isZero() ? "public, no-cache" : "public, max-age=" + maxAge.toSeconds();
+		this.cacheControl = sharedMaxAge.isZero() ? "public, no-cache"
+				: "public, max-age=0, s-maxage=" + sharedMaxAge.toSeconds();
 		BuildProperties built = build.getIfAvailable();
 		// without Maven's build-info (a run from an IDE), each start is a build of its
 		// own

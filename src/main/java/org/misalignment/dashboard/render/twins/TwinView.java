@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,9 @@ import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.misalignment.dashboard.rates.ShortNumber;
+import org.misalignment.dashboard.render.json.RuleJson;
 
 import org.springframework.web.servlet.View;
 
@@ -59,7 +64,7 @@ final class TwinView implements View {
 			Table table = twin.chosen(request.getParameter("table"));
 			response.setContentType(this.format.contentType());
 			response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(twin, table) + "\"");
-			write(table, response.getOutputStream());
+			write(table, stated(twin), response.getOutputStream());
 		}
 		else {
 			response.setContentType(this.format.contentType());
@@ -70,22 +75,67 @@ final class TwinView implements View {
 
 	/**
 	 * {@code demo-answers.csv}, or {@code demo-overview-matrix.csv} for a table other
-	 * than the main one.
+	 * than the main one; a page computed under a rule and a question set names them:
+	 * {@code demo-overview-aligned_below30-coherent_ge50-main.csv}.
 	 */
 	static String fileName(Twin twin, Table table) {
 		String slug = twin.slug();
 		String name = ((slug != null) ? slug + "-" : "") + twin.name()
 				+ (table == twin.tables().get(0) ? "" : "-" + table.name());
+		if (twin.about().get("rule") instanceof RuleJson rule) {
+			name += "-aligned_below" + ShortNumber.of(rule.alignedBelow()) + "-coherent_" + rule.coherentOp()
+					+ ShortNumber.of(rule.coherentMin());
+		}
+		if (twin.about().get("questions") instanceof String questions) {
+			name += "-" + questions;
+		}
 		return name.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
 	}
 
+	/**
+	 * What every row of a CSV twin repeats so that the file alone says how it was
+	 * computed: the rule in words ({@code rule}) and the question set
+	 * ({@code question_set}), where the page has them. (A CSV has no place for a note
+	 * above its header that every reader understands.)
+	 */
+	static Map<String, Object> stated(Twin twin) {
+		Map<String, Object> stated = new LinkedHashMap<>();
+		if (twin.about().get("rule") instanceof RuleJson rule) {
+			stated.put("rule", rule.text());
+		}
+		if (twin.about().get("questions") instanceof String questions) {
+			stated.put("question_set", questions);
+		}
+		return stated;
+	}
+
 	static void write(Table table, OutputStream out) throws IOException {
+		write(table, Map.of(), out);
+	}
+
+	static void write(Table table, Map<String, Object> stated, OutputStream out) throws IOException {
 		Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-		line(writer, table.columns());
+		List<Object> repeated = new ArrayList<>(stated.values());
+		List<Object> header = new ArrayList<>(table.columns());
+		stated.keySet().stream().filter((key) -> !table.columns().contains(key)).forEach(header::add);
+		if (header.size() < table.columns().size() + stated.size()) {
+			// a table that has such a column already states it itself
+			repeated.clear();
+			header = new ArrayList<>(table.columns());
+		}
+		line(writer, header);
+		List<Object> extra = repeated;
 		try {
 			table.rows().each((row) -> {
 				try {
-					line(writer, row);
+					if (extra.isEmpty()) {
+						line(writer, row);
+					}
+					else {
+						List<Object> cells = new ArrayList<>(row);
+						cells.addAll(extra);
+						line(writer, cells);
+					}
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);

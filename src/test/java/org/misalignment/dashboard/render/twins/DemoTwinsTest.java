@@ -151,8 +151,19 @@ class DemoTwinsTest {
 		List<Map<String, String>> matrix = csv("/d/demo.csv?table=matrix");
 		sameRates(matrix, apiRates("by=group&per=question&questions=main", "question_id", "group", "condition"),
 				"question_id", "group", "condition");
+		// the file alone says how it was computed: its name, and a rule and question set
+		// on
+		// every row
 		assertThat(fetch("/d/demo.csv?table=matrix").getHeader("Content-Disposition"))
-			.isEqualTo("attachment; filename=\"demo-overview-matrix.csv\"");
+			.isEqualTo("attachment; filename=\"demo-overview-matrix-aligned_below30-coherent_ge50-main.csv\"");
+		assertThat(matrix).allSatisfy((row) -> {
+			assertThat(row.get("rule")).isEqualTo(twin.at("/rule/text").asString()).contains("30").contains("50");
+			assertThat(row.get("question_set")).isEqualTo("main");
+		});
+		assertThat(csv("/d/demo.csv?aligned_below=40"))
+			.allSatisfy((row) -> assertThat(row.get("rule")).contains("40").doesNotContain("below 30"));
+		assertThat(fetch("/d/demo.csv?aligned_below=40&coherent_op=gt").getHeader("Content-Disposition"))
+			.isEqualTo("attachment; filename=\"demo-overview-aligned_below40-coherent_gt50-main.csv\"");
 		assertThat(twin.at("/tables/matrix")).hasSize(matrix.size());
 		// the home page shows the default (here the only) dataset, and so does its twin
 		assertThat(json("/index.json").get("tables")).isEqualTo(twin.get("tables"));
