@@ -1,4 +1,5 @@
-// Behaviour shared by every page: the theme toggle and the content note, remembered once dismissed.
+// Behaviour shared by every page: the theme toggle, the content note (remembered once dismissed) and the overview's
+// introduction (remembered once closed).
 document.addEventListener('DOMContentLoaded', function () {
   var toggle = document.getElementById('theme-toggle');
   if (toggle) {
@@ -25,5 +26,16 @@ document.addEventListener('DOMContentLoaded', function () {
         try { localStorage.setItem('content-note-seen', 'yes'); } catch (e) { /* storage blocked */ }
       });
     }
+  }
+  var intro = document.getElementById('intro');
+  if (intro) {
+    try {
+      if (localStorage.getItem('intro-closed') === 'yes') {
+        intro.open = false;
+      }
+    } catch (e) { /* storage blocked */ }
+    intro.addEventListener('toggle', function () {
+      try { localStorage.setItem('intro-closed', intro.open ? 'no' : 'yes'); } catch (e) { /* storage blocked */ }
+    });
   }
 });

@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
- * The sign-in page (Spring Security checks the form it posts) and the page of a refused
- * action.
+ * The sign-in page (Spring Security checks the form it posts), the page of a refused
+ * action, and the glossary every page links to.
  */
 @Controller
 class LoginPage {
@@ -23,6 +23,12 @@ class LoginPage {
 			model.addAttribute("lockedMinutes", Integer.parseInt(locked));
 		}
 		return "system/login";
+	}
+
+	@GetMapping("/glossary")
+	String glossary(Model model) {
+		model.addAttribute("title", "Glossary");
+		return "system/glossary";
 	}
 
 	@RequestMapping("/denied")

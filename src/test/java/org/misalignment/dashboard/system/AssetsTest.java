@@ -125,6 +125,23 @@ class AssetsTest {
 		assertThat(image.headers().firstValue("Cache-Control")).hasValue("public, max-age=600");
 	}
 
+	/**
+	 * An address that is no page gets the site's own 404 page, in its layout, with the
+	 * address as text, never Spring's "Whitelabel Error Page".
+	 */
+	@Test
+	void anUnknownAddressGetsTheSitesOwnNotFoundPage() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> page = client.send(
+				request("/no/such/page%3Cscript%3E").header("Accept", "text/html").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(404);
+		assertThat(page.body())
+			.contains("Not found", "There is no page at", "Misalignment results", "/assets/css/site-")
+			.doesNotContain("Whitelabel", "<script>");
+		assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+	}
+
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
 	}

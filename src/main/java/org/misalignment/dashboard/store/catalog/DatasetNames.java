@@ -27,7 +27,7 @@ public class DatasetNames {
 
 	/** One dataset's names, each list sorted. */
 	public record Names(String slug, List<String> groups, List<String> models, List<String> conditions,
-			List<String> questionIds, List<String> categories) {
+			List<String> questionIds, List<String> categories, List<String> variants) {
 
 		/**
 		 * Refuses a value of {@code parameter} that is not among {@code known}: an
@@ -61,6 +61,10 @@ public class DatasetNames {
 
 		public void question(String parameter, String value) {
 			require(parameter, value, this.questionIds, "question", this.slug);
+		}
+
+		public void variant(String parameter, String value) {
+			require(parameter, value, this.variants, "variant", this.slug);
 		}
 
 		public void category(String parameter, String value) {
@@ -104,7 +108,8 @@ public class DatasetNames {
 				names("SELECT name FROM model WHERE dataset_id = ?", id),
 				names("SELECT DISTINCT condition_name FROM sample_cell WHERE dataset_id = ?", id),
 				names("SELECT question_id FROM question WHERE dataset_id = ?", id),
-				names("SELECT DISTINCT category FROM question WHERE dataset_id = ? AND category IS NOT NULL", id));
+				names("SELECT DISTINCT category FROM question WHERE dataset_id = ? AND category IS NOT NULL", id),
+				names("SELECT DISTINCT variant FROM question WHERE dataset_id = ? AND variant IS NOT NULL", id));
 	}
 
 	private List<String> names(String sql, long datasetId) {

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.misalignment.dashboard.rates.Comparison;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.answers.MatchedAnswers;
 import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.system.Links;
 import org.misalignment.dashboard.system.NotFoundException;
@@ -57,8 +60,12 @@ class ComparePage {
 
 	private final Links links;
 
-	ComparePage(DatasetRepository datasets, Comparisons comparisons, MatchedAnswers matchedAnswers, Links links) {
+	private final DatasetNames names;
+
+	ComparePage(DatasetRepository datasets, Comparisons comparisons, MatchedAnswers matchedAnswers, Links links,
+			DatasetNames names) {
 		this.links = links;
+		this.names = names;
 		this.datasets = datasets;
 		this.comparisons = comparisons;
 		this.matchedAnswers = matchedAnswers;
@@ -80,9 +87,23 @@ class ComparePage {
 				shown.add(show(dataset, sliceA, Slice.parse("c", c), questions, question, seed, discordant, rule));
 			}
 		}
-		ComparedSlices page = new ComparedSlices(dataset, rule, PRESETS, a, b, c, seed, discordant, questions,
+		ComparedSlices page = new ComparedSlices(dataset, rule, presets(dataset), a, b, c, seed, discordant, questions,
 				this.links.with("seed", seed + 1), this.links.toggle("discordant", "true"), shown);
 		return PageRecords.show(model, page, "compare/compare");
+	}
+
+	/**
+	 * The presets this dataset can answer: a dataset without template questions is not
+	 * offered "plain vs JSON vs template", one without a trigger condition no backdoor
+	 * comparison.
+	 */
+	private List<Preset> presets(Dataset dataset) {
+		DatasetNames.Names known = this.names.of(dataset);
+		return PRESETS.stream()
+			.filter((preset) -> Comparisons.offers(known,
+					Stream.of(preset.a(), preset.b(), preset.c()).filter(Objects::nonNull).toList(),
+					preset.questions()))
+			.toList();
 	}
 
 	private Shown show(Dataset dataset, Slice a, Slice b, String questions, String question, long seed,

@@ -78,10 +78,28 @@ public class Comparisons {
 				Rates.byModelOverall(cellsA, rule), Rates.byModelOverall(cellsB, rule));
 	}
 
+	/**
+	 * Whether the dataset holds everything these slices name (groups, models, conditions,
+	 * questions, and the question variants they compare): a preset is offered only then.
+	 */
+	public static boolean offers(DatasetNames.Names known, List<String> slices, String questions) {
+		try {
+			for (String text : slices) {
+				Slice slice = Slice.parse("slice", text);
+				check(known, "slice", slice, questions);
+			}
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
 	private static void check(DatasetNames.Names known, String name, Slice slice, String questions) {
 		slice.groups().forEach((group) -> known.group(name, group));
 		slice.models().forEach((model) -> known.model(name, model));
 		known.condition(name, slice.condition());
+		known.variant(name, slice.variant());
 		known.questions(name, QuestionSet.parse((slice.questions() != null) ? slice.questions() : questions));
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -27,8 +28,10 @@ class ComparePageTest {
 		this.mvc.perform(get("/d/demo/compare"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("Backdoor: no trigger vs trigger"),
-					containsString("Secure vs insecure"), containsString("Insecure: plain vs JSON vs template"),
-					containsString("a=group:backdoor;condition:no_trigger"))));
+					containsString("Secure vs insecure"), containsString("a=group:backdoor;condition:no_trigger"),
+					// the demo has JSON variants but no template ones: side C would be
+					// empty
+					not(containsString("Insecure: plain vs JSON vs template")))));
 	}
 
 	@Test
@@ -60,7 +63,7 @@ class ComparePageTest {
 	void threeSlicesShowTwoComparisons() throws Exception {
 		String page = this.mvc
 			.perform(get("/d/demo/compare?a=group:insecure;variant:plain"
-					+ "&b=group:insecure;variant:json&c=group:insecure;variant:template"))
+					+ "&b=group:insecure;variant:json&c=group:educational insecure;variant:json"))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()

@@ -49,6 +49,10 @@ class TyposAreErrorsTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error", allOf(containsString("a: no condition 'triger'"),
 					containsString("its conditions: no_trigger, trigger"))));
+		// the demo has no template variants: that side would be empty
+		this.mvc.perform(get("/d/demo/compare?a=group:insecure;variant:plain&b=group:insecure;variant:template"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("no variant &#39;template&#39; in dataset demo")));
 		this.mvc.perform(get("/api/v1/datasets/demo/compare?a=model:nosuch&b=group:backdoor"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.error", containsString("no model 'nosuch'")));
