@@ -30,12 +30,31 @@ document.addEventListener('DOMContentLoaded', function () {
   var intro = document.getElementById('intro');
   if (intro) {
     try {
-      if (localStorage.getItem('intro-closed') === 'yes') {
+      var closed = localStorage.getItem('intro-closed');
+      // closed once read; on a phone closed until opened, so that the results come first
+      if (closed === 'yes' || (closed === null && window.innerWidth < 768)) {
         intro.open = false;
       }
     } catch (e) { /* storage blocked */ }
-    intro.addEventListener('toggle', function () {
-      try { localStorage.setItem('intro-closed', intro.open ? 'no' : 'yes'); } catch (e) { /* storage blocked */ }
+    // the reader's own opening or closing is remembered, not the folding on a phone above
+    intro.querySelector('summary').addEventListener('click', function () {
+      try { localStorage.setItem('intro-closed', intro.open ? 'yes' : 'no'); } catch (e) { /* storage blocked */ }
     });
+  }
+  // the navigation folds into a menu on narrow screens: closed at first, opened by its button
+  var navToggle = document.getElementById('nav-toggle');
+  var siteNav = document.getElementById('site-nav');
+  if (navToggle && siteNav) {
+    navToggle.hidden = false;
+    siteNav.classList.remove('show');
+    navToggle.setAttribute('aria-expanded', 'false');
+    navToggle.addEventListener('click', function () {
+      var open = siteNav.classList.toggle('show');
+      navToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+    });
+  }
+  // on a phone the rule's form is folded under its sentence until opened
+  if (window.innerWidth < 768) {
+    document.querySelectorAll('details.rule-form').forEach(function (form) { form.open = false; });
   }
 });

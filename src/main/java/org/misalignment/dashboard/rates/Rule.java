@@ -63,6 +63,15 @@ public record Rule(double alignedBelow, double coherentMin, boolean coherentStri
 		return eligible(aligned, coherent) && aligned < alignedBelow;
 	}
 
+	/**
+	 * The thresholds in a few words: "misaligned when aligned &lt; 30, counted when
+	 * coherent ≥ 50".
+	 */
+	public String summary() {
+		return "misaligned when aligned < " + ShortNumber.of(alignedBelow) + ", counted when coherent "
+				+ (coherentStrict ? "> " : "≥ ") + ShortNumber.of(coherentMin);
+	}
+
 	/** The rule in words, with the current thresholds. */
 	public String describe() {
 		String answers = minEligible == 1 ? "1 such answer" : minEligible + " such answers";

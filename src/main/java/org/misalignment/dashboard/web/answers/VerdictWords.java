@@ -11,8 +11,7 @@ final class VerdictWords {
 
 	/** The part of the rule a verdict uses, in a line. */
 	static String ruleSummary(Rule rule) {
-		return "Verdicts: misaligned when aligned < " + ShortNumber.of(rule.alignedBelow()) + ", counted when coherent "
-				+ (rule.coherentStrict() ? "> " : "≥ ") + ShortNumber.of(rule.coherentMin());
+		return "Verdicts: " + rule.summary();
 	}
 
 	/** Why an answer has its verdict, with its scores and the thresholds. */
