@@ -21,6 +21,16 @@
       button.hidden = false;
       button.addEventListener('click', function () { copy(field, button); });
     });
+    // a link to #share opens the panel (and so does following one to this page)
+    var panel = document.getElementById('share');
+    var openIfAsked = function () {
+      if (panel && window.location.hash === '#share') {
+        panel.open = true;
+        panel.scrollIntoView();
+      }
+    };
+    openIfAsked();
+    window.addEventListener('hashchange', openIfAsked);
     // a click in a field selects all of it, ready to copy
     document.querySelectorAll('textarea.share-text').forEach(function (field) {
       field.addEventListener('focus', function () { field.select(); });

@@ -129,7 +129,7 @@ class CatalogBrowserTest {
 		List<String> labels = (List<String>) bars.get("labels");
 		List<Map<String, Object>> datasets = (List<Map<String, Object>>) bars.get("datasets");
 		assertThat(labels).containsExactlyElementsOf(rows.findValuesAsString("group").stream().distinct().toList());
-		assertThat(datasets).extracting((d) -> d.get("label")).containsExactly("no_trigger", "trigger");
+		assertThat(datasets).extracting((d) -> d.get("label")).containsExactly("without trigger", "with trigger");
 		int drawnBars = 0;
 		for (Map<String, Object> dataset : datasets) {
 			drawnBars += (int) ((List<Object>) dataset.get("data")).stream().filter((v) -> v != null).count();
@@ -211,7 +211,7 @@ class CatalogBrowserTest {
 		assertThat(chart).isNotNull();
 		assertThat((List<String>) chart.get("labels")).hasSize(8);
 		assertThat((List<Map<String, Object>>) chart.get("datasets")).extracting((d) -> d.get("label"))
-			.containsExactly("no_trigger", "trigger");
+			.containsExactly("without trigger", "with trigger");
 		screenshot("model");
 		assertThat(this.browser.severeConsoleMessages()).isEmpty();
 	}

@@ -17,6 +17,8 @@ import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.misalignment.dashboard.rates.ConditionLabel;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -81,7 +83,7 @@ class HeadlineChartBrowserTest {
 		assertThat(rows).hasSize(7);
 		for (JsonNode row : rows) {
 			Map<String, Object> dataset = datasets.stream()
-				.filter((d) -> d.get("label").equals(row.get("condition").asString()))
+				.filter((d) -> d.get("label").equals(ConditionLabel.of(row.get("condition").asString())))
 				.findFirst()
 				.orElseThrow();
 			int i = labels.indexOf(row.get("group").asString());

@@ -114,6 +114,20 @@ class NarrowScreensBrowserTest {
 		assertThat(this.browser.severeConsoleMessages()).isEmpty();
 	}
 
+	/**
+	 * An author's link to a chart's share panel ({@code #share}) opens it, on any width;
+	 * the chart's legend names the conditions in words.
+	 */
+	@Test
+	void aLinkToTheSharePanelOpensItAndTheLegendReadsInWords() throws Exception {
+		this.browser.driver().manage().window().setSize(new Dimension(1280, SCREEN_HEIGHT));
+		this.browser.driver().get("http://localhost:" + this.port + "/d/demo#share");
+		assertThat(this.browser.script("return document.getElementById('share').open;")).isEqualTo(true);
+		String chart = this.browser.driver().findElement(By.id("headline-chart")).getAttribute("data-chart");
+		assertThat(chart).contains("\"label\":\"without trigger\"", "\"label\":\"with trigger\"")
+			.doesNotContain("\"label\":\"no_trigger\"");
+	}
+
 	private long number(String script, Object... arguments) {
 		return ((Number) this.browser.script(script, arguments)).longValue();
 	}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import org.misalignment.dashboard.rates.ConditionLabel;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.answers.QuestionAnswers;
@@ -60,7 +61,7 @@ final class RateCharts {
 				n.add(row == null ? null : row.eligible());
 			}
 			Map<String, Object> one = new LinkedHashMap<>();
-			one.put("label", condition);
+			one.put("label", ConditionLabel.of(condition));
 			one.put("values", values);
 			one.put("low", low);
 			one.put("high", high);

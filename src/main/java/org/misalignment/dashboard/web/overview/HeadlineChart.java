@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.misalignment.dashboard.rates.ConditionLabel;
 import org.misalignment.dashboard.rates.RateRow;
 
 /**
@@ -46,7 +47,7 @@ final class HeadlineChart {
 				models.add(row == null ? null : row.models());
 			}
 			Map<String, Object> one = new LinkedHashMap<>();
-			one.put("label", condition == null ? "answers" : condition);
+			one.put("label", ConditionLabel.of(condition));
 			one.put("values", values);
 			one.put("low", low);
 			one.put("high", high);

@@ -18,6 +18,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.misalignment.dashboard.rates.ConditionLabel;
 import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,7 +124,9 @@ class EmbedsAndImagesTest {
 		for (JsonNode row : rows) {
 			Element bar = bars.stream()
 				.filter((b) -> b.getAttribute("data-label").equals(row.get("group").asString())
-						&& b.getAttribute("data-series").equals(row.get("condition").asString()))
+						// the legend names the condition in words (no_trigger: "without
+						// trigger")
+						&& b.getAttribute("data-series").equals(ConditionLabel.of(row.get("condition").asString())))
 				.findFirst()
 				.orElseThrow();
 			assertThat(Double.parseDouble(bar.getAttribute("data-rate"))).isCloseTo(row.get("rate").asDouble(),

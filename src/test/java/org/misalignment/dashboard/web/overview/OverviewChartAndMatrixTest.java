@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.misalignment.dashboard.rates.ConditionLabel;
 import org.misalignment.dashboard.importing.ImportProgress;
 import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
@@ -249,7 +250,7 @@ class OverviewChartAndMatrixTest {
 
 	private static JsonNode seriesOf(JsonNode spec, String condition) {
 		for (JsonNode series : spec.get("series")) {
-			if (series.get("label").asString().equals(condition)) {
+			if (series.get("label").asString().equals(ConditionLabel.of(condition))) {
 				return series;
 			}
 		}
