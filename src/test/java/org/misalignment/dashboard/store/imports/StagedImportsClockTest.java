@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false",
 		"spring.datasource.url=jdbc:h2:mem:staged-clock;DB_CLOSE_DELAY=-1" })
+@DirtiesContext // its sweep stopped
 class StagedImportsClockTest {
 
 	@Autowired
@@ -26,8 +28,14 @@ class StagedImportsClockTest {
 	@Autowired
 	private JdbcTemplate jdbc;
 
+	@Autowired
+	private AbandonedImports sweeper;
+
 	@Test
 	void abandonmentFollowsTheDatabasesClock() {
+		// the application's own sweep (every 30 s) would remove the abandoned ones while
+		// this test judges them
+		this.sweeper.destroy();
 		this.jdbc.update("DELETE FROM dataset");
 		stage("fresh", "DATEADD('SECOND', -10, CURRENT_TIMESTAMP)");
 		stage("silent", "DATEADD('SECOND', -40, CURRENT_TIMESTAMP)");
