@@ -2,14 +2,10 @@ package org.misalignment.dashboard.system;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.TreeMap;
 
 import jakarta.servlet.FilterChain;
@@ -87,7 +83,7 @@ class PublicCaching extends OncePerRequestFilter {
 		// own
 		String buildTime = (built != null && built.getTime() != null) ? built.getTime().toString()
 				: Instant.now().toString();
-		this.deployment = sha256(buildTime + "\n" + settings(environment));
+		this.deployment = EntityTags.sha256(buildTime + "\n" + settings(environment));
 	}
 
 	/**
@@ -127,7 +123,7 @@ class PublicCaching extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String etag = etag(request);
-		if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+		if (EntityTags.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			response.setHeader(HttpHeaders.ETAG, etag);
 			response.setHeader(HttpHeaders.CACHE_CONTROL, this.cacheControl);
@@ -143,38 +139,7 @@ class PublicCaching extends OncePerRequestFilter {
 		String identity = this.deployment + "\n" + this.generation.current() + "\n" + LocalDate.now(ZoneOffset.UTC)
 				+ "\n" + request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
 				+ request.getRequestURI() + ((query != null) ? "?" + query : "");
-		return "W/\"" + sha256(identity).substring(0, 32) + "\"";
-	}
-
-	/**
-	 * Whether an {@code If-None-Match} header names this tag (weakly or strongly, among
-	 * others) or is {@code *}.
-	 */
-	static boolean matches(String ifNoneMatch, String etag) {
-		if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
-			return false;
-		}
-		String opaque = etag.substring(2);
-		for (String tag : ifNoneMatch.split(",")) {
-			String candidate = tag.strip();
-			if (candidate.startsWith("W/")) {
-				candidate = candidate.substring(2);
-			}
-			if (candidate.equals("*") || candidate.equals(opaque)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java has SHA-256", ex);
-		}
+		return "W/\"" + EntityTags.sha256(identity).substring(0, 32) + "\"";
 	}
 
 	/**

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
+import org.misalignment.dashboard.system.EntityTags;
 import org.misalignment.dashboard.system.NotFoundException;
 
 import org.springframework.http.HttpHeaders;
@@ -56,7 +57,7 @@ class EmbedController {
 			etag = ImageCache.etag(dataset, address, request.getParameterMap());
 			// an unchanged image: 304 with its caching headers; they are set on the image
 			// itself otherwise (ChartImageView), never on an error
-			if (ImageCache.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+			if (EntityTags.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
 				response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 				response.setHeader(HttpHeaders.ETAG, etag);
 				response.setHeader(HttpHeaders.CACHE_CONTROL, ImageCache.CACHE_CONTROL);

@@ -1,15 +1,12 @@
 package org.misalignment.dashboard.render.share;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.RuleParameters;
 import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.system.EntityTags;
 
 /**
  * The entity tag of a chart image: the dataset's version and a hash of the chart's
@@ -41,42 +38,12 @@ final class ImageCache {
 				+ normal;
 		String version = (dataset.getVersion() != null) ? dataset.getVersion()
 				: String.valueOf(dataset.getImportedAt());
-		return "\"" + version + "-" + sha256(identity).substring(0, 16) + "\"";
-	}
-
-	/**
-	 * Whether an {@code If-None-Match} header names this tag (weak or strong, among
-	 * others) or is {@code *}.
-	 */
-	static boolean matches(String ifNoneMatch, String etag) {
-		if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
-			return false;
-		}
-		for (String tag : ifNoneMatch.split(",")) {
-			String candidate = tag.strip();
-			if (candidate.startsWith("W/")) {
-				candidate = candidate.substring(2);
-			}
-			if (candidate.equals("*") || candidate.equals(etag)) {
-				return true;
-			}
-		}
-		return false;
+		return "\"" + version + "-" + EntityTags.sha256(identity).substring(0, 16) + "\"";
 	}
 
 	private static String first(Map<String, String[]> parameters, String name) {
 		String[] values = parameters.get(name);
 		return (values == null || values.length == 0) ? null : values[0];
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java has SHA-256", ex);
-		}
 	}
 
 }
