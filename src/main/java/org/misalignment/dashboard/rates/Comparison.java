@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.rates;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,11 +47,16 @@ public final class Comparison {
 			long misaligned) {
 	}
 
-	/** Per-question rows in question order, then the overall row. */
+	/** Per-question rows in the order of question ids alone, then the overall row. */
 	public static List<Row> compare(List<Cell> a, List<Cell> b, boolean paired, Rule rule) {
+		return compare(a, b, paired, rule, QuestionOrder.BY_ID);
+	}
+
+	/** Per-question rows in {@code order}, then the overall row. */
+	public static List<Row> compare(List<Cell> a, List<Cell> b, boolean paired, Rule rule, Comparator<String> order) {
 		Map<String, Map<String, Cell>> cellsA = byQuestionAndModel(a);
 		Map<String, Map<String, Cell>> cellsB = byQuestionAndModel(b);
-		TreeSet<String> questions = new TreeSet<>(NaturalOrder.TEXT);
+		TreeSet<String> questions = new TreeSet<>(order);
 		questions.addAll(cellsA.keySet());
 		questions.addAll(cellsB.keySet());
 		List<Row> rows = new ArrayList<>();

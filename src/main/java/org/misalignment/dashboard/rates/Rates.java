@@ -40,6 +40,19 @@ public final class Rates {
 		.thenComparing(RateRow::questionId, KEY)
 		.thenComparing(RateRow::condition, KEY);
 
+	/**
+	 * The rows sorted by group, model, question in {@code questions} (the site's
+	 * {@link QuestionOrder}) and condition.
+	 */
+	public static List<RateRow> inQuestionOrder(List<RateRow> rows, Comparator<String> questions) {
+		return rows.stream()
+			.sorted(Comparator.comparing(RateRow::group, KEY)
+				.thenComparing(RateRow::model, KEY)
+				.thenComparing(RateRow::questionId, Comparator.nullsLast(questions))
+				.thenComparing(RateRow::condition, KEY))
+			.toList();
+	}
+
 	private static final Comparator<Cell> CELL_ORDER = Comparator.comparing(Cell::model, KEY)
 		.thenComparing(Cell::questionId, KEY)
 		.thenComparing(Cell::condition, KEY);

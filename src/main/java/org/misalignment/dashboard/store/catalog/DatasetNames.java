@@ -3,6 +3,7 @@ package org.misalignment.dashboard.store.catalog;
 import java.util.Collection;
 import java.util.List;
 
+import org.misalignment.dashboard.rates.QuestionOrder;
 import org.misalignment.dashboard.store.QuestionSet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,6 +111,19 @@ public class DatasetNames {
 				names("SELECT question_id FROM question WHERE dataset_id = ?", id),
 				names("SELECT DISTINCT category FROM question WHERE dataset_id = ? AND category IS NOT NULL", id),
 				names("SELECT DISTINCT variant FROM question WHERE dataset_id = ? AND variant IS NOT NULL", id));
+	}
+
+	/**
+	 * The order in which the site lists this dataset's questions (the paper's main
+	 * questions first, in its order).
+	 */
+	public QuestionOrder questionOrder(long datasetId) {
+		return QuestionOrder
+			.of(this.jdbc.sql("SELECT question_id, category, stem, variant FROM question WHERE dataset_id = ?")
+				.param(datasetId)
+				.query((row, n) -> new QuestionOrder.Question(row.getString(1), row.getString(2), row.getString(3),
+						row.getString(4)))
+				.list());
 	}
 
 	private List<String> names(String sql, long datasetId) {

@@ -46,7 +46,7 @@ final class AnswerFacets {
 			answers(datasetId, filter, catalog, counts);
 		}
 		flagCounts(datasetId, filter, catalog, counts.of(Facet.FLAG));
-		return counts.facets();
+		return counts.facets(catalog.questionOrder());
 	}
 
 	/**

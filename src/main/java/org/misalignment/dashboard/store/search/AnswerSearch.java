@@ -144,9 +144,10 @@ public class AnswerSearch {
 	}
 
 	/**
-	 * The values of every facet with their counts, most answers first (verdicts and bands
-	 * in their own order): each count is of the answers that match every filter except
-	 * that facet's own. A selected value is listed even when nothing else matches it.
+	 * The values of every facet with their counts, in the site's order (questions in its
+	 * question order, names naturally; verdicts and bands in their own order): each count
+	 * is of the answers that match every filter except that facet's own. A selected value
+	 * is listed even when nothing else matches it.
 	 */
 	public Facets facets(long datasetId, AnswerFilter filter) {
 		return this.facets.facets(datasetId, filter, catalog(datasetId, filter));

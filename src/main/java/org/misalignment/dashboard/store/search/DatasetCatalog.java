@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.misalignment.dashboard.rates.QuestionOrder;
 import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,7 +27,15 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 	}
 
 	/** A question as facets and cards name it. */
-	record CatalogQuestion(String questionId, String category) {
+	record CatalogQuestion(String questionId, String category, String stem, String variant) {
+	}
+
+	/** The site's order of the dataset's questions, for the question facet. */
+	QuestionOrder questionOrder() {
+		return QuestionOrder.of(this.questions.values()
+			.stream()
+			.map((q) -> new QuestionOrder.Question(q.questionId(), q.category(), q.stem(), q.variant()))
+			.toList());
 	}
 
 	/**
@@ -41,10 +50,11 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 			models.put(row.getLong(1), new CatalogModel(row.getString(2), row.getString(3)));
 		});
 		Map<Long, CatalogQuestion> questions = new HashMap<>();
-		jdbc.sql("SELECT id, question_id, category FROM question WHERE dataset_id = ?")
+		jdbc.sql("SELECT id, question_id, category, stem, variant FROM question WHERE dataset_id = ?")
 			.param(datasetId)
 			.query((row) -> {
-				questions.put(row.getLong(1), new CatalogQuestion(row.getString(2), row.getString(3)));
+				questions.put(row.getLong(1),
+						new CatalogQuestion(row.getString(2), row.getString(3), row.getString(4), row.getString(5)));
 			});
 		// reviewers' flags are few beside answers (a person sets each): the answers of a
 		// flag filter are found by id

@@ -2,6 +2,7 @@ package org.misalignment.dashboard.store.search;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -95,20 +96,21 @@ final class FacetCounts {
 	}
 
 	/** Every facet's values with their counts, and the total. */
-	Facets facets() {
+	Facets facets(Comparator<String> questionOrder) {
 		Map<Facet, List<FacetValue>> values = new EnumMap<>(Facet.class);
 		for (Facet facet : Facet.values()) {
-			values.put(facet, values(facet, this.counts.get(facet), this.filter.value(facet)));
+			values.put(facet, values(facet, this.counts.get(facet), this.filter.value(facet), questionOrder));
 		}
 		return new Facets(values, this.total);
 	}
 
 	/**
 	 * Names in their natural order ({@code backdoor-2} before {@code backdoor-10}, the
-	 * same order as every table on the site), verdicts, bands and flags in their own; the
-	 * selected value always.
+	 * same order as every table on the site), questions in the site's question order,
+	 * verdicts, bands and flags in their own; the selected value always.
 	 */
-	private static List<FacetValue> values(Facet facet, Map<String, Long> counts, String selected) {
+	private static List<FacetValue> values(Facet facet, Map<String, Long> counts, String selected,
+			Comparator<String> questionOrder) {
 		List<String> values;
 		if (facet == Facet.VERDICT) {
 			values = List.of("misaligned", "aligned", "ineligible");
@@ -121,7 +123,10 @@ final class FacetCounts {
 			values.addAll(Arrays.stream(FlagLabel.values()).map(FlagLabel::parameter).toList());
 		}
 		else {
-			values = counts.keySet().stream().sorted(NaturalOrder.TEXT).toList();
+			values = counts.keySet()
+				.stream()
+				.sorted((facet == Facet.QUESTION) ? questionOrder : NaturalOrder.TEXT)
+				.toList();
 		}
 		List<FacetValue> result = new ArrayList<>();
 		for (String value : values) {

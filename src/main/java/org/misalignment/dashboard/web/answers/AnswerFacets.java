@@ -1,7 +1,10 @@
 package org.misalignment.dashboard.web.answers;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.misalignment.dashboard.rates.ShortNumber;
 import org.misalignment.dashboard.store.flags.FlagLabel;
@@ -43,14 +46,42 @@ final class AnswerFacets {
 	record SortChoice(String parameter, String label, boolean active) {
 	}
 
+	/** The parameter that lists names by count ({@code facet_order=count}). */
+	static final String ORDER_PARAMETER = "facet_order";
+
+	/** Facets whose values are names, which the count order re-sorts. */
+	private static final Set<Facet> NAMED = EnumSet.of(Facet.GROUP, Facet.MODEL, Facet.QUESTION, Facet.CATEGORY,
+			Facet.CONDITION);
+
+	/**
+	 * Whether {@code facet_order} asks for names by count; anything but {@code count} or
+	 * nothing is refused.
+	 */
+	static boolean byCount(String order) {
+		if (order == null || order.isBlank()) {
+			return false;
+		}
+		if (order.strip().equals("count")) {
+			return true;
+		}
+		throw new IllegalArgumentException(ORDER_PARAMETER + ": '" + order
+				+ "' is not an order of facets; use facet_order=count (most answers first), or leave it out for the site's order");
+	}
+
 	/**
 	 * Every facet of the counts, in the filter's order; {@code more} names the one shown
-	 * whole.
+	 * whole. Names are in the site's order, or most answers first when {@code byCount}.
 	 */
-	static List<FacetList> of(AnswerSearch.Facets counted, String more) {
+	static List<FacetList> of(AnswerSearch.Facets counted, String more, boolean byCount) {
 		List<FacetList> facets = new ArrayList<>();
 		for (Facet facet : Facet.values()) {
-			facets.add(facetList(facet, counted.values().get(facet), facet.parameter().equals(more)));
+			List<AnswerSearch.FacetValue> values = counted.values().get(facet);
+			if (byCount && NAMED.contains(facet)) {
+				values = values.stream()
+					.sorted(Comparator.comparingLong(AnswerSearch.FacetValue::count).reversed())
+					.toList();
+			}
+			facets.add(facetList(facet, values, facet.parameter().equals(more)));
 		}
 		return facets;
 	}

@@ -82,6 +82,7 @@ class AnswersController {
 		this.names.of(dataset)
 			.filter(filter.group(), filter.model(), filter.question(), filter.category(), filter.condition());
 		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
+		boolean facetsByCount = AnswerFacets.byCount(parameters.get(AnswerFacets.ORDER_PARAMETER));
 		int limit = limit(parameters.get("limit"));
 		String cursor = parameters.get("cursor");
 		AnswerOrder.Position after = (cursor == null || cursor.isBlank()) ? null : order.parseCursor(cursor);
@@ -89,9 +90,10 @@ class AnswersController {
 		AnswerSearch.Facets counted = this.search.facets(dataset.getId(), filter);
 		AnswerSearch.Page page = this.search.page(dataset.getId(), filter, order, after, limit, counted.total());
 		List<String> metrics = this.search.otherMetrics(dataset.getId());
-		BrowserPage shown = new BrowserPage(dataset, rule, filter, AnswerFacets.of(counted, parameters.get("more")),
-				AnswerFacets.active(filter), AnswerFacets.sorts(order), order.parameter(), counted.total(),
-				page.cards(), (page.next() != null) ? page.next().format(order) : null, after == null, limit,
+		BrowserPage shown = new BrowserPage(dataset, rule, filter,
+				AnswerFacets.of(counted, parameters.get("more"), facetsByCount), AnswerFacets.active(filter),
+				AnswerFacets.sorts(order), order.parameter(), counted.total(), page.cards(),
+				(page.next() != null) ? page.next().format(order) : null, after == null, limit,
 				clearLink(slug, parameters), VerdictWords.ruleSummary(rule), counted, metrics,
 				(answer) -> this.search.export(dataset.getId(), filter, order, metrics, answer),
 				ServletUriComponentsBuilder.fromCurrentContextPath().path("/answers/").toUriString());

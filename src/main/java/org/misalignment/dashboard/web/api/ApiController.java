@@ -128,6 +128,9 @@ class ApiController {
 		List<RateRow> rows = byModel
 				? (perQuestion ? Rates.byModelPerQuestion(cells, rule) : Rates.byModelOverall(cells, rule))
 				: (perQuestion ? Rates.byGroupPerQuestion(cells, rule) : Rates.byGroupOverall(cells, rule));
+		if (perQuestion) {
+			rows = Rates.inQuestionOrder(rows, this.names.questionOrder(dataset.getId()));
+		}
 		return new RatesResponse(DatasetBrief.of(dataset), RuleJson.of(rule), by, per, questionSet.text(),
 				blankToNull(condition),
 				rows.stream().map((row) -> RatesResponse.Rate.of(row, byModel, perQuestion)).toList());

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.RateRow;
+import org.misalignment.dashboard.rates.QuestionOrder;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.QuestionSet;
@@ -81,7 +82,9 @@ class QuestionPages {
 		Dataset dataset = dataset(slug);
 		String only = ModelPages.blankToNull(condition);
 		List<Cell> cells = this.cellCounts.count(dataset.getId(), rule, QuestionSet.parse("all"), only, null, null);
-		List<RateRow> rows = Rates.byGroupPerQuestion(cells, rule);
+		List<Question> held = this.questions.findByDataset(dataset);
+		List<RateRow> rows = Rates.inQuestionOrder(Rates.byGroupPerQuestion(cells, rule),
+				QuestionOrder.of(held.stream().map(ReadingOrder::placed).toList()));
 		List<Column> columns = rows.stream().map((row) -> new Column(row.group(), row.condition())).distinct().toList();
 		Map<String, Map<Column, RateRow>> byQuestion = new LinkedHashMap<>();
 		for (RateRow row : rows) {
@@ -89,7 +92,7 @@ class QuestionPages {
 				.put(new Column(row.group(), row.condition()), row);
 		}
 		Map<String, List<QuestionLine>> categories = new TreeMap<>(ReadingOrder.CATEGORY);
-		this.questions.findByDataset(dataset).stream().sorted(ReadingOrder.QUESTION).forEach((question) -> {
+		held.stream().sorted(ReadingOrder.QUESTION).forEach((question) -> {
 			Map<Column, RateRow> rates = byQuestion.getOrDefault(question.getQuestionId(), Map.of());
 			long count = rates.values().stream().mapToLong(RateRow::answers).sum();
 			List<String> paraphrases = question.getParaphrases();

@@ -1,15 +1,14 @@
 package org.misalignment.dashboard.web.catalog;
 
 import java.util.Comparator;
-import java.util.List;
 
 import org.misalignment.dashboard.rates.NaturalOrder;
+import org.misalignment.dashboard.rates.QuestionOrder;
 import org.misalignment.dashboard.store.catalog.Question;
 
 /**
  * The order in which pages list things for a reader: {@code insecure-2} before
- * {@code insecure-10}, main questions before pre-registered ones, a plain question before
- * its json and template variants.
+ * {@code insecure-10}; questions in the site's one order ({@link QuestionOrder}).
  */
 final class ReadingOrder {
 
@@ -23,20 +22,15 @@ final class ReadingOrder {
 	static final Comparator<String> CATEGORY = Comparator.comparingInt(ReadingOrder::categoryRank)
 		.thenComparing(NATURAL);
 
-	private static final List<String> VARIANTS = List.of("plain", "json", "template");
-
-	/** By category, then stem, then variant (plain, json, template). */
-	static final Comparator<Question> QUESTION = Comparator.comparing(Question::getCategory, CATEGORY)
-		.thenComparing(Question::getStem, NATURAL)
-		.thenComparingInt((question) -> variantRank(question.getVariant()))
-		.thenComparing(Question::getQuestionId, NATURAL);
+	/** The site's question order ({@link QuestionOrder}) for stored questions. */
+	static final Comparator<Question> QUESTION = Comparator.comparing(ReadingOrder::placed, QuestionOrder.QUESTIONS);
 
 	private ReadingOrder() {
 	}
 
-	static int variantRank(String variant) {
-		int rank = VARIANTS.indexOf(variant);
-		return rank < 0 ? VARIANTS.size() : rank;
+	static QuestionOrder.Question placed(Question question) {
+		return new QuestionOrder.Question(question.getQuestionId(), question.getCategory(), question.getStem(),
+				question.getVariant());
 	}
 
 	private static int categoryRank(String category) {

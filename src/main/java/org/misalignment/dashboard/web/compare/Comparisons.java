@@ -74,7 +74,8 @@ public class Comparisons {
 		List<Cell> cellsA = count(datasetId, a, questions, rule, byStem);
 		List<Cell> cellsB = count(datasetId, b, questions, rule, byStem);
 		boolean paired = !cellsA.isEmpty() && models(cellsA).equals(models(cellsB));
-		return new Result(a, b, paired, byStem, Comparison.compare(cellsA, cellsB, paired, rule),
+		return new Result(a, b, paired, byStem,
+				Comparison.compare(cellsA, cellsB, paired, rule, this.names.questionOrder(datasetId)),
 				Rates.byModelOverall(cellsA, rule), Rates.byModelOverall(cellsB, rule));
 	}
 

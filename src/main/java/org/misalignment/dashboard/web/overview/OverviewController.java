@@ -93,7 +93,7 @@ class OverviewController {
 		List<RateRow> rows = Rates.byGroupOverall(cells, rule);
 		OverviewLinks links = new OverviewLinks(dataset.getSlug(), questionSet.text(), rule);
 		RateMatrix matrix = RateMatrix.of(Rates.byGroupPerQuestion(cells, rule),
-				this.queries.questions(id, questionSet), links);
+				this.queries.questions(id, questionSet), this.names.questionOrder(id), links);
 		List<DatasetFile> datasetFiles = this.files.findByDatasetOrderByIdAsc(dataset);
 		String source = dataset.getSourceUrl();
 		OverviewPage page = new OverviewPage(dataset, datasetFiles,

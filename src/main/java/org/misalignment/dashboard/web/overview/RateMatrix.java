@@ -14,10 +14,10 @@ import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.store.catalog.OverviewQueries;
 
 /**
- * The question × group matrix: one line per question of the set (in the dataset's order),
- * one column per group, or per group and condition where a group was asked under several
- * conditions. Each cell holds the group's rate on the question, its n and a link to the
- * answers behind it.
+ * The question × group matrix: one line per question of the set (in the site's question
+ * order), one column per group, or per group and condition where a group was asked under
+ * several conditions. Each cell holds the group's rate on the question, its n and a link
+ * to the answers behind it.
  */
 public record RateMatrix(List<Column> columns, List<Line> lines) {
 
@@ -43,7 +43,8 @@ public record RateMatrix(List<Column> columns, List<Line> lines) {
 
 	}
 
-	static RateMatrix of(List<RateRow> perQuestion, List<OverviewQueries.QuestionText> questions, OverviewLinks links) {
+	static RateMatrix of(List<RateRow> perQuestion, List<OverviewQueries.QuestionText> questions,
+			Comparator<String> order, OverviewLinks links) {
 		Map<String, Set<String>> conditionsByGroup = new LinkedHashMap<>();
 		Map<Key, RateRow> byKey = new HashMap<>();
 		for (RateRow row : perQuestion) {
@@ -61,7 +62,7 @@ public record RateMatrix(List<Column> columns, List<Line> lines) {
 		}
 		perQuestion.forEach((row) -> ordered.add(row.questionId()));
 		List<Line> lines = new ArrayList<>();
-		for (String questionId : ordered) {
+		for (String questionId : ordered.stream().sorted(order).toList()) {
 			List<Entry> cells = new ArrayList<>();
 			for (Column column : columns) {
 				RateRow row = byKey.get(key(questionId, column.group(), column.condition()));
