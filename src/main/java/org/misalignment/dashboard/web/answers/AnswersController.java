@@ -91,9 +91,9 @@ class AnswersController {
 		AnswerSearch.Page page = this.search.page(dataset.getId(), filter, order, after, limit, counted.total());
 		List<String> metrics = this.search.otherMetrics(dataset.getId());
 		BrowserPage shown = new BrowserPage(dataset, rule, filter,
-				AnswerFacets.of(counted, parameters.get("more"), facetsByCount), AnswerFacets.active(filter),
-				AnswerFacets.sorts(order), order.parameter(), counted.total(), page.cards(),
-				(page.next() != null) ? page.next().format(order) : null, after == null, limit,
+				AnswerFacets.of(counted, parameters.get("more"), facetsByCount), facetsByCount,
+				AnswerFacets.active(filter), AnswerFacets.sorts(order), order.parameter(), counted.total(),
+				page.cards(), (page.next() != null) ? page.next().format(order) : null, after == null, limit,
 				clearLink(slug, parameters), VerdictWords.ruleSummary(rule), counted, metrics,
 				(answer) -> this.search.export(dataset.getId(), filter, order, metrics, answer),
 				ServletUriComponentsBuilder.fromCurrentContextPath().path("/answers/").toUriString());

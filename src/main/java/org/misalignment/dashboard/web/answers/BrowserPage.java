@@ -27,9 +27,10 @@ import org.misalignment.dashboard.store.search.AnswerSearch;
  * @param answersUrl the start of an answer's permalink, {@code http://host/answers/}
  */
 record BrowserPage(Dataset dataset, Rule rule, AnswerFilter filter, List<AnswerFacets.FacetList> facets,
-		List<AnswerFacets.ActiveFilter> active, List<AnswerFacets.SortChoice> sorts, String order, long total,
-		List<AnswerSearch.Card> cards, String next, boolean firstPage, int limit, String clearLink, String ruleSummary,
-		AnswerSearch.Facets counted, List<String> metrics, Export export, String answersUrl) implements TwinSource {
+		boolean facetsByCount, List<AnswerFacets.ActiveFilter> active, List<AnswerFacets.SortChoice> sorts,
+		String order, long total, List<AnswerSearch.Card> cards, String next, boolean firstPage, int limit,
+		String clearLink, String ruleSummary, AnswerSearch.Facets counted, List<String> metrics, Export export,
+		String answersUrl) implements TwinSource {
 
 	/**
 	 * Every answer that matches the filter, in the page's order, handed on one at a time

@@ -9,6 +9,7 @@ import org.misalignment.dashboard.render.share.EmbeddableChart;
 import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.render.twins.TwinSource;
 import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.OverviewQueries;
 import org.misalignment.dashboard.store.catalog.Model;
 
 /**
@@ -16,10 +17,12 @@ import org.misalignment.dashboard.store.catalog.Model;
  * condition) and per question ({@code rows}, with the chart of them), and the link to the
  * same numbers in the API.
  *
+ * @param questionSets the question sets the dataset has, for the form
  * @param condition the one condition the page is limited to, or null
  * @param chartJson the chart, or null when the model has no answers on these questions
  */
-record ModelPage(Dataset dataset, Model model, Rule rule, String questions, String condition, List<String> conditions,
+record ModelPage(Dataset dataset, Model model, Rule rule, String questions,
+		List<OverviewQueries.QuestionSetChoice> questionSets, String condition, List<String> conditions,
 		List<ModelPages.QuestionRow> rows, List<RateRow> overall, String chartJson,
 		String ratesJson) implements TwinSource, EmbeddableChart, DrawsCharts {
 

@@ -19,6 +19,7 @@ import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetNames;
+import org.misalignment.dashboard.store.catalog.OverviewQueries;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.catalog.Model;
 import org.misalignment.dashboard.store.catalog.ModelRepository;
@@ -53,9 +54,12 @@ class ModelPages {
 
 	private final DatasetNames names;
 
+	private final OverviewQueries questionSets;
+
 	ModelPages(DatasetRepository datasets, ModelRepository models, QuestionRepository questions, CellCounts cellCounts,
-			DatasetNames names) {
+			DatasetNames names, OverviewQueries questionSets) {
 		this.datasets = datasets;
+		this.questionSets = questionSets;
 		this.names = names;
 		this.models = models;
 		this.questions = questions;
@@ -127,7 +131,8 @@ class ModelPages {
 			});
 		}
 		List<String> conditions = conditions(modelRows);
-		ModelsPage shown = new ModelsPage(dataset, rule, questionSet.text(), only, conditions, sections,
+		ModelsPage shown = new ModelsPage(dataset, rule, questionSet.text(),
+				this.questionSets.questionSets(dataset.getId(), questionSet.text()), only, conditions, sections,
 				conditions.size() == 1 ? legend : Map.of(),
 				labels.isEmpty() ? null
 						: RateCharts.bars(labels, modelRows, RateRow::model, colors, "misaligned answers (%)"),
@@ -162,7 +167,8 @@ class ModelPages {
 			.toList();
 		List<String> labels = rows.stream().map((row) -> row.rate().questionId()).distinct().toList();
 		List<RateRow> rates = rows.stream().map(QuestionRow::rate).toList();
-		ModelPage shown = new ModelPage(dataset, model, rule, questionSet.text(), only, conditions(rates), rows,
+		ModelPage shown = new ModelPage(dataset, model, rule, questionSet.text(),
+				this.questionSets.questionSets(dataset.getId(), questionSet.text()), only, conditions(rates), rows,
 				Rates.byModelOverall(cells, rule),
 				labels.isEmpty() ? null
 						: RateCharts.bars(labels, rates, RateRow::questionId, null, "misaligned answers (%)"),

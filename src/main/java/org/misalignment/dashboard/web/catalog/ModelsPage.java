@@ -8,20 +8,22 @@ import org.misalignment.dashboard.system.DrawsCharts;
 import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.render.twins.TwinSource;
 import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.OverviewQueries;
 
 /**
  * Everything the groups & models page shows: each group's models side by side with the
  * group's mean, the chart of every model's rate, and the links to the same numbers in the
  * API.
  *
+ * @param questionSets the question sets the dataset has, for the form
  * @param condition the one condition the page is limited to, or null
  * @param legend each group's colour in the chart, or empty when the bars are coloured by
  * condition
  * @param chartJson the chart, or null when no model has answers
  */
-record ModelsPage(Dataset dataset, Rule rule, String questions, String condition, List<String> conditions,
-		List<ModelPages.GroupSection> sections, Map<String, String> legend, String chartJson, String modelsJson,
-		String groupsJson) implements TwinSource, DrawsCharts {
+record ModelsPage(Dataset dataset, Rule rule, String questions, List<OverviewQueries.QuestionSetChoice> questionSets,
+		String condition, List<String> conditions, List<ModelPages.GroupSection> sections, Map<String, String> legend,
+		String chartJson, String modelsJson, String groupsJson) implements TwinSource, DrawsCharts {
 
 	@Override
 	public Twin twin() {

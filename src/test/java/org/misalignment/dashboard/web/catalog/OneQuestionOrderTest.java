@@ -98,12 +98,18 @@ class OneQuestionOrderTest {
 			.toList();
 		assertThat(facets).isEqualTo(every());
 
-		List<String> byCount = csv(
-				"/d/demo/answers.csv?table=facets&facet_order=count&group=insecure&verdict=misaligned")
-			.lines()
-			.filter((line) -> line.startsWith("question,"))
-			.toList();
-		System.out.println(byCount);
+		// by count: the page's question facet, most answers first
+		String page = csv("/d/demo/answers?facet_order=count&more=question&group=insecure&verdict=misaligned");
+		String facet = page.substring(page.indexOf("data-facet=\"question\""));
+		facet = facet.substring(0, facet.indexOf("</ul>"));
+		Matcher counts = Pattern.compile("facet-count[^>]*>([0-9,]+)<").matcher(facet);
+		List<Long> shown = new ArrayList<>();
+		while (counts.find()) {
+			shown.add(Long.parseLong(counts.group(1).replace(",", "")));
+		}
+		assertThat(shown).hasSize(every().size()).isSortedAccordingTo(Comparator.reverseOrder());
+		assertThat(page).containsPattern(
+				"href=\"/d/demo/answers\\?[^\"]*facet_order=count[^\"]*\" aria-current=\"true\" class=\"fw-semibold text-decoration-none\">by count");
 	}
 
 	@Test

@@ -1,5 +1,9 @@
 package org.misalignment.dashboard.web.catalog;
 
+import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +46,34 @@ class RuleKeptInNavigationTest {
 	void theDefaultRuleAddsNothing() throws Exception {
 		assertThat(page("/d/demo/models?aligned_below=30")).contains("class=\"nav-link\" href=\"/d/demo/answers\"");
 		assertThat(page("/d/demo")).contains("class=\"nav-link\" href=\"/d/demo/questions\"");
+	}
+
+	/**
+	 * The overview's, the models page's and a model page's question set and thresholds
+	 * are one form: Apply sends both, so that changing one never drops the other (before,
+	 * the overview's Apply dropped a changed question set).
+	 */
+	@Test
+	void questionSetAndThresholdsAreOneForm() throws Exception {
+		for (String url : new String[] { "/d/demo?questions=all&aligned_below=40", "/d/demo/models?questions=all",
+				"/d/demo/models/1?questions=json" }) {
+			String html = page(url);
+			List<String> forms = Pattern.compile("<form[^>]*rule-controls.*?</form>", Pattern.DOTALL)
+				.matcher(html)
+				.results()
+				.map(MatchResult::group)
+				.toList();
+			assertThat(forms).as(url).hasSize(1);
+			String form = forms.get(0);
+			assertThat(form).as(url)
+				.contains("<select class=\"form-select form-select-sm\" id=\"questions\" name=\"questions\">")
+				.contains("name=\"aligned_below\"")
+				.doesNotContain("type=\"hidden\" name=\"questions\"");
+			assertThat(html).as(url).doesNotContain("question-set\"");
+		}
+		assertThat(page("/d/demo?questions=all&aligned_below=40"))
+			.contains("<option value=\"all\" selected=\"selected\"")
+			.contains("name=\"aligned_below\" type=\"number\" min=\"0\" max=\"100\" step=\"any\" value=\"40\"");
 	}
 
 }
