@@ -13,6 +13,7 @@ import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.answers.MatchedAnswers;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetNames;
+import org.misalignment.dashboard.store.catalog.OverviewQueries;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.system.Links;
 import org.misalignment.dashboard.system.NotFoundException;
@@ -62,9 +63,12 @@ class ComparePage {
 
 	private final DatasetNames names;
 
+	private final OverviewQueries questionSets;
+
 	ComparePage(DatasetRepository datasets, Comparisons comparisons, MatchedAnswers matchedAnswers, Links links,
-			DatasetNames names) {
+			DatasetNames names, OverviewQueries questionSets) {
 		this.links = links;
+		this.questionSets = questionSets;
 		this.names = names;
 		this.datasets = datasets;
 		this.comparisons = comparisons;
@@ -76,9 +80,14 @@ class ComparePage {
 			@RequestParam(required = false) String b, @RequestParam(required = false) String c,
 			@RequestParam(required = false) String questions, @RequestParam(required = false) String question,
 			@RequestParam(defaultValue = "1") long seed, @RequestParam(defaultValue = "false") boolean discordant,
-			Rule rule, Model model) {
+			@RequestParam Map<String, String> parameters, Rule rule, Model model) {
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
+		if (SliceMenus.sent(parameters)) {
+			// the builder's menus: the same view at the address with the slices written
+			// out
+			return "redirect:" + SliceMenus.address(slug, parameters);
+		}
 		List<Shown> shown = new ArrayList<>();
 		if (a != null && !a.isBlank() && b != null && !b.isBlank()) {
 			Slice sliceA = Slice.parse("a", a);
@@ -87,8 +96,10 @@ class ComparePage {
 				shown.add(show(dataset, sliceA, Slice.parse("c", c), questions, question, seed, discordant, rule));
 			}
 		}
-		ComparedSlices page = new ComparedSlices(dataset, rule, presets(dataset), a, b, c, seed, discordant, questions,
-				this.links.with("seed", seed + 1), this.links.toggle("discordant", "true"), shown);
+		DatasetNames.Names known = this.names.of(dataset);
+		SliceMenus menus = SliceMenus.of(known, this.questionSets.questionSets(dataset.getId(), questions), a, b, c);
+		ComparedSlices page = new ComparedSlices(dataset, rule, presets(known), menus, a, b, c, seed, discordant,
+				questions, this.links.with("seed", seed + 1), this.links.toggle("discordant", "true"), shown);
 		return PageRecords.show(model, page, "compare/compare");
 	}
 
@@ -97,8 +108,7 @@ class ComparePage {
 	 * offered "plain vs JSON vs template", one without a trigger condition no backdoor
 	 * comparison.
 	 */
-	private List<Preset> presets(Dataset dataset) {
-		DatasetNames.Names known = this.names.of(dataset);
+	private List<Preset> presets(DatasetNames.Names known) {
 		return PRESETS.stream()
 			.filter((preset) -> Comparisons.offers(known,
 					Stream.of(preset.a(), preset.b(), preset.c()).filter(Objects::nonNull).toList(),

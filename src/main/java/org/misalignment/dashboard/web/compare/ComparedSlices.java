@@ -17,13 +17,14 @@ import org.misalignment.dashboard.store.catalog.Dataset;
  * {@code c}), the presets, and each comparison (B against A, then C against A) with its
  * charts and matched answers.
  *
+ * @param menus the builder's menus and what they show selected
  * @param questions the {@code questions} parameter as given, or null
  * @param seed the seed of the matched answers' sample
  * @param comparisons the comparisons shown, none until A and B are both given
  */
-record ComparedSlices(Dataset dataset, Rule rule, List<ComparePage.Preset> presets, String a, String b, String c,
-		long seed, boolean discordant, String questions, String otherAnswersUrl, String discordantUrl,
-		List<ComparePage.Shown> comparisons) implements TwinSource, EmbeddableChart, DrawsCharts {
+record ComparedSlices(Dataset dataset, Rule rule, List<ComparePage.Preset> presets, SliceMenus menus, String a,
+		String b, String c, long seed, boolean discordant, String questions, String otherAnswersUrl,
+		String discordantUrl, List<ComparePage.Shown> comparisons) implements TwinSource, EmbeddableChart, DrawsCharts {
 
 	private static final List<String> MATCHED_COLUMNS = List.of("a", "b", "question_id", "model", "id_a", "answer_a",
 			"aligned_a", "coherent_a", "misaligned_a", "id_b", "answer_b", "aligned_b", "coherent_b", "misaligned_b");
