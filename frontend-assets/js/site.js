@@ -56,5 +56,9 @@ document.addEventListener('DOMContentLoaded', function () {
   // on a phone the rule's form is folded under its sentence until opened
   if (window.innerWidth < 768) {
     document.querySelectorAll('details.rule-form').forEach(function (form) { form.open = false; });
+    // and so are what a page is about and how to change it, unless in use (data-in-use)
+    document.querySelectorAll('details.fold-on-phone:not([data-in-use])').forEach(function (part) {
+      part.open = false;
+    });
   }
 });

@@ -52,6 +52,15 @@ record BrowserPage(Dataset dataset, Rule rule, AnswerFilter filter, List<AnswerF
 	 * Every matching answer with its scores and permalink, and the facet counts the page
 	 * shows.
 	 */
+	/** The sort in effect, in words. */
+	public String sortLabel() {
+		return this.sorts.stream()
+			.filter(AnswerFacets.SortChoice::active)
+			.map(AnswerFacets.SortChoice::label)
+			.findFirst()
+			.orElse("import order");
+	}
+
 	@Override
 	public Twin twin() {
 		List<String> columns = new ArrayList<>(COLUMNS);
