@@ -6,15 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.misalignment.dashboard.store.ReportedFigure;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * How a whole dataset is assembled, as its manifest says: its provenance, its question
  * files and its result files, each with the model, group and condition it holds when the
  * file does not say. Paths are relative to the manifest and stay inside its folder.
+ * {@code reported} is null when the manifest lists no reported figures (those stored
+ * stay).
  */
 public record Manifest(Path path, String dataset, String title, String description, String source, String license,
-		String judge, List<Path> questions, List<Entry> files) {
+		String judge, List<Path> questions, List<Entry> files, List<ReportedFigure> reported) {
 
 	record Entry(Path path, FileDefaults defaults) {
 	}
@@ -27,10 +30,11 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		YamlNodes yaml = new YamlNodes(path);
 		Map<String, Node> map = yaml.mapping(root, "a manifest");
 		for (String key : map.keySet()) {
-			if (!List.of("dataset", "title", "description", "source", "license", "judge", "questions", "files")
+			if (!List
+				.of("dataset", "title", "description", "source", "license", "judge", "questions", "files", "reported")
 				.contains(key)) {
 				throw new ImportException(path, YamlNodes.line(map.get(key)), "unknown manifest key '" + key
-						+ "' (expected dataset, title, description, source, license, judge, questions, files)");
+						+ "' (expected dataset, title, description, source, license, judge, questions, files, reported)");
 			}
 		}
 		Path folder = path.toAbsolutePath().normalize().getParent();
@@ -58,7 +62,8 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		}
 		return new Manifest(path, dataset, provenance(yaml, map, "title", 500),
 				provenance(yaml, map, "description", 10_000), provenance(yaml, map, "source", 2000),
-				provenance(yaml, map, "license", 200), provenance(yaml, map, "judge", 200), questions, files);
+				provenance(yaml, map, "license", 200), provenance(yaml, map, "judge", 200), questions, files,
+				(map.get("reported") != null) ? ReportedEntries.read(yaml, map.get("reported")) : null);
 	}
 
 	/** A provenance field, refused here when it would not fit its column. */
