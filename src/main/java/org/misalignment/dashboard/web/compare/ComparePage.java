@@ -115,8 +115,11 @@ class ComparePage {
 		}
 		List<MatchedAnswers.Pair> pairs = (chosen == null) ? List.of() : this.matchedAnswers.pairs(dataset.getId(),
 				side(a), side(b), chosen, result.byStem(), rule, seed, discordant, 6);
-		return new Shown(a.text(), b.text(), result, barsJson(a.text(), b.text(), result),
-				result.paired() ? pairedJson(a.text(), b.text(), result) : null, pairs, chosen);
+		// the charts' legends name the sides in words; headings and twins keep them as
+		// written
+		List<String> words = SliceLabel.pair(a, b);
+		return new Shown(a.text(), b.text(), result, barsJson(words.get(0), words.get(1), result),
+				result.paired() ? pairedJson(words.get(0), words.get(1), result) : null, pairs, chosen);
 	}
 
 	private static MatchedAnswers.Side side(Slice slice) {
