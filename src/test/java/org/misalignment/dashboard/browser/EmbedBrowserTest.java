@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -202,8 +203,14 @@ class EmbedBrowserTest {
 
 	private void choose(WebElement panel, String words) {
 		WebElement choice = panel.findElement(By.linkText(words));
-		this.browser.script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", choice);
-		choice.click();
+		// the page may still move (the opened panel scrolled to, charts drawn above it)
+		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(10))
+			.ignoring(ElementClickInterceptedException.class)
+			.until((driver) -> {
+				this.browser.script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", choice);
+				choice.click();
+				return true;
+			});
 	}
 
 	private String value(String id) {
