@@ -57,9 +57,11 @@ class CompareEmbedLegendsTest {
 		JsonNode paired = JSON.readTree(attribute(page, "data-paired-chart"));
 		assertThat(paired.get("labels").get(0).asString()).isEqualTo("backdoor · without trigger");
 		assertThat(paired.get("labels").get(1).asString()).isEqualTo("backdoor · with trigger");
-		// the heading keeps the slices as the reader wrote them, next to the form
-		assertThat(page).contains("<code>group:backdoor;condition:trigger</code> against "
-				+ "<code>group:backdoor;condition:no_trigger</code>");
+		// the heading reads in words, with the slices as written under it
+		assertThat(page).contains("<span class=\"text-break\">backdoor · with trigger</span> against "
+				+ "<span class=\"text-break\">backdoor · without trigger</span>")
+			.contains("B <code>group:backdoor;condition:trigger</code> against A "
+					+ "<code>group:backdoor;condition:no_trigger</code>");
 		// the share panel's title is the embed's
 		assertThat(page)
 			.contains("Misalignment rate per question, backdoor · without trigger vs backdoor · with trigger");
