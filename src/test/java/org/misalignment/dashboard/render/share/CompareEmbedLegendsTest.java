@@ -58,8 +58,9 @@ class CompareEmbedLegendsTest {
 		assertThat(paired.get("labels").get(0).asString()).isEqualTo("backdoor · without trigger");
 		assertThat(paired.get("labels").get(1).asString()).isEqualTo("backdoor · with trigger");
 		// the heading reads in words, with the slices as written under it
-		assertThat(page).contains("<span class=\"text-break\">backdoor · with trigger</span> against "
-				+ "<span class=\"text-break\">backdoor · without trigger</span>")
+		assertThat(page)
+			.contains("<span class=\"text-break\">backdoor · with trigger</span> against "
+					+ "<span class=\"text-break\">backdoor · without trigger</span>")
 			.contains("B <code>group:backdoor;condition:trigger</code> against A "
 					+ "<code>group:backdoor;condition:no_trigger</code>");
 		// the share panel's title is the embed's

@@ -98,4 +98,16 @@ class ReportedBesideComputedTest {
 			.isEqualTo(apiRate("insecure", "main", "&aligned_below=40").get("rate").asDouble());
 	}
 
+	@Test
+	void theApiAndTheGroupsPageCarryTheSameRows() throws Exception {
+		JsonNode overview = JSON.readTree(body("/d/demo.json?coherent_min=60")).get("tables").get("reported");
+		JsonNode api = JSON.readTree(body("/api/v1/datasets/demo/reported?coherent_min=60"));
+		assertThat(api.get("rule").get("coherent_min").asDouble()).isEqualTo(60.0);
+		assertThat(api.get("rows")).isEqualTo(overview);
+		JsonNode models = JSON.readTree(body("/d/demo/models.json?coherent_min=60")).get("tables").get("reported");
+		assertThat(models).isEqualTo(overview);
+		assertThat(body("/d/demo/models")).contains("class=\"table table-sm align-middle rate-table reported-table\"");
+		this.mvc.perform(get("/api/v1/datasets/nosuch/reported")).andExpect(status().isNotFound());
+	}
+
 }
