@@ -42,7 +42,7 @@ class OverviewBrowserTest {
 	@Test
 	void overviewShowsTheDemoGroupsAndTheContentNoteIsRememberedOnceDismissed() throws Exception {
 		this.browser.driver().get("http://localhost:" + this.port + "/");
-		assertThat(this.browser.driver().findElements(By.cssSelector(".rate-table tbody tr"))).hasSize(7);
+		assertThat(this.browser.driver().findElements(By.cssSelector("#group-rates tbody tr"))).hasSize(7);
 		assertThat(this.browser.driver().findElement(By.tagName("h1")).getText()).contains("synthetic demo data");
 		this.browser.screenshot("overview");
 		assertThat(this.browser.driver().findElement(By.id("content-note")).isDisplayed()).isTrue();
