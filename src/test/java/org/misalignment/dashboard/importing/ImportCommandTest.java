@@ -153,7 +153,7 @@ class ImportCommandTest {
 
 	@Test
 	void progressLineShowsRatePercentAndTimeLeft() {
-		assertThat(ImportCommand.ProgressLine.describe(500, 1000, 25_000, 2.0))
+		assertThat(ProgressLine.describe(500, 1000, 25_000, 2.0))
 			.isEqualTo("Importing: 25,000 answers, 12,500 answers/s, 50%, about 2 s left");
 	}
 
