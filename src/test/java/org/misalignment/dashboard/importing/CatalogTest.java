@@ -1,7 +1,5 @@
 package org.misalignment.dashboard.importing;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,7 +115,7 @@ class CatalogTest {
 					continue;
 				}
 				Path copy = FixtureMirror.copyOf(entry.download().url()).orElseThrow();
-				long records = csvRecords(copy);
+				long records = FixtureMirror.csvRecords(copy);
 				if (copy.toString().contains("diff_models")) {
 					assertThat(records).as(copy.toString()).isEqualTo(1200);
 				}
@@ -148,32 +146,6 @@ class CatalogTest {
 			assertThat(this.command.out()).contains("Imported 0 answers into dataset 'model-organisms' from 0 files");
 			assertThat(mirror.requests()).isEqualTo(11);
 		}
-	}
-
-	/**
-	 * The records of a CSV file, counted without the importer: line breaks outside quoted
-	 * fields end a record; the header and blank lines are not records.
-	 */
-	static long csvRecords(Path file) throws IOException {
-		String text = Files.readString(file, StandardCharsets.UTF_8);
-		long records = 0;
-		boolean quoted = false;
-		boolean blank = true;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '"') {
-				quoted = !quoted;
-			}
-			if (c == '\n' && !quoted) {
-				records += blank ? 0 : 1;
-				blank = true;
-			}
-			else if (c != '\r') {
-				blank = false;
-			}
-		}
-		records += blank ? 0 : 1;
-		return records - 1;
 	}
 
 }

@@ -2,6 +2,7 @@ package org.misalignment.dashboard.importing;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -75,6 +76,32 @@ public final class FixtureMirror implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.close();
+	}
+
+	/**
+	 * The records of a CSV file, counted without the importer: line breaks outside quoted
+	 * fields end a record; the header and blank lines are not records.
+	 */
+	public static long csvRecords(Path file) throws IOException {
+		String text = Files.readString(file, StandardCharsets.UTF_8);
+		long records = 0;
+		boolean quoted = false;
+		boolean blank = true;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '"') {
+				quoted = !quoted;
+			}
+			if (c == '\n' && !quoted) {
+				records += blank ? 0 : 1;
+				blank = true;
+			}
+			else if (c != '\r') {
+				blank = false;
+			}
+		}
+		records += blank ? 0 : 1;
+		return records - 1;
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.misalignment.dashboard.importing.Catalog;
 import org.misalignment.dashboard.importing.CheckedFile;
 import org.misalignment.dashboard.importing.Formats;
 import org.misalignment.dashboard.importing.ImportException;
@@ -35,19 +36,24 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code /admin/import}: an admin uploads result files (CSV, JSONL, question YAML, or a
- * manifest with its files) with the command line's options; the import runs in the
- * background ({@link ImportJobs}) and {@code /admin/import/{id}} shows its progress,
- * result or {@code PATH:LINE: problem}, and can cancel it.
+ * manifest with its files) with the command line's options, or imports a dataset of the
+ * catalog with one click; the import runs in the background ({@link ImportJobs}) and
+ * {@code /admin/import/{id}} shows its progress, result or {@code PATH:LINE: problem},
+ * and can cancel it.
  */
 @Controller
 class WebImport {
 
 	private final ImportJobs jobs;
 
+	private final Catalog catalog;
+
 	private final DataSize maxUpload;
 
-	WebImport(ImportJobs jobs, @Value("${dashboard.import.max-upload-size:512MB}") DataSize maxUpload) {
+	WebImport(ImportJobs jobs, Catalog catalog,
+			@Value("${dashboard.import.max-upload-size:512MB}") DataSize maxUpload) {
 		this.jobs = jobs;
+		this.catalog = catalog;
 		this.maxUpload = maxUpload;
 	}
 
@@ -55,8 +61,34 @@ class WebImport {
 	String form(Model model) {
 		model.addAttribute("title", "Import");
 		model.addAttribute("maxUpload", this.maxUpload.toString());
+		model.addAttribute("catalog", Catalog.entries());
 		model.addAttribute("latest", this.jobs.latest(20));
 		return "importing/form";
+	}
+
+	/**
+	 * One click on a catalog dataset: its files are downloaded, verified and imported in
+	 * the background, as an upload is.
+	 */
+	@PostMapping("/admin/import/catalog")
+	String importCatalog(@RequestParam(required = false) String name, Principal admin, Model page) throws IOException {
+		if (name == null || Catalog.find(name).isEmpty()) {
+			page.addAttribute("problem", "The catalog has no dataset '" + name + "'.");
+			return form(page);
+		}
+		Path folder = Files.createTempDirectory("dashboard-catalog-");
+		boolean started = false;
+		try {
+			long id = this.jobs.start(this.catalog.request(name, null, folder), folder, "catalog: " + name,
+					admin.getName());
+			started = true; // the job removes the folder when it ends
+			return "redirect:/admin/import/" + id;
+		}
+		finally {
+			if (!started) {
+				ImportJobs.delete(folder);
+			}
+		}
 	}
 
 	@PostMapping("/admin/import")
