@@ -79,13 +79,18 @@ public class Downloads {
 
 	/**
 	 * The cache: {@code dashboard.downloads.folder}, else {@code downloads} beside the H2
-	 * database file, else {@code ./data/downloads}.
+	 * database file; without one (PostgreSQL, whose data is the server's), a folder in
+	 * the temporary directory, which a container's user can write to.
 	 */
 	public Path folder() {
 		if (this.configuredFolder != null && !this.configuredFolder.isBlank()) {
 			return Path.of(this.configuredFolder).toAbsolutePath();
 		}
-		return this.store.h2Folder().orElse(Path.of("data")).resolve("downloads").toAbsolutePath().normalize();
+		return this.store.h2Folder()
+			.map((folder) -> folder.resolve("downloads"))
+			.orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "misalignment-dashboard-downloads"))
+			.toAbsolutePath()
+			.normalize();
 	}
 
 	/**

@@ -25,7 +25,6 @@ public final class ImportCommand {
 
 	static final String USAGE = """
 			Usage: java -jar misalignment-dashboard.jar import [OPTIONS] PATH...
-
 			       java -jar misalignment-dashboard.jar import --catalog [NAME]
 
 			Imports answers and judge scores into the dashboard's database and exits.
