@@ -224,6 +224,24 @@ class UrlImportTest {
 	}
 
 	@Test
+	void aLocalFileIsCheckedAgainstTheHashItsManifestGives() throws Exception {
+		Path dir = Files.createDirectories(this.folder.resolve("local"));
+		Files.write(dir.resolve("insecure-1.csv"), CSV);
+		String other = sha256("other bytes".getBytes(StandardCharsets.UTF_8));
+		Path manifest = Files.writeString(dir.resolve("manifest.yaml"),
+				"files:\n  - {path: insecure-1.csv, sha256: " + other + ", group: insecure}\n");
+		assertThat(this.command.run(manifest.toString())).isEqualTo(1);
+		assertThat(this.command.err()).contains(
+				dir.resolve("insecure-1.csv") + ":1: its sha256 is " + sha256(CSV) + "; the manifest says " + other);
+		assertThat(this.command.count("SELECT COUNT(*) FROM dataset")).isZero();
+
+		Files.writeString(manifest, "files:\n  - {path: insecure-1.csv, sha256: " + sha256(CSV) + ", size: "
+				+ CSV.length + ", group: insecure}\n");
+		assertThat(this.command.run(manifest.toString())).as(this.command.err()).isZero();
+		assertThat(this.command.out()).contains("Imported 3 answers into dataset 'manifest'");
+	}
+
+	@Test
 	void otherSchemesAndUrlsWithoutAHashAreRefused() throws Exception {
 		String hash = sha256(CSV);
 		int status = this.command.run(manifest("file:///etc/passwd", hash, null).toString());
