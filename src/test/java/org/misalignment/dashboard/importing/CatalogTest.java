@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.misalignment.dashboard.Fixtures;
@@ -18,7 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The catalog of published datasets: every file pinned to a commit with its hash and
  * size, those hashes and sizes true of the published files (checked against the copies in
  * ../shared/fixtures when they are there), the command's listing, and a whole catalog
- * dataset imported through a mirror made of those copies.
+ * dataset imported through a mirror made of those copies. The tests tagged
+ * {@code fixtures} run in Failsafe's suite of tests on real result files.
  */
 class CatalogTest {
 
@@ -64,6 +66,7 @@ class CatalogTest {
 	}
 
 	@Test
+	@Tag("fixtures")
 	void everyCatalogHashAndSizeIsThatOfTheCopyOfThePublishedFile() throws Exception {
 		assumeTrue(Files.isDirectory(Fixtures.FOLDER), () -> Fixtures.NOT_PRESENT + Fixtures.FOLDER);
 		int checked = 0;
@@ -100,6 +103,7 @@ class CatalogTest {
 	}
 
 	@Test
+	@Tag("fixtures")
 	void theModelOrganismsImportedThroughAMirrorHoldEveryAnswerOfEveryFile() throws Exception {
 		assumeTrue(Files.isDirectory(Fixtures.FOLDER.resolve("catalog/model-organisms")),
 				() -> Fixtures.NOT_PRESENT + Fixtures.FOLDER.resolve("catalog/model-organisms"));

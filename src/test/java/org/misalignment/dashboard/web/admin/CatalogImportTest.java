@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.misalignment.dashboard.Fixtures;
 import org.misalignment.dashboard.importing.FixtureMirror;
@@ -112,6 +113,7 @@ class CatalogImportTest {
 	}
 
 	@Test
+	@Tag("fixtures")
 	void oneClickDownloadsAndImportsACatalogDatasetInTheBackground() throws Exception {
 		Path results = Fixtures.FOLDER.resolve("full-csv/qwen_25_coder_32b_instruct.csv");
 		assumeTrue(Files.isRegularFile(results) && Files.isDirectory(Fixtures.FOLDER.resolve("questions")),
