@@ -99,6 +99,9 @@ public class Importer {
 	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started)
 			throws ImportException, IOException {
 		long datasetId = transaction.dataset(plan.dataset, provenance(plan.manifest), waiting(progress));
+		if (plan.manifest != null && plan.manifest.reported() != null) {
+			transaction.reported(datasetId, plan.manifest.reported());
+		}
 		DatasetWriter writer = new DatasetWriter(transaction.rows(datasetId));
 		List<String> notes = new ArrayList<>();
 		long bytesTotal = 0;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.misalignment.dashboard.store.ReportedFigure;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -15,10 +16,11 @@ import org.yaml.snakeyaml.nodes.Node;
  * files and its result files, each with the model, group and condition it holds when the
  * file does not say, and the model's attributes. Paths are relative to the manifest and
  * stay inside its folder; a file may also be an http(s) URL with its SHA-256, downloaded
- * before the import.
+ * before the import. {@code reported} is null when the manifest lists no reported figures
+ * (those stored stay).
  */
 public record Manifest(Path path, String dataset, String title, String description, String source, String license,
-		String citation, String judge, List<Path> questions, List<Entry> files) {
+		String citation, String judge, List<Path> questions, List<Entry> files, List<ReportedFigure> reported) {
 
 	private static final List<String> ENTRY_KEYS = List.of("path", "model", "group", "condition", "sha256", "size",
 			"attributes");
@@ -47,10 +49,11 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		Map<String, Node> map = yaml.mapping(root, "a manifest");
 		for (String key : map.keySet()) {
 			if (!List
-				.of("dataset", "title", "description", "source", "license", "citation", "judge", "questions", "files")
+				.of("dataset", "title", "description", "source", "license", "citation", "judge", "questions", "files",
+						"reported")
 				.contains(key)) {
 				throw new ImportException(path, YamlNodes.line(map.get(key)), "unknown manifest key '" + key
-						+ "' (expected dataset, title, description, source, license, citation, judge, questions, files)");
+						+ "' (expected dataset, title, description, source, license, citation, judge, questions, files, reported)");
 			}
 		}
 		Path folder = path.toAbsolutePath().normalize().getParent();
@@ -81,7 +84,8 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		return new Manifest(path, dataset, provenance(yaml, map, "title", 500),
 				provenance(yaml, map, "description", 10_000), provenance(yaml, map, "source", 2000),
 				provenance(yaml, map, "license", 200), provenance(yaml, map, "citation", 2000),
-				provenance(yaml, map, "judge", 200), questions, files);
+				provenance(yaml, map, "judge", 200), questions, files,
+				(map.get("reported") != null) ? ReportedEntries.read(yaml, map.get("reported")) : null);
 	}
 
 	private static Entry entry(Path manifest, Path folder, YamlNodes yaml, Node item) throws ImportException {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -40,10 +42,22 @@ class EmbedBrowserTest {
 
 	private HttpServer otherSite;
 
+	private final AtomicReference<String> snippet = new AtomicReference<>("");
+
 	@BeforeAll
 	void start() throws Exception {
 		this.browser = Browser.start();
 		this.otherSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		// an author's page holding the iframe snippet the share panel gave
+		this.otherSite.createContext("/snippet", (exchange) -> {
+			byte[] body = ("<!DOCTYPE html><html><head><title>Another post</title></head><body>" + this.snippet.get()
+					+ "</body></html>")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
 		this.otherSite.createContext("/", (exchange) -> {
 			String dashboard = "http://localhost:" + this.port;
 			String html = "<!DOCTYPE html><html><head><title>A blog post</title></head><body>"
@@ -131,6 +145,76 @@ class EmbedBrowserTest {
 		this.browser.driver().get(panel.findElement(By.linkText("embed page")).getAttribute("href"));
 		assertThat(this.browser.driver().findElement(By.id("embedded-chart")).isDisplayed()).isTrue();
 		assertThat(this.browser.severeConsoleMessages()).isEmpty();
+	}
+
+	/**
+	 * The panel's theme and width choices rewrite its snippets in place, without a new
+	 * page; the iframe it then gives shows the whole embed at that width, in that theme,
+	 * without scrolling.
+	 */
+	@Test
+	void theSharePanelsChoicesRewriteItsSnippetsAndTheIframeHoldsTheWholeEmbed() throws Exception {
+		this.browser.driver().get("http://localhost:" + this.port + "/d/demo#share");
+		this.browser.script("window.stillThisPage = true;");
+		WebElement panel = this.browser.driver().findElement(By.id("share"));
+		choose(panel, "Dark");
+		choose(panel, "600 px");
+		assertThat(this.browser.script("return window.stillThisPage === true")).as("no new page").isEqualTo(true);
+		assertThat(this.browser.driver().getCurrentUrl()).endsWith("/d/demo#share");
+		assertThat(value("share-png")).contains("/embed/d/demo/overview.png?").endsWith("&theme=dark&width=600");
+		assertThat(value("share-svg")).endsWith("&theme=dark&width=600");
+		assertThat(value("share-markdown")).contains("overview.png?").contains("&theme=dark&width=600)");
+		assertThat(value("share-iframe")).contains("&amp;theme=dark\"", " width=\"600\" ");
+		assertThat(value("share-permalink")).doesNotContain("theme=", "width=");
+		assertThat(panel.findElement(By.className("share-open-png")).getAttribute("href")).endsWith("width=600");
+		assertThat(panel.findElement(By.linkText("Dark")).getAttribute("aria-current")).isEqualTo("true");
+		assertThat(panel.findElement(By.linkText("Light")).getAttribute("class")).doesNotContain("active");
+		assertThat(panel.findElement(By.linkText("800 px")).getAttribute("aria-current")).isNull();
+		this.browser.script("arguments[0].scrollIntoView({behavior: 'instant'})", panel);
+		this.browser.screenshot("share-panel-dark-600");
+
+		for (String width : List.of("600", "800", "1200")) {
+			choose(panel, width + " px");
+			this.snippet.set(value("share-iframe"));
+			this.browser.driver().get("http://127.0.0.1:" + this.otherSite.getAddress().getPort() + "/snippet");
+			WebElement frame = this.browser.driver().findElement(By.tagName("iframe"));
+			assertThat(frame.getSize().getWidth()).as(width).isEqualTo(Integer.parseInt(width));
+			this.browser.driver().switchTo().frame(frame);
+			new WebDriverWait(this.browser.driver(), Duration.ofSeconds(20)).until((driver) -> this.browser
+				.script("return !!(window.Chart && Chart.getChart(document.getElementById('embedded-chart')))"));
+			assertThat(this.browser.script("return document.documentElement.getAttribute('data-bs-theme')"))
+				.isEqualTo("dark");
+			Number overflowY = (Number) this.browser
+				.script("return document.documentElement.scrollHeight - window.innerHeight");
+			Number overflowX = (Number) this.browser
+				.script("return document.documentElement.scrollWidth - window.innerWidth");
+			assertThat(overflowY.intValue()).as(width + " px: the embed is taller than its iframe")
+				.isLessThanOrEqualTo(0);
+			assertThat(overflowX.intValue()).as(width + " px: the embed is wider than its iframe")
+				.isLessThanOrEqualTo(0);
+			this.browser.driver().switchTo().defaultContent();
+			this.browser.screenshot("embed-snippet-" + width);
+			this.browser.driver().get("http://localhost:" + this.port + "/d/demo#share");
+			panel = this.browser.driver().findElement(By.id("share"));
+			choose(panel, "Dark");
+		}
+		assertThat(this.browser.severeConsoleMessages()).isEmpty();
+	}
+
+	private void choose(WebElement panel, String words) {
+		WebElement choice = panel.findElement(By.linkText(words));
+		// the page may still move (the opened panel scrolled to, charts drawn above it)
+		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(10))
+			.ignoring(ElementClickInterceptedException.class)
+			.until((driver) -> {
+				this.browser.script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", choice);
+				choice.click();
+				return true;
+			});
+	}
+
+	private String value(String id) {
+		return this.browser.driver().findElement(By.id(id)).getAttribute("value");
 	}
 
 }

@@ -1,7 +1,5 @@
 package org.misalignment.dashboard.render.share;
 
-import java.awt.Font;
-import java.awt.font.FontRenderContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +11,8 @@ import java.util.Locale;
  * label and series in the same colours, skipped null bars, 95% interval whiskers in the
  * text colour, a 0-100% axis with grid lines every 10%, a legend when there are several
  * series; and adds what a picture on its own needs: the title, the rule, n, the dataset
- * and version.
+ * and version. Words are wrapped to the width, never cut ({@link ChartText}); when they
+ * leave the bars less than 60 px of the asked height, the picture grows taller.
  */
 record ChartDrawing(int width, int height, Theme theme, String title, List<Shape> shapes) {
 
@@ -22,13 +21,28 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 			"#6c757d", "#d63384");
 
 	/**
-	 * The font family of Chart.js; text is measured with Java's logical SansSerif font.
+	 * The font family of Chart.js; text is measured with Java's logical SansSerif font
+	 * ({@link ChartText}).
 	 */
 	static final String FONT_FAMILY = "'Helvetica Neue', Helvetica, Arial, sans-serif";
 
-	private static final FontRenderContext MEASURE = new FontRenderContext(null, true, true);
-
 	private static final int PAD = 16;
+
+	/** The least height the bars keep before the picture grows to hold its words. */
+	private static final double MIN_PLOT = 60;
+
+	private static final int TITLE_LINES = 6;
+
+	/**
+	 * At most this many lines for each line of the caption: never reached but by abuse.
+	 */
+	private static final int CAPTION_LINES = 8;
+
+	private static final double FOOTER_LEADING = 15;
+
+	private static final double SWATCH = 40;
+
+	private static final int MAX_LEGEND = 120;
 
 	private static final double MAX_BAR = 56;
 
@@ -61,8 +75,8 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 	/**
 	 * Text on its baseline at (x, y), turned by {@code rotate} degrees around that point.
 	 */
-	record Text(double x, double y, String text, double size, boolean bold, Anchor anchor, double rotate,
-			String color) implements Shape {
+	record Text(double x, double y, String text, double size, boolean bold, Anchor anchor, double rotate, String color,
+			String role) implements Shape {
 	}
 
 	/**
@@ -72,63 +86,75 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 	record Caption(String title, String rule, String n, String source, String notice) {
 	}
 
-	static ChartDrawing of(ChartSpec spec, Caption caption, Theme theme, int width, int height) {
+	static ChartDrawing of(ChartSpec spec, Caption caption, Theme theme, int width, int requestedHeight) {
 		List<Shape> shapes = new ArrayList<>();
-		shapes.add(new Box(0, 0, width, height, theme.background, "background", null));
+		double room = width - 2 * PAD;
 		double y = PAD + 16;
-		for (String line : wrap(caption.title(), 16, true, width - 2 * PAD, 2)) {
-			shapes.add(new Text(PAD, y, line, 16, true, Anchor.START, 0, theme.text));
+		for (String line : ChartText.wrap(caption.title(), 16, true, room, TITLE_LINES)) {
+			shapes.add(new Text(PAD, y, line, 16, true, Anchor.START, 0, theme.text, "title"));
 			y += 20;
 		}
 		if (caption.notice() != null) {
-			shapes.add(new Text(PAD, y, fit(caption.notice(), 12, false, width - 2 * PAD), 12, true, Anchor.START, 0,
-					"#dc3545"));
-			y += 18;
+			for (String line : ChartText.wrap(caption.notice(), 12, true, room, CAPTION_LINES)) {
+				shapes.add(new Text(PAD, y, line, 12, true, Anchor.START, 0, "#dc3545", "notice"));
+				y += 16;
+			}
+			y += 2;
 		}
 		if (spec.series().size() > 1) {
 			y = legend(spec, theme, width, y + 4, shapes) + 6;
 		}
+		double top = y + 8;
 
-		List<String> footer = new ArrayList<>();
-		footer.add(caption.rule());
-		footer.add(caption.n());
-		footer.add(caption.source());
-		double footerTop = height - PAD - (footer.size() - 1) * 15 - 11;
-		double lineY = footerTop + 11;
-		for (String line : footer) {
-			shapes.add(new Text(PAD, lineY, fit(line, 11, false, width - 2 * PAD), 11, false, Anchor.START, 0,
-					theme.muted));
-			lineY += 15;
+		// the words under the chart, each wrapped to the width: nothing cut
+		List<Text> footer = new ArrayList<>();
+		String[][] lines = { { caption.rule(), "rule" }, { caption.n(), "n" }, { caption.source(), "source" } };
+		for (String[] line : lines) {
+			for (String part : ChartText.wrap(line[0], 11, false, room, CAPTION_LINES)) {
+				footer.add(new Text(PAD, 0, part, 11, false, Anchor.START, 0, theme.muted, line[1]));
+			}
 		}
+		double footerHeight = (footer.size() - 1) * FOOTER_LEADING + 11;
 
-		double left = PAD + 18 + width("100", 11, false) + 8;
+		double left = PAD + 18 + ChartText.width("100", 11, false) + 8;
 		double right = width - PAD;
 		int count = Math.max(1, spec.labels().size());
 		double slot = (right - left) / count;
-		List<String> labels = spec.labels().stream().map((label) -> shorten(label, MAX_LABEL)).toList();
-		double widest = labels.stream().mapToDouble((label) -> width(label, 11, false)).max().orElse(0);
+		List<String> labels = spec.labels().stream().map((label) -> ChartText.shorten(label, MAX_LABEL)).toList();
+		double widest = labels.stream().mapToDouble((label) -> ChartText.width(label, 11, false)).max().orElse(0);
 		boolean turned = widest > slot - 4;
 		if (turned) {
 			// a label turned by 45° runs down to the left: it must end inside the picture
 			// and the band below the axis
 			List<String> fitted = new ArrayList<>();
 			for (int i = 0; i < labels.size(); i++) {
-				double room = Math.min(170, (left + slot * (i + 0.5) - 4) / Math.cos(Math.toRadians(45)));
-				fitted.add(fit(labels.get(i), 11, false, room));
+				double labelRoom = Math.min(170, (left + slot * (i + 0.5) - 4) / Math.cos(Math.toRadians(45)));
+				fitted.add(ChartText.fit(labels.get(i), 11, false, labelRoom));
 			}
 			labels = fitted;
-			widest = labels.stream().mapToDouble((label) -> width(label, 11, false)).max().orElse(0);
+			widest = labels.stream().mapToDouble((label) -> ChartText.width(label, 11, false)).max().orElse(0);
 		}
 		double labelBand = turned ? widest * Math.sin(Math.toRadians(45)) + 16 : 20;
-		double bottom = footerTop - 14 - labelBand;
-		double top = y + 8;
-		if (bottom - top < 60) {
-			bottom = top + 60;
+		// the picture grows when its words would leave the bars less than MIN_PLOT
+		int height = (int) Math.max(requestedHeight, Math.ceil(top + MIN_PLOT + 14 + labelBand + footerHeight + PAD));
+		shapes.add(0, new Box(0, 0, width, height, theme.background, "background", null));
+		double footerTop = height - PAD - footerHeight;
+		double lineY = footerTop + 11;
+		for (Text line : footer) {
+			shapes.add(new Text(line.x(), lineY, line.text(), line.size(), line.bold(), line.anchor(), 0, line.color(),
+					line.role()));
+			lineY += FOOTER_LEADING;
 		}
-		axis(theme, left, right, top, bottom, spec.yTitle(), shapes);
+		double bottom = footerTop - 14 - labelBand;
+		axis(theme, left, right, top, bottom, height, spec.yTitle(), shapes);
 		if (spec.labels().isEmpty()) {
-			shapes.add(new Text((left + right) / 2, (top + bottom) / 2, "No rates to show for these parameters", 13,
-					false, Anchor.MIDDLE, 0, theme.muted));
+			List<String> empty = ChartText.wrap("No rates to show for these parameters", 13, false, right - left, 3);
+			double emptyY = (top + bottom) / 2 - (empty.size() - 1) * 8;
+			for (String line : empty) {
+				shapes
+					.add(new Text((left + right) / 2, emptyY, line, 13, false, Anchor.MIDDLE, 0, theme.muted, "empty"));
+				emptyY += 16;
+			}
 		}
 		for (int i = 1; i <= spec.labels().size(); i++) {
 			// Chart.js draws a grid line between the labels of a bar chart
@@ -138,43 +164,86 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 			double center = left + slot * (i + 0.5);
 			bars(spec, i, center, slot, top, bottom, theme, shapes);
 			if (turned) {
-				shapes.add(new Text(center, bottom + 12, labels.get(i), 11, false, Anchor.END, -45, theme.text));
+				shapes
+					.add(new Text(center, bottom + 12, labels.get(i), 11, false, Anchor.END, -45, theme.text, "label"));
 			}
 			else {
-				shapes.add(new Text(center, bottom + 15, labels.get(i), 11, false, Anchor.MIDDLE, 0, theme.text));
+				shapes.add(
+						new Text(center, bottom + 15, labels.get(i), 11, false, Anchor.MIDDLE, 0, theme.text, "label"));
 			}
 		}
 		return new ChartDrawing(width, height, theme, caption.title(), shapes);
 	}
 
+	/**
+	 * The legend: a swatch and the series' name per series, in centred rows that wrap
+	 * like words; a name wider than the picture wraps onto more lines.
+	 * @return the baseline below the legend
+	 */
 	private static double legend(ChartSpec spec, Theme theme, int width, double y, List<Shape> shapes) {
+		double room = width - 2 * PAD;
+		List<List<String>> names = new ArrayList<>();
 		List<Double> widths = new ArrayList<>();
-		double total = 0;
 		for (ChartSpec.Series series : spec.series()) {
-			double w = 40 + 6 + width(shorten(series.label(), 40), 12, false);
-			widths.add(w);
-			total += w + 16;
+			List<String> name = ChartText.wrap(ChartText.shorten(series.label(), MAX_LEGEND), 12, false,
+					room - SWATCH - 6, CAPTION_LINES);
+			names.add(name);
+			widths.add(
+					SWATCH + 6 + name.stream().mapToDouble((line) -> ChartText.width(line, 12, false)).max().orElse(0));
 		}
-		double x = Math.max(PAD, (width - total + 16) / 2);
-		for (int i = 0; i < spec.series().size(); i++) {
-			ChartSpec.Series series = spec.series().get(i);
-			shapes.add(new Box(x, y - 10, 40, 12, series.colorAt(0, PALETTE.get(i % PALETTE.size())), "legend", null));
-			shapes.add(new Text(x + 46, y, shorten(series.label(), 40), 12, false, Anchor.START, 0, theme.text));
-			x += widths.get(i) + 16;
+		List<List<Integer>> rows = new ArrayList<>();
+		double used = room;
+		for (int i = 0; i < widths.size(); i++) {
+			if (rows.isEmpty() || used + 16 + widths.get(i) > room) {
+				rows.add(new ArrayList<>());
+				used = -16;
+			}
+			rows.get(rows.size() - 1).add(i);
+			used += 16 + widths.get(i);
 		}
-		return y + 8;
+		double baseline = y;
+		for (List<Integer> row : rows) {
+			double total = row.stream().mapToDouble((i) -> widths.get(i) + 16).sum() - 16;
+			double x = PAD + Math.max(0, (room - total) / 2);
+			int tallest = 1;
+			for (int i : row) {
+				ChartSpec.Series series = spec.series().get(i);
+				shapes.add(new Box(x, baseline - 10, SWATCH, 12, series.colorAt(0, PALETTE.get(i % PALETTE.size())),
+						"legend", null));
+				double lineY = baseline;
+				for (String line : names.get(i)) {
+					shapes.add(new Text(x + SWATCH + 6, lineY, line, 12, false, Anchor.START, 0, theme.text, "legend"));
+					lineY += 15;
+				}
+				tallest = Math.max(tallest, names.get(i).size());
+				x += widths.get(i) + 16;
+			}
+			baseline += (tallest - 1) * 15 + 18;
+		}
+		return baseline - 18 + 8;
 	}
 
-	private static void axis(Theme theme, double left, double right, double top, double bottom, String yTitle,
-			List<Shape> shapes) {
+	private static void axis(Theme theme, double left, double right, double top, double bottom, int height,
+			String yTitle, List<Shape> shapes) {
+		// a number every 10%, or every 20% or 50% when the bars are too short for that
+		int every = 10;
+		while (every < 50 && (bottom - top) * every / 100.0 < 14) {
+			every = (every == 10) ? 20 : 50;
+		}
 		for (int tick = 0; tick <= 100; tick += 10) {
 			double y = bottom - (bottom - top) * tick / 100.0;
 			shapes.add(new Stroke(left, y, right, y, theme.grid, 1, "grid"));
-			shapes.add(new Text(left - 6, y + 4, Integer.toString(tick), 11, false, Anchor.END, 0, theme.text));
+			if (tick % every == 0) {
+				shapes.add(new Text(left - 6, y + 4, Integer.toString(tick), 11, false, Anchor.END, 0, theme.text,
+						"tick"));
+			}
 		}
 		shapes.add(new Stroke(left, top, left, bottom, theme.grid, 1, "axis"));
-		String title = (yTitle != null) ? yTitle : "misaligned answers (%)";
-		shapes.add(new Text(PAD + 10, (top + bottom) / 2, title, 12, false, Anchor.MIDDLE, -90, theme.text));
+		String title = ChartText.fit((yTitle != null) ? yTitle : "misaligned answers (%)", 12, false, height - 8);
+		// beside the bars' middle, moved as little as it takes to stay inside the picture
+		double half = ChartText.width(title, 12, false) / 2;
+		double middle = Math.max(half + 4, Math.min(height - half - 4, (top + bottom) / 2));
+		shapes.add(new Text(PAD + 10, middle, title, 12, false, Anchor.MIDDLE, -90, theme.text, "y-title"));
 	}
 
 	/**
@@ -249,54 +318,6 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 	private static double scale(double rate, double top, double bottom) {
 		double clamped = Math.max(0, Math.min(1, rate));
 		return bottom - (bottom - top) * clamped;
-	}
-
-	static double width(String text, double size, boolean bold) {
-		Font font = new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
-		return font.getStringBounds(text, MEASURE).getWidth();
-	}
-
-	private static String shorten(String text, int max) {
-		return (text.codePointCount(0, text.length()) <= max) ? text
-				: text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
-	}
-
-	/** The text, cut with an ellipsis to fit the width. */
-	private static String fit(String text, double size, boolean bold, double max) {
-		if (width(text, size, bold) <= max) {
-			return text;
-		}
-		int end = text.length();
-		while (end > 1 && width(text.substring(0, end) + "…", size, bold) > max) {
-			end = text.offsetByCodePoints(end, -1);
-		}
-		return text.substring(0, end).stripTrailing() + "…";
-	}
-
-	/**
-	 * Words broken into at most {@code lines} lines of the width; the last one cut to
-	 * fit.
-	 */
-	private static List<String> wrap(String text, double size, boolean bold, double max, int lines) {
-		List<String> out = new ArrayList<>();
-		StringBuilder line = new StringBuilder();
-		String[] words = text.split(" ");
-		int i = 0;
-		for (; i < words.length && out.size() < lines - 1; i++) {
-			String candidate = line.isEmpty() ? words[i] : line + " " + words[i];
-			if (width(candidate, size, bold) > max && !line.isEmpty()) {
-				out.add(line.toString());
-				line = new StringBuilder(words[i]);
-			}
-			else {
-				line = new StringBuilder(candidate);
-			}
-		}
-		for (; i < words.length; i++) {
-			line.append(line.isEmpty() ? "" : " ").append(words[i]);
-		}
-		out.add(fit(line.toString(), size, bold, max));
-		return out;
 	}
 
 }

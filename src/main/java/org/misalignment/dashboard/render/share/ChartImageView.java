@@ -41,7 +41,13 @@ final class ChartImageView implements View {
 			body = SvgImage.of(drawing).getBytes(StandardCharsets.UTF_8);
 		}
 		else {
-			body = PngImage.drawn(drawing, this.embed.scale());
+			// a picture grown for its words may not pass the pixel limit at the asked
+			// scale
+			int scale = this.embed.scale();
+			while (scale > 1 && (long) drawing.width() * drawing.height() * scale * scale > PngImage.MAX_PIXELS) {
+				scale--;
+			}
+			body = PngImage.drawn(drawing, scale);
 			if (body == null) {
 				busy(response);
 				return;

@@ -2,7 +2,6 @@ package org.misalignment.dashboard.render.share;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
@@ -104,8 +103,7 @@ final class PngImage {
 	}
 
 	private static void text(Graphics2D g, ChartDrawing.Text text) {
-		Font font = new Font(Font.SANS_SERIF, text.bold() ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) text.size());
-		g.setFont(font);
+		g.setFont(ChartText.font(text.size(), text.bold()));
 		g.setColor(color(text.color()));
 		double width = g.getFontMetrics().getStringBounds(text.text(), g).getWidth();
 		double shift = switch (text.anchor()) {

@@ -94,7 +94,9 @@ final class SvgImage {
 	}
 
 	private static void text(StringBuilder svg, ChartDrawing.Text text) {
-		svg.append("<text x=\"")
+		svg.append("<text class=\"")
+			.append(text.role())
+			.append("\" x=\"")
 			.append(number(text.x()))
 			.append("\" y=\"")
 			.append(number(text.y()))

@@ -6,9 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
+import org.misalignment.dashboard.store.ReportedFigure;
 import org.misalignment.dashboard.store.SiteGeneration;
 
 /**
@@ -193,6 +196,48 @@ public final class ImportTransaction implements AutoCloseable {
 	public DatasetRows rows(long datasetId) {
 		try {
 			return new DatasetRows(this.connection, datasetId, (this.staged != null) ? this::checkpoint : null);
+		}
+		catch (SQLException ex) {
+			throw new StoreException(ex);
+		}
+	}
+
+	/**
+	 * Replaces the dataset's reported figures with these (a manifest's {@code reported}
+	 * list), in this import's transaction.
+	 */
+	public void reported(long datasetId, List<ReportedFigure> figures) {
+		try {
+			try (PreparedStatement delete = this.connection
+				.prepareStatement("DELETE FROM reported_figure WHERE dataset_id = ?")) {
+				delete.setLong(1, datasetId);
+				delete.executeUpdate();
+			}
+			try (PreparedStatement insert = this.connection.prepareStatement("INSERT INTO reported_figure (dataset_id, "
+					+ "list_position, label, group_name, model_name, question_set, condition_name, reported_rate, ci_low, "
+					+ "ci_high, source, url, aligned_below, coherent_min, note) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+				int position = 0;
+				for (ReportedFigure figure : figures) {
+					insert.setLong(1, datasetId);
+					insert.setInt(2, position++);
+					insert.setString(3, figure.label());
+					insert.setString(4, figure.group());
+					insert.setString(5, figure.model());
+					insert.setString(6, figure.questions());
+					insert.setString(7, figure.condition());
+					insert.setDouble(8, figure.rate());
+					insert.setObject(9, figure.low(), Types.DOUBLE);
+					insert.setObject(10, figure.high(), Types.DOUBLE);
+					insert.setString(11, figure.source());
+					insert.setString(12, figure.url());
+					insert.setObject(13, figure.alignedBelow(), Types.DOUBLE);
+					insert.setObject(14, figure.coherentMin(), Types.DOUBLE);
+					insert.setString(15, figure.note());
+					insert.addBatch();
+				}
+				insert.executeBatch();
+			}
 		}
 		catch (SQLException ex) {
 			throw new StoreException(ex);

@@ -20,6 +20,7 @@ import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.OverviewQueries;
+import org.misalignment.dashboard.web.reported.ReportedFiguresBeside;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.catalog.Model;
 import org.misalignment.dashboard.store.catalog.ModelRepository;
@@ -56,9 +57,12 @@ class ModelPages {
 
 	private final OverviewQueries questionSets;
 
+	private final ReportedFiguresBeside reported;
+
 	ModelPages(DatasetRepository datasets, ModelRepository models, QuestionRepository questions, CellCounts cellCounts,
-			DatasetNames names, OverviewQueries questionSets) {
+			DatasetNames names, OverviewQueries questionSets, ReportedFiguresBeside reported) {
 		this.datasets = datasets;
+		this.reported = reported;
 		this.questionSets = questionSets;
 		this.names = names;
 		this.models = models;
@@ -137,7 +141,8 @@ class ModelPages {
 				labels.isEmpty() ? null
 						: RateCharts.bars(labels, modelRows, RateRow::model, colors, "misaligned answers (%)"),
 				CatalogLinks.rates(slug, "model", "overall", questionSet.text(), only, null, rule),
-				CatalogLinks.rates(slug, "group", "overall", questionSet.text(), only, null, rule));
+				CatalogLinks.rates(slug, "group", "overall", questionSet.text(), only, null, rule),
+				this.reported.rows(dataset.getId(), slug, rule));
 		return PageRecords.show(page, shown, "catalog/models");
 	}
 

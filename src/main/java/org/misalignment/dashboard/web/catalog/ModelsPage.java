@@ -9,6 +9,7 @@ import org.misalignment.dashboard.render.twins.Twin;
 import org.misalignment.dashboard.render.twins.TwinSource;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.OverviewQueries;
+import org.misalignment.dashboard.web.reported.ReportedRow;
 
 /**
  * Everything the groups & models page shows: each group's models side by side with the
@@ -20,10 +21,12 @@ import org.misalignment.dashboard.store.catalog.OverviewQueries;
  * @param legend each group's colour in the chart, or empty when the bars are coloured by
  * condition
  * @param chartJson the chart, or null when no model has answers
+ * @param reported figures publications reported, beside the site's numbers
  */
 record ModelsPage(Dataset dataset, Rule rule, String questions, List<OverviewQueries.QuestionSetChoice> questionSets,
 		String condition, List<String> conditions, List<ModelPages.GroupSection> sections, Map<String, String> legend,
-		String chartJson, String modelsJson, String groupsJson) implements TwinSource, DrawsCharts {
+		String chartJson, String modelsJson, String groupsJson,
+		List<ReportedRow> reported) implements TwinSource, DrawsCharts {
 
 	@Override
 	public Twin twin() {
@@ -35,7 +38,8 @@ record ModelsPage(Dataset dataset, Rule rule, String questions, List<OverviewQue
 						.flatMap((section) -> section.models().stream())
 						.map(ModelPages.ModelRow::rate)
 						.toList())
-			.rates("groups", this.sections.stream().flatMap((section) -> section.means().stream()).toList());
+			.rates("groups", this.sections.stream().flatMap((section) -> section.means().stream()).toList())
+			.table("reported", ReportedRow.COLUMNS, ReportedRow.table(this.reported));
 	}
 
 }

@@ -49,8 +49,8 @@ class ComparePage {
 	}
 
 	/** One comparison shown on the page: B (or C) against A. */
-	record Shown(String labelA, String labelB, Comparisons.Result result, String barsJson, String pairedJson,
-			List<MatchedAnswers.Pair> pairs, String question) {
+	record Shown(String labelA, String labelB, String wordsA, String wordsB, Comparisons.Result result, String barsJson,
+			String pairedJson, List<MatchedAnswers.Pair> pairs, String question) {
 	}
 
 	private final DatasetRepository datasets;
@@ -125,8 +125,12 @@ class ComparePage {
 		}
 		List<MatchedAnswers.Pair> pairs = (chosen == null) ? List.of() : this.matchedAnswers.pairs(dataset.getId(),
 				side(a), side(b), chosen, result.byStem(), rule, seed, discordant, 6);
-		return new Shown(a.text(), b.text(), result, barsJson(a.text(), b.text(), result),
-				result.paired() ? pairedJson(a.text(), b.text(), result) : null, pairs, chosen);
+		// the charts' legends and the headings name the sides in words; the heading's
+		// second line and the twins keep them as written
+		List<String> words = SliceLabel.pair(a, b);
+		return new Shown(a.text(), b.text(), words.get(0), words.get(1), result,
+				barsJson(words.get(0), words.get(1), result),
+				result.paired() ? pairedJson(words.get(0), words.get(1), result) : null, pairs, chosen);
 	}
 
 	private static MatchedAnswers.Side side(Slice slice) {

@@ -35,9 +35,14 @@ record ComparedSlices(Dataset dataset, Rule rule, List<ComparePage.Preset> prese
 		return this.comparisons.isEmpty() ? null : this.comparisons.get(0).barsJson();
 	}
 
+	/** The first comparison's sides in words, as its chart's legend names them. */
 	@Override
 	public String chartSubject() {
-		return this.a + " vs " + this.b;
+		if (this.comparisons.isEmpty()) {
+			return this.a + " vs " + this.b;
+		}
+		List<String> words = SliceLabel.pair(Slice.parse("a", this.a), Slice.parse("b", this.b));
+		return words.get(0) + " vs " + words.get(1);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.misalignment.dashboard.store.catalog.DatasetFile;
 import org.misalignment.dashboard.store.catalog.DatasetFileRepository;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.catalog.OverviewQueries;
+import org.misalignment.dashboard.web.reported.ReportedFiguresBeside;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.system.NotFoundException;
 import org.misalignment.dashboard.system.PageRecords;
@@ -49,10 +50,13 @@ class OverviewController {
 
 	private final DatasetNames names;
 
+	private final ReportedFiguresBeside reported;
+
 	OverviewController(DatasetRepository datasets, DatasetFileRepository files, CellCounts cellCounts,
-			OverviewQueries queries, @Value("${dashboard.default-dataset:}") String defaultDataset,
-			DatasetNames names) {
+			OverviewQueries queries, @Value("${dashboard.default-dataset:}") String defaultDataset, DatasetNames names,
+			ReportedFiguresBeside reported) {
 		this.datasets = datasets;
+		this.reported = reported;
 		this.names = names;
 		this.files = files;
 		this.cellCounts = cellCounts;
@@ -100,7 +104,8 @@ class OverviewController {
 				datasetFiles.stream().mapToLong(DatasetFile::getAnswers).sum(), this.queries.size(id), rows,
 				JSON.writeValueAsString(HeadlineChart.of(rows)), matrix, RateShade.legend(), rule, questionSet.text(),
 				this.queries.questionSets(id, questionSet.text()), links.api("overall"), links.api("question"),
-				source != null && (source.startsWith("https://") || source.startsWith("http://")));
+				source != null && (source.startsWith("https://") || source.startsWith("http://")),
+				this.reported.rows(id, dataset.getSlug(), rule));
 		return PageRecords.show(model, page, "overview/overview");
 	}
 

@@ -12,6 +12,7 @@ import org.misalignment.dashboard.render.twins.TwinSource;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetFile;
 import org.misalignment.dashboard.store.catalog.OverviewQueries;
+import org.misalignment.dashboard.web.reported.ReportedRow;
 
 /**
  * Everything the overview of a dataset shows: the headline chart and its table
@@ -20,13 +21,14 @@ import org.misalignment.dashboard.store.catalog.OverviewQueries;
  *
  * @param answers the answers of every file of the dataset
  * @param questions the question set the rates are over ({@code main}, {@code all}, ids…)
+ * @param reported figures publications reported, beside the site's numbers
  * @param ratesApi the rates API's URL for the chart and its table; {@code matrixApi} for
  * the matrix
  */
 record OverviewPage(Dataset dataset, List<DatasetFile> files, long answers, OverviewQueries.Size size,
 		List<RateRow> rows, String chartJson, RateMatrix matrix, List<RateShade.Step> legend, Rule rule,
 		String questions, List<OverviewQueries.QuestionSetChoice> questionSets, String ratesApi, String matrixApi,
-		boolean sourceIsLink) implements TwinSource, EmbeddableChart, DrawsCharts {
+		boolean sourceIsLink, List<ReportedRow> reported) implements TwinSource, EmbeddableChart, DrawsCharts {
 
 	private static final List<String> MATRIX_COLUMNS = List.of("question_id", "question", "group", "condition",
 			"answers", "eligible", "misaligned", "rate", "ci_low", "ci_high", "models");
@@ -54,7 +56,8 @@ record OverviewPage(Dataset dataset, List<DatasetFile> files, long answers, Over
 		return Twin.of("overview", this.dataset, this.rule)
 			.about("questions", this.questions)
 			.rates("groups", this.rows)
-			.table("matrix", MATRIX_COLUMNS, cells);
+			.table("matrix", MATRIX_COLUMNS, cells)
+			.table("reported", ReportedRow.COLUMNS, ReportedRow.table(this.reported));
 	}
 
 }

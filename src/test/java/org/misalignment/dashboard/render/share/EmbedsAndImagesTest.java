@@ -179,7 +179,8 @@ class EmbedsAndImagesTest {
 			sides += (row.get("rate_a").isNull() ? 0 : 1) + (row.get("rate_b").isNull() ? 0 : 1);
 		}
 		assertThat(compare.bars()).hasSize(sides).isNotEmpty();
-		assertThat(compare.texts()).contains("group:secure vs group:insecure");
+		// the title names the slices in words (CompareEmbedLegendsTest)
+		assertThat(compare.texts()).contains("Misalignment rate per question, secure vs insecure");
 	}
 
 	@Test

@@ -44,4 +44,17 @@ record Svg(Document document) {
 		return out.toString();
 	}
 
+	/** The lines of one kind of text ({@code class="rule"}, "title", …), in order. */
+	List<String> texts(String role) {
+		List<String> out = new ArrayList<>();
+		NodeList texts = this.document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "text");
+		for (int i = 0; i < texts.getLength(); i++) {
+			Element text = (Element) texts.item(i);
+			if (text.getAttribute("class").equals(role)) {
+				out.add(text.getTextContent());
+			}
+		}
+		return out;
+	}
+
 }

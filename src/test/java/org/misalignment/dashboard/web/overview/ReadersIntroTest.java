@@ -8,6 +8,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
@@ -45,6 +46,21 @@ class ReadersIntroTest {
 		}
 		assertThat(page("/glossary")).contains("Emergent misalignment", "id=\"group\"", "id=\"condition\"",
 				"id=\"judge\"", "id=\"rule\"", "id=\"rate\"", "id=\"interval\"", "id=\"paired\"");
+	}
+
+	@Test
+	void theDemoSaysItIsSyntheticAndTellsAnAdminHowToImportRealResults() throws Exception {
+		String anonymous = page("/d/demo");
+		assertThat(anonymous).contains("<strong>Synthetic demo data.</strong>")
+			.contains("An administrator can import real published results")
+			.doesNotContain("--catalog");
+		assertThat(anonymous.indexOf("synthetic-notice")).isLessThan(anonymous.indexOf("id=\"intro\""));
+		String admin = this.mvc.perform(get("/d/demo").with(user("admin").roles("ADMIN")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(admin).contains("java -jar misalignment-dashboard.jar import --catalog model-organisms")
+			.contains("href=\"/admin/import#catalog\"");
 	}
 
 }
