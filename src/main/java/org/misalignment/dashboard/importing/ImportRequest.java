@@ -7,11 +7,15 @@ import java.util.regex.Pattern;
 /**
  * One import: the files, the dataset they go into ({@code null}: the manifest's, else
  * named after the first path) and the defaults for files that do not name their model,
- * group or condition.
+ * group or condition; {@code inspect} says how Inspect logs are read.
  */
-public record ImportRequest(String dataset, FileDefaults defaults, List<Path> paths) {
+public record ImportRequest(String dataset, FileDefaults defaults, List<Path> paths, InspectOptions inspect) {
 
 	private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+
+	public ImportRequest(String dataset, FileDefaults defaults, List<Path> paths) {
+		this(dataset, defaults, paths, InspectOptions.NONE);
+	}
 
 	public ImportRequest(String dataset, String model, String group, String condition, List<Path> paths) {
 		this(dataset, new FileDefaults(model, group, condition), paths);

@@ -66,7 +66,7 @@ public class Importer {
 		this.store.checkSpace(plan.dataset, bytes);
 		try (ImportTransaction transaction = this.store.begin()) {
 			try {
-				ImportReport report = write(transaction, plan, progress, started);
+				ImportReport report = write(transaction, plan, progress, started, request.inspect());
 				transaction.commit();
 				this.meters.counter("dashboard.imports", "outcome", "imported").increment();
 				this.meters.counter("dashboard.imported.answers").increment(report.answers());
@@ -89,8 +89,8 @@ public class Importer {
 		}
 	}
 
-	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started)
-			throws ImportException, IOException {
+	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started,
+			InspectOptions inspect) throws ImportException, IOException {
 		long datasetId = transaction.dataset(plan.dataset, provenance(plan.manifest), waiting(progress));
 		if (plan.manifest != null && plan.manifest.reported() != null) {
 			transaction.reported(datasetId, plan.manifest.reported());
@@ -104,8 +104,8 @@ public class Importer {
 		long bytesDone = 0;
 		int files = 0;
 		for (Step step : plan.steps) {
-			CheckedFile file = CheckedFile.check(step.path);
-			ResultFormat format = Formats.detect(file);
+			CheckedFile file = Formats.check(step.path);
+			ResultFormat format = Formats.detect(file, inspect, step.defaults);
 			String key = file.sha256() + ";" + step.defaults.key();
 			if (writer.hasFile(key)) {
 				notes.add("Skipped " + step.path + ": already imported into this dataset (sha256 "
