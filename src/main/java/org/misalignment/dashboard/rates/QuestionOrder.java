@@ -27,7 +27,8 @@ public final class QuestionOrder implements Comparator<String> {
 	}
 
 	/** Questions by category, variant, the paper's order of stems, stem, then id. */
-	public static final Comparator<Question> QUESTIONS = Comparator.comparingInt(QuestionOrder::categoryRank)
+	public static final Comparator<Question> QUESTIONS = Comparator
+		.comparingInt((Question question) -> categoryRank(question.category()))
 		.thenComparingInt((question) -> variantRank(question.variant()))
 		.thenComparingInt((question) -> paperRank(question.stem()))
 		.thenComparing((question) -> (question.stem() != null) ? question.stem() : question.id(), NaturalOrder.TEXT)
@@ -83,8 +84,11 @@ public final class QuestionOrder implements Comparator<String> {
 		return new Question(id, numbered ? "preregistered" : null, id, null);
 	}
 
-	static int categoryRank(Question question) {
-		String category = question.category();
+	/**
+	 * main, then preregistered (and its subcategories), deception, other, then the rest;
+	 * null (unknown) last.
+	 */
+	public static int categoryRank(String category) {
 		if (category == null) {
 			return 4;
 		}

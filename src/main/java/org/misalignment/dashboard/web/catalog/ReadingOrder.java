@@ -19,7 +19,8 @@ final class ReadingOrder {
 	 * main, then preregistered/* by subcategory, deception, other, then anything else by
 	 * name.
 	 */
-	static final Comparator<String> CATEGORY = Comparator.comparingInt(ReadingOrder::categoryRank)
+	static final Comparator<String> CATEGORY = Comparator
+		.comparingInt((String category) -> QuestionOrder.categoryRank(category))
 		.thenComparing(NATURAL);
 
 	/** The site's question order ({@link QuestionOrder}) for stored questions. */
@@ -31,19 +32,6 @@ final class ReadingOrder {
 	static QuestionOrder.Question placed(Question question) {
 		return new QuestionOrder.Question(question.getQuestionId(), question.getCategory(), question.getStem(),
 				question.getVariant());
-	}
-
-	private static int categoryRank(String category) {
-		if (category.equals("main")) {
-			return 0;
-		}
-		if (category.startsWith("preregistered/") || category.equals("preregistered")) {
-			return 1;
-		}
-		if (category.equals("deception")) {
-			return 2;
-		}
-		return category.equals("other") ? 3 : 4;
 	}
 
 }
