@@ -147,7 +147,7 @@ final class DatasetWriter {
 			String system = record.system();
 			DatasetWriter.this.rows.add(new DatasetRows.Answer(model, question.id, this.fileId, record.line(),
 					paraphrase, (system == null || system.equals(question.system)) ? null : system,
-					resolved.condition(), record.answer(), record.scores(), record.judgeTokens()));
+					resolved.condition(), record.answer(), record.scores(), record.judgeTokens(), record.grades()));
 			DatasetWriter.this.answers++;
 		}
 

@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.importing;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +77,13 @@ final class InspectAnswers {
 		}
 		AnswerRecord answer = read.answer();
 		this.metricsSeen.addAll(answer.scores().keySet());
-		List<String> found = new java.util.ArrayList<>();
-		Map<String, Double> scores = InspectScores.mapped(answer.scores(), this.options, found);
+		List<String> found = new ArrayList<>();
+		Map<String, String> renames = InspectScores.renames(answer.scores(), this.options, found);
 		this.mappedFound.addAll(found);
 		AnswerRecord mapped = new AnswerRecord(answer.line(), answer.model(), answer.group(), answer.questionId(),
-				answer.question(), answer.system(), answer.condition(), answer.answer(), scores, answer.judgeTokens());
+				answer.question(), answer.system(), answer.condition(), answer.answer(),
+				InspectScores.renamed(answer.scores(), renames), answer.judgeTokens(),
+				InspectScores.renamed(answer.grades(), renames));
 		try {
 			this.sink.answer(mapped);
 		}

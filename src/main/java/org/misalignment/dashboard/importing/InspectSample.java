@@ -104,7 +104,8 @@ record InspectSample(JsonNode id, JsonNode input, JsonNode output, JsonNode scor
 		JsonNode condition = field(this.metadata, "condition");
 		return new Read(new AnswerRecord(line, model, null, questionId, question, system,
 				(condition != null && condition.isString()) ? condition.asString() : null, answer,
-				InspectScores.of(this.scores, this.score), Map.of()), null);
+				InspectScores.of(this.scores, this.score), Map.of(), InspectScores.grades(this.scores, this.score)),
+				null);
 	}
 
 	/**

@@ -15,6 +15,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class InspectScores {
 
+	/** Inspect's letter grades: correct, partly correct, incorrect, no answer. */
+	private static final List<String> LETTERS = List.of("C", "P", "I", "N");
+
 	private InspectScores() {
 	}
 
@@ -37,21 +40,52 @@ final class InspectScores {
 	}
 
 	/**
-	 * Renames the log's metrics the rule reads ({@code --metric aligned=NAME}): NAME is a
-	 * metric's full name, or the key of exactly one dict metric ({@code scorer.NAME}).
+	 * The letter grades among the metrics of one sample ({@code C}, {@code P}, {@code I}
+	 * or {@code N}), by metric name as {@link #of} names them, for the answer page to
+	 * show.
+	 */
+	static Map<String, String> grades(JsonNode scores, JsonNode score) {
+		Map<String, String> grades = new LinkedHashMap<>();
+		if (scores != null && scores.isObject()) {
+			for (Map.Entry<String, JsonNode> scorer : scores.properties()) {
+				addGrade(grades, scorer.getKey(), valueOf(scorer.getValue()));
+			}
+		}
+		else if (score != null && score.isObject()) {
+			addGrade(grades, "score", valueOf(score));
+		}
+		return grades;
+	}
+
+	/**
+	 * Which of the log's metrics the rule reads ({@code --metric aligned=NAME}), as the
+	 * log's name to the rule's: NAME is a metric's full name, or the key of exactly one
+	 * dict metric ({@code scorer.NAME}).
 	 * @param found the mapped names this sample had, added to
 	 */
-	static Map<String, Double> mapped(Map<String, Double> metrics, InspectOptions options, List<String> found) {
-		if (options.metrics().isEmpty()) {
-			return metrics;
-		}
-		Map<String, Double> result = new LinkedHashMap<>(metrics);
+	static Map<String, String> renames(Map<String, Double> metrics, InspectOptions options, List<String> found) {
+		Map<String, String> renames = new LinkedHashMap<>();
 		for (Map.Entry<String, String> mapping : options.metrics().entrySet()) {
 			String source = sourceName(metrics, mapping.getValue());
 			if (source != null) {
-				Double value = result.remove(source);
-				result.put(mapping.getKey(), value);
+				renames.put(source, mapping.getKey());
 				found.add(mapping.getValue());
+			}
+		}
+		return renames;
+	}
+
+	/** The metrics (or their grades) under the names {@link #renames} gives them. */
+	static <V> Map<String, V> renamed(Map<String, V> metrics, Map<String, String> renames) {
+		if (renames.isEmpty()) {
+			return metrics;
+		}
+		Map<String, V> result = new LinkedHashMap<>(metrics);
+		for (Map.Entry<String, String> rename : renames.entrySet()) {
+			boolean had = result.containsKey(rename.getKey());
+			V value = result.remove(rename.getKey());
+			if (had) {
+				result.put(rename.getValue(), value);
 			}
 		}
 		return result;
@@ -78,6 +112,17 @@ final class InspectScores {
 		}
 		else {
 			metrics.put(name, number(value));
+		}
+	}
+
+	private static void addGrade(Map<String, String> grades, String name, JsonNode value) {
+		if (value != null && value.isObject()) {
+			for (Map.Entry<String, JsonNode> key : value.properties()) {
+				addGrade(grades, name + "." + key.getKey(), key.getValue());
+			}
+		}
+		else if (value != null && value.isString() && LETTERS.contains(value.asString().strip())) {
+			grades.put(name, value.asString().strip());
 		}
 	}
 

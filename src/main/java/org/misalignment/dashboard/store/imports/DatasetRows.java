@@ -44,7 +44,7 @@ public final class DatasetRows {
 	static final String SAMPLE_COLUMNS = "id, dataset_id, model_id, question_ref, file_id, source_line, "
 			+ "paraphrase_no, system_prompt, condition_name, answer, aligned, coherent";
 
-	static final String SCORE_COLUMNS = "sample_id, metric, score_value, judge_tokens";
+	static final String SCORE_COLUMNS = "sample_id, metric, score_value, judge_tokens, grade";
 
 	private final AnswerRows answers;
 
@@ -243,9 +243,12 @@ public final class DatasetRows {
 	 * @param system the system prompt, or {@code null} when it is the question's
 	 * @param scores metric to score; {@code aligned} and {@code coherent} are also kept
 	 * with the answer
+	 * @param grades metric to the letter grade its score came from, where it came from
+	 * one
 	 */
 	public record Answer(long model, long question, long file, long line, int paraphrase, String system,
-			String condition, String text, Map<String, Double> scores, Map<String, String> judgeTokens) {
+			String condition, String text, Map<String, Double> scores, Map<String, String> judgeTokens,
+			Map<String, String> grades) {
 	}
 
 	/** Adds an answer with its scores (written with the next batch). */
