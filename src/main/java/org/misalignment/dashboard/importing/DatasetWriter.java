@@ -167,6 +167,11 @@ final class DatasetWriter {
 			skip(reason);
 		}
 
+		@Override
+		public void describeFile(DatasetRows.LogFacts facts) {
+			DatasetWriter.this.rows.describeFile(this.fileId, facts);
+		}
+
 		private long model(String name, String group, long line) throws ImportException {
 			ModelRow known = DatasetWriter.this.models.get(name);
 			if (known == null) {

@@ -62,12 +62,14 @@ final class EvalArchive {
 				answers.eval(log.get("eval"));
 				JsonNode status = log.get("status");
 				String text = (status != null && status.isString()) ? status.asString() : null;
+				answers.status(text);
 				if (InspectAnswers.incomplete(text)) {
 					answers.checkFinished("the log's status is '" + text + "' (the run did not finish)", samples.size(),
 							top);
 				}
 			}
 			else {
+				answers.status("started");
 				answers.checkFinished("the log has no header.json (the run did not finish)", samples.size(), top);
 				ZipArchiveEntry start = entries.get("_journal/start.json");
 				if (start != null) {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.misalignment.dashboard.store.imports.DatasetRows;
 import org.misalignment.dashboard.store.imports.ImportStore;
 import org.misalignment.dashboard.store.imports.ImportTransaction;
 import org.misalignment.dashboard.store.imports.StagedImports;
@@ -288,6 +289,11 @@ public class Importer {
 		@Override
 		public void skipped(String reason) {
 			this.sink.skipped(reason);
+		}
+
+		@Override
+		public void describeFile(DatasetRows.LogFacts facts) {
+			this.sink.describeFile(facts);
 		}
 
 	}

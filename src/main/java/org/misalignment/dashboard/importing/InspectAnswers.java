@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.misalignment.dashboard.store.imports.DatasetRows;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +32,10 @@ final class InspectAnswers {
 
 	private String logModel;
 
+	private JsonNode eval;
+
+	private String status;
+
 	private long samples;
 
 	InspectAnswers(Path path, InspectOptions options, boolean modelGiven, ImportSink sink) {
@@ -47,9 +52,15 @@ final class InspectAnswers {
 
 	/** The log's {@code eval}: the task, the model, the run. */
 	void eval(JsonNode eval) {
+		this.eval = eval;
 		JsonNode model = (eval != null && eval.isObject()) ? eval.get("model") : null;
 		this.logModel = (model != null && model.isString() && !model.asString().isBlank()
 				&& !model.asString().equals("none/none")) ? model.asString() : null;
+	}
+
+	/** The log's status, as its header says ({@code started} when it has none). */
+	void status(String status) {
+		this.status = status;
 	}
 
 	boolean allowIncomplete() {
@@ -101,6 +112,9 @@ final class InspectAnswers {
 	 * has.
 	 */
 	void finish() throws ImportException {
+		JsonNode packages = field(this.eval, "packages");
+		this.sink.describeFile(new DatasetRows.LogFacts(text(field(this.eval, "task")),
+				text(field(packages, "inspect_ai")), this.status, text(field(this.eval, "eval_id"))));
 		for (Map.Entry<String, String> mapping : this.options.metrics().entrySet()) {
 			if (this.samples > 0 && !this.mappedFound.contains(mapping.getValue())) {
 				throw new ImportException(this.path, 1,
@@ -109,6 +123,14 @@ final class InspectAnswers {
 								+ (this.metricsSeen.isEmpty() ? "none" : String.join(", ", this.metricsSeen)) + ")");
 			}
 		}
+	}
+
+	private static JsonNode field(JsonNode node, String name) {
+		return (node != null && node.isObject()) ? node.get(name) : null;
+	}
+
+	private static String text(JsonNode node) {
+		return (node != null && (node.isString() || node.isNumber())) ? node.asString() : null;
 	}
 
 }

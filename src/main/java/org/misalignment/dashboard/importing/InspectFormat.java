@@ -87,6 +87,7 @@ final class InspectFormat implements ResultFormat {
 			if (!sawEval) {
 				throw new ImportException(path, 1, "not an Inspect log: no \"eval\" (the task, model and run)");
 			}
+			answers.status(status);
 			if (InspectAnswers.incomplete(status)) {
 				answers.checkFinished("the log's status is '" + status + "' (the run did not finish)", count,
 						new InspectSample.Place(path.toString(), 1));

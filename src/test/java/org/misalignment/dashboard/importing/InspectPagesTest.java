@@ -3,6 +3,7 @@ package org.misalignment.dashboard.importing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * What a reader sees of an imported Inspect log: the letter grades beside the numbers
- * they count as on the answer page and its twin.
+ * they count as on the answer page and its twin, the log's task, Inspect version, status
+ * and eval id in the overview's list of files.
  */
 @TrustContext
 class InspectPagesTest {
@@ -46,9 +48,12 @@ class InspectPagesTest {
 		this.jdbc.update("DELETE FROM dataset WHERE slug = 'inspect-pages'");
 	}
 
+	@SuppressWarnings("unchecked")
 	private void importLog() throws Exception {
+		Map<String, Object> header = header("success", "openai/gpt-4o");
+		((Map<String, Object>) header.get("eval")).put("packages", Map.of("inspect_ai", "0.3.210"));
 		Path log = InspectLogs.zstd(this.folder.resolve("run.eval"),
-				InspectLogs.entries(header("success", "openai/gpt-4o"), InspectImportTest.samples()));
+				InspectLogs.entries(header, InspectImportTest.samples()));
 		this.importer.run(new ImportRequest("inspect-pages", new FileDefaults(null, "insecure", null), List.of(log),
 				InspectOptions.NONE.withMetric("aligned=judge.aligned")), ImportProgress.NONE);
 	}
@@ -86,6 +91,16 @@ class InspectPagesTest {
 		assertThat(grader).isNotNull();
 		assertThat(grader.get("grade").asString()).isEqualTo("P");
 		assertThat(grader.get("score").asDouble()).isEqualTo(0.5);
+	}
+
+	@Test
+	void theOverviewListsTheLogsTaskVersionStatusAndEvalId() throws Exception {
+		importLog();
+		String overview = page("/d/inspect-pages");
+		assertThat(overview).contains("<th scope=\"col\">Inspect log</th>")
+			.containsPattern("<td>run.eval</td>\\s*<td>inspect-eval</td>")
+			.containsPattern("task\\s+<code>em_free_form</code> · Inspect <span>0.3.210</span>\\s+"
+					+ "· status <span>success</span> · eval id\\s+<code>abc123</code>");
 	}
 
 }

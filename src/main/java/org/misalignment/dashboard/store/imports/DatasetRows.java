@@ -133,6 +133,29 @@ public final class DatasetRows {
 		}
 	}
 
+	/**
+	 * What an Inspect log says of itself, kept with its file: the task, the Inspect
+	 * version that wrote it, its status and its eval id (each null when the log does not
+	 * say).
+	 */
+	public record LogFacts(String task, String inspectVersion, String status, String evalId) {
+	}
+
+	public void describeFile(long fileId, LogFacts facts) {
+		try (PreparedStatement update = this.connection.prepareStatement(
+				"UPDATE dataset_file SET task = ?, inspect_version = ?, log_status = ?, eval_id = ? WHERE id = ?")) {
+			update.setString(1, cut(facts.task(), 300));
+			update.setString(2, cut(facts.inspectVersion(), 40));
+			update.setString(3, cut(facts.status(), 40));
+			update.setString(4, cut(facts.evalId(), 100));
+			update.setLong(5, fileId);
+			update.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new StoreException(ex);
+		}
+	}
+
 	/** A model of the dataset: its id and group. */
 	public record StoredModel(long id, String group) {
 	}
@@ -344,6 +367,10 @@ public final class DatasetRows {
 			keys.next();
 			return keys.getLong(1);
 		}
+	}
+
+	private static String cut(String text, int length) {
+		return (text == null) ? null : truncate(text, length);
 	}
 
 	private static String truncate(String text, int length) {
