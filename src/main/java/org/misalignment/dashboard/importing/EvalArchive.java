@@ -77,12 +77,17 @@ final class EvalArchive {
 				}
 			}
 			long ordinal = 0;
+			long read = 0;
 			for (ZipArchiveEntry entry : samples) {
 				InspectSample.Place place = new InspectSample.Place(location(path, entry), 0);
 				try (JsonParser parser = open(path, zip, entry, budget)) {
 					parser.nextToken();
 					InspectSample sample = InspectSample.read(parser, place);
 					answers.accept(sample, ++ordinal, place);
+					// progress: the compressed bytes of the entries read so far, against
+					// the file's size
+					read += Math.max(0, entry.getCompressedSize());
+					answers.read(read, file.size());
 				}
 				catch (JacksonException ex) {
 					throw problem(path, entry, ex);

@@ -1,8 +1,8 @@
 package org.misalignment.dashboard.importing;
 
 /**
- * Told how a running import is going; called every few thousand answers and at the end of
- * each file.
+ * Told how a running import is going; called every few thousand answers, at the end of
+ * each file, and while an {@code .eval} archive's entries are read.
  */
 @FunctionalInterface
 public interface ImportProgress {

@@ -17,6 +17,15 @@ interface ImportSink {
 	 */
 	void skipped(String reason);
 
+	/**
+	 * Tells the import's progress how far a format that reads its file itself (not
+	 * through the text it is given) got.
+	 * @param bytes bytes of the file read so far
+	 * @param fileSize the file's size
+	 */
+	default void read(long bytes, long fileSize) {
+	}
+
 	/** Keeps what an Inspect log says of itself with its file. */
 	default void describeFile(DatasetRows.LogFacts facts) {
 	}

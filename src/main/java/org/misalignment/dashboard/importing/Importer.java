@@ -269,15 +269,45 @@ public class Importer {
 
 	}
 
-	/** Passes records on and reports progress every few thousand answers. */
-	private record Reporting(ImportSink sink, DatasetWriter writer, ImportProgress progress, Counting counted,
-			long bytesBefore, long bytesTotal) implements ImportSink {
+	/**
+	 * Passes records on and reports progress every few thousand answers, and as a format
+	 * that reads its file itself (an {@code .eval} archive) says how far it got, at most
+	 * every hundredth of the file.
+	 */
+	private static final class Reporting implements ImportSink {
+
+		private final ImportSink sink;
+
+		private final DatasetWriter writer;
+
+		private final ImportProgress progress;
+
+		private final Counting counted;
+
+		private final long bytesBefore;
+
+		private final long bytesTotal;
+
+		/** Bytes of the file the format said it read, when it reads the file itself. */
+		private long read;
+
+		private long reported;
+
+		Reporting(ImportSink sink, DatasetWriter writer, ImportProgress progress, Counting counted, long bytesBefore,
+				long bytesTotal) {
+			this.sink = sink;
+			this.writer = writer;
+			this.progress = progress;
+			this.counted = counted;
+			this.bytesBefore = bytesBefore;
+			this.bytesTotal = bytesTotal;
+		}
 
 		@Override
 		public void answer(AnswerRecord answer) throws ImportException {
 			this.sink.answer(answer);
 			if ((this.writer.answers() & 4095) == 0) {
-				this.progress.update(this.bytesBefore + this.counted.count, this.bytesTotal, this.writer.answers());
+				report();
 			}
 		}
 
@@ -294,6 +324,20 @@ public class Importer {
 		@Override
 		public void describeFile(DatasetRows.LogFacts facts) {
 			this.sink.describeFile(facts);
+		}
+
+		@Override
+		public void read(long bytes, long fileSize) {
+			this.read = bytes;
+			if (bytes - this.reported >= Math.max(1, fileSize / 100)) {
+				report();
+			}
+		}
+
+		private void report() {
+			long inFile = Math.max(this.counted.count, this.read);
+			this.reported = inFile;
+			this.progress.update(this.bytesBefore + inFile, this.bytesTotal, this.writer.answers());
 		}
 
 	}

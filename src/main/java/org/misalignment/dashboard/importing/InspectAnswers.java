@@ -63,6 +63,11 @@ final class InspectAnswers {
 		this.status = status;
 	}
 
+	/** How much of the log's file was read: for an {@code .eval}, its entries so far. */
+	void read(long bytes, long fileSize) {
+		this.sink.read(bytes, fileSize);
+	}
+
 	boolean allowIncomplete() {
 		return this.options.allowIncomplete();
 	}

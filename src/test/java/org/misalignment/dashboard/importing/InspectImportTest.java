@@ -183,4 +183,28 @@ class InspectImportTest {
 				"m/b");
 	}
 
+	@Test
+	void theProgressAdvancesWhileAnEvalLogsEntriesAreRead() throws Exception {
+		List<Map<String, Object>> many = new java.util.ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			many.add(sample("q" + i, 1, "Question " + i + "?", "Answer " + i + ".", object("judge", score(i))));
+		}
+		Path log = InspectLogs.deflated(this.folder.resolve("run.eval"),
+				InspectLogs.entries(header("success", "openai/gpt-4o"), many));
+		long size = java.nio.file.Files.size(log);
+		List<long[]> updates = new java.util.ArrayList<>();
+		this.importer.run(
+				new ImportRequest("inspect", new FileDefaults(null, "insecure", null), List.of(log),
+						InspectOptions.NONE),
+				(bytesRead, bytesTotal, answers) -> updates.add(new long[] { bytesRead, bytesTotal, answers }));
+		// before the end of the file: bytes and answers growing, against the file's size
+		List<long[]> during = updates.stream().filter((update) -> update[0] < size).toList();
+		assertThat(during).hasSizeGreaterThan(20).allSatisfy((update) -> assertThat(update[1]).isEqualTo(size));
+		for (int i = 1; i < during.size(); i++) {
+			assertThat(during.get(i)[0]).isGreaterThan(during.get(i - 1)[0]);
+			assertThat(during.get(i)[2]).isGreaterThan(during.get(i - 1)[2]);
+		}
+		assertThat(updates.get(updates.size() - 1)).containsExactly(size, size, 50);
+	}
+
 }
