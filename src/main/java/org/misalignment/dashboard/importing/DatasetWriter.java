@@ -150,7 +150,7 @@ final class DatasetWriter {
 			String system = record.system();
 			DatasetWriter.this.rows.add(new DatasetRows.Answer(model, question.id, this.fileId, record.line(),
 					paraphrase, (system == null || system.equals(question.system)) ? null : system,
-					resolved.condition(), record.answer(), record.scores(), record.judgeTokens()));
+					resolved.condition(), record.answer(), record.scores(), record.judgeTokens(), record.grades()));
 			DatasetWriter.this.answers++;
 		}
 
@@ -168,6 +168,11 @@ final class DatasetWriter {
 		@Override
 		public void skipped(String reason) {
 			skip(reason);
+		}
+
+		@Override
+		public void describeFile(DatasetRows.LogFacts facts) {
+			DatasetWriter.this.rows.describeFile(this.fileId, facts);
 		}
 
 		private long model(String name, String group, long line) throws ImportException {

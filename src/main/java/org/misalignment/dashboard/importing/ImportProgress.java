@@ -1,8 +1,9 @@
 package org.misalignment.dashboard.importing;
 
 /**
- * Told how a running import is going; called every few thousand answers and at the end of
- * each file, and a few times a second while a file is downloaded.
+ * Told how a running import is going; called every few thousand answers, at the end of
+ * each file, while an {@code .eval} archive's entries are read, and a few times a second
+ * while a file is downloaded.
  */
 @FunctionalInterface
 public interface ImportProgress {

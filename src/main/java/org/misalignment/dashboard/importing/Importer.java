@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.misalignment.dashboard.store.imports.DatasetRows;
 import org.misalignment.dashboard.store.imports.ImportStore;
 import org.misalignment.dashboard.store.imports.ImportTransaction;
 import org.misalignment.dashboard.store.imports.StagedImports;
@@ -73,7 +74,7 @@ public class Importer {
 		this.store.checkSpace(plan.dataset, bytes);
 		try (ImportTransaction transaction = this.store.begin()) {
 			try {
-				ImportReport report = write(transaction, plan, progress, started);
+				ImportReport report = write(transaction, plan, progress, started, request.inspect());
 				transaction.commit();
 				this.meters.counter("dashboard.imports", "outcome", "imported").increment();
 				this.meters.counter("dashboard.imported.answers").increment(report.answers());
@@ -96,8 +97,8 @@ public class Importer {
 		}
 	}
 
-	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started)
-			throws ImportException, IOException {
+	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started,
+			InspectOptions inspect) throws ImportException, IOException {
 		long datasetId = transaction.dataset(plan.dataset, provenance(plan.manifest), waiting(progress));
 		if (plan.manifest != null && plan.manifest.reported() != null) {
 			transaction.reported(datasetId, plan.manifest.reported());
@@ -112,7 +113,7 @@ public class Importer {
 		int files = 0;
 		for (Step step : plan.steps) {
 			try {
-				if (write(writer, step, notes, progress, bytesDone, bytesTotal)) {
+				if (write(writer, step, notes, progress, bytesDone, bytesTotal, inspect)) {
 					files++;
 				}
 			}
@@ -133,10 +134,10 @@ public class Importer {
 	 * did.
 	 */
 	private boolean write(DatasetWriter writer, Step step, List<String> notes, ImportProgress progress, long bytesDone,
-			long bytesTotal) throws ImportException, IOException {
-		CheckedFile file = CheckedFile.check(step.path);
+			long bytesTotal, InspectOptions inspect) throws ImportException, IOException {
+		CheckedFile file = Formats.check(step.path);
 		step.verify(file);
-		ResultFormat format = Formats.detect(file);
+		ResultFormat format = Formats.detect(file, inspect, step.defaults);
 		String key = file.sha256() + ";" + step.defaults.key();
 		if (writer.hasFile(key)) {
 			notes.add("Skipped " + step.source + ": already imported into this dataset (sha256 "
@@ -336,15 +337,45 @@ public class Importer {
 
 	}
 
-	/** Passes records on and reports progress every few thousand answers. */
-	private record Reporting(ImportSink sink, DatasetWriter writer, ImportProgress progress, Counting counted,
-			long bytesBefore, long bytesTotal) implements ImportSink {
+	/**
+	 * Passes records on and reports progress every few thousand answers, and as a format
+	 * that reads its file itself (an {@code .eval} archive) says how far it got, at most
+	 * every hundredth of the file.
+	 */
+	private static final class Reporting implements ImportSink {
+
+		private final ImportSink sink;
+
+		private final DatasetWriter writer;
+
+		private final ImportProgress progress;
+
+		private final Counting counted;
+
+		private final long bytesBefore;
+
+		private final long bytesTotal;
+
+		/** Bytes of the file the format said it read, when it reads the file itself. */
+		private long read;
+
+		private long reported;
+
+		Reporting(ImportSink sink, DatasetWriter writer, ImportProgress progress, Counting counted, long bytesBefore,
+				long bytesTotal) {
+			this.sink = sink;
+			this.writer = writer;
+			this.progress = progress;
+			this.counted = counted;
+			this.bytesBefore = bytesBefore;
+			this.bytesTotal = bytesTotal;
+		}
 
 		@Override
 		public void answer(AnswerRecord answer) throws ImportException {
 			this.sink.answer(answer);
 			if ((this.writer.answers() & 4095) == 0) {
-				this.progress.update(this.bytesBefore + this.counted.count, this.bytesTotal, this.writer.answers());
+				report();
 			}
 		}
 
@@ -356,6 +387,25 @@ public class Importer {
 		@Override
 		public void skipped(String reason) {
 			this.sink.skipped(reason);
+		}
+
+		@Override
+		public void describeFile(DatasetRows.LogFacts facts) {
+			this.sink.describeFile(facts);
+		}
+
+		@Override
+		public void read(long bytes, long fileSize) {
+			this.read = bytes;
+			if (bytes - this.reported >= Math.max(1, fileSize / 100)) {
+				report();
+			}
+		}
+
+		private void report() {
+			long inFile = Math.max(this.counted.count, this.read);
+			this.reported = inFile;
+			this.progress.update(this.bytesBefore + inFile, this.bytesTotal, this.writer.answers());
 		}
 
 	}

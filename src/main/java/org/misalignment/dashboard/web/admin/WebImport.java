@@ -12,10 +12,12 @@ import java.util.Map;
 
 import org.misalignment.dashboard.importing.Catalog;
 import org.misalignment.dashboard.importing.CheckedFile;
+import org.misalignment.dashboard.importing.FileDefaults;
 import org.misalignment.dashboard.importing.Formats;
 import org.misalignment.dashboard.importing.ImportException;
 import org.misalignment.dashboard.importing.ImportJobs;
 import org.misalignment.dashboard.importing.ImportRequest;
+import org.misalignment.dashboard.importing.InspectOptions;
 import org.misalignment.dashboard.importing.Manifest;
 import org.misalignment.dashboard.store.imports.ImportJobRows;
 import org.misalignment.dashboard.system.NotFoundException;
@@ -95,7 +97,9 @@ class WebImport {
 	String upload(@RequestParam(name = "files", required = false) List<MultipartFile> files,
 			@RequestParam(required = false) String dataset, @RequestParam(required = false) String model,
 			@RequestParam(required = false) String group, @RequestParam(required = false) String condition,
-			Principal admin, Model page) throws IOException {
+			@RequestParam(required = false) String aligned, @RequestParam(required = false) String coherent,
+			@RequestParam(name = "allow_incomplete", required = false) boolean allowIncomplete, Principal admin,
+			Model page) throws IOException {
 		List<MultipartFile> chosen = (files == null) ? List.of()
 				: files.stream()
 					.filter((file) -> !file.isEmpty()
@@ -111,6 +115,15 @@ class WebImport {
 		}
 		else if (chosen.stream().mapToLong(MultipartFile::getSize).sum() > this.maxUpload.toBytes()) {
 			problem = tooLarge();
+		}
+		// Inspect logs: which of the log's metrics the rule reads, as --metric and
+		// --allow-incomplete
+		InspectOptions inspect = allowIncomplete ? InspectOptions.NONE.allowingIncomplete() : InspectOptions.NONE;
+		if (blankToNull(aligned) != null) {
+			inspect = inspect.withMetric("aligned=" + aligned.strip());
+		}
+		if (blankToNull(coherent) != null) {
+			inspect = inspect.withMetric("coherent=" + coherent.strip());
 		}
 		if (problem != null) {
 			page.addAttribute("problem", problem);
@@ -132,8 +145,8 @@ class WebImport {
 				names.add(name);
 			}
 			List<Path> paths = pathsToImport(folder, saved);
-			ImportRequest request = new ImportRequest(slug, blankToNull(model), blankToNull(group),
-					blankToNull(condition), paths);
+			ImportRequest request = new ImportRequest(slug,
+					new FileDefaults(blankToNull(model), blankToNull(group), blankToNull(condition)), paths, inspect);
 			long id = this.jobs.start(request, folder, String.join(", ", names), admin.getName());
 			started = true; // the job removes the folder when it ends
 			return "redirect:/admin/import/" + id;
