@@ -19,7 +19,17 @@ import java.util.Map;
  * @param scores metric to score; a {@code null} score means the judge gave none (CODE or
  * REFUSAL)
  * @param judgeTokens metric to the judge's token distribution as a JSON object
+ * @param grades metric to the letter grade its score came from (an Inspect log's C, P, I
+ * or N)
  */
 record AnswerRecord(long line, String model, String group, String questionId, String question, String system,
-		String condition, String answer, Map<String, Double> scores, Map<String, String> judgeTokens) {
+		String condition, String answer, Map<String, Double> scores, Map<String, String> judgeTokens,
+		Map<String, String> grades) {
+
+	/** An answer whose scores are all numbers as the file gives them. */
+	AnswerRecord(long line, String model, String group, String questionId, String question, String system,
+			String condition, String answer, Map<String, Double> scores, Map<String, String> judgeTokens) {
+		this(line, model, group, questionId, question, system, condition, answer, scores, judgeTokens, Map.of());
+	}
+
 }

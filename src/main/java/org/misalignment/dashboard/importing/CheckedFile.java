@@ -42,6 +42,32 @@ public record CheckedFile(Path path, String sha256, long size) {
 	}
 
 	/**
+	 * A binary file (an Inspect {@code .eval} archive) that is not empty, with its
+	 * SHA-256; its format checks its content.
+	 */
+	public static CheckedFile hash(Path path) throws ImportException, IOException {
+		long size = Files.size(path);
+		if (size == 0) {
+			throw new ImportException(path, 1, "empty file");
+		}
+		MessageDigest digest;
+		try {
+			digest = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		try (InputStream in = Files.newInputStream(path)) {
+			byte[] buffer = new byte[1 << 16];
+			int n;
+			while ((n = in.read(buffer)) > 0) {
+				digest.update(buffer, 0, n);
+			}
+		}
+		return new CheckedFile(path, HexFormat.of().formatHex(digest.digest()), size);
+	}
+
+	/**
 	 * Validates UTF-8 byte by byte, counting lines so that an error can say where it is.
 	 */
 	private static final class Utf8Scan {

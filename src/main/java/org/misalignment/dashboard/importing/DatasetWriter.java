@@ -64,8 +64,11 @@ final class DatasetWriter {
 		return this.rows.hasFile(importKey);
 	}
 
-	long addFile(Path path, String format, String sha256, String importKey) {
-		return this.rows.addFile(path.toString(), format, sha256, importKey);
+	/**
+	 * Adds a file to the dataset, named by its path or the URL it was downloaded from.
+	 */
+	long addFile(String source, String format, String sha256, String importKey) {
+		return this.rows.addFile(source, format, sha256, importKey);
 	}
 
 	void finishFile(long fileId, long fileAnswers) {
@@ -147,7 +150,7 @@ final class DatasetWriter {
 			String system = record.system();
 			DatasetWriter.this.rows.add(new DatasetRows.Answer(model, question.id, this.fileId, record.line(),
 					paraphrase, (system == null || system.equals(question.system)) ? null : system,
-					resolved.condition(), record.answer(), record.scores(), record.judgeTokens()));
+					resolved.condition(), record.answer(), record.scores(), record.judgeTokens(), record.grades()));
 			DatasetWriter.this.answers++;
 		}
 
@@ -165,6 +168,11 @@ final class DatasetWriter {
 		@Override
 		public void skipped(String reason) {
 			skip(reason);
+		}
+
+		@Override
+		public void describeFile(DatasetRows.LogFacts facts) {
+			DatasetWriter.this.rows.describeFile(this.fileId, facts);
 		}
 
 		private long model(String name, String group, long line) throws ImportException {

@@ -22,7 +22,30 @@ public final class Formats {
 
 	static boolean isResultFile(Path path) {
 		String extension = extension(path);
-		return List.of("csv", "jsonl", "ndjson", "yaml", "yml").contains(extension);
+		if (extension.equals("json")) {
+			// a folder may hold other JSON files (Inspect's own logs.json listing among
+			// them)
+			return InspectFormat.looksLikeLog(path);
+		}
+		return List.of("csv", "jsonl", "ndjson", "yaml", "yml", "eval").contains(extension);
+	}
+
+	/** Checks a file before it is read: a binary {@code .eval} log is only hashed. */
+	static CheckedFile check(Path path) throws ImportException, IOException {
+		return extension(path).equals("eval") ? CheckedFile.hash(path) : CheckedFile.check(path);
+	}
+
+	/**
+	 * The format of a results file, with what an import says about Inspect logs: how to
+	 * name their metrics, and whether it names the model ({@code defaults}).
+	 */
+	static ResultFormat detect(CheckedFile file, InspectOptions inspect, FileDefaults defaults)
+			throws IOException, ImportException {
+		String extension = extension(file.path());
+		if (extension.equals("eval") || extension.equals("json")) {
+			return new InspectFormat(extension.equals("eval"), inspect, defaults.model() != null);
+		}
+		return detect(file);
 	}
 
 	public static boolean isYaml(Path path) {
@@ -57,7 +80,7 @@ public final class Formats {
 				return new QuestionYamlFormat(root);
 			default:
 				throw new ImportException(path, 1, "unknown file type '" + path.getFileName()
-						+ "' (expected .csv, .jsonl, .ndjson, .yaml or .yml)");
+						+ "' (expected .csv, .jsonl, .ndjson, .yaml, .yml, or an Inspect log: .eval or .json)");
 		}
 	}
 

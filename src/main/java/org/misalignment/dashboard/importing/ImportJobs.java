@@ -84,8 +84,8 @@ public class ImportJobs implements DisposableBean {
 	}
 
 	/**
-	 * Starts an import of files uploaded into {@code folder}, which is deleted when the
-	 * import ends.
+	 * Starts an import of files uploaded into {@code folder} (or of a catalog manifest
+	 * written there), which is deleted when the import ends.
 	 */
 	public long start(ImportRequest request, Path folder, String files, String startedBy) {
 		long id = this.rows.add(request.dataset(), files, startedBy);
@@ -107,11 +107,20 @@ public class ImportJobs implements DisposableBean {
 		String message;
 		String dataset = request.dataset();
 		try {
-			ImportReport report = this.importer.run(request, (bytesRead, bytesTotal, answers) -> {
-				this.rows.progress(id, answers, bytesRead, bytesTotal);
-				if (this.rows.cancelRequested(id)) {
-					throw new Cancelled();
+			ImportReport report = this.importer.run(request, new ImportProgress() {
+
+				@Override
+				public void update(long bytesRead, long bytesTotal, long answers) {
+					progress(id, answers, bytesRead, bytesTotal);
 				}
+
+				@Override
+				public void downloading(String url, long bytesRead, long bytesTotal) {
+					// the percent of the file being downloaded, before the import reads
+					// any
+					progress(id, 0, bytesRead, Math.max(bytesTotal, 0));
+				}
+
 			});
 			state = "done";
 			message = report.summary();
@@ -138,6 +147,13 @@ public class ImportJobs implements DisposableBean {
 			delete(folder);
 		}
 		this.rows.finish(id, state, message, dataset);
+	}
+
+	private void progress(long id, long answers, long bytesRead, long bytesTotal) {
+		this.rows.progress(id, answers, bytesRead, bytesTotal);
+		if (this.rows.cancelRequested(id)) {
+			throw new Cancelled();
+		}
 	}
 
 	/**

@@ -1,8 +1,9 @@
 package org.misalignment.dashboard.importing;
 
 /**
- * Told how a running import is going; called every few thousand answers and at the end of
- * each file.
+ * Told how a running import is going; called every few thousand answers, at the end of
+ * each file, while an {@code .eval} archive's entries are read, and a few times a second
+ * while a file is downloaded.
  */
 @FunctionalInterface
 public interface ImportProgress {
@@ -22,6 +23,15 @@ public interface ImportProgress {
 	 * removing an earlier, unfinished import of its dataset).
 	 */
 	default void note(String line) {
+	}
+
+	/**
+	 * A file named by URL is being downloaded, before the import reads anything.
+	 * @param url the URL
+	 * @param bytesRead bytes received so far
+	 * @param bytesTotal bytes the server announced, or -1 when it did not
+	 */
+	default void downloading(String url, long bytesRead, long bytesTotal) {
 	}
 
 }

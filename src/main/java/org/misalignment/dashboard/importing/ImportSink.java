@@ -1,5 +1,7 @@
 package org.misalignment.dashboard.importing;
 
+import org.misalignment.dashboard.store.imports.DatasetRows;
+
 /**
  * Where a format delivers what it reads; the import's transaction decides whether any of
  * it stays.
@@ -14,5 +16,18 @@ interface ImportSink {
 	 * Counts a record or file left out on purpose, with the reason the summary reports.
 	 */
 	void skipped(String reason);
+
+	/**
+	 * Tells the import's progress how far a format that reads its file itself (not
+	 * through the text it is given) got.
+	 * @param bytes bytes of the file read so far
+	 * @param fileSize the file's size
+	 */
+	default void read(long bytes, long fileSize) {
+	}
+
+	/** Keeps what an Inspect log says of itself with its file. */
+	default void describeFile(DatasetRows.LogFacts facts) {
+	}
 
 }

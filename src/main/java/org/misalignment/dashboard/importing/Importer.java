@@ -1,8 +1,6 @@
 package org.misalignment.dashboard.importing;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +36,8 @@ public class Importer {
 
 	private final ImportStore store;
 
+	private final Downloads downloads;
+
 	/**
 	 * Where imports are counted ({@code dashboard.imports},
 	 * {@code dashboard.imported.answers}).
@@ -52,13 +52,18 @@ public class Importer {
 		this.meters = registry;
 	}
 
-	public Importer(ImportStore store) {
+	public Importer(ImportStore store, Downloads downloads) {
 		this.store = store;
+		this.downloads = downloads;
 	}
 
+	/**
+	 * Imports the request's files, after downloading those it names by URL (a failed
+	 * download is a {@link DownloadException}).
+	 */
 	public ImportReport run(ImportRequest request, ImportProgress progress) throws ImportException, IOException {
 		Instant started = Instant.now();
-		Plan plan = plan(request);
+		Plan plan = plan(request, progress);
 		long bytes = 0;
 		for (Step step : plan.steps) {
 			bytes += Files.size(step.path);
@@ -66,7 +71,7 @@ public class Importer {
 		this.store.checkSpace(plan.dataset, bytes);
 		try (ImportTransaction transaction = this.store.begin()) {
 			try {
-				ImportReport report = write(transaction, plan, progress, started);
+				ImportReport report = write(transaction, plan, progress, started, request.inspect());
 				transaction.commit();
 				this.meters.counter("dashboard.imports", "outcome", "imported").increment();
 				this.meters.counter("dashboard.imported.answers").increment(report.answers());
@@ -89,8 +94,8 @@ public class Importer {
 		}
 	}
 
-	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started)
-			throws ImportException, IOException {
+	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started,
+			InspectOptions inspect) throws ImportException, IOException {
 		long datasetId = transaction.dataset(plan.dataset, provenance(plan.manifest), waiting(progress));
 		if (plan.manifest != null && plan.manifest.reported() != null) {
 			transaction.reported(datasetId, plan.manifest.reported());
@@ -104,35 +109,51 @@ public class Importer {
 		long bytesDone = 0;
 		int files = 0;
 		for (Step step : plan.steps) {
-			CheckedFile file = CheckedFile.check(step.path);
-			ResultFormat format = Formats.detect(file);
-			String key = file.sha256() + ";" + step.defaults.key();
-			if (writer.hasFile(key)) {
-				notes.add("Skipped " + step.path + ": already imported into this dataset (sha256 "
-						+ file.sha256().substring(0, 12) + "…)");
-			}
-			else {
-				long fileId = writer.addFile(step.path, format.name(), file.sha256(), key);
-				long before = writer.answers();
-				Counting counted = new Counting(Files.newInputStream(step.path));
-				try (Reader text = new InputStreamReader(counted, StandardCharsets.UTF_8)) {
-					ImportSink sink = writer.sink(step.path, fileId, step.defaults);
-					format.read(file, text, new Reporting(sink, writer, progress, counted, bytesDone, bytesTotal));
-				}
-				long added = writer.answers() - before;
-				writer.finishFile(fileId, added);
-				files++;
-				if (added == 0 && !(format instanceof QuestionYamlFormat)) {
-					notes.add("Note: " + step.path + " has no answers (a header and no records)");
+			try {
+				if (write(writer, step, notes, progress, bytesDone, bytesTotal, inspect)) {
+					files++;
 				}
 			}
-			bytesDone += file.size();
+			catch (ImportException ex) {
+				throw step.named(ex);
+			}
+			bytesDone += Files.size(step.path);
 			progress.update(bytesDone, bytesTotal, writer.answers());
 		}
 		writer.finish();
 		transaction.finishDataset(datasetId);
 		return new ImportReport(plan.dataset, writer.answers(), writer.modelsAdded(), writer.questionsAdded(), files,
 				notes, writer.skipped(), Duration.between(started, Instant.now()));
+	}
+
+	/**
+	 * Reads one file into the dataset, unless it is there already; returns whether it
+	 * did.
+	 */
+	private boolean write(DatasetWriter writer, Step step, List<String> notes, ImportProgress progress, long bytesDone,
+			long bytesTotal, InspectOptions inspect) throws ImportException, IOException {
+		CheckedFile file = Formats.check(step.path);
+		step.verify(file);
+		ResultFormat format = Formats.detect(file, inspect, step.defaults);
+		String key = file.sha256() + ";" + step.defaults.key();
+		if (writer.hasFile(key)) {
+			notes.add("Skipped " + step.source + ": already imported into this dataset (sha256 "
+					+ file.sha256().substring(0, 12) + "…)");
+			return false;
+		}
+		long fileId = writer.addFile(step.source, format.name(), file.sha256(), key);
+		long before = writer.answers();
+		ProgressReporting.Counting counted = new ProgressReporting.Counting(Files.newInputStream(step.path));
+		try (Reader text = new InputStreamReader(counted, StandardCharsets.UTF_8)) {
+			ImportSink sink = writer.sink(step.path, fileId, step.defaults);
+			format.read(file, text, new ProgressReporting(sink, writer, progress, counted, bytesDone, bytesTotal));
+		}
+		long added = writer.answers() - before;
+		writer.finishFile(fileId, added);
+		if (added == 0 && !(format instanceof QuestionYamlFormat)) {
+			notes.add("Note: " + step.source + " has no answers (a header and no records)");
+		}
+		return true;
 	}
 
 	/** Tells the user, through the progress, about an earlier import of the dataset. */
@@ -169,7 +190,7 @@ public class Importer {
 	 * Expands folders and manifests into the files to read, question files first, before
 	 * anything is written.
 	 */
-	private Plan plan(ImportRequest request) throws ImportException, IOException {
+	private Plan plan(ImportRequest request, ImportProgress progress) throws ImportException, IOException {
 		List<Step> questions = new ArrayList<>();
 		List<Step> results = new ArrayList<>();
 		Manifest manifest = null;
@@ -181,7 +202,7 @@ public class Importer {
 					.findFirst()
 					.orElse(null);
 				if (folderManifest != null) {
-					manifest = addManifest(folderManifest, request.defaults(), questions, results, manifest);
+					manifest = addManifest(folderManifest, request, progress, questions, results, manifest);
 					continue;
 				}
 				try (Stream<Path> walk = Files.walk(path)) {
@@ -194,18 +215,23 @@ public class Importer {
 				}
 			}
 			else if (Formats.isYaml(path) && Manifest.looksLikeManifest(yamlOf(path))) {
-				manifest = addManifest(path, request.defaults(), questions, results, manifest);
+				manifest = addManifest(path, request, progress, questions, results, manifest);
 			}
 			else {
 				(Formats.isYaml(path) ? questions : results).add(new Step(path, request.defaults()));
 			}
+		}
+		for (Download download : request.downloads()) {
+			Step step = downloaded(download, download, request.defaults(), progress);
+			(Formats.isYaml(step.path) ? questions : results).add(step);
 		}
 		String dataset = request.dataset();
 		if (dataset == null && manifest != null) {
 			dataset = manifest.dataset();
 		}
 		if (dataset == null) {
-			dataset = ImportRequest.slugOf(request.paths().get(0).toAbsolutePath().normalize());
+			dataset = ImportRequest.slugOf(request.paths().isEmpty() ? Path.of(request.downloads().get(0).name())
+					: request.paths().get(0).toAbsolutePath().normalize());
 		}
 		List<Step> steps = new ArrayList<>(questions);
 		steps.addAll(results);
@@ -217,77 +243,64 @@ public class Importer {
 		return Formats.yaml(path);
 	}
 
-	private Manifest addManifest(Path path, FileDefaults defaults, List<Step> questions, List<Step> results,
-			Manifest earlier) throws ImportException, IOException {
+	private Manifest addManifest(Path path, ImportRequest request, ImportProgress progress, List<Step> questions,
+			List<Step> results, Manifest earlier) throws ImportException, IOException {
 		if (earlier != null) {
 			throw new ImportException(path, 1, "only one manifest per import (" + earlier.path() + " came first)");
 		}
 		Manifest manifest = Manifest.read(path, yamlOf(path));
 		for (Path question : manifest.questions()) {
-			questions.add(new Step(question, defaults));
+			questions.add(new Step(question, request.defaults()));
 		}
 		for (Manifest.Entry entry : manifest.files()) {
-			(Formats.isYaml(entry.path()) ? questions : results)
-				.add(new Step(entry.path(), entry.defaults().or(defaults)));
+			FileDefaults defaults = entry.defaults().or(request.defaults());
+			Step step = (entry.download() != null)
+					? downloaded(entry.download(), entry.download().from(request.mirror()), defaults, progress)
+					: new Step(entry.path(), entry.path().toString(), entry.sha256(), entry.size(), defaults);
+			(Formats.isYaml(step.path) ? questions : results).add(step);
 		}
 		return manifest;
+	}
+
+	/**
+	 * A file to download (from {@code from}, the URL or its mirror), read from the cache
+	 * and named by its URL.
+	 */
+	private Step downloaded(Download download, Download from, FileDefaults defaults, ImportProgress progress)
+			throws IOException {
+		Path file = this.downloads.fetch(from, progress);
+		return new Step(file, download.url().toString(), download.sha256(), download.size(), defaults);
 	}
 
 	private record Plan(String dataset, Manifest manifest, List<Step> steps) {
 	}
 
-	private record Step(Path path, FileDefaults defaults) {
-	}
+	/**
+	 * A file to read, named in messages and in the dataset's file list by its
+	 * {@code source} (its path, or the URL it was downloaded from), with the SHA-256 and
+	 * size it must have when they are known.
+	 */
+	private record Step(Path path, String source, String sha256, Long size, FileDefaults defaults) {
 
-	/** Counts the bytes a format has read, for the progress line. */
-	private static final class Counting extends FilterInputStream {
-
-		private volatile long count;
-
-		Counting(InputStream in) {
-			super(in);
+		Step(Path path, FileDefaults defaults) {
+			this(path, path.toString(), null, null, defaults);
 		}
 
-		@Override
-		public int read() throws IOException {
-			int b = super.read();
-			if (b >= 0) {
-				this.count++;
+		void verify(CheckedFile file) throws ImportException {
+			if (this.size != null && file.size() != this.size) {
+				throw new ImportException(this.source, 1,
+						String.format("the file is %,d bytes; the manifest says %,d", file.size(), this.size));
 			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = super.read(buffer, offset, length);
-			if (n > 0) {
-				this.count += n;
-			}
-			return n;
-		}
-
-	}
-
-	/** Passes records on and reports progress every few thousand answers. */
-	private record Reporting(ImportSink sink, DatasetWriter writer, ImportProgress progress, Counting counted,
-			long bytesBefore, long bytesTotal) implements ImportSink {
-
-		@Override
-		public void answer(AnswerRecord answer) throws ImportException {
-			this.sink.answer(answer);
-			if ((this.writer.answers() & 4095) == 0) {
-				this.progress.update(this.bytesBefore + this.counted.count, this.bytesTotal, this.writer.answers());
+			if (this.sha256 != null && !this.sha256.equals(file.sha256())) {
+				throw new ImportException(this.source, 1,
+						"its sha256 is " + file.sha256() + "; the manifest says " + this.sha256);
 			}
 		}
 
-		@Override
-		public void question(QuestionRecord question) throws ImportException {
-			this.sink.question(question);
-		}
-
-		@Override
-		public void skipped(String reason) {
-			this.sink.skipped(reason);
+		/** The error named by the file's source, when it named the file read. */
+		ImportException named(ImportException ex) {
+			boolean renamed = !this.source.equals(this.path.toString()) && ex.path().equals(this.path.toString());
+			return renamed ? new ImportException(this.source, ex.line(), ex.problem()) : ex;
 		}
 
 	}

@@ -157,8 +157,8 @@ class BadInputTest {
 	@Test
 	void unknownFileType() throws Exception {
 		Path bad = write("results.txt", "some text\n");
-		assertRejected(bad,
-				bad + ":1: unknown file type 'results.txt' (expected .csv, .jsonl, .ndjson, .yaml or .yml)");
+		assertRejected(bad, bad
+				+ ":1: unknown file type 'results.txt' (expected .csv, .jsonl, .ndjson, .yaml, .yml, or an Inspect log: .eval or .json)");
 	}
 
 	@Test

@@ -153,8 +153,12 @@ class ImportCommandTest {
 
 	@Test
 	void progressLineShowsRatePercentAndTimeLeft() {
-		assertThat(ImportCommand.ProgressLine.describe(500, 1000, 25_000, 2.0))
+		assertThat(ProgressLine.describe(500, 1000, 25_000, 2.0))
 			.isEqualTo("Importing: 25,000 answers, 12,500 answers/s, 50%, about 2 s left");
+		assertThat(ProgressLine.describeDownload("results.csv", 1_500_000, 6_000_000, 3.0))
+			.isEqualTo("Downloading results.csv: 1.5 MB, 500.0 kB/s, 25%, about 9 s left");
+		assertThat(ProgressLine.describeDownload("results.csv", 1_500, -1, 3.0))
+			.isEqualTo("Downloading results.csv: 1.5 kB, 500 bytes/s");
 	}
 
 }

@@ -41,6 +41,20 @@ public class DatasetFile {
 	@Column(name = "imported_at")
 	private OffsetDateTime importedAt;
 
+	/**
+	 * An Inspect log's task, Inspect version, status and eval id; null for other files.
+	 */
+	private String task;
+
+	@Column(name = "inspect_version")
+	private String inspectVersion;
+
+	@Column(name = "log_status")
+	private String logStatus;
+
+	@Column(name = "eval_id")
+	private String evalId;
+
 	protected DatasetFile() {
 	}
 
@@ -72,6 +86,22 @@ public class DatasetFile {
 
 	public OffsetDateTime getImportedAt() {
 		return this.importedAt;
+	}
+
+	public String getTask() {
+		return this.task;
+	}
+
+	public String getInspectVersion() {
+		return this.inspectVersion;
+	}
+
+	public String getLogStatus() {
+		return this.logStatus;
+	}
+
+	public String getEvalId() {
+		return this.evalId;
 	}
 
 }

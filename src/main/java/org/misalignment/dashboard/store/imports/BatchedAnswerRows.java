@@ -19,7 +19,7 @@ final class BatchedAnswerRows implements AnswerRows {
 		this.sampleInsert = connection.prepareStatement(
 				"INSERT INTO sample (" + DatasetRows.SAMPLE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		this.scoreInsert = connection
-			.prepareStatement("INSERT INTO score (" + DatasetRows.SCORE_COLUMNS + ") VALUES (?, ?, ?, ?)");
+			.prepareStatement("INSERT INTO score (" + DatasetRows.SCORE_COLUMNS + ") VALUES (?, ?, ?, ?, ?)");
 	}
 
 	@Override
@@ -44,6 +44,7 @@ final class BatchedAnswerRows implements AnswerRows {
 			score.setString(2, metric.getKey());
 			setScore(score, 3, metric.getValue());
 			score.setString(4, answer.judgeTokens().get(metric.getKey()));
+			score.setString(5, answer.grades().get(metric.getKey()));
 			score.addBatch();
 		}
 	}

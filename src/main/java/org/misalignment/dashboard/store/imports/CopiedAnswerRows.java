@@ -51,6 +51,8 @@ final class CopiedAnswerRows implements AnswerRows {
 			number(this.scores, metric.getValue());
 			this.scores.append('\t');
 			text(this.scores, answer.judgeTokens().get(metric.getKey()));
+			this.scores.append('\t');
+			text(this.scores, answer.grades().get(metric.getKey()));
 			this.scores.append('\n');
 		}
 	}

@@ -44,7 +44,7 @@ public final class DatasetRows {
 	static final String SAMPLE_COLUMNS = "id, dataset_id, model_id, question_ref, file_id, source_line, "
 			+ "paraphrase_no, system_prompt, condition_name, answer, aligned, coherent";
 
-	static final String SCORE_COLUMNS = "sample_id, metric, score_value, judge_tokens";
+	static final String SCORE_COLUMNS = "sample_id, metric, score_value, judge_tokens, grade";
 
 	private final AnswerRows answers;
 
@@ -127,6 +127,29 @@ public final class DatasetRows {
 				update.setLong(2, fileId);
 				update.executeUpdate();
 			}
+		}
+		catch (SQLException ex) {
+			throw new StoreException(ex);
+		}
+	}
+
+	/**
+	 * What an Inspect log says of itself, kept with its file: the task, the Inspect
+	 * version that wrote it, its status and its eval id (each null when the log does not
+	 * say).
+	 */
+	public record LogFacts(String task, String inspectVersion, String status, String evalId) {
+	}
+
+	public void describeFile(long fileId, LogFacts facts) {
+		try (PreparedStatement update = this.connection.prepareStatement(
+				"UPDATE dataset_file SET task = ?, inspect_version = ?, log_status = ?, eval_id = ? WHERE id = ?")) {
+			update.setString(1, cut(facts.task(), 300));
+			update.setString(2, cut(facts.inspectVersion(), 40));
+			update.setString(3, cut(facts.status(), 40));
+			update.setString(4, cut(facts.evalId(), 100));
+			update.setLong(5, fileId);
+			update.executeUpdate();
 		}
 		catch (SQLException ex) {
 			throw new StoreException(ex);
@@ -243,9 +266,12 @@ public final class DatasetRows {
 	 * @param system the system prompt, or {@code null} when it is the question's
 	 * @param scores metric to score; {@code aligned} and {@code coherent} are also kept
 	 * with the answer
+	 * @param grades metric to the letter grade its score came from, where it came from
+	 * one
 	 */
 	public record Answer(long model, long question, long file, long line, int paraphrase, String system,
-			String condition, String text, Map<String, Double> scores, Map<String, String> judgeTokens) {
+			String condition, String text, Map<String, Double> scores, Map<String, String> judgeTokens,
+			Map<String, String> grades) {
 	}
 
 	/** Adds an answer with its scores (written with the next batch). */
@@ -341,6 +367,10 @@ public final class DatasetRows {
 			keys.next();
 			return keys.getLong(1);
 		}
+	}
+
+	private static String cut(String text, int length) {
+		return (text == null) ? null : truncate(text, length);
 	}
 
 	private static String truncate(String text, int length) {

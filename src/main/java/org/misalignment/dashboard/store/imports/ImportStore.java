@@ -176,8 +176,11 @@ public class ImportStore {
 		return h2Path(url()).map((path) -> path.resolveSibling(path.getFileName() + ".mv.db"));
 	}
 
-	/** The folder of the H2 database file, when the database is one. */
-	Optional<Path> h2Folder() {
+	/**
+	 * The folder of the H2 database file, when the database is one: the data folder,
+	 * where downloads are kept too.
+	 */
+	public Optional<Path> h2Folder() {
 		return h2Folder(url());
 	}
 

@@ -10,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.misalignment.dashboard.importing.Catalog;
 import org.misalignment.dashboard.importing.CheckedFile;
+import org.misalignment.dashboard.importing.FileDefaults;
 import org.misalignment.dashboard.importing.Formats;
 import org.misalignment.dashboard.importing.ImportException;
 import org.misalignment.dashboard.importing.ImportJobs;
 import org.misalignment.dashboard.importing.ImportRequest;
+import org.misalignment.dashboard.importing.InspectOptions;
 import org.misalignment.dashboard.importing.Manifest;
 import org.misalignment.dashboard.store.imports.ImportJobRows;
 import org.misalignment.dashboard.system.NotFoundException;
@@ -35,19 +38,24 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code /admin/import}: an admin uploads result files (CSV, JSONL, question YAML, or a
- * manifest with its files) with the command line's options; the import runs in the
- * background ({@link ImportJobs}) and {@code /admin/import/{id}} shows its progress,
- * result or {@code PATH:LINE: problem}, and can cancel it.
+ * manifest with its files) with the command line's options, or imports a dataset of the
+ * catalog with one click; the import runs in the background ({@link ImportJobs}) and
+ * {@code /admin/import/{id}} shows its progress, result or {@code PATH:LINE: problem},
+ * and can cancel it.
  */
 @Controller
 class WebImport {
 
 	private final ImportJobs jobs;
 
+	private final Catalog catalog;
+
 	private final DataSize maxUpload;
 
-	WebImport(ImportJobs jobs, @Value("${dashboard.import.max-upload-size:512MB}") DataSize maxUpload) {
+	WebImport(ImportJobs jobs, Catalog catalog,
+			@Value("${dashboard.import.max-upload-size:512MB}") DataSize maxUpload) {
 		this.jobs = jobs;
+		this.catalog = catalog;
 		this.maxUpload = maxUpload;
 	}
 
@@ -55,15 +63,43 @@ class WebImport {
 	String form(Model model) {
 		model.addAttribute("title", "Import");
 		model.addAttribute("maxUpload", this.maxUpload.toString());
+		model.addAttribute("catalog", Catalog.entries());
 		model.addAttribute("latest", this.jobs.latest(20));
 		return "importing/form";
+	}
+
+	/**
+	 * One click on a catalog dataset: its files are downloaded, verified and imported in
+	 * the background, as an upload is.
+	 */
+	@PostMapping("/admin/import/catalog")
+	String importCatalog(@RequestParam(required = false) String name, Principal admin, Model page) throws IOException {
+		if (name == null || Catalog.find(name).isEmpty()) {
+			page.addAttribute("problem", "The catalog has no dataset '" + name + "'.");
+			return form(page);
+		}
+		Path folder = Files.createTempDirectory("dashboard-catalog-");
+		boolean started = false;
+		try {
+			long id = this.jobs.start(this.catalog.request(name, null, folder), folder, "catalog: " + name,
+					admin.getName());
+			started = true; // the job removes the folder when it ends
+			return "redirect:/admin/import/" + id;
+		}
+		finally {
+			if (!started) {
+				ImportJobs.delete(folder);
+			}
+		}
 	}
 
 	@PostMapping("/admin/import")
 	String upload(@RequestParam(name = "files", required = false) List<MultipartFile> files,
 			@RequestParam(required = false) String dataset, @RequestParam(required = false) String model,
 			@RequestParam(required = false) String group, @RequestParam(required = false) String condition,
-			Principal admin, Model page) throws IOException {
+			@RequestParam(required = false) String aligned, @RequestParam(required = false) String coherent,
+			@RequestParam(name = "allow_incomplete", required = false) boolean allowIncomplete, Principal admin,
+			Model page) throws IOException {
 		List<MultipartFile> chosen = (files == null) ? List.of()
 				: files.stream()
 					.filter((file) -> !file.isEmpty()
@@ -79,6 +115,15 @@ class WebImport {
 		}
 		else if (chosen.stream().mapToLong(MultipartFile::getSize).sum() > this.maxUpload.toBytes()) {
 			problem = tooLarge();
+		}
+		// Inspect logs: which of the log's metrics the rule reads, as --metric and
+		// --allow-incomplete
+		InspectOptions inspect = allowIncomplete ? InspectOptions.NONE.allowingIncomplete() : InspectOptions.NONE;
+		if (blankToNull(aligned) != null) {
+			inspect = inspect.withMetric("aligned=" + aligned.strip());
+		}
+		if (blankToNull(coherent) != null) {
+			inspect = inspect.withMetric("coherent=" + coherent.strip());
 		}
 		if (problem != null) {
 			page.addAttribute("problem", problem);
@@ -100,8 +145,8 @@ class WebImport {
 				names.add(name);
 			}
 			List<Path> paths = pathsToImport(folder, saved);
-			ImportRequest request = new ImportRequest(slug, blankToNull(model), blankToNull(group),
-					blankToNull(condition), paths);
+			ImportRequest request = new ImportRequest(slug,
+					new FileDefaults(blankToNull(model), blankToNull(group), blankToNull(condition)), paths, inspect);
 			long id = this.jobs.start(request, folder, String.join(", ", names), admin.getName());
 			started = true; // the job removes the folder when it ends
 			return "redirect:/admin/import/" + id;

@@ -31,7 +31,7 @@ record AnswerPage(Dataset dataset, Sample sample, Rule rule, List<JudgeScore> sc
 			"variant", "condition", "question", "system_prompt", "answer", "aligned", "coherent", "eligible",
 			"misaligned", "verdict", "source_file", "source_line", "permalink");
 
-	private static final List<String> SCORE_COLUMNS = List.of("metric", "score", "judge_tokens");
+	private static final List<String> SCORE_COLUMNS = List.of("metric", "score", "grade", "judge_tokens");
 
 	@Override
 	public Twin twin() {
@@ -46,7 +46,7 @@ record AnswerPage(Dataset dataset, Sample sample, Rule rule, List<JudgeScore> sc
 							this.verdict, answer.getFile().getName(), answer.getSourceLine(), this.permalink)))
 			.table("scores", SCORE_COLUMNS,
 					this.scores.stream()
-						.map((score) -> Twin.row(score.metric(), score.value(), score.tokens()))
+						.map((score) -> Twin.row(score.metric(), score.value(), score.grade(), score.tokens()))
 						.toList());
 	}
 

@@ -109,7 +109,7 @@ class AnswersController {
 		long datasetId = sample.getDataset().getId();
 		List<JudgeScore> scores = this.answerScores.scores(number)
 			.stream()
-			.map((score) -> JudgeScore.of(score.metric(), score.value(), score.judgeTokens()))
+			.map((score) -> JudgeScore.of(score.metric(), score.value(), score.judgeTokens(), score.grade()))
 			.toList();
 		Double aligned = sample.getAligned();
 		Double coherent = sample.getCoherent();

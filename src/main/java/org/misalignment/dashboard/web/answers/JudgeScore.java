@@ -4,19 +4,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One judge metric of an answer as the answer page shows it: the score and the tokens the
- * judge weighed, with their probabilities.
+ * One judge metric of an answer as the answer page shows it: the score (with the letter
+ * grade it came from, if any) and the tokens the judge weighed, with their probabilities.
  *
+ * @param grade the letter grade (an Inspect log's C, P, I or N) the score came from, or
+ * null
  * @param tokens the judge's tokens in chart order: by score when every token is a number
  * (so the chart reads as a distribution over 0-100), else most probable first
  */
-public record JudgeScore(String metric, Double value, List<Token> tokens) {
+public record JudgeScore(String metric, Double value, String grade, List<Token> tokens) {
 
 	/** Tokens listed in the table under the chart; the chart draws them all. */
 	public static final int TOP = 10;
@@ -31,6 +34,13 @@ public record JudgeScore(String metric, Double value, List<Token> tokens) {
 	 * probability.
 	 */
 	public static JudgeScore of(String metric, Double value, String judgeTokens) {
+		return of(metric, value, judgeTokens, null);
+	}
+
+	/**
+	 * As {@link #of(String, Double, String)}, for a score that came from a letter grade.
+	 */
+	public static JudgeScore of(String metric, Double value, String judgeTokens, String grade) {
 		List<Token> tokens = new ArrayList<>();
 		if (judgeTokens != null) {
 			JsonNode node = JSON.readTree(judgeTokens);
@@ -46,7 +56,19 @@ public record JudgeScore(String metric, Double value, List<Token> tokens) {
 		else {
 			tokens.sort(Comparator.comparingDouble(Token::probability).reversed());
 		}
-		return new JudgeScore(metric, value, List.copyOf(tokens));
+		return new JudgeScore(metric, value, grade, List.copyOf(tokens));
+	}
+
+	/**
+	 * The score as the page shows it: {@code 12.50}, {@code no score}, or for a letter
+	 * grade the letter and the number it counts as, {@code C (1.0)}.
+	 */
+	public String shown() {
+		if (this.grade == null) {
+			return (this.value != null) ? String.format(Locale.ROOT, "%.2f", this.value) : "no score";
+		}
+		return this.grade + " (" + ((this.value != null) ? String.format(Locale.ROOT, "%.1f", this.value) : "no score")
+				+ ")";
 	}
 
 	/** The most probable tokens, for the table under the chart. */
