@@ -17,28 +17,10 @@ import java.util.HexFormat;
 public record CheckedFile(Path path, String sha256, long size) {
 
 	public static CheckedFile check(Path path) throws ImportException, IOException {
-		long size = Files.size(path);
-		if (size == 0) {
-			throw new ImportException(path, 1, "empty file");
-		}
-		MessageDigest digest;
-		try {
-			digest = MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 		Utf8Scan scan = new Utf8Scan(path);
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-			byte[] buffer = new byte[1 << 16];
-			int n;
-			while ((n = in.read(buffer)) > 0) {
-				digest.update(buffer, 0, n);
-				scan.accept(buffer, n);
-			}
-		}
+		CheckedFile file = read(path, scan);
 		scan.finish();
-		return new CheckedFile(path, HexFormat.of().formatHex(digest.digest()), size);
+		return file;
 	}
 
 	/**
@@ -46,6 +28,11 @@ public record CheckedFile(Path path, String sha256, long size) {
 	 * SHA-256; its format checks its content.
 	 */
 	public static CheckedFile hash(Path path) throws ImportException, IOException {
+		return read(path, null);
+	}
+
+	/** Reads the file once for its SHA-256, passing its bytes to {@code scan} if any. */
+	private static CheckedFile read(Path path, Utf8Scan scan) throws ImportException, IOException {
 		long size = Files.size(path);
 		if (size == 0) {
 			throw new ImportException(path, 1, "empty file");
@@ -57,11 +44,14 @@ public record CheckedFile(Path path, String sha256, long size) {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-		try (InputStream in = Files.newInputStream(path)) {
+		try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
 			byte[] buffer = new byte[1 << 16];
 			int n;
 			while ((n = in.read(buffer)) > 0) {
 				digest.update(buffer, 0, n);
+				if (scan != null) {
+					scan.accept(buffer, n);
+				}
 			}
 		}
 		return new CheckedFile(path, HexFormat.of().formatHex(digest.digest()), size);
