@@ -42,9 +42,9 @@ public class ModelAttributes {
 					+ "JOIN model m ON m.id = a.model_id WHERE m.dataset_id = ? AND a.name = ?")
 			.params(datasetId, name)
 			.query((row, number) -> {
-				double value = row.getDouble(4);
+				Number value = (Number) row.getObject(4);
 				return new Attribute(row.getString(1), row.getString(2), row.getString(3),
-						row.wasNull() ? null : value);
+						(value == null) ? null : value.doubleValue());
 			})
 			.list();
 	}
