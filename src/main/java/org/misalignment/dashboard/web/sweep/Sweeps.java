@@ -164,7 +164,8 @@ public class Sweeps {
 					+ " has " + (known.isEmpty() ? "none" : String.join(", ", known)));
 		}
 		if (!known.contains(name)) {
-			throw new IllegalArgumentException(parameter + ": no model attribute '" + name + "' in dataset "
+			String shown = (name.length() > 100) ? name.substring(0, 100) + "…" : name;
+			throw new IllegalArgumentException(parameter + ": no model attribute '" + shown + "' in dataset "
 					+ dataset.getSlug() + "; it has " + (known.isEmpty() ? "none" : String.join(", ", known)));
 		}
 	}
