@@ -110,6 +110,8 @@ class SweepPageTest {
 		assertThat(JSON.convertValue(dataset.get("attributes"), List.class)).containsExactly("family", "lora_rank",
 				"size_b");
 		assertThat(body("/d/sweep-test")).contains("/d/sweep-test/sweep?x=lora_rank");
+		JsonNode modelsTwin = JSON.readTree(body("/d/sweep-test/models.json"));
+		assertThat(modelsTwin.get("model_attributes")).isEqualTo(dataset.get("model_attributes"));
 	}
 
 	@Test
