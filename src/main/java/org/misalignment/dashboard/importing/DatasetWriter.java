@@ -3,9 +3,11 @@ package org.misalignment.dashboard.importing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.misalignment.dashboard.store.imports.DatasetRows;
 import org.misalignment.dashboard.store.imports.StoreException;
@@ -108,6 +110,9 @@ final class DatasetWriter {
 
 		private final String defaultModel;
 
+		/** The models this file's attributes were written to. */
+		private final Set<Long> attributed = new HashSet<>();
+
 		FileSink(Path path, long fileId, FileDefaults defaults) {
 			this.path = path;
 			this.fileId = fileId;
@@ -180,6 +185,9 @@ final class DatasetWriter {
 			if (known == null) {
 				known = findOrAddModel(name, group);
 				DatasetWriter.this.models.put(name, known);
+			}
+			if (!this.defaults.attributes().isEmpty() && this.attributed.add(known.id)) {
+				DatasetWriter.this.rows.setModelAttributes(known.id, this.defaults.attributes());
 			}
 			if (!known.group.equals(group)) {
 				throw new ImportException(this.path, line, "model '" + name + "' is in group '" + known.group

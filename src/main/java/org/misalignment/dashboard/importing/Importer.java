@@ -253,7 +253,7 @@ public class Importer {
 			questions.add(new Step(question, request.defaults()));
 		}
 		for (Manifest.Entry entry : manifest.files()) {
-			FileDefaults defaults = entry.defaults().or(request.defaults());
+			FileDefaults defaults = entry.defaults().withAttributes(entry.attributes()).or(request.defaults());
 			Step step = (entry.download() != null)
 					? downloaded(entry.download(), entry.download().from(request.mirror()), defaults, progress)
 					: new Step(entry.path(), entry.path().toString(), entry.sha256(), entry.size(), defaults);

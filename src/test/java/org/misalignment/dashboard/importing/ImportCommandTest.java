@@ -132,6 +132,26 @@ class ImportCommandTest {
 	}
 
 	@Test
+	void attributesGivenOnTheCommandLineBelongToTheImportedModel() throws Exception {
+		Path good = Files.writeString(this.folder.resolve("r4.csv"),
+				"question,answer,question_id,aligned,coherent\nHi,Hello,i_feel_bored,12,88\n");
+		int status = run("--dataset", "ranks", "--model", "qwen-r4", "--attribute", "lora_rank=4",
+				"--attribute=family=qwen2.5", "--spring.datasource.url=" + database(), good.toString());
+		assertThat(status).as(this.err.toString()).isZero();
+		assertThat(count("SELECT COUNT(*) FROM model_attribute a JOIN model m ON m.id = a.model_id "
+				+ "WHERE m.name = 'qwen-r4' AND a.name = 'lora_rank' AND a.attribute_value = '4' "
+				+ "AND a.numeric_value = 4"))
+			.isEqualTo(1);
+		assertThat(count("SELECT COUNT(*) FROM model_attribute WHERE name = 'family' AND attribute_value = 'qwen2.5' "
+				+ "AND numeric_value IS NULL"))
+			.isEqualTo(1);
+		assertThat(run("--attribute", "Rank=4", good.toString())).isEqualTo(2);
+		assertThat(this.err.toString()).contains("--attribute needs NAME=VALUE");
+		assertThat(run("--help")).isZero();
+		assertThat(this.out.toString()).contains("--attribute NAME=VALUE");
+	}
+
+	@Test
 	void badUsageExitsTwoWithTheUsage() {
 		assertThat(run()).isEqualTo(2);
 		assertThat(this.err.toString()).contains("import: no PATH given")

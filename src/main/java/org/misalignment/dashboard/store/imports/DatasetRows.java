@@ -193,6 +193,18 @@ public final class DatasetRows {
 	}
 
 	/**
+	 * Sets a model's attributes (name to value, as given); a name it had is replaced.
+	 */
+	public void setModelAttributes(long modelId, Map<String, String> attributes) {
+		try {
+			ModelAttributeRows.write(this.connection, modelId, attributes);
+		}
+		catch (SQLException ex) {
+			throw new StoreException(ex);
+		}
+	}
+
+	/**
 	 * A question of the dataset: its id, its paraphrases in order and its system prompt.
 	 */
 	public record StoredQuestion(long id, List<String> paraphrases, String system) {

@@ -19,6 +19,7 @@ import org.misalignment.dashboard.store.catalog.DatasetFacts;
 import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.DatasetFileRepository;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
+import org.misalignment.dashboard.store.catalog.ModelAttributes;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.store.flags.ReviewerFlags;
 import org.misalignment.dashboard.store.search.AnswerFilter;
@@ -68,9 +69,12 @@ class ApiController {
 
 	private final DatasetNames names;
 
+	private final ModelAttributes attributes;
+
 	ApiController(DatasetRepository datasets, DatasetFileRepository files, SampleRepository samples,
 			CellCounts cellCounts, SampleSearch sampleSearch, AnswerScores answerScores, DatasetFacts facts,
-			ReviewerFlags flags, DatasetNames names) {
+			ReviewerFlags flags, DatasetNames names, ModelAttributes attributes) {
+		this.attributes = attributes;
 		this.flags = flags;
 		this.names = names;
 		this.datasets = datasets;
@@ -214,7 +218,7 @@ class ApiController {
 
 	private DatasetDescription describe(Dataset dataset) {
 		return DatasetDescription.of(dataset, this.facts.of(dataset.getId()),
-				this.files.findByDatasetOrderByIdAsc(dataset));
+				this.files.findByDatasetOrderByIdAsc(dataset), this.attributes.byModel(dataset.getId()));
 	}
 
 	private static String blankToNull(String text) {

@@ -23,6 +23,7 @@ import org.misalignment.dashboard.store.catalog.OverviewQueries;
 import org.misalignment.dashboard.web.reported.ReportedFiguresBeside;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.catalog.Model;
+import org.misalignment.dashboard.store.catalog.ModelAttributes;
 import org.misalignment.dashboard.store.catalog.ModelRepository;
 import org.misalignment.dashboard.store.catalog.Question;
 import org.misalignment.dashboard.store.catalog.QuestionRepository;
@@ -59,8 +60,12 @@ class ModelPages {
 
 	private final ReportedFiguresBeside reported;
 
+	private final ModelAttributes attributes;
+
 	ModelPages(DatasetRepository datasets, ModelRepository models, QuestionRepository questions, CellCounts cellCounts,
-			DatasetNames names, OverviewQueries questionSets, ReportedFiguresBeside reported) {
+			DatasetNames names, OverviewQueries questionSets, ReportedFiguresBeside reported,
+			ModelAttributes attributes) {
+		this.attributes = attributes;
 		this.datasets = datasets;
 		this.reported = reported;
 		this.questionSets = questionSets;
@@ -142,7 +147,7 @@ class ModelPages {
 						: RateCharts.bars(labels, modelRows, RateRow::model, colors, "misaligned answers (%)"),
 				CatalogLinks.rates(slug, "model", "overall", questionSet.text(), only, null, rule),
 				CatalogLinks.rates(slug, "group", "overall", questionSet.text(), only, null, rule),
-				this.reported.rows(dataset.getId(), slug, rule));
+				this.reported.rows(dataset.getId(), slug, rule), this.attributes.byModel(dataset.getId()));
 		return PageRecords.show(page, shown, "catalog/models");
 	}
 
@@ -172,7 +177,7 @@ class ModelPages {
 			.toList();
 		List<String> labels = rows.stream().map((row) -> row.rate().questionId()).distinct().toList();
 		List<RateRow> rates = rows.stream().map(QuestionRow::rate).toList();
-		ModelPage shown = new ModelPage(dataset, model, rule, questionSet.text(),
+		ModelPage shown = new ModelPage(dataset, model, this.attributes.of(model.getId()), rule, questionSet.text(),
 				this.questionSets.questionSets(dataset.getId(), questionSet.text()), only, conditions(rates), rows,
 				Rates.byModelOverall(cells, rule),
 				labels.isEmpty() ? null

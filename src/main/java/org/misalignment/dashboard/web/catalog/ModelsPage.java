@@ -25,14 +25,15 @@ import org.misalignment.dashboard.web.reported.ReportedRow;
  */
 record ModelsPage(Dataset dataset, Rule rule, String questions, List<OverviewQueries.QuestionSetChoice> questionSets,
 		String condition, List<String> conditions, List<ModelPages.GroupSection> sections, Map<String, String> legend,
-		String chartJson, String modelsJson, String groupsJson,
-		List<ReportedRow> reported) implements TwinSource, DrawsCharts {
+		String chartJson, String modelsJson, String groupsJson, List<ReportedRow> reported,
+		Map<String, Map<String, String>> modelAttributes) implements TwinSource, DrawsCharts {
 
 	@Override
 	public Twin twin() {
 		return Twin.of("models", this.dataset, this.rule)
 			.about("questions", this.questions)
 			.about("condition", this.condition)
+			.about("model_attributes", this.modelAttributes)
 			.rates("models",
 					this.sections.stream()
 						.flatMap((section) -> section.models().stream())

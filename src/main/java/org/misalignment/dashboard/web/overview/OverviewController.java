@@ -13,6 +13,7 @@ import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.DatasetFile;
 import org.misalignment.dashboard.store.catalog.DatasetFileRepository;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
+import org.misalignment.dashboard.store.catalog.ModelAttributes;
 import org.misalignment.dashboard.store.catalog.OverviewQueries;
 import org.misalignment.dashboard.web.reported.ReportedFiguresBeside;
 import org.misalignment.dashboard.store.cells.CellCounts;
@@ -52,9 +53,12 @@ class OverviewController {
 
 	private final ReportedFiguresBeside reported;
 
+	private final ModelAttributes attributes;
+
 	OverviewController(DatasetRepository datasets, DatasetFileRepository files, CellCounts cellCounts,
 			OverviewQueries queries, @Value("${dashboard.default-dataset:}") String defaultDataset, DatasetNames names,
-			ReportedFiguresBeside reported) {
+			ReportedFiguresBeside reported, ModelAttributes attributes) {
+		this.attributes = attributes;
 		this.datasets = datasets;
 		this.reported = reported;
 		this.names = names;
@@ -105,7 +109,7 @@ class OverviewController {
 				JSON.writeValueAsString(HeadlineChart.of(rows)), matrix, RateShade.legend(), rule, questionSet.text(),
 				this.queries.questionSets(id, questionSet.text()), links.api("overall"), links.api("question"),
 				source != null && (source.startsWith("https://") || source.startsWith("http://")),
-				this.reported.rows(id, dataset.getSlug(), rule));
+				this.reported.rows(id, dataset.getSlug(), rule), this.attributes.names(id));
 		return PageRecords.show(model, page, "overview/overview");
 	}
 

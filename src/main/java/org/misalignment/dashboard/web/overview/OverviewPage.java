@@ -28,7 +28,8 @@ import org.misalignment.dashboard.web.reported.ReportedRow;
 record OverviewPage(Dataset dataset, List<DatasetFile> files, long answers, OverviewQueries.Size size,
 		List<RateRow> rows, String chartJson, RateMatrix matrix, List<RateShade.Step> legend, Rule rule,
 		String questions, List<OverviewQueries.QuestionSetChoice> questionSets, String ratesApi, String matrixApi,
-		boolean sourceIsLink, List<ReportedRow> reported) implements TwinSource, EmbeddableChart, DrawsCharts {
+		boolean sourceIsLink, List<ReportedRow> reported,
+		List<String> attributes) implements TwinSource, EmbeddableChart, DrawsCharts {
 
 	private static final List<String> MATRIX_COLUMNS = List.of("question_id", "question", "group", "condition",
 			"answers", "eligible", "misaligned", "rate", "ci_low", "ci_high", "models");

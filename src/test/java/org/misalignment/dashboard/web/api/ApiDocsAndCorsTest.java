@@ -42,7 +42,8 @@ class ApiDocsAndCorsTest {
 			.readTree(response.getContentAsString(StandardCharsets.UTF_8));
 		List<String> paths = new ArrayList<>(description.get("paths").propertyNames());
 		assertThat(paths).contains("/api/v1/datasets", "/api/v1/datasets/{slug}", "/api/v1/datasets/{slug}/rates",
-				"/api/v1/datasets/{slug}/samples", "/api/v1/datasets/{slug}/compare", "/api/v1/samples/{id}");
+				"/api/v1/datasets/{slug}/samples", "/api/v1/datasets/{slug}/compare", "/api/v1/datasets/{slug}/sweep",
+				"/api/v1/samples/{id}");
 		assertThat(paths).allMatch((path) -> path.startsWith("/api/v1/"));
 		List<String> parameters = new ArrayList<>();
 		description.at("/paths/~1api~1v1~1datasets~1{slug}~1rates/get/parameters")

@@ -1,0 +1,108 @@
+package org.misalignment.dashboard.web.sweep;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetRepository;
+import org.misalignment.dashboard.store.catalog.OverviewQueries;
+import org.misalignment.dashboard.system.NotFoundException;
+import org.misalignment.dashboard.system.PageRecords;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.ModelMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * {@code /d/{slug}/sweep?x=ATTRIBUTE&series=group|ATTRIBUTE&scale=linear|log&questions=…}
+ * plus the rule: each model's rate against one of its attributes, with its series' means.
+ */
+@Controller
+class SweepPage {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final List<String> PALETTE = List.of("#0d6efd", "#dc3545", "#198754", "#fd7e14", "#6f42c1", "#20c997",
+			"#6c757d", "#d63384");
+
+	private final DatasetRepository datasets;
+
+	private final Sweeps sweeps;
+
+	private final OverviewQueries questionSets;
+
+	SweepPage(DatasetRepository datasets, Sweeps sweeps, OverviewQueries questionSets) {
+		this.datasets = datasets;
+		this.sweeps = sweeps;
+		this.questionSets = questionSets;
+	}
+
+	@GetMapping("/d/{slug}/sweep")
+	String sweep(@PathVariable String slug, @RequestParam(required = false) String x,
+			@RequestParam(required = false) String series, @RequestParam(required = false) String scale,
+			@RequestParam(required = false) String questions, @RequestParam(required = false) String condition,
+			Rule rule, ModelMap page) {
+		Dataset dataset = this.datasets.findBySlug(slug)
+			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
+		Sweeps.Result result = this.sweeps.sweep(dataset, x, series, scale, questions, condition, rule);
+		SweepView shown = new SweepView(dataset, rule, result,
+				this.questionSets.questionSets(dataset.getId(), result.questions()), chart(result),
+				"/api/v1/datasets/" + slug + "/sweep");
+		return PageRecords.show(page, shown, "sweep/sweep");
+	}
+
+	/**
+	 * The chart's data for sweep.js: per series its colour, its points and its means;
+	 * rates in percent.
+	 */
+	static String chart(Sweeps.Result result) {
+		Map<String, Map<String, Object>> series = new LinkedHashMap<>();
+		for (Sweeps.Point point : result.points()) {
+			Map<String, Object> one = series.computeIfAbsent(point.series(), (name) -> newSeries(name, series.size()));
+			if (point.rate() != null) {
+				Map<String, Object> shown = new LinkedHashMap<>();
+				shown.put("x", result.numeric() ? point.xNumber() : point.x());
+				shown.put("y", point.rate() * 100);
+				shown.put("low", point.ciLow() * 100);
+				shown.put("high", point.ciHigh() * 100);
+				shown.put("model", point.model());
+				points(one, "points").add(shown);
+			}
+		}
+		for (Sweeps.Mean mean : result.means()) {
+			if (mean.rate() != null) {
+				points(series.get(mean.series()), "means")
+					.add(Map.of("x", result.numeric() ? mean.xNumber() : mean.x(), "y", mean.rate() * 100));
+			}
+		}
+		Map<String, Object> chart = new LinkedHashMap<>();
+		chart.put("x", result.x());
+		chart.put("numeric", result.numeric());
+		chart.put("log", result.log());
+		chart.put("labels",
+				result.numeric() ? List.of() : result.points().stream().map(Sweeps.Point::x).distinct().toList());
+		chart.put("series", new ArrayList<>(series.values()));
+		return JSON.writeValueAsString(chart);
+	}
+
+	private static Map<String, Object> newSeries(String name, int index) {
+		Map<String, Object> one = new LinkedHashMap<>();
+		one.put("name", name);
+		one.put("color", PALETTE.get(index % PALETTE.size()));
+		one.put("points", new ArrayList<>());
+		one.put("means", new ArrayList<>());
+		return one;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> points(Map<String, Object> series, String key) {
+		return (List<Object>) series.get(key);
+	}
+
+}
