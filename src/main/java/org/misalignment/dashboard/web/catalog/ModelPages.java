@@ -147,7 +147,7 @@ class ModelPages {
 						: RateCharts.bars(labels, modelRows, RateRow::model, colors, "misaligned answers (%)"),
 				CatalogLinks.rates(slug, "model", "overall", questionSet.text(), only, null, rule),
 				CatalogLinks.rates(slug, "group", "overall", questionSet.text(), only, null, rule),
-				this.reported.rows(dataset.getId(), slug, rule), this.attributes.byModel(dataset.getId()));
+				this.reported.rows(dataset.getId(), known, rule), this.attributes.byModel(dataset.getId()));
 		return PageRecords.show(page, shown, "catalog/models");
 	}
 

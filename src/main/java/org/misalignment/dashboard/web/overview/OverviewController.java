@@ -94,7 +94,8 @@ class OverviewController {
 		String setText = (questions != null && !questions.isBlank()) ? questions.strip()
 				: this.queries.hasMainQuestions(id) ? "main" : "all";
 		QuestionSet questionSet = QuestionSet.parse(setText);
-		this.names.of(dataset).questions("questions", questionSet);
+		DatasetNames.Names known = this.names.of(dataset);
+		known.questions("questions", questionSet);
 		// one count for the chart, its table and the matrix, so that they can never
 		// disagree
 		List<Cell> cells = this.cellCounts.count(id, rule, questionSet, null, null, null);
@@ -109,7 +110,7 @@ class OverviewController {
 				JSON.writeValueAsString(HeadlineChart.of(rows)), matrix, RateShade.legend(), rule, questionSet.text(),
 				this.queries.questionSets(id, questionSet.text()), links.api("overall"), links.api("question"),
 				source != null && (source.startsWith("https://") || source.startsWith("http://")),
-				this.reported.rows(id, dataset.getSlug(), rule), this.attributes.names(id));
+				this.reported.rows(id, known, rule), this.attributes.names(id));
 		return PageRecords.show(model, page, "overview/overview");
 	}
 

@@ -40,10 +40,17 @@ public class ReportedFiguresBeside {
 	/** Every reported figure of the dataset with the site's number beside it. */
 	public List<ReportedRow> rows(long datasetId, String slug, Rule rule) {
 		List<ReportedFigure> reported = this.figures.of(datasetId);
-		if (reported.isEmpty()) {
-			return List.of();
-		}
-		DatasetNames.Names known = this.names.of(datasetId, slug);
+		return reported.isEmpty() ? List.of() : rows(reported, datasetId, this.names.of(datasetId, slug), rule);
+	}
+
+	/**
+	 * The same, for a page that has read the dataset's names already ({@code known}).
+	 */
+	public List<ReportedRow> rows(long datasetId, DatasetNames.Names known, Rule rule) {
+		return rows(this.figures.of(datasetId), datasetId, known, rule);
+	}
+
+	private List<ReportedRow> rows(List<ReportedFigure> reported, long datasetId, DatasetNames.Names known, Rule rule) {
 		List<ReportedRow> rows = new ArrayList<>();
 		for (ReportedFigure figure : reported) {
 			rows.add(row(datasetId, known, figure, rule));
