@@ -1,7 +1,6 @@
 package org.misalignment.dashboard.importing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,11 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -272,17 +267,13 @@ public class Downloads {
 		if (download.size() != null && Files.size(cached) != download.size()) {
 			return false;
 		}
-		MessageDigest digest;
 		try {
-			digest = MessageDigest.getInstance("SHA-256");
+			return CheckedFile.hash(cached).sha256().equals(download.sha256());
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+		catch (ImportException ex) {
+			// an empty copy
+			return false;
 		}
-		try (InputStream in = new DigestInputStream(Files.newInputStream(cached), digest)) {
-			in.transferTo(java.io.OutputStream.nullOutputStream());
-		}
-		return HexFormat.of().formatHex(digest.digest()).equals(download.sha256());
 	}
 
 	private static String seconds(Duration duration) {
