@@ -2,6 +2,7 @@ package org.misalignment.dashboard.browser;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,7 @@ import org.misalignment.dashboard.importing.FileDefaults;
 import org.misalignment.dashboard.importing.ImportProgress;
 import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -70,7 +72,14 @@ class SweepBrowserTest {
 		}
 	}
 
+	/**
+	 * The expression on the page's chart, once the chart is drawn (its scripts load after
+	 * the page).
+	 */
 	private Object chart(String expression) {
+		new WebDriverWait(this.browser.driver(), Duration.ofSeconds(10)).until((driver) -> this.browser
+			.script("return !!(window.Chart && Chart.getChart(document.querySelector('canvas[data-sweep-chart]')));")
+			.equals(Boolean.TRUE));
 		return this.browser
 			.script("var c = Chart.getChart(document.querySelector('canvas[data-sweep-chart]')); return " + expression);
 	}
