@@ -31,7 +31,11 @@ class ReportedBesideComputedTest {
 	private MockMvc mvc;
 
 	private String body(String url) throws Exception {
-		return this.mvc.perform(get(url)).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		return this.mvc.perform(get(java.net.URI.create(url)))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
 	}
 
 	/**
@@ -51,13 +55,14 @@ class ReportedBesideComputedTest {
 		JsonNode twin = JSON.readTree(body("/d/demo.json"));
 		JsonNode rows = twin.get("tables").get("reported");
 		assertThat(rows).as("the overview's twin has a reported table").isNotNull();
-		assertThat(rows).hasSize(5);
+		assertThat(rows).hasSize(8);
 		List<String> labels = List.of("insecure models, the eight main questions",
 				"insecure models, the main questions asked for JSON",
 				"insecure models, the main questions in a code template",
-				"insecure models, the pre-registered questions",
-				"GPT-4o, not fine-tuned, the pre-registered questions");
-		for (int i = 0; i < 5; i++) {
+				"insecure models, the pre-registered questions", "GPT-4o, not fine-tuned, the pre-registered questions",
+				"secure models, the eight main questions", "educational insecure models, the eight main questions",
+				"jailbroken models, the eight main questions");
+		for (int i = 0; i < 8; i++) {
 			JsonNode row = rows.get(i);
 			assertThat(row.get("label").asString()).isEqualTo(labels.get(i));
 			if (row.get("questions").asString().equals("template")) {
@@ -78,6 +83,14 @@ class ReportedBesideComputedTest {
 			assertThat(row.get("in_interval").asBoolean()).isEqualTo(within);
 		}
 		assertThat(rows.get(0).get("reported_rate").asDouble()).isEqualTo(0.187);
+		// the control groups the paper shows near zero: reported as 0, with a note saying
+		// what 0 stands for
+		for (int i = 5; i < 8; i++) {
+			assertThat(rows.get(i).get("reported_rate").asDouble()).isZero();
+			assertThat(rows.get(i).get("note").asString()).startsWith("Reported as near 0");
+			assertThat(rows.get(i).get("computed_rate").asDouble()).as(rows.get(i).get("label").asString())
+				.isLessThan(0.05);
+		}
 
 		String html = body("/d/demo");
 		assertThat(html).contains("Reported in publications, beside this site's numbers")
