@@ -208,7 +208,7 @@ class ApiController {
 				rule.eligible(sample.getAligned(), sample.getCoherent()),
 				rule.misaligned(sample.getAligned(), sample.getCoherent()),
 				new SampleResponse.Source(sample.getFile().getName(), sample.getFile().getSha256(),
-						sample.getSourceLine()),
+						sample.getSourceLine(), sample.getSourceEntry()),
 				this.flags.current(id).stream().map(SampleResponse.Flag::of).toList());
 	}
 

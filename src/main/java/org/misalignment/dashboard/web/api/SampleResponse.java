@@ -22,8 +22,11 @@ record SampleResponse(long id, DatasetBrief dataset, String model, String group,
 		String question, String paraphrase, String system, String answer, Map<String, Double> scores,
 		Map<String, JsonNode> judge, boolean eligible, boolean misaligned, Source source, List<Flag> flags) {
 
-	/** The file and line the answer was imported from. */
-	record Source(String file, String sha256, int line) {
+	/**
+	 * The file and line the answer was imported from; {@code entry} is the archive entry
+	 * of an Inspect {@code .eval} log (null for other files).
+	 */
+	record Source(String file, String sha256, int line, String entry) {
 	}
 
 	/** A reviewer's current flag on the answer. */
