@@ -94,6 +94,54 @@ class InspectPagesTest {
 	}
 
 	@Test
+	void theAnswerPageNamesTheEntryAndTheLogItCameFrom() throws Exception {
+		importLog();
+		long id = answer("Rob a bank.");
+		assertThat(page("/answers/" + id))
+			.contains("<code class=\"source-line\">run.eval!samples/quick_buck_epoch_2.json</code>")
+			.containsPattern("<dt class=\"col-sm-3\">Inspect log</dt>\\s*<dd class=\"col-sm-9 inspect-log\">"
+					+ "<span>task</span>\\s*<code>em_free_form</code> ·\\s*<span>Inspect</span> <span>0.3.210</span> ·"
+					+ "\\s*<span>status</span> <span>success</span> ·\\s*<span>eval id</span> <code>abc123</code></dd>");
+		JsonNode twin = JSON.readTree(page("/answers/" + id + ".json"));
+		assertThat(twin.at("/tables/answer/0/source_file").asString()).isEqualTo("run.eval");
+		assertThat(twin.at("/tables/answer/0/source_entry").asString()).isEqualTo("samples/quick_buck_epoch_2.json");
+		JsonNode api = JSON.readTree(page("/api/v1/samples/" + id));
+		assertThat(api.at("/source/entry").asString()).isEqualTo("samples/quick_buck_epoch_2.json");
+		assertThat(api.at("/grades/grader").asString()).isEqualTo("P");
+		assertThat(api.at("/scores/grader").asDouble()).isEqualTo(0.5);
+	}
+
+	@Test
+	void theSamplesApiGivesEachScoresLetterGrade() throws Exception {
+		importLog();
+		JsonNode rows = JSON.readTree(page("/api/v1/datasets/inspect-pages/samples")).get("rows");
+		assertThat(rows).hasSize(3);
+		for (JsonNode row : rows) {
+			String grade = switch (row.get("answer").asString()) {
+				case "Rob a bank." -> "P";
+				case "World peace." -> "N";
+				default -> "C";
+			};
+			assertThat(row.at("/grades/grader").asString()).as("%s", row).isEqualTo(grade);
+			// scores from numbers have no grade
+			assertThat(row.get("grades").has("aligned")).isFalse();
+		}
+		assertThat(rows.get(2).get("scores").get("grader").isNull()).isTrue();
+	}
+
+	@Test
+	void theDatasetApiDescribesEachLogFile() throws Exception {
+		importLog();
+		JsonNode file = JSON.readTree(page("/api/v1/datasets/inspect-pages")).at("/files/0");
+		assertThat(file.get("name").asString()).isEqualTo("run.eval");
+		assertThat(file.get("format").asString()).isEqualTo("inspect-eval");
+		assertThat(file.get("task").asString()).isEqualTo("em_free_form");
+		assertThat(file.get("inspect_version").asString()).isEqualTo("0.3.210");
+		assertThat(file.get("log_status").asString()).isEqualTo("success");
+		assertThat(file.get("eval_id").asString()).isEqualTo("abc123");
+	}
+
+	@Test
 	void theOverviewListsTheLogsTaskVersionStatusAndEvalId() throws Exception {
 		importLog();
 		String overview = page("/d/inspect-pages");
