@@ -29,9 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
  * of the message pool that make up the final conversation.
  *
  * <p>
- * Only what an answer needs is read: the shell, the metadata, the attachments they name,
- * and the pooled messages only when the shell has no input (then the conversation up to
- * its first assistant message is the input). Events and calls are never opened.
+ * Only what an answer needs is read: the shell, the metadata, the attachments its input
+ * and output name (one they name and the log lacks is an error), and the pooled messages
+ * only when the shell has no input (then the conversation up to its first assistant
+ * message is the input). Events and calls are never opened.
  */
 final class ChunkedSample {
 
@@ -95,10 +96,15 @@ final class ChunkedSample {
 		TreeSet<Integer> wanted = new TreeSet<>();
 		references(input, wanted);
 		references(sample.get("output"), wanted);
-		references(metadata, wanted);
 		ObjectNode attachments = InspectFormat.JSON.createObjectNode();
-		for (Map.Entry<Integer, JsonNode> attached : items(entries, folder + "attachments/", wanted).entrySet()) {
-			attachments.set(String.valueOf(attached.getKey()), attached.getValue());
+		Map<Integer, JsonNode> found = items(entries, folder + "attachments/", wanted);
+		for (int position : wanted) {
+			JsonNode attached = found.get(position);
+			if (attached == null || !attached.isString()) {
+				throw place.problem("the sample refers to attachment://" + position
+						+ ", a text its attachments do not hold (a damaged log?)");
+			}
+			attachments.set(String.valueOf(position), attached);
 		}
 		return new InspectSample(sample.get("id"), input, sample.get("output"), sample.get("scores"),
 				sample.get("score"), metadata, sample.get("error"), attachments);
