@@ -142,6 +142,51 @@ class InspectPagesTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void hostileTextInEveryFieldIsStoredAsWrittenAndShownAsText() throws Exception {
+		String hostile = "<script>alert('x')</script>\"&amp; ünï 🙂";
+		Map<String, Object> header = header("success", "m/" + hostile);
+		Map<String, Object> eval = (Map<String, Object>) header.get("eval");
+		eval.put("task", "task " + hostile);
+		eval.put("eval_id", "id " + hostile);
+		eval.put("packages", Map.of("inspect_ai", "<b>0.3</b>"));
+		Map<String, Object> sample = InspectLogs.sample("q " + hostile, 1, "asked " + hostile, "answer " + hostile,
+				InspectLogs.object("scorer " + hostile, InspectLogs.score("C")));
+		sample.put("input", List.of(InspectLogs.object("role", "system", "content", "system " + hostile),
+				InspectLogs.object("role", "user", "content", "asked " + hostile)));
+		sample.put("metadata", InspectLogs.object("condition", "cond " + hostile));
+		Path log = InspectLogs.zstd(this.folder.resolve("hostile <i>.eval"),
+				InspectLogs.entries(header, List.of(sample)));
+		this.importer.run(new ImportRequest("inspect-pages", new FileDefaults(null, "group " + hostile, null),
+				List.of(log), InspectOptions.NONE), ImportProgress.NONE);
+		assertThat(this.jdbc.queryForObject("SELECT m.name || '|' || m.group_name || '|' || q.question_id || '|' "
+				+ "|| q.system_prompt || '|' || q.paraphrases || '|' || s.condition_name || '|' || sc.metric || '|' "
+				+ "|| sc.grade || '|' || f.task || '|' || f.eval_id || '|' || f.inspect_version FROM sample s "
+				+ "JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
+				+ "JOIN score sc ON sc.sample_id = s.id JOIN dataset_file f ON f.id = s.file_id", String.class))
+			.isEqualTo("m/" + hostile + "|group " + hostile + "|q " + hostile + "|system " + hostile + "|"
+					+ JSON.writeValueAsString(List.of("asked " + hostile)) + "|cond " + hostile + "|scorer " + hostile
+					+ "|C|task " + hostile + "|id " + hostile + "|<b>0.3</b>");
+		for (String url : List.of("/answers/" + answer("answer " + hostile), "/d/inspect-pages")) {
+			String html = page(url);
+			assertThat(html).as(url)
+				.doesNotContain("<script>alert")
+				.doesNotContain("<b>0.3</b>")
+				.doesNotContain("<i>.eval")
+				.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&amp;amp; ünï 🙂");
+		}
+		assertThat(page("/answers/" + answer("answer " + hostile))).contains("answer &lt;script&gt;")
+			.contains("system &lt;script&gt;")
+			.contains("asked &lt;script&gt;")
+			.contains("cond &lt;script&gt;")
+			.contains("scorer &lt;script&gt;")
+			.contains("task &lt;script&gt;")
+			.contains("id &lt;script&gt;")
+			.contains("&lt;b&gt;0.3&lt;/b&gt;")
+			.contains("hostile &lt;i&gt;.eval!samples/");
+	}
+
+	@Test
 	void theOverviewListsTheLogsTaskVersionStatusAndEvalId() throws Exception {
 		importLog();
 		String overview = page("/d/inspect-pages");
