@@ -38,7 +38,8 @@ final class ChunkedSample {
 
 	static final String SHELL = "sample.json";
 
-	private static final Pattern SHELL_NAME = Pattern.compile("samples/.+_epoch_[0-9]+/" + Pattern.quote(SHELL));
+	private static final Pattern SHELL_NAME = Pattern.compile("samples/.+_epoch_[0-9]+/" + Pattern.quote(SHELL),
+			Pattern.DOTALL);
 
 	private static final Pattern REFERENCE = Pattern.compile("attachment://([0-9]{1,9})");
 
