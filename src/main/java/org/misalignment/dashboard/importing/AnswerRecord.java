@@ -21,15 +21,17 @@ import java.util.Map;
  * @param judgeTokens metric to the judge's token distribution as a JSON object
  * @param grades metric to the letter grade its score came from (an Inspect log's C, P, I
  * or N)
+ * @param entry the archive entry the record came from (an Inspect {@code .eval} log's
+ * {@code samples/12_epoch_1.json}), or {@code null} when its line says where it is
  */
 record AnswerRecord(long line, String model, String group, String questionId, String question, String system,
 		String condition, String answer, Map<String, Double> scores, Map<String, String> judgeTokens,
-		Map<String, String> grades) {
+		Map<String, String> grades, String entry) {
 
 	/** An answer whose scores are all numbers as the file gives them. */
 	AnswerRecord(long line, String model, String group, String questionId, String question, String system,
 			String condition, String answer, Map<String, Double> scores, Map<String, String> judgeTokens) {
-		this(line, model, group, questionId, question, system, condition, answer, scores, judgeTokens, Map.of());
+		this(line, model, group, questionId, question, system, condition, answer, scores, judgeTokens, Map.of(), null);
 	}
 
 }

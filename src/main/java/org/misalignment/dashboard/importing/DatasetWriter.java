@@ -143,6 +143,7 @@ final class DatasetWriter {
 			StoredText.check(resolved.group(), 200, "the group name", this.path, line);
 			StoredText.check(resolved.condition(), 100, "the condition", this.path, line);
 			StoredText.check(record.system(), 100_000, "the system prompt", this.path, line);
+			StoredText.check(record.entry(), 500, "the archive entry's name", this.path, line);
 			for (Map.Entry<String, Double> metric : record.scores().entrySet()) {
 				StoredText.check(metric.getKey(), 100, "a score's name", this.path, line);
 				StoredText.check(record.judgeTokens().get(metric.getKey()), 100_000,
@@ -153,9 +154,10 @@ final class DatasetWriter {
 					line);
 			int paraphrase = question.paraphrase(resolved.question(), this.path, line);
 			String system = record.system();
-			DatasetWriter.this.rows.add(new DatasetRows.Answer(model, question.id, this.fileId, record.line(),
-					paraphrase, (system == null || system.equals(question.system)) ? null : system,
-					resolved.condition(), record.answer(), record.scores(), record.judgeTokens(), record.grades()));
+			DatasetWriter.this.rows
+				.add(new DatasetRows.Answer(model, question.id, this.fileId, record.line(), paraphrase,
+						(system == null || system.equals(question.system)) ? null : system, resolved.condition(),
+						record.answer(), record.scores(), record.judgeTokens(), record.grades(), record.entry()));
 			DatasetWriter.this.answers++;
 		}
 

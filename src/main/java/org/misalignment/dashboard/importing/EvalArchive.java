@@ -6,9 +6,13 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -21,9 +25,10 @@ import tools.jackson.databind.JsonNode;
  * An Inspect {@code .eval} log: a ZIP archive holding {@code header.json} (the task,
  * model, status and results, written when the run ends), {@code _journal/start.json}
  * (written when it starts) and {@code samples/<id>_epoch_<n>.json}, one document per
- * sample and epoch. Entries are deflated or, since Inspect 0.3.206, Zstandard-compressed
- * (ZIP method 93); they are found through the archive's central directory and read one at
- * a time, each expanding to at most {@link #ENTRY_LIMIT} bytes.
+ * sample and epoch, or, in log format version 3, a folder of entries per sample
+ * ({@link ChunkedSample}). Entries are deflated or, since Inspect 0.3.206,
+ * Zstandard-compressed (ZIP method 93); they are found through the archive's central
+ * directory and read one at a time, each expanding to at most {@link #ENTRY_LIMIT} bytes.
  */
 final class EvalArchive {
 
@@ -48,17 +53,13 @@ final class EvalArchive {
 		}
 		try (zip) {
 			Map<String, ZipArchiveEntry> entries = entries(path, zip);
-			List<ZipArchiveEntry> samples = new ArrayList<>();
-			for (Map.Entry<String, ZipArchiveEntry> entry : entries.entrySet()) {
-				if (entry.getKey().startsWith("samples/") && entry.getKey().endsWith(".json")) {
-					samples.add(entry.getValue());
-				}
-			}
 			Budget budget = new Budget(Math.max(ENTRY_LIMIT, file.size() * RATIO_LIMIT));
+			List<ZipArchiveEntry> samples = samples(entries);
 			InspectSample.Place top = new InspectSample.Place(path.toString(), 1);
 			ZipArchiveEntry header = entries.get("header.json");
 			if (header != null) {
 				JsonNode log = tree(path, zip, header, budget);
+				InspectAnswers.checkVersion(log.get("version"), new InspectSample.Place(location(path, header), 0));
 				answers.eval(log.get("eval"));
 				JsonNode status = log.get("status");
 				String text = (status != null && status.isString()) ? status.asString() : null;
@@ -73,21 +74,28 @@ final class EvalArchive {
 				answers.checkFinished("the log has no header.json (the run did not finish)", samples.size(), top);
 				ZipArchiveEntry start = entries.get("_journal/start.json");
 				if (start != null) {
-					answers.eval(tree(path, zip, start, budget).get("eval"));
+					JsonNode log = tree(path, zip, start, budget);
+					InspectAnswers.checkVersion(log.get("version"), new InspectSample.Place(location(path, start), 0));
+					answers.eval(log.get("eval"));
 				}
 			}
+			ChunkedSample.Entries chunks = chunks(path, zip, entries, budget);
 			long ordinal = 0;
 			long read = 0;
 			for (ZipArchiveEntry entry : samples) {
-				InspectSample.Place place = new InspectSample.Place(location(path, entry), 0);
-				try (JsonParser parser = open(path, zip, entry, budget)) {
-					parser.nextToken();
-					InspectSample sample = InspectSample.read(parser, place);
+				InspectSample.Place place = new InspectSample.Place(location(path, entry), 0, entry.getName());
+				try {
+					InspectSample sample;
+					if (ChunkedSample.isShell(entry.getName())) {
+						sample = ChunkedSample.read(chunks, entry.getName(), place);
+					}
+					else {
+						try (JsonParser parser = open(path, zip, entry, budget)) {
+							parser.nextToken();
+							sample = InspectSample.read(parser, place);
+						}
+					}
 					answers.accept(sample, ++ordinal, place);
-					// progress: the compressed bytes of the entries read so far, against
-					// the file's size
-					read += Math.max(0, entry.getCompressedSize());
-					answers.read(read, file.size());
 				}
 				catch (JacksonException ex) {
 					throw problem(path, entry, ex);
@@ -95,8 +103,70 @@ final class EvalArchive {
 				catch (IOException ex) {
 					throw problem(path, entry, ex);
 				}
+				// progress: the compressed bytes of the samples read so far, against the
+				// file's size
+				read += Math.max(0, entry.getCompressedSize());
+				answers.read(read, file.size());
 			}
 		}
+	}
+
+	/**
+	 * The entries that are samples, in the central directory's order: one
+	 * {@code samples/<id>_epoch_<n>.json} each (log versions 1 to 3), or the shell of a
+	 * chunked sample (version 3, see {@link ChunkedSample}); the chunks of those are not
+	 * samples.
+	 */
+	private static List<ZipArchiveEntry> samples(Map<String, ZipArchiveEntry> entries) {
+		Set<String> folders = new HashSet<>();
+		for (String name : entries.keySet()) {
+			if (ChunkedSample.isShell(name)) {
+				folders.add(ChunkedSample.folder(name));
+			}
+		}
+		List<ZipArchiveEntry> samples = new ArrayList<>();
+		for (Map.Entry<String, ZipArchiveEntry> entry : entries.entrySet()) {
+			String name = entry.getKey();
+			if (ChunkedSample.isShell(name)
+					|| (name.startsWith("samples/") && name.endsWith(".json") && !inside(name, folders))) {
+				samples.add(entry.getValue());
+			}
+		}
+		return samples;
+	}
+
+	/** Whether an entry lies in one of these folders (or their sub-folders). */
+	private static boolean inside(String name, Set<String> folders) {
+		for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
+			if (folders.contains(name.substring(0, slash + 1))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The entries of the archive, as a chunked sample reads them. */
+	private static ChunkedSample.Entries chunks(Path path, ZipFile zip, Map<String, ZipArchiveEntry> entries,
+			Budget budget) {
+		NavigableMap<String, ZipArchiveEntry> sorted = new TreeMap<>(entries);
+		return new ChunkedSample.Entries() {
+
+			@Override
+			public boolean has(String name) {
+				return entries.containsKey(name);
+			}
+
+			@Override
+			public List<String> under(String prefix) {
+				return List.copyOf(sorted.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet());
+			}
+
+			@Override
+			public JsonParser open(String name) throws ImportException, IOException {
+				return EvalArchive.open(path, zip, entries.get(name), budget);
+			}
+
+		};
 	}
 
 	/**

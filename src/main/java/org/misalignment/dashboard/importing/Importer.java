@@ -71,7 +71,7 @@ public class Importer {
 		this.store.checkSpace(plan.dataset, bytes);
 		try (ImportTransaction transaction = this.store.begin()) {
 			try {
-				ImportReport report = write(transaction, plan, progress, started, request.inspect());
+				ImportReport report = write(transaction, plan, progress, started);
 				transaction.commit();
 				this.meters.counter("dashboard.imports", "outcome", "imported").increment();
 				this.meters.counter("dashboard.imported.answers").increment(report.answers());
@@ -94,8 +94,8 @@ public class Importer {
 		}
 	}
 
-	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started,
-			InspectOptions inspect) throws ImportException, IOException {
+	private ImportReport write(ImportTransaction transaction, Plan plan, ImportProgress progress, Instant started)
+			throws ImportException, IOException {
 		long datasetId = transaction.dataset(plan.dataset, provenance(plan.manifest), waiting(progress));
 		if (plan.manifest != null && plan.manifest.reported() != null) {
 			transaction.reported(datasetId, plan.manifest.reported());
@@ -110,7 +110,7 @@ public class Importer {
 		int files = 0;
 		for (Step step : plan.steps) {
 			try {
-				if (write(writer, step, notes, progress, bytesDone, bytesTotal, inspect)) {
+				if (write(writer, step, notes, progress, bytesDone, bytesTotal)) {
 					files++;
 				}
 			}
@@ -131,10 +131,10 @@ public class Importer {
 	 * did.
 	 */
 	private boolean write(DatasetWriter writer, Step step, List<String> notes, ImportProgress progress, long bytesDone,
-			long bytesTotal, InspectOptions inspect) throws ImportException, IOException {
+			long bytesTotal) throws ImportException, IOException {
 		CheckedFile file = Formats.check(step.path);
 		step.verify(file);
-		ResultFormat format = Formats.detect(file, inspect, step.defaults);
+		ResultFormat format = Formats.detect(file, step.inspect, step.defaults);
 		String key = file.sha256() + ";" + step.defaults.key();
 		if (writer.hasFile(key)) {
 			notes.add("Skipped " + step.source + ": already imported into this dataset (sha256 "
@@ -210,7 +210,7 @@ public class Importer {
 						if (file.getFileName().toString().startsWith(".") || !Formats.isResultFile(file)) {
 							continue;
 						}
-						(Formats.isYaml(file) ? questions : results).add(new Step(file, request.defaults()));
+						(Formats.isYaml(file) ? questions : results).add(new Step(file, request));
 					}
 				}
 			}
@@ -218,11 +218,11 @@ public class Importer {
 				manifest = addManifest(path, request, progress, questions, results, manifest);
 			}
 			else {
-				(Formats.isYaml(path) ? questions : results).add(new Step(path, request.defaults()));
+				(Formats.isYaml(path) ? questions : results).add(new Step(path, request));
 			}
 		}
 		for (Download download : request.downloads()) {
-			Step step = downloaded(download, download, request.defaults(), progress);
+			Step step = downloaded(download, download, request.defaults(), request.inspect(), progress);
 			(Formats.isYaml(step.path) ? questions : results).add(step);
 		}
 		String dataset = request.dataset();
@@ -250,13 +250,16 @@ public class Importer {
 		}
 		Manifest manifest = Manifest.read(path, yamlOf(path));
 		for (Path question : manifest.questions()) {
-			questions.add(new Step(question, request.defaults()));
+			questions.add(new Step(question, request));
 		}
 		for (Manifest.Entry entry : manifest.files()) {
 			FileDefaults defaults = entry.defaults().withAttributes(entry.attributes()).or(request.defaults());
+			// the command's Inspect options win over the entry's; its model and group do
+			// not
+			InspectOptions inspect = entry.inspect().under(request.inspect());
 			Step step = (entry.download() != null)
-					? downloaded(entry.download(), entry.download().from(request.mirror()), defaults, progress)
-					: new Step(entry.path(), entry.path().toString(), entry.sha256(), entry.size(), defaults);
+					? downloaded(entry.download(), entry.download().from(request.mirror()), defaults, inspect, progress)
+					: new Step(entry.path(), entry.path().toString(), entry.sha256(), entry.size(), defaults, inspect);
 			(Formats.isYaml(step.path) ? questions : results).add(step);
 		}
 		return manifest;
@@ -266,10 +269,10 @@ public class Importer {
 	 * A file to download (from {@code from}, the URL or its mirror), read from the cache
 	 * and named by its URL.
 	 */
-	private Step downloaded(Download download, Download from, FileDefaults defaults, ImportProgress progress)
-			throws IOException {
+	private Step downloaded(Download download, Download from, FileDefaults defaults, InspectOptions inspect,
+			ImportProgress progress) throws IOException {
 		Path file = this.downloads.fetch(from, progress);
-		return new Step(file, download.url().toString(), download.sha256(), download.size(), defaults);
+		return new Step(file, download.url().toString(), download.sha256(), download.size(), defaults, inspect);
 	}
 
 	private record Plan(String dataset, Manifest manifest, List<Step> steps) {
@@ -278,12 +281,14 @@ public class Importer {
 	/**
 	 * A file to read, named in messages and in the dataset's file list by its
 	 * {@code source} (its path, or the URL it was downloaded from), with the SHA-256 and
-	 * size it must have when they are known.
+	 * size it must have when they are known, and how it is read when it is an Inspect
+	 * log.
 	 */
-	private record Step(Path path, String source, String sha256, Long size, FileDefaults defaults) {
+	private record Step(Path path, String source, String sha256, Long size, FileDefaults defaults,
+			InspectOptions inspect) {
 
-		Step(Path path, FileDefaults defaults) {
-			this(path, path.toString(), null, null, defaults);
+		Step(Path path, ImportRequest request) {
+			this(path, path.toString(), null, null, request.defaults(), request.inspect());
 		}
 
 		void verify(CheckedFile file) throws ImportException {

@@ -45,6 +45,36 @@ final class InspectAnswers {
 		this.sink = sink;
 	}
 
+	/**
+	 * The newest log format read: version 1 (one {@code score} per sample), 2
+	 * ({@code scores} by scorer) and 3 (an {@code .eval} whose samples may be chunked,
+	 * see {@link ChunkedSample}).
+	 */
+	static final int NEWEST_VERSION = 3;
+
+	/**
+	 * Refuses a log written in a format newer than {@link #NEWEST_VERSION}, which could
+	 * be misread; a log without a version is read as the oldest.
+	 */
+	static void checkVersion(JsonNode version, InspectSample.Place place) throws ImportException {
+		if (version == null || version.isNull()) {
+			return;
+		}
+		if (!version.isIntegralNumber()) {
+			throw place.problem("the log's \"version\" must be a whole number, not " + shown(version));
+		}
+		if (version.asLong() < 1 || version.asLong() > NEWEST_VERSION) {
+			throw place.problem("the log is in Inspect's log format version " + version.asString()
+					+ "; this importer reads versions 1 to " + NEWEST_VERSION
+					+ " (a newer format could be misread, so the file is refused)");
+		}
+	}
+
+	private static String shown(JsonNode node) {
+		String text = node.toString();
+		return (text.length() > 40) ? text.substring(0, 40) + "…" : text;
+	}
+
 	/** Whether a log with this status did not finish; a missing status means so too. */
 	static boolean incomplete(String status) {
 		return !"success".equals(status);
@@ -99,7 +129,7 @@ final class InspectAnswers {
 		AnswerRecord mapped = new AnswerRecord(answer.line(), answer.model(), answer.group(), answer.questionId(),
 				answer.question(), answer.system(), answer.condition(), answer.answer(),
 				InspectScores.renamed(answer.scores(), renames), answer.judgeTokens(),
-				InspectScores.renamed(answer.grades(), renames));
+				InspectScores.renamed(answer.grades(), renames), answer.entry());
 		try {
 			this.sink.answer(mapped);
 		}

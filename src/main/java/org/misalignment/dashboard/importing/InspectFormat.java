@@ -71,6 +71,8 @@ final class InspectFormat implements ResultFormat {
 			while ((name = parser.nextName()) != null) {
 				JsonToken token = parser.nextToken();
 				switch (name) {
+					case "version" -> InspectAnswers.checkVersion(parser.readValueAsTree(),
+							new InspectSample.Place(path.toString(), line(parser)));
 					case "status" -> status = (token == JsonToken.VALUE_STRING) ? parser.getString() : null;
 					case "eval" -> {
 						JsonNode eval = parser.readValueAsTree();

@@ -39,6 +39,17 @@ public record InspectOptions(Map<String, String> metrics, boolean allowIncomplet
 		return new InspectOptions(all, this.allowIncomplete);
 	}
 
+	/**
+	 * These options (a manifest entry's) under the import's: a metric the import maps is
+	 * mapped as the import says, the others as these say; an incomplete log is allowed
+	 * when either allows it.
+	 */
+	public InspectOptions under(InspectOptions command) {
+		Map<String, String> all = new LinkedHashMap<>(this.metrics);
+		all.putAll(command.metrics);
+		return new InspectOptions(all, this.allowIncomplete || command.allowIncomplete);
+	}
+
 	public InspectOptions allowingIncomplete() {
 		return new InspectOptions(this.metrics, true);
 	}

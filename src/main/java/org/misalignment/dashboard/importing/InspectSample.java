@@ -23,9 +23,14 @@ record InspectSample(JsonNode id, JsonNode input, JsonNode output, JsonNode scor
 	private static final String ATTACHMENT = "attachment://";
 
 	/**
-	 * Where a sample sits, for error messages: a line of a file, or an entry of a ZIP.
+	 * Where a sample sits, for error messages and its answer's source: a line of a file,
+	 * or an entry of a ZIP ({@code entry} its name, {@code location} {@code PATH!ENTRY}).
 	 */
-	record Place(String location, long line) {
+	record Place(String location, long line, String entry) {
+
+		Place(String location, long line) {
+			this(location, line, null);
+		}
 
 		ImportException problem(String text) {
 			return (this.line > 0) ? new ImportException(this.location, this.line, text)
@@ -104,8 +109,8 @@ record InspectSample(JsonNode id, JsonNode input, JsonNode output, JsonNode scor
 		JsonNode condition = field(this.metadata, "condition");
 		return new Read(new AnswerRecord(line, model, null, questionId, question, system,
 				(condition != null && condition.isString()) ? condition.asString() : null, answer,
-				InspectScores.of(this.scores, this.score), Map.of(), InspectScores.grades(this.scores, this.score)),
-				null);
+				InspectScores.of(this.scores, this.score), Map.of(), InspectScores.grades(this.scores, this.score),
+				place.entry()), null);
 	}
 
 	/**
@@ -151,7 +156,12 @@ record InspectSample(JsonNode id, JsonNode input, JsonNode output, JsonNode scor
 		return texts.isEmpty() ? null : String.join("\n", texts);
 	}
 
-	/** Text Inspect moved to the sample's attachments, put back. */
+	/**
+	 * Text Inspect moved to the sample's attachments, put back: {@code attachment://KEY}
+	 * names an entry of the attachments (by content hash in log versions 1 and 2, by
+	 * position in a version 3 chunked sample, see {@link ChunkedSample}). An unknown key
+	 * stays as written, as Inspect leaves it.
+	 */
 	private String resolve(String text) {
 		if (text.startsWith(ATTACHMENT) && this.attachments != null && this.attachments.isObject()) {
 			JsonNode attached = this.attachments.get(text.substring(ATTACHMENT.length()));

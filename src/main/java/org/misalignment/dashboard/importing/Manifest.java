@@ -23,15 +23,17 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		String citation, String judge, List<Path> questions, List<Entry> files, List<ReportedFigure> reported) {
 
 	private static final List<String> ENTRY_KEYS = List.of("path", "model", "group", "condition", "sha256", "size",
-			"attributes");
+			"attributes", "metrics", "allow_incomplete");
 
 	/**
 	 * One file: a local {@code path} or a {@code download}; the SHA-256 and size it must
-	 * have when the manifest gives them; and the attributes of its model (family, size_b,
-	 * fine_tune, lora_rank, …), kept as written.
+	 * have when the manifest gives them; the attributes of its model (family, size_b,
+	 * fine_tune, lora_rank, …), kept as written; and how it is read when it is an Inspect
+	 * log ({@code metrics}, {@code allow_incomplete}; {@link InspectOptions#NONE} when
+	 * the entry says nothing of them).
 	 */
 	public record Entry(Path path, Download download, String sha256, Long size, FileDefaults defaults,
-			Map<String, String> attributes) {
+			Map<String, String> attributes, InspectOptions inspect) {
 
 		/** The file's name, which says its format. */
 		public String name() {
@@ -93,7 +95,8 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		for (String key : entry.keySet()) {
 			if (!ENTRY_KEYS.contains(key)) {
 				throw new ImportException(manifest, YamlNodes.line(entry.get(key)), "unknown key '" + key
-						+ "' in a file entry (expected path, model, group, condition, sha256, size, attributes)");
+						+ "' in a file entry (expected path, model, group, condition, sha256, size, attributes, "
+						+ "metrics, allow_incomplete)");
 			}
 		}
 		String written = yaml.required(entry, "path", item, "a file entry");
@@ -102,18 +105,53 @@ public record Manifest(Path path, String dataset, String title, String descripti
 		FileDefaults defaults = new FileDefaults(yaml.optional(entry, "model"), yaml.optional(entry, "group"),
 				yaml.optional(entry, "condition"));
 		Map<String, String> attributes = attributes(yaml, entry.get("attributes"));
+		InspectOptions inspect = inspect(yaml, entry);
 		try {
 			if (Download.isUrl(written)) {
 				Download download = Download.of(written, sha256, size);
-				return new Entry(null, download, download.sha256(), download.size(), defaults, attributes);
+				return new Entry(null, download, download.sha256(), download.size(), defaults, attributes, inspect);
 			}
 			Path file = existing(manifest, folder, written, item);
 			return new Entry(file, null, (sha256 != null) ? Download.sha256(sha256, written) : null,
-					Download.size(size, written), defaults, attributes);
+					Download.size(size, written), defaults, attributes, inspect);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ImportException(manifest, YamlNodes.line(item), ex.getMessage());
 		}
+	}
+
+	/**
+	 * How an entry's Inspect log is read: {@code metrics: {aligned: NAME, coherent:
+	 * NAME}} as {@code --metric}, {@code allow_incomplete: true} as
+	 * {@code --allow-incomplete}.
+	 */
+	private static InspectOptions inspect(YamlNodes yaml, Map<String, Node> entry) throws ImportException {
+		InspectOptions inspect = InspectOptions.NONE;
+		Node metrics = entry.get("metrics");
+		if (metrics != null) {
+			for (Map.Entry<String, Node> metric : yaml.mapping(metrics, "metrics").entrySet()) {
+				long line = YamlNodes.line(metric.getValue());
+				if (!metric.getKey().equals("aligned") && !metric.getKey().equals("coherent")) {
+					throw new ImportException(yaml.path(), line, "metrics: '" + StoredText.shown(metric.getKey())
+							+ "' is not aligned or coherent (each names the log's metric the rule reads as it)");
+				}
+				String name = yaml.scalar(metric.getValue(), "metrics: " + metric.getKey());
+				if (name.isBlank()) {
+					throw new ImportException(yaml.path(), line,
+							"metrics: " + metric.getKey() + " names no metric of the log");
+				}
+				inspect = inspect.withMetric(metric.getKey() + "=" + name);
+			}
+		}
+		String allow = yaml.optional(entry, "allow_incomplete");
+		if (allow != null) {
+			if (!allow.equals("true") && !allow.equals("false")) {
+				throw new ImportException(yaml.path(), YamlNodes.line(entry.get("allow_incomplete")),
+						"allow_incomplete is true or false, not '" + StoredText.shown(allow) + "'");
+			}
+			inspect = allow.equals("true") ? inspect.allowingIncomplete() : inspect;
+		}
+		return inspect;
 	}
 
 	/**

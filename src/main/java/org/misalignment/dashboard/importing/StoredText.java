@@ -13,6 +13,15 @@ final class StoredText {
 	}
 
 	/**
+	 * Text from a file, as an error message quotes it: at most 100 characters, without
+	 * NUL or line breaks.
+	 */
+	static String shown(String text) {
+		String cut = (text.length() > 100) ? text.substring(0, 100) + "…" : text;
+		return cut.replace('\0', '?').replace('\n', ' ').replace('\r', ' ');
+	}
+
+	/**
 	 * The text unchanged, or {@code null} for {@code null}; {@code max} is the column's
 	 * length in characters.
 	 */

@@ -94,6 +94,35 @@ final class InspectLogs {
 		return entries;
 	}
 
+	/**
+	 * The entries of a log format version 3 chunked sample, under
+	 * {@code samples/<id>_epoch_<n>/}: its shell, its metadata (unless empty), the
+	 * message pool and the attachments in chunks of two items, and events, calls and
+	 * sidecars no answer needs.
+	 */
+	static Map<String, byte[]> chunked(Map<String, Object> shell, Map<String, Object> metadata, List<?> messages,
+			List<String> attachments) {
+		String folder = "samples/" + shell.get("id") + "_epoch_" + shell.get("epoch") + "/";
+		Map<String, byte[]> entries = new LinkedHashMap<>();
+		entries.put(folder + "sample.json", bytes(shell));
+		if (!metadata.isEmpty()) {
+			entries.put(folder + "metadata.json", bytes(metadata));
+		}
+		entries.put(folder + "skeleton.json", bytes(object("spans", List.of())));
+		for (int start = 0; start < messages.size(); start += 2) {
+			entries.put(folder + "messages/" + start + ".json",
+					bytes(messages.subList(start, Math.min(start + 2, messages.size()))));
+		}
+		entries.put(folder + "events/0.json", bytes(List.of(object("event", "model", "input_refs", List.of()))));
+		entries.put(folder + "events/stats.json", bytes(object("chunks", List.of())));
+		entries.put(folder + "calls/0.json", bytes(List.of(object("role", "user", "content", "wire"))));
+		for (int start = 0; start < attachments.size(); start += 2) {
+			entries.put(folder + "attachments/" + start + ".json",
+					bytes(attachments.subList(start, Math.min(start + 2, attachments.size()))));
+		}
+		return entries;
+	}
+
 	static byte[] bytes(Object value) {
 		return json(value).getBytes(StandardCharsets.UTF_8);
 	}

@@ -42,6 +42,10 @@ public class Sample {
 	@Column(name = "source_line")
 	private int sourceLine;
 
+	/** The archive entry it came from (an Inspect {@code .eval} log's), or null. */
+	@Column(name = "source_entry")
+	private String sourceEntry;
+
 	@Column(name = "paraphrase_no")
 	private int paraphraseNo;
 
@@ -82,6 +86,19 @@ public class Sample {
 
 	public int getSourceLine() {
 		return this.sourceLine;
+	}
+
+	public String getSourceEntry() {
+		return this.sourceEntry;
+	}
+
+	/**
+	 * Where in its file the answer came from: {@code FILE!ENTRY} for an archive's entry,
+	 * else {@code FILE:LINE}.
+	 */
+	public String getSource() {
+		String file = this.file.getName();
+		return (this.sourceEntry != null) ? file + "!" + this.sourceEntry : file + ":" + this.sourceLine;
 	}
 
 	/**

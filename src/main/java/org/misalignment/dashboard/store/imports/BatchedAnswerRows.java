@@ -16,8 +16,8 @@ final class BatchedAnswerRows implements AnswerRows {
 	private final PreparedStatement scoreInsert;
 
 	BatchedAnswerRows(Connection connection) throws SQLException {
-		this.sampleInsert = connection.prepareStatement(
-				"INSERT INTO sample (" + DatasetRows.SAMPLE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		this.sampleInsert = connection.prepareStatement("INSERT INTO sample (" + DatasetRows.SAMPLE_COLUMNS
+				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 		this.scoreInsert = connection
 			.prepareStatement("INSERT INTO score (" + DatasetRows.SCORE_COLUMNS + ") VALUES (?, ?, ?, ?, ?)");
 	}
@@ -37,6 +37,7 @@ final class BatchedAnswerRows implements AnswerRows {
 		sample.setString(10, answer.text());
 		setScore(sample, 11, answer.scores().get("aligned"));
 		setScore(sample, 12, answer.scores().get("coherent"));
+		sample.setString(13, answer.entry());
 		sample.addBatch();
 		PreparedStatement score = this.scoreInsert;
 		for (Map.Entry<String, Double> metric : answer.scores().entrySet()) {

@@ -43,6 +43,8 @@ final class CopiedAnswerRows implements AnswerRows {
 		number(row, answer.scores().get("aligned"));
 		row.append('\t');
 		number(row, answer.scores().get("coherent"));
+		row.append('\t');
+		text(row, answer.entry());
 		row.append('\n');
 		for (Map.Entry<String, Double> metric : answer.scores().entrySet()) {
 			this.scores.append(id).append('\t');

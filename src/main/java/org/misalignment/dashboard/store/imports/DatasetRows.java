@@ -42,7 +42,7 @@ public final class DatasetRows {
 	private final String nextIdSql;
 
 	static final String SAMPLE_COLUMNS = "id, dataset_id, model_id, question_ref, file_id, source_line, "
-			+ "paraphrase_no, system_prompt, condition_name, answer, aligned, coherent";
+			+ "paraphrase_no, system_prompt, condition_name, answer, aligned, coherent, source_entry";
 
 	static final String SCORE_COLUMNS = "sample_id, metric, score_value, judge_tokens, grade";
 
@@ -280,10 +280,12 @@ public final class DatasetRows {
 	 * with the answer
 	 * @param grades metric to the letter grade its score came from, where it came from
 	 * one
+	 * @param entry the archive entry it came from (an Inspect {@code .eval} log's), or
+	 * null
 	 */
 	public record Answer(long model, long question, long file, long line, int paraphrase, String system,
 			String condition, String text, Map<String, Double> scores, Map<String, String> judgeTokens,
-			Map<String, String> grades) {
+			Map<String, String> grades, String entry) {
 	}
 
 	/** Adds an answer with its scores (written with the next batch). */

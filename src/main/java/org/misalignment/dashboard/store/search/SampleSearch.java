@@ -42,11 +42,18 @@ public class SampleSearch {
 	}
 
 	/**
-	 * An answer with its names, all of its text and its scores by metric ({@code null}
-	 * where the judge gave none).
+	 * An answer with its names, all of its text, its scores by metric ({@code null} where
+	 * the judge gave none) and the letter grades its scores came from (an Inspect log's
+	 * C, P, I or N, by metric; only the metrics that had one).
 	 */
 	public record Row(long id, String model, String group, String questionId, String condition, String answer,
-			Map<String, Double> scores) {
+			Map<String, Double> scores, Map<String, String> grades) {
+
+		public Row(long id, String model, String group, String questionId, String condition, String answer,
+				Map<String, Double> scores) {
+			this(id, model, group, questionId, condition, answer, scores, new LinkedHashMap<>());
+		}
+
 	}
 
 	/** A page of rows and the id to continue after, or {@code null} at the end. */
@@ -107,13 +114,18 @@ public class SampleSearch {
 		rows.forEach((row) -> byId.put(row.id(), row));
 		String marks = String.join(", ", rows.stream().map((row) -> "?").toList());
 		this.jdbc
-			.sql("SELECT sample_id, metric, score_value FROM score WHERE sample_id IN (" + marks
+			.sql("SELECT sample_id, metric, score_value, grade FROM score WHERE sample_id IN (" + marks
 					+ ") ORDER BY sample_id, metric")
 			.params(byId.keySet().toArray())
 			.query((result) -> {
 				double value = result.getDouble(3);
 				Double score = result.wasNull() ? null : value;
-				byId.get(result.getLong(1)).scores().put(result.getString(2), score);
+				Row row = byId.get(result.getLong(1));
+				row.scores().put(result.getString(2), score);
+				String grade = result.getString(4);
+				if (grade != null) {
+					row.grades().put(result.getString(2), grade);
+				}
 			});
 	}
 

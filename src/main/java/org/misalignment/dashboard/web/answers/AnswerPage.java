@@ -29,7 +29,7 @@ record AnswerPage(Dataset dataset, Sample sample, Rule rule, List<JudgeScore> sc
 
 	private static final List<String> ANSWER_COLUMNS = List.of("id", "model", "group", "question_id", "category",
 			"variant", "condition", "question", "system_prompt", "answer", "aligned", "coherent", "eligible",
-			"misaligned", "verdict", "source_file", "source_line", "permalink");
+			"misaligned", "verdict", "source_file", "source_line", "source_entry", "permalink");
 
 	private static final List<String> SCORE_COLUMNS = List.of("metric", "score", "grade", "judge_tokens");
 
@@ -43,7 +43,8 @@ record AnswerPage(Dataset dataset, Sample sample, Rule rule, List<JudgeScore> sc
 							answer.getQuestion().getVariant(), answer.getCondition(), answer.getParaphrase(),
 							answer.getSystemPrompt(), answer.getAnswer(), answer.getAligned(), answer.getCoherent(),
 							this.eligible, this.rule.misaligned(answer.getAligned(), answer.getCoherent()),
-							this.verdict, answer.getFile().getName(), answer.getSourceLine(), this.permalink)))
+							this.verdict, answer.getFile().getName(), answer.getSourceLine(), answer.getSourceEntry(),
+							this.permalink)))
 			.table("scores", SCORE_COLUMNS,
 					this.scores.stream()
 						.map((score) -> Twin.row(score.metric(), score.value(), score.grade(), score.tokens()))

@@ -179,7 +179,7 @@ class ApiController {
 		List<SamplesResponse.Row> rows = page.rows()
 			.stream()
 			.map((row) -> new SamplesResponse.Row(row.id(), row.model(), row.group(), row.questionId(), row.condition(),
-					row.answer(), row.scores()))
+					row.answer(), row.scores(), row.grades()))
 			.toList();
 		return new SamplesResponse(DatasetBrief.of(dataset), rows,
 				(page.next() != null) ? String.valueOf(page.next()) : null);
@@ -195,8 +195,12 @@ class ApiController {
 		Rule rule = Rule.DEFAULT;
 		Map<String, Double> scores = new LinkedHashMap<>();
 		Map<String, JsonNode> judge = new LinkedHashMap<>();
+		Map<String, String> grades = new LinkedHashMap<>();
 		for (AnswerScores.Score score : this.answerScores.scores(id)) {
 			scores.put(score.metric(), score.value());
+			if (score.grade() != null) {
+				grades.put(score.metric(), score.grade());
+			}
 			if (score.judgeTokens() != null) {
 				judge.put(score.metric(), JSON.readTree(score.judgeTokens()));
 			}
@@ -204,11 +208,11 @@ class ApiController {
 		return new SampleResponse(sample.getId(), DatasetBrief.of(sample.getDataset()), sample.getModel().getName(),
 				sample.getModel().getGroup(), sample.getQuestion().getQuestionId(), sample.getQuestion().getCategory(),
 				sample.getQuestion().getVariant(), sample.getCondition(), sample.getParaphrase(),
-				sample.getParaphrase(), sample.getSystemPrompt(), sample.getAnswer(), scores, judge,
+				sample.getParaphrase(), sample.getSystemPrompt(), sample.getAnswer(), scores, grades, judge,
 				rule.eligible(sample.getAligned(), sample.getCoherent()),
 				rule.misaligned(sample.getAligned(), sample.getCoherent()),
 				new SampleResponse.Source(sample.getFile().getName(), sample.getFile().getSha256(),
-						sample.getSourceLine()),
+						sample.getSourceLine(), sample.getSourceEntry()),
 				this.flags.current(id).stream().map(SampleResponse.Flag::of).toList());
 	}
 

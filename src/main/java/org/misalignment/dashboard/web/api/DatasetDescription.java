@@ -24,13 +24,18 @@ record DatasetDescription(String slug, String title, String description, String 
 		List<File> files, List<String> attributes,
 		@JsonProperty("model_attributes") Map<String, Map<String, String>> modelAttributes) {
 
-	/** A file the dataset was imported from, with its SHA-256. */
+	/**
+	 * A file the dataset was imported from, with its SHA-256; an Inspect log's also with
+	 * what it says of itself (each null for other files, or where the log does not say).
+	 */
 	record File(String name, String format, String sha256, long answers,
-			@JsonProperty("imported_at") OffsetDateTime importedAt) {
+			@JsonProperty("imported_at") OffsetDateTime importedAt, String task,
+			@JsonProperty("inspect_version") String inspectVersion, @JsonProperty("log_status") String logStatus,
+			@JsonProperty("eval_id") String evalId) {
 
 		static File of(DatasetFile file) {
-			return new File(file.getName(), file.getFormat(), file.getSha256(), file.getAnswers(),
-					file.getImportedAt());
+			return new File(file.getName(), file.getFormat(), file.getSha256(), file.getAnswers(), file.getImportedAt(),
+					file.getTask(), file.getInspectVersion(), file.getLogStatus(), file.getEvalId());
 		}
 
 	}

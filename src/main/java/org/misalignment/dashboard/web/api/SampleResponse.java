@@ -15,15 +15,21 @@ import tools.jackson.databind.JsonNode;
  *
  * @param question the paraphrase asked (also as {@code paraphrase}, its older name)
  * @param system the system prompt, or null
+ * @param grades the letter grade (C, P, I, N) each score of an Inspect log came from, by
+ * metric
  * @param judge each metric's token distribution, for the metrics that have one
  */
 record SampleResponse(long id, DatasetBrief dataset, String model, String group,
 		@JsonProperty("question_id") String questionId, String category, String variant, String condition,
 		String question, String paraphrase, String system, String answer, Map<String, Double> scores,
-		Map<String, JsonNode> judge, boolean eligible, boolean misaligned, Source source, List<Flag> flags) {
+		Map<String, String> grades, Map<String, JsonNode> judge, boolean eligible, boolean misaligned, Source source,
+		List<Flag> flags) {
 
-	/** The file and line the answer was imported from. */
-	record Source(String file, String sha256, int line) {
+	/**
+	 * The file and line the answer was imported from; {@code entry} is the archive entry
+	 * of an Inspect {@code .eval} log (null for other files).
+	 */
+	record Source(String file, String sha256, int line, String entry) {
 	}
 
 	/** A reviewer's current flag on the answer. */

@@ -14,9 +14,12 @@ import org.misalignment.dashboard.render.json.DatasetBrief;
  */
 record SamplesResponse(DatasetBrief dataset, List<Row> rows, String next) {
 
-	/** An answer with its scores by metric. */
+	/**
+	 * An answer with its scores by metric, and the letter grades (C, P, I, N) those of an
+	 * Inspect log came from, by metric.
+	 */
 	record Row(long id, String model, String group, @JsonProperty("question_id") String questionId, String condition,
-			String answer, Map<String, Double> scores) {
+			String answer, Map<String, Double> scores, Map<String, String> grades) {
 	}
 
 }
