@@ -42,11 +42,11 @@ class RuleArgumentResolver implements HandlerMethodArgumentResolver {
 			Map<String, String> path = (Map<String, String>) request
 				.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
 			String slug = (path != null) ? path.get("slug") : null;
-			if (slug == null) {
-				throw new IllegalArgumentException(
-						RuleParameters.JUDGE + " is read only on a dataset's pages and in its API, not here");
+			// a page without a slug (the home page) checks the judge of the dataset it
+			// shows
+			if (slug != null) {
+				this.judges.require(slug, rule.judge());
 			}
-			this.judges.require(slug, rule.judge());
 		}
 		return rule;
 	}
