@@ -54,11 +54,14 @@ public class V21__Judge_scores extends BaseJavaMigration {
 			}
 		}
 		for (Object[] judge : judges) {
-			fill(connection, (Long) judge[0], (String) judge[1]);
+			backfill(connection, (Long) judge[0], (String) judge[1]);
 		}
 	}
 
-	private static void fill(Connection connection, long dataset, String judge) throws SQLException {
+	/**
+	 * Writes one judge's pairs of one dataset's stored answers (none may be there yet).
+	 */
+	public static void backfill(Connection connection, long dataset, String judge) throws SQLException {
 		Map<List<Object>, Chunk> open = new HashMap<>();
 		try (PreparedStatement select = connection.prepareStatement(
 				"SELECT s.id, s.model_id, s.question_ref, s.condition_name, a.score_value, c.score_value, "
