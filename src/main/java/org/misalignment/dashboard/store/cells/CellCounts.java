@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
  * are counted from each cell's packed score pairs ({@code cell_scores}), with
  * {@link Rule#eligible} and {@link Rule#misaligned}, which judge exactly as
  * {@link RuleSql} does. A rule reading a further judge's scores ({@code judge=X}) counts
- * alike from that judge's packed pairs ({@code judge_scores}, V21). Either way no answer
+ * alike from that judge's packed pairs ({@code judge_scores}, V22). Either way no answer
  * row is read; the counts at the default rule are kept while the dataset's files are
  * unchanged. The statistics over the counts are {@link org.misalignment.dashboard.rates}.
  * With metrics on, the kept counts' hits and misses are the cache {@code cell-counts}.

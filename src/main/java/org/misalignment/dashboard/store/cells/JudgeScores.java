@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Adds answers' further judges' scores to the pre-aggregate {@code judge_scores} (V21)
+ * Adds answers' further judges' scores to the pre-aggregate {@code judge_scores} (V22)
  * over the importer's connection, in its transaction: per judge and cell, the
  * ({@code aligned_X}, {@code coherent_X}) pairs of the answers judge X scored, packed as
  * {@link ScorePairs} packs the plain pair. Memory holds at most {@link #BUFFERED} pairs:

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import db.migration.V21__Judge_scores;
+import db.migration.V22__Judge_scores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@code scores}) through the real importer: the judges page's numbers against a hand
  * count (verdict table, kappa, widest disagreements), its twin's and the API's alike;
  * {@code judge=claude} on the overview and in the rates API; an unknown judge refused
- * naming the dataset's judges; and the V21 backfill writing what the importer writes.
+ * naming the dataset's judges; and the V22 backfill writing what the importer writes.
  */
 @TrustContext
 class JudgesPageTest {
@@ -252,7 +252,7 @@ class JudgesPageTest {
 		assertThat(imported).hasSize(2);
 		this.jdbc.update("DELETE FROM judge_scores WHERE dataset_id = ?", dataset);
 		try (Connection connection = this.dataSource.getConnection()) {
-			V21__Judge_scores.backfill(connection, dataset, "claude");
+			V22__Judge_scores.backfill(connection, dataset, "claude");
 		}
 		List<Map<String, Object>> backfilled = this.jdbc.queryForList(rows, dataset);
 		assertThat(backfilled).hasSize(2);

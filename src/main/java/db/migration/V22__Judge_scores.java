@@ -25,7 +25,7 @@ import org.flywaydb.core.api.migration.Context;
  * now on; this migration fills them for the answers already stored, from {@code score},
  * in answer-id order, with its own frozen packing.
  */
-public class V21__Judge_scores extends BaseJavaMigration {
+public class V22__Judge_scores extends BaseJavaMigration {
 
 	private static final int CHUNK = 4096;
 
