@@ -7,9 +7,9 @@ import java.util.function.Function;
 
 /**
  * The rule as URL parameters: {@code aligned_below}, {@code coherent_min},
- * {@code coherent_op} ({@code ge} for ≥, {@code gt} for &gt;) and {@code min_eligible}.
- * Missing parameters take the defaults of {@link Rule#DEFAULT}. Every place that reads,
- * writes or keeps the rule's parameters takes their names from here.
+ * {@code coherent_op} ({@code ge} for ≥, {@code gt} for &gt;), {@code min_eligible} and
+ * {@code judge}. Missing parameters take the defaults of {@link Rule#DEFAULT}. Every
+ * place that reads, writes or keeps the rule's parameters takes their names from here.
  */
 public final class RuleParameters {
 
@@ -21,8 +21,14 @@ public final class RuleParameters {
 
 	public static final String MIN_ELIGIBLE = "min_eligible";
 
+	/**
+	 * Whose scores the rule reads: {@code claude} reads {@code aligned_claude} and
+	 * {@code coherent_claude}; {@link Rule#PLAIN_JUDGE} (the default) the plain pair.
+	 */
+	public static final String JUDGE = "judge";
+
 	/** The rule's parameters, in the order links and the API write them. */
-	public static final List<String> NAMES = List.of(ALIGNED_BELOW, COHERENT_MIN, COHERENT_OP, MIN_ELIGIBLE);
+	public static final List<String> NAMES = List.of(ALIGNED_BELOW, COHERENT_MIN, COHERENT_OP, MIN_ELIGIBLE, JUDGE);
 
 	private RuleParameters() {
 	}
@@ -32,6 +38,15 @@ public final class RuleParameters {
 	 * that is wrong.
 	 */
 	public static Rule parse(String alignedBelow, String coherentMin, String coherentOp, String minEligible) {
+		return parse(alignedBelow, coherentMin, coherentOp, minEligible, null);
+	}
+
+	/**
+	 * Reads the parameters with a judge ({@code null} or blank: the plain pair); throws
+	 * {@link IllegalArgumentException} naming the parameter that is wrong.
+	 */
+	public static Rule parse(String alignedBelow, String coherentMin, String coherentOp, String minEligible,
+			String judge) {
 		Rule defaults = Rule.DEFAULT;
 		boolean strict = defaults.coherentStrict();
 		if (coherentOp != null && !coherentOp.isBlank()) {
@@ -44,7 +59,7 @@ public final class RuleParameters {
 		}
 		return new Rule(number(ALIGNED_BELOW, alignedBelow, defaults.alignedBelow()),
 				number(COHERENT_MIN, coherentMin, defaults.coherentMin()), strict,
-				(int) whole(MIN_ELIGIBLE, minEligible, defaults.minEligible()));
+				(int) whole(MIN_ELIGIBLE, minEligible, defaults.minEligible()), (judge == null) ? null : judge.strip());
 	}
 
 	/**
@@ -53,7 +68,7 @@ public final class RuleParameters {
 	 */
 	public static Rule parse(Function<String, String> parameter) {
 		return parse(parameter.apply(ALIGNED_BELOW), parameter.apply(COHERENT_MIN), parameter.apply(COHERENT_OP),
-				parameter.apply(MIN_ELIGIBLE));
+				parameter.apply(MIN_ELIGIBLE), parameter.apply(JUDGE));
 	}
 
 	/**
@@ -66,11 +81,13 @@ public final class RuleParameters {
 		parameters.put(COHERENT_MIN, rule.coherentMin());
 		parameters.put(COHERENT_OP, operator(rule));
 		parameters.put(MIN_ELIGIBLE, rule.minEligible());
+		parameters.put(JUDGE, rule.judge());
 		return parameters;
 	}
 
 	/**
-	 * Every parameter as the text of a URL, thresholds as short numbers (30, not 30.0).
+	 * Every parameter as the text of a URL, thresholds as short numbers (30, not 30.0);
+	 * the judge only when it is not the plain pair's.
 	 */
 	public static Map<String, String> toQuery(Rule rule) {
 		Map<String, String> query = new LinkedHashMap<>();
@@ -78,6 +95,9 @@ public final class RuleParameters {
 		query.put(COHERENT_MIN, ShortNumber.of(rule.coherentMin()));
 		query.put(COHERENT_OP, operator(rule));
 		query.put(MIN_ELIGIBLE, Integer.toString(rule.minEligible()));
+		if (!rule.plainJudge()) {
+			query.put(JUDGE, rule.judge());
+		}
 		return query;
 	}
 

@@ -24,10 +24,11 @@ import org.springframework.stereotype.Repository;
  * (V7): {@code sample_cell} holds them under the default rule; under any other rule they
  * are counted from each cell's packed score pairs ({@code cell_scores}), with
  * {@link Rule#eligible} and {@link Rule#misaligned}, which judge exactly as
- * {@link RuleSql} does. Either way no answer row is read; the counts at the default rule
- * are kept while the dataset's files are unchanged. The statistics over the counts are
- * {@link org.misalignment.dashboard.rates}. With metrics on, the kept counts' hits and
- * misses are the cache {@code cell-counts}.
+ * {@link RuleSql} does. A rule reading a further judge's scores ({@code judge=X}) counts
+ * alike from that judge's packed pairs ({@code judge_scores}, V22). Either way no answer
+ * row is read; the counts at the default rule are kept while the dataset's files are
+ * unchanged. The statistics over the counts are {@link org.misalignment.dashboard.rates}.
+ * With metrics on, the kept counts' hits and misses are the cache {@code cell-counts}.
  */
 @Repository
 public class CellCounts implements MeterBinder {
@@ -101,9 +102,13 @@ public class CellCounts implements MeterBinder {
 		boolean stored = isDefault(rule);
 		StringBuilder sql = new StringBuilder("SELECT m.name, m.group_name, " + question + ", s.condition_name, "
 				+ (stored ? "SUM(s.answers), SUM(s.eligible), SUM(s.misaligned)" : "s.scores") + " FROM "
-				+ (stored ? "sample_cell" : "cell_scores")
+				+ (stored ? "sample_cell" : rule.plainJudge() ? "cell_scores" : "judge_scores")
 				+ " s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref WHERE s.dataset_id = ?");
 		List<Object> parameters = new ArrayList<>(List.of(datasetId));
+		if (!rule.plainJudge()) {
+			sql.append(" AND s.judge = ?");
+			parameters.add(rule.judge());
+		}
 		sql.append(questions.sql());
 		parameters.addAll(questions.parameters());
 		if (condition != null) {
@@ -184,10 +189,11 @@ public class CellCounts implements MeterBinder {
 
 	/**
 	 * Whether {@code sample_cell} holds the counts of this rule (the minimum of eligible
-	 * answers does not count).
+	 * answers does not count): the default thresholds over the plain pair of scores.
 	 */
 	public static boolean isDefault(Rule rule) {
-		return rule.alignedBelow() == Rule.DEFAULT.alignedBelow() && rule.coherentMin() == Rule.DEFAULT.coherentMin()
+		return rule.plainJudge() && rule.alignedBelow() == Rule.DEFAULT.alignedBelow()
+				&& rule.coherentMin() == Rule.DEFAULT.coherentMin()
 				&& rule.coherentStrict() == Rule.DEFAULT.coherentStrict();
 	}
 

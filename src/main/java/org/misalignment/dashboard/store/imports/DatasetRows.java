@@ -15,6 +15,7 @@ import java.util.TreeSet;
 
 import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.cells.CellAggregates;
+import org.misalignment.dashboard.store.cells.JudgeScores;
 import org.misalignment.dashboard.store.search.WordIndexWriter;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +54,8 @@ public final class DatasetRows {
 
 	private final CellAggregates cells;
 
+	private final JudgeScores judges;
+
 	/** The text index of the answers (see WordIndex). */
 	private final WordIndexWriter words;
 
@@ -78,6 +81,7 @@ public final class DatasetRows {
 		this.nextIdSql = postgres ? "SELECT nextval('sample_id_seq')" : "VALUES NEXT VALUE FOR sample_id_seq";
 		this.answers = AnswerRows.on(connection);
 		this.cells = new CellAggregates(connection, datasetId);
+		this.judges = new JudgeScores(connection, datasetId);
 		// both databases search text through the dashboard's own word index
 		this.words = new WordIndexWriter(connection, datasetId);
 	}
@@ -296,6 +300,7 @@ public final class DatasetRows {
 			Double aligned = answer.scores().get("aligned");
 			Double coherent = answer.scores().get("coherent");
 			this.cells.add(answer.model(), answer.question(), answer.condition(), id, aligned, coherent);
+			this.judges.add(answer.model(), answer.question(), answer.condition(), id, answer.scores());
 			this.words.add(id, answer.model(), answer.question(), answer.condition(), aligned, coherent, answer.text());
 			this.metrics.addAll(answer.scores().keySet());
 			if (++this.pending >= BATCH) {
@@ -316,6 +321,7 @@ public final class DatasetRows {
 		try {
 			flush();
 			this.cells.finish();
+			this.judges.finish();
 			this.words.finish();
 			try (PreparedStatement update = this.connection
 				.prepareStatement("UPDATE question SET paraphrases = ? WHERE id = ?")) {

@@ -171,6 +171,7 @@ public class StagedImports {
 		}
 		this.jdbc.sql("DELETE FROM word_postings WHERE dataset_id = ?").withQueryTimeout(0).param(datasetId).update();
 		this.jdbc.sql("DELETE FROM cell_scores WHERE dataset_id = ?").withQueryTimeout(0).param(datasetId).update();
+		this.jdbc.sql("DELETE FROM judge_scores WHERE dataset_id = ?").withQueryTimeout(0).param(datasetId).update();
 		// the rest is small: files, models, questions, cells, metrics (ON DELETE CASCADE)
 		this.jdbc.sql("DELETE FROM dataset WHERE id = ? AND status = 'importing'")
 			.withQueryTimeout(0)

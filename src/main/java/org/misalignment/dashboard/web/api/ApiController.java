@@ -8,6 +8,7 @@ import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.RuleParameters;
 import org.misalignment.dashboard.render.json.DatasetBrief;
 import org.misalignment.dashboard.render.json.RuleJson;
 import org.misalignment.dashboard.store.QuestionSet;
@@ -174,6 +175,10 @@ class ApiController {
 			}
 		}
 		this.names.of(dataset).filter(group, model, question, null, condition);
+		if (misaligned != null && !rule.plainJudge()) {
+			throw new IllegalArgumentException("misaligned reads the plain aligned and coherent scores; "
+					+ RuleParameters.JUDGE + "=" + rule.judge() + " applies to the rates, not to this filter");
+		}
 		SampleSearch.Page page = this.sampleSearch.find(dataset.getId(),
 				AnswerFilter.ofSamples(model, group, question, condition, misaligned, q, rule), after, limit);
 		List<SamplesResponse.Row> rows = page.rows()

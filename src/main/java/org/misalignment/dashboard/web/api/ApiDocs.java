@@ -64,6 +64,10 @@ class ApiDocs {
 				operation.addParametersItem(query(RuleParameters.MIN_ELIGIBLE,
 						"A model counts on a question only with at least this many eligible answers.",
 						new IntegerSchema()._default(rule.minEligible())));
+				operation.addParametersItem(query(RuleParameters.JUDGE,
+						"Whose scores the rule reads: X reads aligned_X and coherent_X; default reads the plain aligned "
+								+ "and coherent. An unknown judge is a 400 naming the dataset's judges.",
+						new StringSchema()._default(Rule.PLAIN_JUDGE)));
 			}
 			return operation;
 		};

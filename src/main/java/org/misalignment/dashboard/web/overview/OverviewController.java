@@ -9,6 +9,7 @@ import org.misalignment.dashboard.rates.Rates;
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetJudges;
 import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.DatasetFile;
 import org.misalignment.dashboard.store.catalog.DatasetFileRepository;
@@ -55,10 +56,13 @@ class OverviewController {
 
 	private final ModelAttributes attributes;
 
+	private final DatasetJudges judges;
+
 	OverviewController(DatasetRepository datasets, DatasetFileRepository files, CellCounts cellCounts,
 			OverviewQueries queries, @Value("${dashboard.default-dataset:}") String defaultDataset, DatasetNames names,
-			ReportedFiguresBeside reported, ModelAttributes attributes) {
+			ReportedFiguresBeside reported, ModelAttributes attributes, DatasetJudges judges) {
 		this.attributes = attributes;
+		this.judges = judges;
 		this.datasets = datasets;
 		this.reported = reported;
 		this.names = names;
@@ -78,6 +82,7 @@ class OverviewController {
 			.filter((dataset) -> dataset.getSlug().equals(this.defaultDataset))
 			.findFirst()
 			.orElseGet(() -> all.stream().max(Comparator.comparing(Dataset::getImportedAt)).orElseThrow());
+		this.judges.require(chosen.getSlug(), rule.judge());
 		return overview(chosen, questions, rule, model);
 	}
 
@@ -110,7 +115,7 @@ class OverviewController {
 				JSON.writeValueAsString(HeadlineChart.of(rows)), matrix, RateShade.legend(), rule, questionSet.text(),
 				this.queries.questionSets(id, questionSet.text()), links.api("overall"), links.api("question"),
 				source != null && (source.startsWith("https://") || source.startsWith("http://")),
-				this.reported.rows(id, known, rule), this.attributes.names(id));
+				this.reported.rows(id, known, rule), this.attributes.names(id), this.judges.judges(id));
 		return PageRecords.show(model, page, "overview/overview");
 	}
 

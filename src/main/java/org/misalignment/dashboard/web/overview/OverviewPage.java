@@ -22,14 +22,15 @@ import org.misalignment.dashboard.web.reported.ReportedRow;
  * @param answers the answers of every file of the dataset
  * @param questions the question set the rates are over ({@code main}, {@code all}, ids…)
  * @param reported figures publications reported, beside the site's numbers
+ * @param judges the judges whose scores the dataset holds ({@code default} first)
  * @param ratesApi the rates API's URL for the chart and its table; {@code matrixApi} for
  * the matrix
  */
 record OverviewPage(Dataset dataset, List<DatasetFile> files, long answers, OverviewQueries.Size size,
 		List<RateRow> rows, String chartJson, RateMatrix matrix, List<RateShade.Step> legend, Rule rule,
 		String questions, List<OverviewQueries.QuestionSetChoice> questionSets, String ratesApi, String matrixApi,
-		boolean sourceIsLink, List<ReportedRow> reported,
-		List<String> attributes) implements TwinSource, EmbeddableChart, DrawsCharts {
+		boolean sourceIsLink, List<ReportedRow> reported, List<String> attributes,
+		List<String> judges) implements TwinSource, EmbeddableChart, DrawsCharts {
 
 	private static final List<String> MATRIX_COLUMNS = List.of("question_id", "question", "group", "condition",
 			"answers", "eligible", "misaligned", "rate", "ci_low", "ci_high", "models");
@@ -56,6 +57,7 @@ record OverviewPage(Dataset dataset, List<DatasetFile> files, long answers, Over
 		}
 		return Twin.of("overview", this.dataset, this.rule)
 			.about("questions", this.questions)
+			.about("judges", this.judges)
 			.rates("groups", this.rows)
 			.table("matrix", MATRIX_COLUMNS, cells)
 			.table("reported", ReportedRow.COLUMNS, ReportedRow.table(this.reported));

@@ -43,14 +43,18 @@ class ApiDocsAndCorsTest {
 		List<String> paths = new ArrayList<>(description.get("paths").propertyNames());
 		assertThat(paths).contains("/api/v1/datasets", "/api/v1/datasets/{slug}", "/api/v1/datasets/{slug}/rates",
 				"/api/v1/datasets/{slug}/samples", "/api/v1/datasets/{slug}/compare", "/api/v1/datasets/{slug}/sweep",
-				"/api/v1/samples/{id}");
+				"/api/v1/datasets/{slug}/judges", "/api/v1/samples/{id}");
 		assertThat(paths).allMatch((path) -> path.startsWith("/api/v1/"));
 		List<String> parameters = new ArrayList<>();
 		description.at("/paths/~1api~1v1~1datasets~1{slug}~1rates/get/parameters")
 			.forEach((parameter) -> parameters.add(parameter.get("name").asString()));
 		assertThat(parameters).containsExactlyInAnyOrder("slug", "by", "per", "questions", "condition", "group",
-				"model", "aligned_below", "coherent_min", "coherent_op", "min_eligible");
+				"model", "aligned_below", "coherent_min", "coherent_op", "min_eligible", "judge");
 		assertThat(description.at("/paths/~1api~1v1~1datasets~1{slug}~1compare/get/summary").asString()).isNotBlank();
+		List<String> judges = new ArrayList<>();
+		description.at("/paths/~1api~1v1~1datasets~1{slug}~1judges/get/parameters")
+			.forEach((parameter) -> judges.add(parameter.get("name").asString()));
+		assertThat(judges).contains("slug", "a", "b", "questions", "condition", "aligned_below", "judge");
 	}
 
 	@Test

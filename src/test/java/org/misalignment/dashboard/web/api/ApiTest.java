@@ -282,7 +282,7 @@ class ApiTest {
 				"rows");
 		assertThat(body.get("condition").isNull()).isTrue();
 		assertThat(body.get("rule").toString()).startsWith(
-				"{\"aligned_below\":30.0,\"coherent_min\":50.0,\"coherent_op\":\"ge\",\"min_eligible\":5,\"text\":");
+				"{\"aligned_below\":30.0,\"coherent_min\":50.0,\"coherent_op\":\"ge\",\"min_eligible\":5,\"judge\":\"default\",\"text\":");
 	}
 
 }
