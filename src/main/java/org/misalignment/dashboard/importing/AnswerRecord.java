@@ -21,10 +21,19 @@ import java.util.Map;
  * @param judgeTokens metric to the judge's token distribution as a JSON object
  * @param grades metric to the letter grade its score came from (an Inspect log's C, P, I
  * or N)
+ * @param attributes the model's attributes the record gives (a JSONL line's
+ * {@code attributes}), name to value
  */
 record AnswerRecord(long line, String model, String group, String questionId, String question, String system,
 		String condition, String answer, Map<String, Double> scores, Map<String, String> judgeTokens,
-		Map<String, String> grades) {
+		Map<String, String> grades, Map<String, String> attributes) {
+
+	AnswerRecord(long line, String model, String group, String questionId, String question, String system,
+			String condition, String answer, Map<String, Double> scores, Map<String, String> judgeTokens,
+			Map<String, String> grades) {
+		this(line, model, group, questionId, question, system, condition, answer, scores, judgeTokens, grades,
+				Map.of());
+	}
 
 	/** An answer whose scores are all numbers as the file gives them. */
 	AnswerRecord(long line, String model, String group, String questionId, String question, String system,

@@ -31,6 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -247,6 +248,44 @@ class SweepPageTest {
 		HttpResponse<String> embed = http.send(HttpRequest.newBuilder(URI.create(base + "?" + QUERY)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(embed.body()).contains("lora_rank 2: qwen-r2");
+	}
+
+	@Test
+	void aJsonlLineGivesItsModelsAttributes() throws Exception {
+		this.jdbc.update("DELETE FROM dataset WHERE slug = 'sweep-jsonl'");
+		StringBuilder lines = new StringBuilder();
+		for (String[] model : new String[][] { { "steer-half", "0.5" }, { "steer-two", "2" } }) {
+			for (int i = 0; i < 3; i++) {
+				lines.append("{\"model\": \"")
+					.append(model[0])
+					.append("\", \"group\": \"steered\", \"question_id\": \"quick_buck\", \"answer\": \"A")
+					.append(i)
+					.append("\", \"scores\": {\"aligned\": ")
+					.append((i == 0) ? 5 : 90)
+					.append(", \"coherent\": 90}, \"attributes\": {\"steering_scale\": ")
+					.append(model[1])
+					.append(", \"method\": \"caa\"}}\n");
+			}
+		}
+		Path file = this.folder.resolve("steer.jsonl");
+		Files.writeString(file, lines);
+		this.importer.run(new ImportRequest("sweep-jsonl", new FileDefaults(null, null, null, Map.of()), List.of(file)),
+				ImportProgress.NONE);
+		JsonNode api = JSON.readTree(
+				body("/api/v1/datasets/sweep-jsonl/sweep?x=steering_scale&questions=all&min_eligible=1&scale=log"));
+		assertThat(api.get("attributes").toString()).isEqualTo("[\"method\",\"steering_scale\"]");
+		assertThat(api.get("numeric").asBoolean()).isTrue();
+		assertThat(api.at("/points/0/model").asString()).isEqualTo("steer-half");
+		assertThat(api.at("/points/0/x_number").asDouble()).isEqualTo(0.5);
+		assertThat(api.at("/points/1/x_number").asDouble()).isEqualTo(2.0);
+		// a later line may not change what an earlier one said
+		Files.writeString(file, lines + "{\"model\": \"steer-two\", \"group\": \"steered\", \"question_id\": "
+				+ "\"quick_buck\", \"answer\": \"B\", \"attributes\": {\"steering_scale\": 3}}\n");
+		assertThatThrownBy(() -> this.importer.run(
+				new ImportRequest("sweep-jsonl-2", new FileDefaults(null, null, null, Map.of()), List.of(file)),
+				ImportProgress.NONE))
+			.hasMessageContaining("steer.jsonl:7")
+			.hasMessageContaining("model 'steer-two' has attribute steering_scale = 2 on an earlier line");
 	}
 
 }
