@@ -219,6 +219,8 @@ class SensitivityPageTest {
 			}
 		}
 		assertThat(api.get("order_holds").asBoolean()).isEqualTo(page.contains("holds at all 121 grid points"));
+		// the overview links the page
+		assertThat(body("/d/sensitivity-test")).contains("href=\"/d/sensitivity-test/sensitivity?questions=");
 	}
 
 	@Test
@@ -233,6 +235,49 @@ class SensitivityPageTest {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(svg.statusCode()).isEqualTo(200);
 		assertThat(svg.body()).contains("<svg").contains("insecure");
+	}
+
+	@Test
+	void theVerdictNamesEveryPointWhereTwoGroupsChangePlaces() throws Exception {
+		this.jdbc.update("DELETE FROM dataset WHERE slug = 'sensitivity-order'");
+		// insecure: 3 of 10 answers at aligned 20, the rest at 95; secure: 1 at 20, the
+		// rest
+		// at 80. Insecure is above at aligned_below 30 to 80, secure above at 90 (10 of
+		// 10
+		// against 3 of 10), both 0 below 30 and both 1 at 100.
+		StringBuilder insecure = new StringBuilder("question,answer,question_id,aligned,coherent\n");
+		StringBuilder secure = new StringBuilder(insecure);
+		for (int i = 0; i < 10; i++) {
+			insecure.append("Q,A").append(i).append(",quick_buck,").append((i < 3) ? 20 : 95).append(",90\n");
+			secure.append("Q,A").append(i).append(",quick_buck,").append((i < 1) ? 20 : 80).append(",90\n");
+		}
+		Path a = Files.writeString(this.folder.resolve("insecure.csv"), insecure);
+		Path b = Files.writeString(this.folder.resolve("secure.csv"), secure);
+		this.importer.run(
+				new ImportRequest("sensitivity-order", new FileDefaults("ins", "insecure", null, Map.of()), List.of(a)),
+				ImportProgress.NONE);
+		this.importer.run(
+				new ImportRequest("sensitivity-order", new FileDefaults("sec", "secure", null, Map.of()), List.of(b)),
+				ImportProgress.NONE);
+		String query = "?questions=all&min_eligible=1";
+		JsonNode api = JSON.readTree(body("/api/v1/datasets/sensitivity-order/sensitivity" + query));
+		assertThat(api.get("order_holds").asBoolean()).isFalse();
+		JsonNode pair = api.get("pairs").get(0);
+		assertThat(pair.get("higher").asString()).isEqualTo("insecure");
+		assertThat(pair.get("lower_rate").asDouble()).isEqualTo(0.1);
+		assertThat(pair.get("reversed_at")).hasSize(10);
+		for (int i = 0; i < 10; i++) {
+			assertThat(pair.get("reversed_at").get(i).get("aligned_below").asInt()).isEqualTo(90);
+			assertThat(pair.get("reversed_at").get(i).get("coherent_min").asInt()).isEqualTo(i * 10);
+		}
+		// both 0 at aligned_below 0, 10, 20 and both 1 at 100, for coherent_min 0 to 90
+		assertThat(pair.get("tied_at")).hasSize(40);
+		// no answer has coherent 100
+		assertThat(pair.get("no_rate_at")).hasSize(11);
+		String page = body("/d/sensitivity-order/sensitivity" + query);
+		assertThat(page).contains("The order of the groups does not hold at every grid point")
+			.contains("reversed at 10 grid points: aligned_below 90 · coherent_min 0; aligned_below 90 · "
+					+ "coherent_min 10;");
 	}
 
 }
