@@ -23,10 +23,19 @@ import java.util.Map;
  * or N)
  * @param entry the archive entry the record came from (an Inspect {@code .eval} log's
  * {@code samples/12_epoch_1.json}), or {@code null} when its line says where it is
+ * @param attributes the model's attributes the record gives (a JSONL line's
+ * {@code attributes}), name to value
  */
 record AnswerRecord(long line, String model, String group, String questionId, String question, String system,
 		String condition, String answer, Map<String, Double> scores, Map<String, String> judgeTokens,
-		Map<String, String> grades, String entry) {
+		Map<String, String> grades, String entry, Map<String, String> attributes) {
+
+	AnswerRecord(long line, String model, String group, String questionId, String question, String system,
+			String condition, String answer, Map<String, Double> scores, Map<String, String> judgeTokens,
+			Map<String, String> grades, String entry) {
+		this(line, model, group, questionId, question, system, condition, answer, scores, judgeTokens, grades, entry,
+				Map.of());
+	}
 
 	/** An answer whose scores are all numbers as the file gives them. */
 	AnswerRecord(long line, String model, String group, String questionId, String question, String system,

@@ -110,8 +110,11 @@ final class DatasetWriter {
 
 		private final String defaultModel;
 
-		/** The models this file's attributes were written to. */
-		private final Set<Long> attributed = new HashSet<>();
+		/**
+		 * The models seen in this file (their file's attributes written), with the
+		 * attributes its lines gave them.
+		 */
+		private final Map<Long, Map<String, String>> attributed = new HashMap<>();
 
 		FileSink(Path path, long fileId, FileDefaults defaults) {
 			this.path = path;
@@ -149,7 +152,7 @@ final class DatasetWriter {
 				StoredText.check(record.judgeTokens().get(metric.getKey()), 100_000,
 						"the judge's tokens for '" + ScoreCells.abbreviate(metric.getKey()) + "'", this.path, line);
 			}
-			long model = model(modelName, resolved.group(), line);
+			long model = model(modelName, resolved.group(), line, record.attributes());
 			QuestionRow question = DatasetWriter.this.question(resolved.questionId(), record.system(), null, this.path,
 					line);
 			int paraphrase = question.paraphrase(resolved.question(), this.path, line);
@@ -182,14 +185,34 @@ final class DatasetWriter {
 			DatasetWriter.this.rows.describeFile(this.fileId, facts);
 		}
 
-		private long model(String name, String group, long line) throws ImportException {
+		private long model(String name, String group, long line, Map<String, String> own) throws ImportException {
 			ModelRow known = DatasetWriter.this.models.get(name);
 			if (known == null) {
 				known = findOrAddModel(name, group);
 				DatasetWriter.this.models.put(name, known);
 			}
-			if (!this.defaults.attributes().isEmpty() && this.attributed.add(known.id)) {
-				DatasetWriter.this.rows.setModelAttributes(known.id, this.defaults.attributes());
+			Map<String, String> fromLines = this.attributed.get(known.id);
+			if (fromLines == null) {
+				// the line's own attributes over the file's
+				fromLines = new HashMap<>(own);
+				this.attributed.put(known.id, fromLines);
+				Map<String, String> attributes = new LinkedHashMap<>(this.defaults.attributes());
+				attributes.putAll(own);
+				if (!attributes.isEmpty()) {
+					DatasetWriter.this.rows.setModelAttributes(known.id, attributes);
+				}
+			}
+			else if (!own.isEmpty() && !fromLines.entrySet().containsAll(own.entrySet())) {
+				for (Map.Entry<String, String> attribute : own.entrySet()) {
+					String before = fromLines.get(attribute.getKey());
+					if (before != null && !before.equals(attribute.getValue())) {
+						throw new ImportException(this.path, line,
+								"model '" + name + "' has attribute " + attribute.getKey() + " = " + before
+										+ " on an earlier line; this line says " + attribute.getValue());
+					}
+				}
+				fromLines.putAll(own);
+				DatasetWriter.this.rows.setModelAttributes(known.id, own);
 			}
 			if (!known.group.equals(group)) {
 				throw new ImportException(this.path, line, "model '" + name + "' is in group '" + known.group

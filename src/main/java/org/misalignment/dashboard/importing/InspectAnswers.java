@@ -129,7 +129,7 @@ final class InspectAnswers {
 		AnswerRecord mapped = new AnswerRecord(answer.line(), answer.model(), answer.group(), answer.questionId(),
 				answer.question(), answer.system(), answer.condition(), answer.answer(),
 				InspectScores.renamed(answer.scores(), renames), answer.judgeTokens(),
-				InspectScores.renamed(answer.grades(), renames), answer.entry());
+				InspectScores.renamed(answer.grades(), renames), answer.entry(), answer.attributes());
 		try {
 			this.sink.answer(mapped);
 		}

@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * This project's own answer format, one JSON object per line:
  * {@code {"model", "group", "question_id", "question"?, "paraphrase"?, "system"?,
- * "condition"?, "answer", "scores": {...}, "judge"?: {...}}}.
+ * "condition"?, "answer", "scores": {...}, "judge"?: {...}, "attributes"?: {...}}}; the
+ * attributes (numbers or text by name, such as {@code {"lora_rank": 4}}) are the line's
+ * model's.
  */
 final class JsonlFormat implements ResultFormat {
 
@@ -108,7 +110,36 @@ final class JsonlFormat implements ResultFormat {
 		}
 		return new AnswerRecord(line, text(path, line, node, "model", false), text(path, line, node, "group", false),
 				questionId, question, text(path, line, node, "system", false),
-				text(path, line, node, "condition", false), answer, scores, judge);
+				text(path, line, node, "condition", false), answer, scores, judge, Map.of(), null,
+				attributes(path, line, node.get("attributes")));
+	}
+
+	/** A line's {@code attributes}: names as a manifest's, values numbers or text. */
+	private static Map<String, String> attributes(Path path, long line, JsonNode node) throws ImportException {
+		if (node == null || node.isNull()) {
+			return Map.of();
+		}
+		if (!node.isObject()) {
+			throw new ImportException(path, line, "\"attributes\" must be an object of name to number or text");
+		}
+		Map<String, String> attributes = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> entry : node.properties()) {
+			String name = entry.getKey();
+			if (!name.matches("[a-z][a-z0-9_]{0,99}")) {
+				throw new ImportException(path, line, "attribute '" + ScoreCells.abbreviate(name)
+						+ "' is not a name of lower-case letters, digits and '_' (such as family, size_b, lora_rank)");
+			}
+			JsonNode value = entry.getValue();
+			if (value.isNull()) {
+				continue;
+			}
+			if (!value.isNumber() && !value.isString()) {
+				throw new ImportException(path, line, "attribute '" + name + "' must be a number or text");
+			}
+			String text = value.isNumber() ? value.numberValue().toString() : value.asString();
+			attributes.put(name, StoredText.check(text, 500, "attribute '" + name + "'", path, line));
+		}
+		return attributes;
 	}
 
 	private static String text(Path path, long line, JsonNode node, String field, boolean required)

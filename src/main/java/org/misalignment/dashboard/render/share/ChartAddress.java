@@ -42,8 +42,10 @@ record ChartAddress(ChartKind kind, String slug, String key, Format format) {
 		if (rest.equals("overview")) {
 			return Optional.of(new ChartAddress(ChartKind.OVERVIEW, slug, null, format));
 		}
-		if (rest.equals("compare")) {
-			return Optional.of(new ChartAddress(ChartKind.COMPARE, slug, null, format));
+		for (ChartKind page : new ChartKind[] { ChartKind.COMPARE, ChartKind.SENSITIVITY, ChartKind.SWEEP }) {
+			if (rest.equals(page.name().toLowerCase(java.util.Locale.ROOT))) {
+				return Optional.of(new ChartAddress(page, slug, null, format));
+			}
 		}
 		if (rest.startsWith("questions/") && rest.length() > "questions/".length()) {
 			return Optional
@@ -69,6 +71,8 @@ record ChartAddress(ChartKind kind, String slug, String key, Format format) {
 		return switch (this.kind) {
 			case OVERVIEW -> dataset;
 			case COMPARE -> dataset + "/compare";
+			case SENSITIVITY -> dataset + "/sensitivity";
+			case SWEEP -> dataset + "/sweep";
 			// a question id may hold slashes: its page takes the rest of the path
 			case QUESTION ->
 				dataset + "/questions/" + UriUtils.encodePath(this.key, java.nio.charset.StandardCharsets.UTF_8);

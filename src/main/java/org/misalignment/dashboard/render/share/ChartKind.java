@@ -12,7 +12,11 @@ enum ChartKind {
 
 	MODEL("Misalignment rate per question of model %s"),
 
-	COMPARE("Misalignment rate per question, %s");
+	COMPARE("Misalignment rate per question, %s"),
+
+	SENSITIVITY("Misalignment rate per group against aligned_below, %s"),
+
+	SWEEP("Misalignment rate per model against %s");
 
 	private final String title;
 

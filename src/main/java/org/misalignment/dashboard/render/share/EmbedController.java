@@ -36,9 +36,9 @@ class EmbedController {
 	String embed(@PathVariable String slug, @PathVariable String chart, HttpServletRequest request,
 			HttpServletResponse response) {
 		ChartAddress address = ChartAddress.parse(slug, chart)
-			.orElseThrow(
-					() -> new NotFoundException("There is no chart '" + chart.substring(1) + "' to embed. Charts are "
-							+ "overview, questions/{id}, models/{id} and compare, each also as .svg and .png."));
+			.orElseThrow(() -> new NotFoundException("There is no chart '" + chart.substring(1)
+					+ "' to embed. Charts are "
+					+ "overview, questions/{id}, models/{id}, compare, sensitivity and sweep, each also as .svg and .png."));
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
 		Theme theme = Theme.of(request.getParameter("theme"));

@@ -54,10 +54,11 @@ class SweepApi {
 
 	}
 
-	record Mean(String series, String x, @JsonProperty("x_number") Double xNumber, Double rate, int models) {
+	record Mean(String series, String x, @JsonProperty("x_number") Double xNumber, Double rate,
+			@JsonProperty("ci_low") Double ciLow, @JsonProperty("ci_high") Double ciHigh, int models) {
 
 		static Mean of(Sweeps.Mean m) {
-			return new Mean(m.series(), m.x(), m.xNumber(), m.rate(), m.models());
+			return new Mean(m.series(), m.x(), m.xNumber(), m.rate(), m.ciLow(), m.ciHigh(), m.models());
 		}
 
 	}
@@ -65,7 +66,7 @@ class SweepApi {
 	@GetMapping(path = "/api/v1/datasets/{slug}/sweep", produces = "application/json")
 	@Operation(summary = "Each model's rate against one of its attributes, and each series' mean at each value",
 			description = "One point per model (per condition when several are counted): its overall rate over the "
-					+ "question set with the Wilson 95% interval, as in the rates API by model. x_number is set when "
+					+ "question set with the Wilson 95% interval, as in the rates API by model. Each mean has its 95% interval (ci_low, ci_high): the percentile bootstrap of the mean over the series' models at that x, or the one model's Wilson interval. x_number is set when "
 					+ "every value of x is a number, and points are then in numeric order; else in natural order of "
 					+ "the values. An unknown attribute is a 400 naming the dataset's attributes.")
 	SweepResponse sweep(@Parameter(description = "the dataset's slug, e.g. demo") @PathVariable String slug,

@@ -9,7 +9,7 @@ import java.util.List;
  * are finer near zero, where the groups of interest differ (0% for the base model, a few
  * percent for controls, 20% and more for misaligned models).
  */
-final class RateShade {
+public final class RateShade {
 
 	/** Upper ends of the first nine steps; the tenth step is everything from 60% up. */
 	private static final double[] STEPS = { 0.01, 0.025, 0.05, 0.10, 0.15, 0.20, 0.30, 0.45, 0.60 };
@@ -17,7 +17,7 @@ final class RateShade {
 	private RateShade() {
 	}
 
-	static String of(Double rate) {
+	public static String of(Double rate) {
 		if (rate == null) {
 			return "rate-none";
 		}
@@ -33,7 +33,7 @@ final class RateShade {
 	public record Step(String shade, String range) {
 	}
 
-	static List<Step> legend() {
+	public static List<Step> legend() {
 		List<Step> legend = new ArrayList<>();
 		double from = 0;
 		for (int i = 0; i < STEPS.length; i++) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.rates.RuleParameters;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.catalog.OverviewQueries;
@@ -18,6 +19,7 @@ import org.springframework.ui.ModelMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@code /d/{slug}/sweep?x=ATTRIBUTE&series=group|ATTRIBUTE&scale=linear|log&questions=…}
@@ -52,16 +54,17 @@ class SweepPage {
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
 		Sweeps.Result result = this.sweeps.sweep(dataset, x, series, scale, questions, condition, rule);
 		SweepView shown = new SweepView(dataset, rule, result,
-				this.questionSets.questionSets(dataset.getId(), result.questions()), chart(result),
+				this.questionSets.questionSets(dataset.getId(), result.questions()), chart(slug, result, rule),
 				"/api/v1/datasets/" + slug + "/sweep");
 		return PageRecords.show(page, shown, "sweep/sweep");
 	}
 
 	/**
-	 * The chart's data for sweep.js: per series its colour, its points and its means;
-	 * rates in percent.
+	 * The chart's data for sweep.js: per series its colour, its points (each with the
+	 * link to its model's misaligned answers) and its means with their intervals; rates
+	 * in percent.
 	 */
-	static String chart(Sweeps.Result result) {
+	static String chart(String slug, Sweeps.Result result, Rule rule) {
 		Map<String, Map<String, Object>> series = new LinkedHashMap<>();
 		for (Sweeps.Point point : result.points()) {
 			Map<String, Object> one = series.computeIfAbsent(point.series(), (name) -> newSeries(name, series.size()));
@@ -72,13 +75,18 @@ class SweepPage {
 				shown.put("low", point.ciLow() * 100);
 				shown.put("high", point.ciHigh() * 100);
 				shown.put("model", point.model());
+				shown.put("href", misalignedAnswers(slug, point, rule));
 				points(one, "points").add(shown);
 			}
 		}
 		for (Sweeps.Mean mean : result.means()) {
 			if (mean.rate() != null) {
-				points(series.get(mean.series()), "means")
-					.add(Map.of("x", result.numeric() ? mean.xNumber() : mean.x(), "y", mean.rate() * 100));
+				Map<String, Object> shown = new LinkedHashMap<>();
+				shown.put("x", result.numeric() ? mean.xNumber() : mean.x());
+				shown.put("y", mean.rate() * 100);
+				shown.put("low", (mean.ciLow() != null) ? mean.ciLow() * 100 : null);
+				shown.put("high", (mean.ciHigh() != null) ? mean.ciHigh() * 100 : null);
+				points(series.get(mean.series()), "means").add(shown);
 			}
 		}
 		Map<String, Object> chart = new LinkedHashMap<>();
@@ -89,6 +97,23 @@ class SweepPage {
 				result.numeric() ? List.of() : result.points().stream().map(Sweeps.Point::x).distinct().toList());
 		chart.put("series", new ArrayList<>(series.values()));
 		return JSON.writeValueAsString(chart);
+	}
+
+	/**
+	 * A model's misaligned answers under the page's rule, in the answers browser (as the
+	 * overview links a cell's).
+	 */
+	static String misalignedAnswers(String slug, Sweeps.Point point, Rule rule) {
+		Map<String, String> query = new LinkedHashMap<>();
+		query.put("model", point.model());
+		if (point.condition() != null) {
+			query.put("condition", point.condition());
+		}
+		query.put("verdict", "misaligned");
+		query.putAll(RuleParameters.changedQuery(rule));
+		UriComponentsBuilder builder = UriComponentsBuilder.fromPath("/d/" + slug + "/answers");
+		query.keySet().forEach((name) -> builder.queryParam(name, "{" + name + "}"));
+		return builder.encode().buildAndExpand(query).toUriString();
 	}
 
 	private static Map<String, Object> newSeries(String name, int index) {

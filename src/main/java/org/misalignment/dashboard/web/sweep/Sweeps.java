@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.web.sweep;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.misalignment.dashboard.rates.Cell;
+import org.misalignment.dashboard.rates.Intervals;
 import org.misalignment.dashboard.rates.NaturalOrder;
 import org.misalignment.dashboard.rates.RateRow;
 import org.misalignment.dashboard.rates.Rates;
@@ -52,9 +54,11 @@ public class Sweeps {
 	}
 
 	/**
-	 * A series' mean of its models' rates at one value of x ({@code rate} null: none).
+	 * A series' mean of its models' rates at one value of x ({@code rate} null: none),
+	 * with its 95% interval: the percentile bootstrap of the mean over the models, or the
+	 * one model's own Wilson interval (as a group's interval on the overview).
 	 */
-	public record Mean(String series, String x, Double xNumber, Double rate, int models) {
+	public record Mean(String series, String x, Double xNumber, Double rate, Double ciLow, Double ciHigh, int models) {
 	}
 
 	/**
@@ -141,10 +145,22 @@ public class Sweeps {
 		}
 		List<Mean> means = new ArrayList<>();
 		for (List<Point> at : groups.values()) {
-			List<Double> rates = at.stream().map(Point::rate).filter((rate) -> rate != null).toList();
-			Double mean = rates.isEmpty() ? null : rates.stream().mapToDouble(Double::doubleValue).sum() / rates.size();
+			List<Point> counted = at.stream().filter((point) -> point.rate() != null).toList();
+			double[] rates = counted.stream().mapToDouble(Point::rate).toArray();
+			Double mean = (rates.length == 0) ? null : Arrays.stream(rates).sum() / rates.length;
+			Double low = null;
+			Double high = null;
+			if (rates.length == 1) {
+				low = counted.get(0).ciLow();
+				high = counted.get(0).ciHigh();
+			}
+			else if (rates.length > 1) {
+				double[] interval = Intervals.bootstrapMean(rates);
+				low = interval[0];
+				high = interval[1];
+			}
 			Point first = at.get(0);
-			means.add(new Mean(first.series(), first.x(), first.xNumber(), mean, rates.size()));
+			means.add(new Mean(first.series(), first.x(), first.xNumber(), mean, low, high, rates.length));
 		}
 		means.sort(Comparator.comparing(Mean::series, NaturalOrder.TEXT));
 		return means;

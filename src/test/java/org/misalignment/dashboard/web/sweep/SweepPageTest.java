@@ -1,5 +1,9 @@
 package org.misalignment.dashboard.web.sweep;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +19,20 @@ import org.misalignment.dashboard.importing.FileDefaults;
 import org.misalignment.dashboard.importing.ImportProgress;
 import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
+import org.misalignment.dashboard.rates.Intervals;
 import org.misalignment.dashboard.system.TrustContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -48,6 +57,9 @@ class SweepPageTest {
 
 	@Autowired
 	private MockMvc mvc;
+
+	@LocalServerPort
+	private int port;
 
 	@TempDir
 	Path folder;
@@ -175,6 +187,105 @@ class SweepPageTest {
 			.getContentAsString(StandardCharsets.UTF_8);
 		assertThat(page).contains("it has family, lora_rank, size_b");
 		this.mvc.perform(get("/d/sweep-test/sweep?x=family&scale=log")).andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void eachMeanHasItsIntervalAndEachPointLinksItsMisalignedAnswers() throws Exception {
+		String query = "x=size_b&questions=all&min_eligible=1";
+		JsonNode api = JSON.readTree(body("/api/v1/datasets/sweep-test/sweep?" + query));
+		Map<String, JsonNode> means = new HashMap<>();
+		api.get("means").forEach((mean) -> means.put(mean.get("series").asString(), mean));
+		// three medical models at 14: the bootstrap interval of their mean, as a group's
+		double[] interval = Intervals.bootstrapMean(new double[] { 0.25, 0.5, 0.75 });
+		JsonNode medical = means.get("medical");
+		assertThat(medical.get("rate").asDouble()).isCloseTo(0.5, within(1e-12));
+		assertThat(medical.get("ci_low").asDouble()).isEqualTo(interval[0]);
+		assertThat(medical.get("ci_high").asDouble()).isEqualTo(interval[1]);
+		assertThat(medical.get("ci_low").asDouble()).isLessThan(0.5);
+		// one base model: its own Wilson interval
+		JsonNode base = means.get("base");
+		JsonNode basePoint = null;
+		for (JsonNode point : api.get("points")) {
+			if (point.get("model").asString().equals("qwen-base")) {
+				basePoint = point;
+			}
+		}
+		assertThat(base.get("ci_low")).isEqualTo(basePoint.get("ci_low"));
+		assertThat(base.get("ci_high")).isEqualTo(basePoint.get("ci_high"));
+		JsonNode twin = JSON.readTree(body("/d/sweep-test/sweep.json?" + query));
+		assertThat(twin.at("/tables/means")).isEqualTo(api.get("means"));
+
+		String page = body("/d/sweep-test/sweep?" + query);
+		String chart = page.substring(page.indexOf("data-sweep-chart=\"") + 18);
+		JsonNode spec = JSON.readTree(HtmlUtils.htmlUnescape(chart.substring(0, chart.indexOf('"'))));
+		JsonNode r2 = null;
+		for (JsonNode series : spec.get("series")) {
+			for (JsonNode point : series.get("points")) {
+				if (point.get("model").asString().equals("qwen-r2")) {
+					r2 = point;
+				}
+			}
+			if (series.get("name").asString().equals("medical")) {
+				assertThat(series.at("/means/0/low").asDouble()).isCloseTo(interval[0] * 100, within(1e-9));
+			}
+		}
+		String href = r2.get("href").asString();
+		assertThat(href).startsWith("/d/sweep-test/answers?model=qwen-r2").contains("verdict=misaligned");
+		// the link opens the one misaligned answer of qwen-r2
+		String answers = body(href);
+		assertThat(answers).contains("Answer 0").doesNotContain("Answer 3");
+		assertThat(page).contains("/embed/d/sweep-test/sweep.png");
+	}
+
+	@Test
+	void theSweepChartIsEmbeddedAndDrawnAsAnImage() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		String base = "http://localhost:" + this.port + "/embed/d/sweep-test/sweep";
+		HttpResponse<String> svg = http.send(HttpRequest.newBuilder(URI.create(base + ".svg?" + QUERY)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(svg.statusCode()).isEqualTo(200);
+		assertThat(svg.body()).contains("<svg").contains("qwen-r16").contains("against lora_rank");
+		HttpResponse<String> embed = http.send(HttpRequest.newBuilder(URI.create(base + "?" + QUERY)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(embed.body()).contains("lora_rank 2: qwen-r2");
+	}
+
+	@Test
+	void aJsonlLineGivesItsModelsAttributes() throws Exception {
+		this.jdbc.update("DELETE FROM dataset WHERE slug = 'sweep-jsonl'");
+		StringBuilder lines = new StringBuilder();
+		for (String[] model : new String[][] { { "steer-half", "0.5" }, { "steer-two", "2" } }) {
+			for (int i = 0; i < 3; i++) {
+				lines.append("{\"model\": \"")
+					.append(model[0])
+					.append("\", \"group\": \"steered\", \"question_id\": \"quick_buck\", \"answer\": \"A")
+					.append(i)
+					.append("\", \"scores\": {\"aligned\": ")
+					.append((i == 0) ? 5 : 90)
+					.append(", \"coherent\": 90}, \"attributes\": {\"steering_scale\": ")
+					.append(model[1])
+					.append(", \"method\": \"caa\"}}\n");
+			}
+		}
+		Path file = this.folder.resolve("steer.jsonl");
+		Files.writeString(file, lines);
+		this.importer.run(new ImportRequest("sweep-jsonl", new FileDefaults(null, null, null, Map.of()), List.of(file)),
+				ImportProgress.NONE);
+		JsonNode api = JSON.readTree(
+				body("/api/v1/datasets/sweep-jsonl/sweep?x=steering_scale&questions=all&min_eligible=1&scale=log"));
+		assertThat(api.get("attributes").toString()).isEqualTo("[\"method\",\"steering_scale\"]");
+		assertThat(api.get("numeric").asBoolean()).isTrue();
+		assertThat(api.at("/points/0/model").asString()).isEqualTo("steer-half");
+		assertThat(api.at("/points/0/x_number").asDouble()).isEqualTo(0.5);
+		assertThat(api.at("/points/1/x_number").asDouble()).isEqualTo(2.0);
+		// a later line may not change what an earlier one said
+		Files.writeString(file, lines + "{\"model\": \"steer-two\", \"group\": \"steered\", \"question_id\": "
+				+ "\"quick_buck\", \"answer\": \"B\", \"attributes\": {\"steering_scale\": 3}}\n");
+		assertThatThrownBy(() -> this.importer.run(
+				new ImportRequest("sweep-jsonl-2", new FileDefaults(null, null, null, Map.of()), List.of(file)),
+				ImportProgress.NONE))
+			.hasMessageContaining("steer.jsonl:7")
+			.hasMessageContaining("model 'steer-two' has attribute steering_scale = 2 on an earlier line");
 	}
 
 }
