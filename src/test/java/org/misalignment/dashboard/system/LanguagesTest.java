@@ -68,7 +68,10 @@ class LanguagesTest {
 	private String followed(String url, String acceptLanguage) throws Exception {
 		MockHttpServletResponse response = fetch(get(url).header("Accept-Language", acceptLanguage));
 		for (int hops = 0; hops < 3 && response.getStatus() == 302; hops++) {
-			response = fetch(get(response.getRedirectedUrl()).header("Accept-Language", acceptLanguage));
+			MockHttpServletRequestBuilder next = get(response.getRedirectedUrl()).header("Accept-Language",
+					acceptLanguage);
+			Cookie kept = response.getCookie(Languages.COOKIE);
+			response = fetch((kept != null) ? next.cookie(kept) : next);
 		}
 		assertThat(response.getStatus()).as(url).isEqualTo(200);
 		return response.getContentAsString();
