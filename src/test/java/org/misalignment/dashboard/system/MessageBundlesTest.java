@@ -31,7 +31,7 @@ class MessageBundlesTest {
 
 	/** Messages that read the same in both languages: names, symbols, formats. */
 	private static final Set<String> SAME_IN_BOTH = Set.of("layout.api", "overview.files.inspect", "explore.of",
-			"compare.against");
+			"compare.against", "import.alignedHint", "import.coherentHint");
 
 	static Properties bundle(String name) throws IOException {
 		Properties properties = new Properties();
@@ -68,7 +68,7 @@ class MessageBundlesTest {
 					continue;
 				}
 				try {
-					new MessageFormat(value, Locale.ROOT).format(new Object[] { "a", "b", "c", 1, 2, 3 });
+					new MessageFormat(value, Locale.ROOT).format(new Object[] { 1, 2, 3, 4, 5, 6 });
 				}
 				catch (IllegalArgumentException ex) {
 					wrong.add(name + ": " + key + ": " + ex.getMessage());

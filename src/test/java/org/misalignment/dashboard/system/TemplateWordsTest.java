@@ -44,15 +44,21 @@ class TemplateWordsTest {
 
 	private static final Set<String> READ_ATTRIBUTES = Set.of("title", "alt", "placeholder", "aria-label");
 
-	private static final Pattern TOKEN = Pattern.compile("<!--.*?-->|<(/?)([a-zA-Z][\\w:-]*)([^>]*?)(/?)>|[^<]+",
-			Pattern.DOTALL);
+	private static final Pattern TOKEN = Pattern
+		.compile("<!--.*?-->|<(/?)([a-zA-Z][\\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>|[^<]+", Pattern.DOTALL);
 
 	private static final Pattern ATTRIBUTE = Pattern.compile("([\\w:-]+)\\s*=\\s*(\"[^\"]*\"|'[^']*')");
 
 	private static final Pattern WORD = Pattern.compile("[A-Za-z]{2,}");
 
-	/** A literal in an expression, as in {@code th:text="'only ' + ${c}"}. */
-	private static final Pattern LITERAL = Pattern.compile("'([^']*)'");
+	/**
+	 * A literal in an expression, as in {@code th:text="'only ' + ${c}"}, unless it is
+	 * compared with ({@code k == 'trigger'}).
+	 */
+	private static final Pattern LITERAL = Pattern.compile("([=!]=\\s?)?'([^']*)'");
+
+	/** A message key, a key's prefix or a constant such as {@code 'COMMA'}. */
+	private static final Pattern KEY = Pattern.compile("[a-z][\\w-]*(\\.[\\w-]+)+|[a-z][\\w.-]*\\.|[A-Z_]+");
 
 	private static final Set<String> SHOWN_EXPRESSIONS = Set.of("th:text", "th:utext", "th:title", "th:alt",
 			"th:placeholder", "th:aria-label");
@@ -111,8 +117,11 @@ class TemplateWordsTest {
 				if (SHOWN_EXPRESSIONS.contains(attribute[0]) || attribute[0].equals("th:attr")) {
 					Matcher literal = LITERAL.matcher(attribute[1]);
 					while (literal.find()) {
-						String value = literal.group(1);
-						boolean keyOrName = value.matches("[a-z][\\w.-]*\\.") || value.matches("[\\w.-]*")
+						if (literal.group(1) != null) {
+							continue;
+						}
+						String value = literal.group(2);
+						boolean keyOrName = KEY.matcher(value).matches() || value.matches("[\\w.-]*")
 								&& !attribute[0].equals("th:text") && !attribute[0].equals("th:utext");
 						if (!keyOrName && hasWords(value)
 								&& !(attribute[0].equals("th:attr") && !value.contains(" "))) {
