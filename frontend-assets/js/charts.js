@@ -7,9 +7,10 @@
 //   {"kind": "scatter", "points": [{"x", "y", "id", "misaligned"}], "alignedBelow", "coherentMin", "link": "/answers/"}
 //   {"kind": "tokens", "labels": [...], "values": [...]} a judge's token distribution
 (function () {
-  // the chart phrases in the page's language, from the layout's data-chart-words (English phrase → shown phrase);
+  // the chart phrases in the page's language, from the layout's #chart-words data-chart-words (English phrase → shown phrase);
   // names from the dataset are not in it and pass through
-  var WORDS = JSON.parse(document.body.getAttribute('data-chart-words') || '{}');
+  var holder = document.getElementById('chart-words');
+  var WORDS = JSON.parse((holder && holder.getAttribute('data-chart-words')) || '{}');
   function w(text) { return (text && WORDS[text]) || text; }
   var palette = ['#0d6efd', '#dc3545', '#198754', '#fd7e14', '#6f42c1', '#20c997', '#6c757d', '#d63384'];
 
