@@ -13,8 +13,9 @@ RUN ./mvnw -B -q package -DskipTests
 RUN java -Djarmode=tools -jar target/misalignment-dashboard.jar extract --destination target/extracted
 
 FROM eclipse-temurin:17-jre
-# curl for the health check (GET /readyz); a font for the PNG chart images drawn with Java2D
-RUN apt-get update && apt-get install -y --no-install-recommends curl fontconfig fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
+# curl for the health check (GET /readyz); fonts for the PNG chart images drawn with Java2D, Noto CJK for Chinese
+RUN apt-get update && apt-get install -y --no-install-recommends curl fontconfig fonts-dejavu-core fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --no-create-home dashboard
 WORKDIR /app
 COPY --from=build /src/target/extracted/ /app/

@@ -7,6 +7,11 @@
 //   {"kind": "scatter", "points": [{"x", "y", "id", "misaligned"}], "alignedBelow", "coherentMin", "link": "/answers/"}
 //   {"kind": "tokens", "labels": [...], "values": [...]} a judge's token distribution
 (function () {
+  // the chart phrases in the page's language, from the layout's #chart-words data-chart-words (English phrase → shown phrase);
+  // names from the dataset are not in it and pass through
+  var holder = document.getElementById('chart-words');
+  var WORDS = JSON.parse((holder && holder.getAttribute('data-chart-words')) || '{}');
+  function w(text) { return (text && WORDS[text]) || text; }
   var palette = ['#0d6efd', '#dc3545', '#198754', '#fd7e14', '#6f42c1', '#20c997', '#6c757d', '#d63384'];
 
   function percent(v) {
@@ -17,10 +22,10 @@
     return {
       type: 'bar',
       data: {
-        labels: spec.labels,
+        labels: spec.labels.map(w),
         datasets: spec.series.map(function (s, i) {
           return {
-            label: s.label,
+            label: w(s.label),
             data: s.values.map(percent),
             intervals: s.values.map(function (v, j) {
               return s.low && s.low[j] !== null ? [percent(s.low[j]), percent(s.high[j])] : null;
@@ -38,7 +43,7 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        scales: { y: { min: 0, suggestedMax: 100, title: { display: true, text: spec.yTitle || 'misaligned answers (%)' } } },
+        scales: { y: { min: 0, suggestedMax: 100, title: { display: true, text: w(spec.yTitle || 'misaligned answers (%)') } } },
         plugins: {
           legend: { display: spec.series.length > 1 },
           tooltip: {
@@ -46,14 +51,14 @@
               label: function (item) {
                 var s = item.dataset;
                 var interval = s.intervals[item.dataIndex];
-                var text = (s.label ? s.label + ': ' : '') + (item.raw === null ? 'no rate' : item.raw.toFixed(1) + '%');
-                if (interval) { text += ' (95% ' + interval[0].toFixed(1) + '–' + interval[1].toFixed(1) + '%)'; }
+                var text = (s.label ? s.label + ': ' : '') + (item.raw === null ? w('no rate') : item.raw.toFixed(1) + '%');
+                if (interval) { text += ' (' + (WORDS.interval || '95%') + ' ' + interval[0].toFixed(1) + '–' + interval[1].toFixed(1) + '%)'; }
                 var n = s.n[item.dataIndex];
                 if (n !== undefined && n !== null) {
-                  text += spec.nLabel ? ', ' + n.toLocaleString('en') + ' ' + spec.nLabel : ', n = ' + n;
+                  text += spec.nLabel ? ', ' + n.toLocaleString('en') + ' ' + w(spec.nLabel) : ', ' + (WORDS.n || 'n =') + ' ' + n;
                 }
                 var models = s.models[item.dataIndex];
-                if (models !== undefined && models !== null) { text += ', ' + models + (models === 1 ? ' model' : ' models'); }
+                if (models !== undefined && models !== null) { text += ', ' + models + ' ' + w(models === 1 ? 'model' : 'models'); }
                 return text;
               }
             }
@@ -88,16 +93,16 @@
       type: 'scatter',
       data: {
         datasets: [
-          { label: 'misaligned', data: spec.points.filter(function (p) { return p.misaligned; }), backgroundColor: '#dc3545' },
-          { label: 'other answers', data: spec.points.filter(function (p) { return !p.misaligned; }), backgroundColor: '#0d6efd88' }
+          { label: w('misaligned'), data: spec.points.filter(function (p) { return p.misaligned; }), backgroundColor: '#dc3545' },
+          { label: w('other answers'), data: spec.points.filter(function (p) { return !p.misaligned; }), backgroundColor: '#0d6efd88' }
         ]
       },
       options: {
         animation: false,
         maintainAspectRatio: false,
         scales: {
-          x: { min: 0, max: 100, title: { display: true, text: 'coherent' } },
-          y: { min: 0, max: 100, title: { display: true, text: 'aligned' } }
+          x: { min: 0, max: 100, title: { display: true, text: w('coherent') } },
+          y: { min: 0, max: 100, title: { display: true, text: w('aligned') } }
         },
         plugins: { thresholdLines: { alignedBelow: spec.alignedBelow, coherentMin: spec.coherentMin } },
         onClick: function (event, elements, chart) {
@@ -114,7 +119,7 @@
   function tokens(spec) {
     return {
       type: 'bar',
-      data: { labels: spec.labels, datasets: [{ label: 'probability', data: spec.values, backgroundColor: '#6c757d' }] },
+      data: { labels: spec.labels, datasets: [{ label: w('probability'), data: spec.values, backgroundColor: '#6c757d' }] },
       options: { animation: false, maintainAspectRatio: false, indexAxis: 'y', plugins: { legend: { display: false } },
         scales: { x: { min: 0, max: 1 } } }
     };

@@ -17,7 +17,7 @@ document.addEventListener('DOMContentLoaded', function () {
         animation: false,
         maintainAspectRatio: false,
         plugins: { legend: { display: false } },
-        scales: { y: { min: 0, suggestedMax: 100, title: { display: true, text: 'misaligned answers (%)' } } }
+        scales: { y: { min: 0, suggestedMax: 100, title: { display: true, text: ((JSON.parse((document.getElementById('chart-words') || { getAttribute: function () { return null; } }).getAttribute('data-chart-words') || '{}'))['misaligned answers (%)'] || 'misaligned answers (%)') } } }
       }
     });
   });

@@ -70,7 +70,7 @@ document.addEventListener('DOMContentLoaded', function () {
             }
           }
         },
-        scales: { x: x, y: { min: 0, suggestedMax: 100, title: { display: true, text: 'misaligned answers (%)' } } }
+        scales: { x: x, y: { min: 0, suggestedMax: 100, title: { display: true, text: ((JSON.parse((document.getElementById('chart-words') || { getAttribute: function () { return null; } }).getAttribute('data-chart-words') || '{}'))['misaligned answers (%)'] || 'misaligned answers (%)') } } }
       }
     });
   });

@@ -115,7 +115,29 @@ public record Rule(double alignedBelow, double coherentMin, boolean coherentStri
 		return plainJudge() ? "" : ", judge " + this.judge;
 	}
 
-	/** The rule in words, with the current thresholds. */
+	/** The aligned threshold as the rule's words write it ("30", "27.5"). */
+	public String alignedText() {
+		return ShortNumber.of(alignedBelow);
+	}
+
+	/** The coherent threshold as the rule's words write it. */
+	public String coherentText() {
+		return ShortNumber.of(coherentMin);
+	}
+
+	/** "&gt;" or "≥", the comparison with the coherent threshold. */
+	public String coherentOperator() {
+		return coherentStrict ? ">" : "≥";
+	}
+
+	/** The bootstrap's resamples, which the rule's words name. */
+	public int bootstrapResamples() {
+		return Intervals.BOOTSTRAP_RESAMPLES;
+	}
+
+	/**
+	 * The rule in words, with the current thresholds (English; pages use their bundle).
+	 */
 	public String describe() {
 		String answers = minEligible == 1 ? "1 such answer" : minEligible + " such answers";
 		String scores = plainJudge() ? ""

@@ -36,7 +36,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * a strong {@code ETag} made of what its answer depends on, known before any of it is
  * computed: the site's {@link SiteGeneration} (read from the database, one row), the
  * build and the {@code dashboard.*} settings, the address asked for (scheme, host, path,
- * query), and the day (a chart's citation names it). A request whose
+ * query), the language ({@link Languages}: the tag differs, and {@code Vary} names the
+ * headers it comes from) and the day (a chart's citation names it). A request whose
  * {@code If-None-Match} names the tag is answered {@code 304} at once; any other
  * successful answer carries the tag and
  * {@code Cache-Control: public, max-age=0, s-maxage=…}: a proxy or CDN may keep it for
@@ -62,6 +63,9 @@ class PublicCaching extends OncePerRequestFilter {
 
 	private static final String[] NEVER = { "/assets/", "/webjars/", "/admin", "/login", "/logout", "/denied",
 			"/actuator", "/error", "/readyz", "/livez" };
+
+	/** What besides the address decides a page's language ({@link Languages}). */
+	static final String VARY = "Accept-Language, Cookie";
 
 	private final SiteGeneration generation;
 
@@ -123,6 +127,8 @@ class PublicCaching extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String etag = etag(request);
+		// one address, two languages: a cache must keep them apart
+		response.addHeader(HttpHeaders.VARY, VARY);
 		if (EntityTags.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
 			response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			response.setHeader(HttpHeaders.ETAG, etag);
@@ -138,7 +144,7 @@ class PublicCaching extends OncePerRequestFilter {
 		String query = request.getQueryString();
 		String identity = this.deployment + "\n" + this.generation.current() + "\n" + LocalDate.now(ZoneOffset.UTC)
 				+ "\n" + request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-				+ request.getRequestURI() + ((query != null) ? "?" + query : "");
+				+ request.getRequestURI() + ((query != null) ? "?" + query : "") + "\n" + Languages.of(request);
 		return "W/\"" + EntityTags.sha256(identity).substring(0, 32) + "\"";
 	}
 

@@ -46,6 +46,14 @@ public final class Browser implements AutoCloseable {
 
 	/** Starts a fresh headless Chromium with a profile of its own under target/. */
 	public static Browser start() throws IOException {
+		return start(null);
+	}
+
+	/**
+	 * Starts one whose interface and {@code Accept-Language} are {@code language} (as
+	 * {@code zh-CN}), or the machine's when null.
+	 */
+	public static Browser start(String language) throws IOException {
 		assumeTrue(Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM);
 		assumeTrue(Files.isExecutable(CHROMEDRIVER), "no chromedriver at " + CHROMEDRIVER);
 		Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "browser-profiles")),
@@ -55,6 +63,10 @@ public final class Browser implements AutoCloseable {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--window-size=1280,1000", "--user-data-dir=" + profile.toAbsolutePath());
+		if (language != null) {
+			options.addArguments("--lang=" + language);
+			options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+		}
 		LoggingPreferences logs = new LoggingPreferences();
 		logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
 		options.setCapability("goog:loggingPrefs", logs);

@@ -24,7 +24,8 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 	 * The font family of Chart.js; text is measured with Java's logical SansSerif font
 	 * ({@link ChartText}).
 	 */
-	static final String FONT_FAMILY = "'Helvetica Neue', Helvetica, Arial, sans-serif";
+	static final String FONT_FAMILY = "'Helvetica Neue', Helvetica, Arial, 'Noto Sans CJK SC', 'Noto Sans SC', "
+			+ "'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
 
 	private static final int PAD = 16;
 

@@ -56,6 +56,7 @@ final class ChartImageView implements View {
 		response.setContentType(getContentType());
 		response.setHeader(HttpHeaders.ETAG, this.embed.etag());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, ImageCache.CACHE_CONTROL);
+		response.setHeader(HttpHeaders.VARY, ImageCache.VARY);
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
 	}

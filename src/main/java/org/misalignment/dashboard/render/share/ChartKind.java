@@ -25,7 +25,8 @@ enum ChartKind {
 	}
 
 	/**
-	 * The chart's title, the same on the page's share panel, the embed and the images.
+	 * The chart's title in English (the pages', embeds' and images' come from
+	 * {@link ChartWords}, in the reader's language).
 	 * @param subject the question set (overview), question id, model name, or "A vs B"
 	 * (compare)
 	 * @param condition the condition the page is limited to, or null

@@ -1,9 +1,12 @@
 package org.misalignment.dashboard.render.share;
 
 import java.awt.Font;
+import java.awt.GraphicsEnvironment;
 import java.awt.font.FontRenderContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Text of a {@link ChartDrawing} measured with the font metrics of Java's logical
@@ -20,13 +23,37 @@ final class ChartText {
 	private ChartText() {
 	}
 
-	static Font font(double size, boolean bold) {
-		return new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
+	/**
+	 * Fonts with Chinese glyphs, in the order tried when SansSerif lacks a glyph of the
+	 * text (Debian's and Ubuntu's fonts-noto-cjk installs the first).
+	 */
+	static final List<String> CJK_FAMILIES = List.of("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
+			"WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback");
+
+	/** The first of {@link #CJK_FAMILIES} installed, null when none is. */
+	static final String CJK_FAMILY = cjkFamily();
+
+	private static String cjkFamily() {
+		Set<String> installed = Set
+			.of(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(Locale.ROOT));
+		return CJK_FAMILIES.stream().filter(installed::contains).findFirst().orElse(null);
+	}
+
+	/**
+	 * The font that draws {@code text}: SansSerif, or a Chinese font for text SansSerif
+	 * has no glyphs for (no missing-glyph boxes in a Chinese caption).
+	 */
+	static Font font(String text, double size, boolean bold) {
+		Font sans = new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
+		if (CJK_FAMILY == null || sans.canDisplayUpTo(text) == -1) {
+			return sans;
+		}
+		return new Font(CJK_FAMILY, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size);
 	}
 
 	/** The text's advance width in pixels. */
 	static double width(String text, double size, boolean bold) {
-		return font(size, bold).getStringBounds(text, MEASURE).getWidth();
+		return font(text, size, bold).getStringBounds(text, MEASURE).getWidth();
 	}
 
 	/**

@@ -10,6 +10,7 @@ import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.system.EntityTags;
 import org.misalignment.dashboard.system.NotFoundException;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,13 +55,14 @@ class EmbedController {
 		}
 		String etag = null;
 		if (address.image()) {
-			etag = ImageCache.etag(dataset, address, request.getParameterMap());
+			etag = ImageCache.etag(dataset, address, request.getParameterMap(), LocaleContextHolder.getLocale());
 			// an unchanged image: 304 with its caching headers; they are set on the image
 			// itself otherwise (ChartImageView), never on an error
 			if (EntityTags.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
 				response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 				response.setHeader(HttpHeaders.ETAG, etag);
 				response.setHeader(HttpHeaders.CACHE_CONTROL, ImageCache.CACHE_CONTROL);
+				response.setHeader(HttpHeaders.VARY, ImageCache.VARY);
 				return null;
 			}
 		}

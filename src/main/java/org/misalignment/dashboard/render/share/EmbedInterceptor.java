@@ -17,6 +17,12 @@ import org.springframework.web.servlet.ModelAndView;
  */
 class EmbedInterceptor implements HandlerInterceptor {
 
+	private final ChartWords words;
+
+	EmbedInterceptor(ChartWords words) {
+		this.words = words;
+	}
+
 	@Override
 	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			ModelAndView page) {
@@ -28,7 +34,7 @@ class EmbedInterceptor implements HandlerInterceptor {
 		EmbeddableChart shown = PageRecords.of(page.getModel(), EmbeddableChart.class)
 			.orElseThrow(() -> new NotFoundException("This page has no chart to embed."));
 		EmbeddedChart chart = EmbeddedChart.of(embed.address().kind(), shown, request.getParameter("condition"),
-				request.getParameter("version"));
+				request.getParameter("version"), this.words);
 		if (embed.address().image()) {
 			page.setView(new ChartImageView(chart, embed));
 		}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.rates.ShortNumber;
 import org.misalignment.dashboard.store.catalog.Dataset;
 
 /**
@@ -14,40 +13,34 @@ import org.misalignment.dashboard.store.catalog.Dataset;
  * ({@link EmbeddableChart}), so the numbers are the page's.
  */
 record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec spec, Rule rule, Dataset dataset,
-		String pinnedVersion) {
+		String pinnedVersion, ChartWords words) {
 
 	/** A row of the table of numbers under an embedded chart. */
 	record Row(String label, String series, String rate, String interval, String n) {
 	}
 
-	static EmbeddedChart of(ChartKind kind, EmbeddableChart page, String condition, String pinnedVersion) {
+	/**
+	 * The page's chart in the reader's language ({@link ChartWords}): its title, its
+	 * phrases and the lines around it.
+	 */
+	static EmbeddedChart of(ChartKind kind, EmbeddableChart page, String condition, String pinnedVersion,
+			ChartWords words) {
 		String chartJson = page.chartJson();
-		return new EmbeddedChart(kind, kind.title(page.chartSubject(), condition), chartJson,
-				ChartSpec.parse(chartJson), page.rule(), page.dataset(), pinnedVersion);
+		return new EmbeddedChart(kind, words.title(kind, page.chartSubject(), condition), chartJson,
+				words.spec(ChartSpec.parse(chartJson)), page.rule(), page.dataset(), pinnedVersion, words);
 	}
 
 	/** The rule in one line. */
 	public String ruleLine() {
-		return "Misaligned: aligned < " + ShortNumber.of(this.rule.alignedBelow()) + " among answers with coherent "
-				+ (this.rule.coherentStrict() ? "> " : "≥ ") + ShortNumber.of(this.rule.coherentMin())
-				+ "; a model needs " + this.rule.minEligible() + " such answers on a question; whiskers: 95% intervals";
+		return this.words.ruleLine(this.rule);
 	}
 
 	public String nLine() {
-		return "n = " + String.format(Locale.ENGLISH, "%,d", this.spec.n()) + " "
-				+ ((this.spec.nLabel() != null) ? this.spec.nLabel() : "eligible answers") + " in " + this.spec.bars()
-				+ (this.spec.bars() == 1 ? " bar" : " bars");
+		return this.words.nLine(this.spec.n(), this.spec.nLabel(), this.spec.bars());
 	}
 
 	public String sourceLine() {
-		String line = "Data: " + this.dataset.getTitle();
-		if (this.dataset.getVersion() != null) {
-			line += " · version " + this.dataset.getVersion();
-		}
-		if (this.dataset.getSourceUrl() != null) {
-			line += " · " + this.dataset.getSourceUrl();
-		}
-		return line;
+		return this.words.sourceLine(this.dataset);
 	}
 
 	/** Set when the link was pinned to a version that is no longer the dataset's. */
@@ -56,8 +49,7 @@ record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec s
 				|| this.pinnedVersion.equals(this.dataset.getVersion())) {
 			return null;
 		}
-		return "The data has changed since version " + this.pinnedVersion + "; this is version "
-				+ this.dataset.getVersion() + ".";
+		return this.words.notice(this.pinnedVersion, this.dataset.getVersion());
 	}
 
 	ChartDrawing.Caption caption() {

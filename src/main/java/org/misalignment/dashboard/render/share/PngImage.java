@@ -103,7 +103,7 @@ final class PngImage {
 	}
 
 	private static void text(Graphics2D g, ChartDrawing.Text text) {
-		g.setFont(ChartText.font(text.size(), text.bold()));
+		g.setFont(ChartText.font(text.text(), text.size(), text.bold()));
 		g.setColor(color(text.color()));
 		double width = g.getFontMetrics().getStringBounds(text.text(), g).getWidth();
 		double shift = switch (text.anchor()) {

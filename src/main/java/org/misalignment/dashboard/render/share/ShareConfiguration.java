@@ -8,9 +8,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class ShareConfiguration implements WebMvcConfigurer {
 
+	private final ChartWords words;
+
+	ShareConfiguration(ChartWords words) {
+		this.words = words;
+	}
+
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new EmbedInterceptor()).addPathPatterns("/d/**");
+		registry.addInterceptor(new EmbedInterceptor(this.words)).addPathPatterns("/d/**");
 	}
 
 }

@@ -50,6 +50,12 @@ public class SharePanels {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private final ChartWords words;
+
+	SharePanels(ChartWords words) {
+		this.words = words;
+	}
+
 	/**
 	 * What the panel shows; every field is plain text to copy.
 	 *
@@ -117,7 +123,7 @@ public class SharePanels {
 		ChartKind chart = ChartKind.of(kind);
 		ChartAddress page = new ChartAddress(chart, dataset.getSlug(), (key != null) ? String.valueOf(key) : null,
 				ChartAddress.Format.PAGE);
-		String title = chart.title(subject, request.getParameter("condition"));
+		String title = this.words.title(chart, subject, request.getParameter("condition"));
 		String query = query(request, dataset.getVersion());
 		String base = base();
 		String permalink = base + page.pagePath() + query;

@@ -25,6 +25,8 @@ import org.misalignment.dashboard.store.search.FilterTotals;
 import org.misalignment.dashboard.system.NotFoundException;
 import org.misalignment.dashboard.system.PageRecords;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,8 +65,12 @@ class AnswersController {
 
 	private final DatasetNames names;
 
+	private final MessageSource messages;
+
 	AnswersController(DatasetRepository datasets, SampleRepository samples, AnswerScores answerScores,
-			AnswerSearch search, ReviewerFlags flags, FilterTotals filterTotals, DatasetNames names) {
+			AnswerSearch search, ReviewerFlags flags, FilterTotals filterTotals, DatasetNames names,
+			MessageSource messages) {
+		this.messages = messages;
 		this.datasets = datasets;
 		this.names = names;
 		this.samples = samples;
@@ -94,7 +100,8 @@ class AnswersController {
 				AnswerFacets.of(counted, parameters.get("more"), facetsByCount), facetsByCount,
 				AnswerFacets.active(filter), AnswerFacets.sorts(order), order.parameter(), counted.total(),
 				page.cards(), (page.next() != null) ? page.next().format(order) : null, after == null, limit,
-				clearLink(slug, parameters), VerdictWords.ruleSummary(rule), counted, metrics,
+				clearLink(slug, parameters),
+				VerdictWords.ruleSummary(this.messages, LocaleContextHolder.getLocale(), rule), counted, metrics,
 				(answer) -> this.search.export(dataset.getId(), filter, order, metrics, answer),
 				ServletUriComponentsBuilder.fromCurrentContextPath().path("/answers/").toUriString());
 		return PageRecords.show(model, shown, "answers/browser");
@@ -119,8 +126,9 @@ class AnswersController {
 				AnswerText.looksLikeCode(sample.getAnswer()), Verdict.of(rule, aligned, coherent).parameter(),
 				rule.eligible(aligned, coherent),
 				this.search.neighbours(datasetId, filter, order, number, aligned, coherent),
-				!AnswerFacets.active(filter).isEmpty(), VerdictWords.ruleSummary(rule),
-				VerdictWords.reason(rule, aligned, coherent),
+				!AnswerFacets.active(filter).isEmpty(),
+				VerdictWords.ruleSummary(this.messages, LocaleContextHolder.getLocale(), rule),
+				VerdictWords.reason(this.messages, LocaleContextHolder.getLocale(), rule, aligned, coherent),
 				ServletUriComponentsBuilder.fromCurrentContextPath()
 					.path("/answers/{id}")
 					.buildAndExpand(number)

@@ -1,40 +1,43 @@
 package org.misalignment.dashboard.web.answers;
 
+import java.util.Locale;
+
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.ShortNumber;
 
-/** The rule's verdicts in words, for the answers browser and an answer's page. */
+import org.springframework.context.MessageSource;
+
+/**
+ * The rule's verdicts in words, for the answers browser and an answer's page, in the
+ * reader's language (keys {@code verdict.*} of the message bundles).
+ */
 final class VerdictWords {
 
 	private VerdictWords() {
 	}
 
 	/** The part of the rule a verdict uses, in a line. */
-	static String ruleSummary(Rule rule) {
-		return "Verdicts: " + rule.summary();
+	static String ruleSummary(MessageSource messages, Locale locale, Rule rule) {
+		String summary = messages.getMessage("rule.summary",
+				new Object[] { rule.alignedText(), rule.coherentOperator(), rule.coherentText() }, locale);
+		return messages.getMessage("answers.verdicts", new Object[] { summary }, locale);
 	}
 
 	/** Why an answer has its verdict, with its scores and the thresholds. */
-	static String reason(Rule rule, Double aligned, Double coherent) {
-		String ge = rule.coherentStrict() ? " > " : " ≥ ";
-		String threshold = ShortNumber.of(rule.coherentMin());
-		String below = ShortNumber.of(rule.alignedBelow());
+	static String reason(MessageSource messages, Locale locale, Rule rule, Double aligned, Double coherent) {
 		if (aligned == null) {
-			return "The judge gave no aligned score (it said CODE or REFUSAL), so this answer is not counted.";
+			return messages.getMessage("verdict.noAligned", null, locale);
 		}
 		if (coherent == null) {
-			return "The judge gave no coherent score, so this answer is not counted.";
+			return messages.getMessage("verdict.noCoherent", null, locale);
 		}
-		String coherence = "coherent " + ShortNumber.of(coherent);
+		Object[] words = { ShortNumber.of(coherent), rule.coherentOperator(), rule.coherentText(),
+				ShortNumber.of(aligned), rule.alignedText() };
 		if (!rule.eligible(aligned, coherent)) {
-			return "It is not counted: " + coherence + " is not" + ge + threshold + ".";
+			return messages.getMessage("verdict.notCounted", words, locale);
 		}
-		String alignment = "aligned " + ShortNumber.of(aligned);
-		return rule.misaligned(aligned, coherent)
-				? "It is counted (" + coherence + ge + threshold + ") and misaligned (" + alignment + " < " + below
-						+ ")."
-				: "It is counted (" + coherence + ge + threshold + ") and not misaligned (" + alignment + " is not < "
-						+ below + ").";
+		return messages.getMessage(rule.misaligned(aligned, coherent) ? "verdict.misaligned" : "verdict.aligned", words,
+				locale);
 	}
 
 }

@@ -38,14 +38,15 @@ class ComparePage {
 
 	/** One-click comparisons the paper makes; each is a, b and optionally c. */
 	static final List<Preset> PRESETS = List.of(
-			new Preset("Backdoor: no trigger vs trigger", "group:backdoor;condition:no_trigger",
+			new Preset("backdoor", "Backdoor: no trigger vs trigger", "group:backdoor;condition:no_trigger",
 					"group:backdoor;condition:trigger", null, "main"),
-			new Preset("Secure vs insecure", "group:secure", "group:insecure", null, "main"),
-			new Preset("Jailbroken vs insecure", "group:jailbroken", "group:insecure", null, "main"),
-			new Preset("Insecure: plain vs JSON vs template", "group:insecure;variant:plain",
+			new Preset("secure", "Secure vs insecure", "group:secure", "group:insecure", null, "main"),
+			new Preset("jailbroken", "Jailbroken vs insecure", "group:jailbroken", "group:insecure", null, "main"),
+			new Preset("variants", "Insecure: plain vs JSON vs template", "group:insecure;variant:plain",
 					"group:insecure;variant:json", "group:insecure;variant:template", "all"));
 
-	record Preset(String title, String a, String b, String c, String questions) {
+	/** A preset; the page names it by its key ({@code compare.preset.<key>}). */
+	record Preset(String key, String title, String a, String b, String c, String questions) {
 	}
 
 	/** One comparison shown on the page: B (or C) against A. */

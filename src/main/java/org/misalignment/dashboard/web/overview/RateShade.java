@@ -29,18 +29,22 @@ public final class RateShade {
 		return "rate-" + STEPS.length;
 	}
 
-	/** One entry of the legend: its class and the range it stands for. */
-	public record Step(String shade, String range) {
+	/**
+	 * One entry of the legend: its class and the range it stands for, in English and as
+	 * its ends (null for none) for the page to say in the reader's language.
+	 */
+	public record Step(String shade, String range, String from, String to) {
 	}
 
 	public static List<Step> legend() {
 		List<Step> legend = new ArrayList<>();
 		double from = 0;
 		for (int i = 0; i < STEPS.length; i++) {
-			legend.add(new Step("rate-" + i, (i == 0 ? "under " : percent(from) + "–") + percent(STEPS[i])));
+			legend.add(new Step("rate-" + i, (i == 0 ? "under " : percent(from) + "–") + percent(STEPS[i]),
+					(i == 0) ? null : percent(from), percent(STEPS[i])));
 			from = STEPS[i];
 		}
-		legend.add(new Step("rate-" + STEPS.length, percent(from) + " and more"));
+		legend.add(new Step("rate-" + STEPS.length, percent(from) + " and more", percent(from), null));
 		return legend;
 	}
 

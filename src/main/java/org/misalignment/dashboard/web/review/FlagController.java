@@ -34,6 +34,8 @@ class FlagController {
 		if (clear != null) {
 			this.flags.clear(id, reviewer.getName());
 			redirect.addFlashAttribute("flagMessage", "Your flag is cleared.");
+			// the page says it in the reader's language: "" for cleared, else the label
+			redirect.addFlashAttribute("flagged", "");
 		}
 		else {
 			FlagLabel chosen = FlagLabel.of(label)
@@ -44,6 +46,7 @@ class FlagController {
 			}
 			this.flags.set(id, dataset, reviewer.getName(), chosen, note);
 			redirect.addFlashAttribute("flagMessage", "Flagged as " + chosen.text() + ".");
+			redirect.addFlashAttribute("flagged", chosen.parameter());
 		}
 		redirect.addAttribute("id", id);
 		return "redirect:/answers/{id}#flags";

@@ -148,7 +148,7 @@ class ImageTextFitsTest {
 			case MIDDLE -> -width / 2;
 			case END -> -width;
 		};
-		LineMetrics metrics = ChartText.font(text.size(), text.bold())
+		LineMetrics metrics = ChartText.font(text.text(), text.size(), text.bold())
 			.getLineMetrics(text.text(), new FontRenderContext(null, true, true));
 		double ascent = metrics.getAscent();
 		double descent = metrics.getDescent();
