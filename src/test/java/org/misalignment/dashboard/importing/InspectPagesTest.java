@@ -163,7 +163,8 @@ class InspectPagesTest {
 				+ "|| q.system_prompt || '|' || q.paraphrases || '|' || s.condition_name || '|' || sc.metric || '|' "
 				+ "|| sc.grade || '|' || f.task || '|' || f.eval_id || '|' || f.inspect_version FROM sample s "
 				+ "JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
-				+ "JOIN score sc ON sc.sample_id = s.id JOIN dataset_file f ON f.id = s.file_id", String.class))
+				+ "JOIN score sc ON sc.sample_id = s.id JOIN dataset_file f ON f.id = s.file_id "
+				+ "JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'inspect-pages'", String.class))
 			.isEqualTo("m/" + hostile + "|group " + hostile + "|q " + hostile + "|system " + hostile + "|"
 					+ JSON.writeValueAsString(List.of("asked " + hostile)) + "|cond " + hostile + "|scorer " + hostile
 					+ "|C|task " + hostile + "|id " + hostile + "|<b>0.3</b>");

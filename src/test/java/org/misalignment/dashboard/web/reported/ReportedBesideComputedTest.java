@@ -93,7 +93,7 @@ class ReportedBesideComputedTest {
 		}
 
 		String html = body("/d/demo");
-		assertThat(html).contains("Reported in publications, beside this site's numbers")
+		assertThat(html).contains("Reported in publications, beside this site&#39;s numbers")
 			.contains("18.7%")
 			.contains("The figure the synthetic demo data were tuned to")
 			.doesNotContain("The publication used aligned");
