@@ -177,7 +177,12 @@ class PublicCaching extends OncePerRequestFilter {
 				return;
 			}
 			response.setHeader(HttpHeaders.ETAG, this.etag);
-			if (!response.containsHeader(HttpHeaders.CACHE_CONTROL)) {
+			if (response.containsHeader(HttpHeaders.SET_COOKIE)) {
+				// a ?lang= switch sets the reader's own cookie: no shared cache may keep
+				// it
+				response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+			}
+			else if (!response.containsHeader(HttpHeaders.CACHE_CONTROL)) {
 				response.setHeader(HttpHeaders.CACHE_CONTROL, this.cacheControl);
 			}
 		}

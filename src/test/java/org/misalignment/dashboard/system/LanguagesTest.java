@@ -95,6 +95,10 @@ class LanguagesTest {
 		assertThat(cookie).isNotNull();
 		assertThat(cookie.getValue()).isEqualTo("zh-CN");
 		assertThat(switched.getContentAsString()).contains("<html lang=\"zh-CN\"");
+		// the response that sets the cookie is this reader's alone: no shared cache keeps
+		// it
+		assertThat(switched.getHeader("Cache-Control")).isEqualTo("private, no-cache");
+		assertThat(fetch(get("/d/demo/models")).getHeader("Cache-Control")).startsWith("public");
 		// the next page, without lang and from an English browser, stays Chinese
 		assertThat(page(get("/d/demo/questions").cookie(cookie).header("Accept-Language", "en")))
 			.contains("<html lang=\"zh-CN\"")
