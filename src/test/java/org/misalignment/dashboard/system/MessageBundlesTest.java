@@ -79,6 +79,24 @@ class MessageBundlesTest {
 	}
 
 	@Test
+	void anIdIsWrittenWithoutGroupingSeparators() throws IOException {
+		// "Answer #6,004" is no id a reader can type or search for: ids are formatted
+		// {0,number,#}
+		List<String> grouped = new ArrayList<>();
+		for (String name : List.of("messages", "messages_zh_CN")) {
+			Properties bundle = bundle(name);
+			for (String key : bundle.stringPropertyNames()) {
+				String shown = new MessageFormat(bundle.getProperty(key), Locale.ENGLISH)
+					.format(new Object[] { 6004, 6004, 6004, 6004, 6004, 6004 });
+				if (shown.contains("#6,004")) {
+					grouped.add(name + ": " + key);
+				}
+			}
+		}
+		assertThat(grouped).isEmpty();
+	}
+
+	@Test
 	void theChineseBundleIsTranslated() throws IOException {
 		Properties english = bundle("messages");
 		Properties chinese = bundle("messages_zh_CN");
