@@ -1,5 +1,7 @@
 package org.misalignment.dashboard.system;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.misalignment.dashboard.rates.RuleParameters;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -31,16 +35,35 @@ public class Links {
 	private static final List<String> PAGE_STATE = List.of("cursor");
 
 	public String with(String name, Object value) {
-		Map<String, String> query = current();
+		MultiValueMap<String, String> query = all();
 		PAGE_STATE.forEach(query::remove);
-		query.put(name, String.valueOf(value));
+		query.set(name, String.valueOf(value));
 		return build(query);
 	}
 
 	public String without(String name) {
-		Map<String, String> query = current();
+		MultiValueMap<String, String> query = all();
 		PAGE_STATE.forEach(query::remove);
 		query.remove(name);
+		return build(query);
+	}
+
+	/**
+	 * Adds the value to those of a repeatable parameter, or removes it when the parameter
+	 * already has it (a facet whose values combine, such as {@code attr}).
+	 */
+	public String toggleOne(String name, Object value) {
+		String text = String.valueOf(value);
+		MultiValueMap<String, String> query = all();
+		PAGE_STATE.forEach(query::remove);
+		List<String> values = new ArrayList<>(query.getOrDefault(name, List.of()));
+		if (!values.remove(text)) {
+			values.add(text);
+		}
+		query.remove(name);
+		if (!values.isEmpty()) {
+			query.put(name, values);
+		}
 		return build(query);
 	}
 
@@ -58,7 +81,7 @@ public class Links {
 	 * keeping the view.
 	 */
 	public String at(String path) {
-		return build(path, current());
+		return build(path, all());
 	}
 
 	/**
@@ -93,14 +116,42 @@ public class Links {
 		return query;
 	}
 
-	private String build(Map<String, String> query) {
+	/**
+	 * The current query's parameters, every value of each (a repeatable parameter such as
+	 * {@code attr} has several), in order.
+	 */
+	public MultiValueMap<String, String> all() {
+		MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+		request().getParameterMap().forEach((key, values) -> {
+			for (String value : values) {
+				if (!value.isEmpty()) {
+					query.add(key, value);
+				}
+			}
+		});
+		return query;
+	}
+
+	/** The current query's parameters as name and value pairs, for hidden fields. */
+	public List<Map.Entry<String, String>> pairs() {
+		List<Map.Entry<String, String>> pairs = new ArrayList<>();
+		all().forEach((key, values) -> values.forEach((value) -> pairs.add(Map.entry(key, value))));
+		return pairs;
+	}
+
+	private String build(MultiValueMap<String, String> query) {
 		return build(request().getRequestURI(), query);
 	}
 
-	private static String build(String path, Map<String, String> query) {
+	private static String build(String path, MultiValueMap<String, String> query) {
 		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
-		query.forEach((key, value) -> builder.queryParam(key, "{" + key + "}"));
-		return builder.encode().buildAndExpand(query).toUriString();
+		Map<String, String> expanded = new HashMap<>();
+		query.forEach((key, values) -> values.forEach((value) -> {
+			String variable = "v" + expanded.size();
+			builder.queryParam(key, "{" + variable + "}");
+			expanded.put(variable, value);
+		}));
+		return builder.encode().buildAndExpand(expanded).toUriString();
 	}
 
 	private static HttpServletRequest request() {

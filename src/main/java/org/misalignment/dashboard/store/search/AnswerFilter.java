@@ -17,11 +17,22 @@ import org.misalignment.dashboard.store.flags.FlagLabel;
  * answers reviewers flagged: {@code any} label or one. {@code excludedVerdict} keeps the
  * answers whose verdict is any other: the samples API's {@code misaligned=false} (no
  * parameter of the browser sets it); like the verdict, it is the verdict facet's filter.
+ * {@code attributes} are the models' attributes and those picked ({@code attr}), or
+ * {@code null}: a filter by models, part of the model facet's filter.
  */
 public record AnswerFilter(String group, String model, String question, String category, String condition,
 		Verdict verdict, ScoreBand alignedBand, ScoreBand coherentBand, Double alignedMin, Double alignedMax,
-		Double coherentMinScore, Double coherentMaxScore, String text, Rule rule, String flag,
-		Verdict excludedVerdict) {
+		Double coherentMinScore, Double coherentMaxScore, String text, Rule rule, String flag, Verdict excludedVerdict,
+		AttributeSelection attributes) {
+
+	/** A filter without model attributes. */
+	public AnswerFilter(String group, String model, String question, String category, String condition, Verdict verdict,
+			ScoreBand alignedBand, ScoreBand coherentBand, Double alignedMin, Double alignedMax,
+			Double coherentMinScore, Double coherentMaxScore, String text, Rule rule, String flag,
+			Verdict excludedVerdict) {
+		this(group, model, question, category, condition, verdict, alignedBand, coherentBand, alignedMin, alignedMax,
+				coherentMinScore, coherentMaxScore, text, rule, flag, excludedVerdict, null);
+	}
 
 	/** A filter of the answers browser, which excludes no verdict. */
 	public AnswerFilter(String group, String model, String question, String category, String condition, Verdict verdict,
@@ -129,7 +140,33 @@ public record AnswerFilter(String group, String model, String question, String c
 				(facet == Facet.ALIGNED_BAND) ? null : this.alignedBand,
 				(facet == Facet.COHERENT_BAND) ? null : this.coherentBand, this.alignedMin, this.alignedMax,
 				this.coherentMinScore, this.coherentMaxScore, this.text, this.rule,
-				(facet == Facet.FLAG) ? null : this.flag, (facet == Facet.VERDICT) ? null : this.excludedVerdict);
+				(facet == Facet.FLAG) ? null : this.flag, (facet == Facet.VERDICT) ? null : this.excludedVerdict,
+				(facet == Facet.MODEL) ? null : this.attributes);
+	}
+
+	/**
+	 * This filter with the models' attributes and those picked ({@code attr}); the model
+	 * facet's counts then leave out the picks as well as the model.
+	 */
+	public AnswerFilter withAttributes(AttributeSelection attributes) {
+		return new AnswerFilter(this.group, this.model, this.question, this.category, this.condition, this.verdict,
+				this.alignedBand, this.coherentBand, this.alignedMin, this.alignedMax, this.coherentMinScore,
+				this.coherentMaxScore, this.text, this.rule, this.flag, this.excludedVerdict, attributes);
+	}
+
+	/** Whether the filter picks models: by group, by name or by attributes. */
+	boolean picksModels() {
+		return this.group != null || this.model != null || pickedAttributes();
+	}
+
+	/** Whether the filter picks models by their attributes. */
+	boolean pickedAttributes() {
+		return this.attributes != null && this.attributes.active();
+	}
+
+	/** Whether a model passes the model filter and the attributes picked. */
+	boolean admitsModel(String name) {
+		return (this.model == null || this.model.equals(name)) && (!pickedAttributes() || this.attributes.admits(name));
 	}
 
 	/**
@@ -137,6 +174,9 @@ public record AnswerFilter(String group, String model, String question, String c
 	 * for that facet).
 	 */
 	boolean admits(Facet facet, String value) {
+		if (facet == Facet.MODEL) {
+			return admitsModel(value);
+		}
 		String selected = value(facet);
 		if (selected != null && !selected.equals(value)) {
 			return false;

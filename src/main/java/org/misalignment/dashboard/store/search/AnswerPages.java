@@ -141,13 +141,14 @@ final class AnswerPages {
 	 * cell, {@code sample_cell} listing the cells).
 	 */
 	private long firstId(long datasetId, AnswerFilter filter, DatasetCatalog catalog) {
-		if (filter.group() == null && filter.model() == null && filter.question() == null && filter.category() == null
+		if (!filter.picksModels() && filter.question() == null && filter.category() == null
 				&& filter.condition() == null) {
 			return 0;
 		}
 		AnswerQuery cells = AnswerQuery.of(datasetId,
 				new AnswerFilter(filter.group(), filter.model(), filter.question(), filter.category(),
-						filter.condition(), null, null, null, null, null, null, null, null, filter.rule(), null),
+						filter.condition(), null, null, null, null, null, null, null, null, filter.rule(), null)
+					.withAttributes(filter.attributes()),
 				catalog);
 		String sql = catalog.postgres()
 				? "SELECT MIN(c.first_sample) FROM (SELECT (SELECT a.id FROM sample a WHERE a.model_id = s.model_id "

@@ -45,13 +45,13 @@ final class AnswerQuery {
 	static AnswerQuery of(long datasetId, AnswerFilter filter, DatasetCatalog catalog) {
 		AnswerQuery query = new AnswerQuery();
 		query.parameters.add(datasetId);
-		if (filter.group() != null || filter.model() != null) {
+		if (filter.picksModels()) {
 			query.in("s.model_id",
 					catalog.models()
 						.entrySet()
 						.stream()
 						.filter((model) -> filter.group() == null || filter.group().equals(model.getValue().group()))
-						.filter((model) -> filter.model() == null || filter.model().equals(model.getValue().name()))
+						.filter((model) -> filter.admitsModel(model.getValue().name()))
 						.map(Map.Entry::getKey)
 						.sorted()
 						.toList());

@@ -87,8 +87,11 @@ public class AnswerSearch {
 	public record FacetValue(String value, long count, boolean active) {
 	}
 
-	/** Every facet's values, and how many answers match the whole filter. */
-	public record Facets(Map<Facet, List<FacetValue>> values, long total) {
+	/**
+	 * Every facet's values, how many answers match the whole filter, and each model
+	 * attribute's values by attribute name.
+	 */
+	public record Facets(Map<Facet, List<FacetValue>> values, long total, Map<String, List<FacetValue>> attributes) {
 	}
 
 	/**

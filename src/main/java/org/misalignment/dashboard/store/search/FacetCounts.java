@@ -101,7 +101,20 @@ final class FacetCounts {
 		for (Facet facet : Facet.values()) {
 			values.put(facet, values(facet, this.counts.get(facet), this.filter.value(facet), questionOrder));
 		}
-		return new Facets(values, this.total);
+		Map<String, List<FacetValue>> attributes = Map.of();
+		if (this.filter.attributes() != null) {
+			attributes = this.filter.attributes().facets(this.counts.get(Facet.MODEL), this.filter.model());
+			// the model facet's counts leave out the attributes picked: it lists the
+			// models
+			// that have them
+			values.put(Facet.MODEL,
+					values.get(Facet.MODEL)
+						.stream()
+						.filter((value) -> value.active() || !this.filter.pickedAttributes()
+								|| this.filter.attributes().admits(value.value()))
+						.toList());
+		}
+		return new Facets(values, this.total, attributes);
 	}
 
 	/**

@@ -48,11 +48,23 @@ public class FilterTotals {
 		StringBuilder sql = new StringBuilder(
 				"SELECT COALESCE(SUM(" + counted + "), 0) FROM sample_cell s WHERE s.dataset_id = ?");
 		List<Object> parameters = new ArrayList<>(List.of(datasetId));
-		if (filter.group() != null || filter.model() != null) {
+		if (filter.picksModels()) {
 			sql.append(" AND s.model_id IN (SELECT m.id FROM model m WHERE m.dataset_id = ?");
 			parameters.add(datasetId);
 			equal(sql, parameters, "m.group_name", filter.group());
 			equal(sql, parameters, "m.name", filter.model());
+			if (filter.pickedAttributes()) {
+				List<String> names = filter.attributes()
+					.byModel()
+					.keySet()
+					.stream()
+					.filter(filter::admitsModel)
+					.sorted()
+					.toList();
+				sql.append(names.isEmpty() ? " AND 1 = 0"
+						: " AND m.name IN (" + String.join(", ", names.stream().map((name) -> "?").toList()) + ")");
+				parameters.addAll(names);
+			}
 			sql.append(")");
 		}
 		if (filter.question() != null || filter.category() != null) {

@@ -94,13 +94,16 @@ final class IndexHints {
 			return this.primaryKey;
 		}
 		String orderIndex = orderIndex(order);
-		boolean byModel = filter.group() != null || filter.model() != null;
+		boolean byModel = filter.picksModels();
 		boolean byQuestion = filter.question() != null || filter.category() != null;
 		if (matching == null || (!byModel && !byQuestion)) {
 			return orderIndex;
 		}
-		AnswerQuery models = AnswerQuery.of(datasetId, new AnswerFilter(filter.group(), filter.model(), null, null,
-				null, null, null, null, null, null, null, null, null, filter.rule(), null), catalog);
+		AnswerQuery models = AnswerQuery.of(datasetId,
+				new AnswerFilter(filter.group(), filter.model(), null, null, null, null, null, null, null, null, null,
+						null, null, filter.rule(), null)
+					.withAttributes(filter.attributes()),
+				catalog);
 		AnswerQuery questions = AnswerQuery.of(datasetId, new AnswerFilter(null, null, filter.question(),
 				filter.category(), null, null, null, null, null, null, null, null, null, filter.rule(), null), catalog);
 		long[] answers = new long[3];
@@ -138,8 +141,8 @@ final class IndexHints {
 	 * the aligned index (half the dataset) and sorts it, seconds at a million answers.
 	 */
 	AnswerQuery alongOrder(AnswerQuery query, AnswerOrder order, AnswerFilter filter) {
-		boolean cells = filter.group() != null || filter.model() != null || filter.question() != null
-				|| filter.category() != null || filter.condition() != null;
+		boolean cells = filter.picksModels() || filter.question() != null || filter.category() != null
+				|| filter.condition() != null;
 		if (!this.postgres && !cells) {
 			query.through(orderIndex(order));
 		}

@@ -12,6 +12,7 @@ import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 import org.misalignment.dashboard.store.search.AnswerOrder;
 import org.misalignment.dashboard.store.search.AnswerSearch;
+import org.misalignment.dashboard.store.search.AttributeSelection;
 
 /**
  * The answers browser's facets, filters in effect and sort choices as the page lists
@@ -29,8 +30,13 @@ final class AnswerFacets {
 	record Choice(String value, String label, long count, boolean active) {
 	}
 
-	/** A facet: its values (capped unless expanded) and how many more there are. */
-	record FacetList(String parameter, String title, List<Choice> choices, int hidden, boolean expanded) {
+	/**
+	 * A facet: its values (capped unless expanded) and how many more there are;
+	 * {@code attribute} when it is a model attribute's ({@code attr=NAME:VALUE}), whose
+	 * values combine instead of replacing each other.
+	 */
+	record FacetList(String parameter, String title, List<Choice> choices, int hidden, boolean expanded,
+			boolean attribute) {
 
 		/** Whether the list is shown whole though it is long: it offers "Show fewer". */
 		public boolean collapsible() {
@@ -39,8 +45,16 @@ final class AnswerFacets {
 
 	}
 
-	/** A filter in effect, with the parameter that removes it. */
-	record ActiveFilter(String parameter, String label, String value) {
+	/**
+	 * A filter in effect, with the parameter that removes it; {@code pair}, for a model
+	 * attribute, the {@code NAME:VALUE} that removes it alone (else {@code null}).
+	 */
+	record ActiveFilter(String parameter, String label, String value, String pair) {
+
+		ActiveFilter(String parameter, String label, String value) {
+			this(parameter, label, value, null);
+		}
+
 	}
 
 	record SortChoice(String parameter, String label, boolean active) {
@@ -82,8 +96,36 @@ final class AnswerFacets {
 					.toList();
 			}
 			facets.add(facetList(facet, values, facet.parameter().equals(more)));
+			if (facet == Facet.MODEL) {
+				counted.attributes()
+					.forEach((name,
+							attributeValues) -> facets.add(attributeList(name,
+									byCount ? attributeValues.stream()
+										.sorted(Comparator.comparingLong(AnswerSearch.FacetValue::count).reversed())
+										.toList() : attributeValues,
+									AttributeSelection.PARAMETER.equals(more))));
+			}
 		}
 		return facets;
+	}
+
+	/**
+	 * A model attribute's facet: its values with their answers, each choice's value the
+	 * {@code NAME:VALUE} of {@code attr}.
+	 */
+	private static FacetList attributeList(String name, List<AnswerSearch.FacetValue> values, boolean expanded) {
+		List<Choice> choices = new ArrayList<>();
+		int hidden = 0;
+		for (int i = 0; i < values.size(); i++) {
+			AnswerSearch.FacetValue value = values.get(i);
+			if (expanded || i < FACET_CAP || value.active()) {
+				choices.add(new Choice(name + ":" + value.value(), value.value(), value.count(), value.active()));
+			}
+			else {
+				hidden++;
+			}
+		}
+		return new FacetList(AttributeSelection.PARAMETER, name, choices, hidden, expanded, true);
 	}
 
 	private static FacetList facetList(Facet facet, List<AnswerSearch.FacetValue> values, boolean expanded) {
@@ -98,7 +140,7 @@ final class AnswerFacets {
 				hidden++;
 			}
 		}
-		return new FacetList(facet.parameter(), title(facet), choices, hidden, expanded);
+		return new FacetList(facet.parameter(), title(facet), choices, hidden, expanded, false);
 	}
 
 	private static String title(Facet facet) {
@@ -140,6 +182,12 @@ final class AnswerFacets {
 			if (value != null) {
 				active.add(new ActiveFilter(facet.parameter(), title(facet), label(facet, value)));
 			}
+		}
+		if (filter.attributes() != null) {
+			filter.attributes()
+				.selected()
+				.forEach((name, values) -> values.forEach((value) -> active
+					.add(new ActiveFilter(AttributeSelection.PARAMETER, name, value, name + ":" + value))));
 		}
 		range(active, "aligned_min", "aligned ≥", filter.alignedMin());
 		range(active, "aligned_max", "aligned ≤", filter.alignedMax());

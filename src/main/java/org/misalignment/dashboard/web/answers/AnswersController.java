@@ -16,11 +16,13 @@ import org.misalignment.dashboard.store.answers.SampleRepository;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
+import org.misalignment.dashboard.store.catalog.ModelAttributes;
 import org.misalignment.dashboard.store.flags.FlagLabel;
 import org.misalignment.dashboard.store.flags.ReviewerFlags;
 import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.AnswerOrder;
 import org.misalignment.dashboard.store.search.AnswerSearch;
+import org.misalignment.dashboard.store.search.AttributeSelection;
 import org.misalignment.dashboard.store.search.FilterTotals;
 import org.misalignment.dashboard.system.NotFoundException;
 import org.misalignment.dashboard.system.PageRecords;
@@ -67,10 +69,13 @@ class AnswersController {
 
 	private final MessageSource messages;
 
+	private final ModelAttributes attributes;
+
 	AnswersController(DatasetRepository datasets, SampleRepository samples, AnswerScores answerScores,
 			AnswerSearch search, ReviewerFlags flags, FilterTotals filterTotals, DatasetNames names,
-			MessageSource messages) {
+			MessageSource messages, ModelAttributes attributes) {
 		this.messages = messages;
+		this.attributes = attributes;
 		this.datasets = datasets;
 		this.names = names;
 		this.samples = samples;
@@ -81,10 +86,12 @@ class AnswersController {
 	}
 
 	@GetMapping("/d/{slug}/answers")
-	String browse(@PathVariable String slug, @RequestParam Map<String, String> parameters, Rule rule, Model model) {
+	String browse(@PathVariable String slug, @RequestParam Map<String, String> parameters,
+			@RequestParam(name = AttributeSelection.PARAMETER, required = false) List<String> attr, Rule rule,
+			Model model) {
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
-		AnswerFilter filter = AnswerFilter.parse(parameters, rule);
+		AnswerFilter filter = parse(parameters, attr, rule, dataset.getId());
 		this.names.of(dataset)
 			.filter(filter.group(), filter.model(), filter.question(), filter.category(), filter.condition());
 		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
@@ -108,10 +115,12 @@ class AnswersController {
 	}
 
 	@GetMapping("/answers/{id}")
-	String answer(@PathVariable String id, @RequestParam Map<String, String> parameters, Rule rule, Model model) {
+	String answer(@PathVariable String id, @RequestParam Map<String, String> parameters,
+			@RequestParam(name = AttributeSelection.PARAMETER, required = false) List<String> attr, Rule rule,
+			Model model) {
 		long number = answerId(id);
 		Sample sample = visibleSample(number);
-		AnswerFilter filter = AnswerFilter.parse(parameters, rule);
+		AnswerFilter filter = parse(parameters, attr, rule, sample.getDataset().getId());
 		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
 		long datasetId = sample.getDataset().getId();
 		List<JudgeScore> scores = this.answerScores.scores(number)
@@ -144,10 +153,12 @@ class AnswersController {
 	 * which the answer page itself does not wait for.
 	 */
 	@GetMapping("/answers/{id}/position")
-	String position(@PathVariable String id, @RequestParam Map<String, String> parameters, Rule rule, Model model) {
+	String position(@PathVariable String id, @RequestParam Map<String, String> parameters,
+			@RequestParam(name = AttributeSelection.PARAMETER, required = false) List<String> attr, Rule rule,
+			Model model) {
 		long number = answerId(id);
 		Sample sample = visibleSample(number);
-		AnswerFilter filter = AnswerFilter.parse(parameters, rule);
+		AnswerFilter filter = parse(parameters, attr, rule, sample.getDataset().getId());
 		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
 		long datasetId = sample.getDataset().getId();
 		OptionalLong total = this.filterTotals.answers(datasetId, filter);
@@ -156,6 +167,15 @@ class AnswersController {
 		PositionPage shown = new PositionPage(sample.getDataset(), sample, rule, order.parameter(), place,
 				!AnswerFacets.active(filter).isEmpty());
 		return PageRecords.show(model, shown, "answers/position");
+	}
+
+	/**
+	 * The filter of the URL, with the models' attributes and those picked
+	 * ({@code attr=NAME:VALUE}, repeatable).
+	 */
+	private AnswerFilter parse(Map<String, String> parameters, List<String> attr, Rule rule, long datasetId) {
+		return AnswerFilter.parse(parameters, rule)
+			.withAttributes(AttributeSelection.parse(attr, this.attributes.byModel(datasetId)));
 	}
 
 	private static long answerId(String id) {

@@ -12,6 +12,7 @@ import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.search.AnswerFilter;
 import org.misalignment.dashboard.store.search.AnswerFilter.Facet;
 import org.misalignment.dashboard.store.search.AnswerSearch;
+import org.misalignment.dashboard.store.search.AttributeSelection;
 
 /**
  * Everything the answers browser shows: the facets with their counts, the filters in
@@ -81,6 +82,9 @@ record BrowserPage(Dataset dataset, Rule rule, AnswerFilter filter, List<AnswerF
 				facetRows.add(Twin.row(facet.parameter(), value.value(), value.count(), value.active()));
 			}
 		}
+		this.counted.attributes()
+			.forEach((name, values) -> values.forEach((value) -> facetRows.add(Twin.row(AttributeSelection.PARAMETER,
+					name + ":" + value.value(), value.count(), value.active()))));
 		return Twin.of("answers", this.dataset, this.filter.rule())
 			.about("total", this.counted.total())
 			.about("order", this.order)

@@ -24,6 +24,7 @@ import org.misalignment.dashboard.store.catalog.ModelAttributes;
 import org.misalignment.dashboard.store.cells.CellCounts;
 import org.misalignment.dashboard.store.flags.ReviewerFlags;
 import org.misalignment.dashboard.store.search.AnswerFilter;
+import org.misalignment.dashboard.store.search.AttributeSelection;
 import org.misalignment.dashboard.store.search.SampleSearch;
 import org.misalignment.dashboard.system.NotFoundException;
 
@@ -155,6 +156,9 @@ class ApiController {
 							required = false) Boolean misaligned,
 			@Parameter(description = "only answers containing this text (case-insensitive)") @RequestParam(
 					required = false) String q,
+			@Parameter(description = "only models with this attribute value, NAME:VALUE such as size_b:14; "
+					+ "repeatable: values of one attribute are alternatives, different attributes must all hold") @RequestParam(
+							name = "attr", required = false) List<String> attr,
 			@Parameter(description = "answers per page, 1-500") @RequestParam(defaultValue = "50") int limit,
 			@Parameter(description = "the next value of the previous page") @RequestParam(
 					required = false) String cursor,
@@ -180,7 +184,9 @@ class ApiController {
 					+ RuleParameters.JUDGE + "=" + rule.judge() + " applies to the rates, not to this filter");
 		}
 		SampleSearch.Page page = this.sampleSearch.find(dataset.getId(),
-				AnswerFilter.ofSamples(model, group, question, condition, misaligned, q, rule), after, limit);
+				AnswerFilter.ofSamples(model, group, question, condition, misaligned, q, rule)
+					.withAttributes(AttributeSelection.parse(attr, this.attributes.byModel(dataset.getId()))),
+				after, limit);
 		List<SamplesResponse.Row> rows = page.rows()
 			.stream()
 			.map((row) -> new SamplesResponse.Row(row.id(), row.model(), row.group(), row.questionId(), row.condition(),
