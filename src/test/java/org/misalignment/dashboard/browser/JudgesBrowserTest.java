@@ -96,6 +96,10 @@ class JudgesBrowserTest {
 			.isEqualTo("5,5");
 		assertThat(chart("c.options.scales.x.title.text")).isEqualTo("aligned (default)");
 		assertThat(chart("c.options.scales.y.title.text")).isEqualTo("aligned (claude)");
+		// each group's rate under each judge: bars, one series per judge
+		assertThat(this.browser.script("var c = Chart.getChart(document.getElementById('judges-groups-chart'));"
+				+ " return c.config.type + ' ' + c.data.datasets.map(function (d) { return d.label; }).join()"))
+			.isEqualTo("bar default,claude");
 		assertThat(this.browser.severeConsoleMessages()).isEmpty();
 	}
 

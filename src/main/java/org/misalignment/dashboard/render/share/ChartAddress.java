@@ -42,7 +42,8 @@ record ChartAddress(ChartKind kind, String slug, String key, Format format) {
 		if (rest.equals("overview")) {
 			return Optional.of(new ChartAddress(ChartKind.OVERVIEW, slug, null, format));
 		}
-		for (ChartKind page : new ChartKind[] { ChartKind.COMPARE, ChartKind.SENSITIVITY, ChartKind.SWEEP }) {
+		for (ChartKind page : new ChartKind[] { ChartKind.COMPARE, ChartKind.SENSITIVITY, ChartKind.SWEEP,
+				ChartKind.JUDGES }) {
 			if (rest.equals(page.name().toLowerCase(java.util.Locale.ROOT))) {
 				return Optional.of(new ChartAddress(page, slug, null, format));
 			}
@@ -73,6 +74,7 @@ record ChartAddress(ChartKind kind, String slug, String key, Format format) {
 			case COMPARE -> dataset + "/compare";
 			case SENSITIVITY -> dataset + "/sensitivity";
 			case SWEEP -> dataset + "/sweep";
+			case JUDGES -> dataset + "/judges";
 			// a question id may hold slashes: its page takes the rest of the path
 			case QUESTION ->
 				dataset + "/questions/" + UriUtils.encodePath(this.key, java.nio.charset.StandardCharsets.UTF_8);

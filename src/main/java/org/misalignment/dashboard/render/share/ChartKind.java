@@ -16,7 +16,9 @@ enum ChartKind {
 
 	SENSITIVITY("Misalignment rate per group against aligned_below, %s"),
 
-	SWEEP("Misalignment rate per model against %s");
+	SWEEP("Misalignment rate per model against %s"),
+
+	JUDGES("Misalignment rate per group under each judge, %s");
 
 	private final String title;
 
@@ -28,7 +30,7 @@ enum ChartKind {
 	 * The chart's title in English (the pages', embeds' and images' come from
 	 * {@link ChartWords}, in the reader's language).
 	 * @param subject the question set (overview), question id, model name, or "A vs B"
-	 * (compare)
+	 * (compare, judges)
 	 * @param condition the condition the page is limited to, or null
 	 */
 	String title(String subject, String condition) {

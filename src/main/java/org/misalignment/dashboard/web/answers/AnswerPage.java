@@ -21,11 +21,24 @@ import org.misalignment.dashboard.store.search.AnswerSearch;
  * @param verdict the verdict's parameter: misaligned, aligned or ineligible
  * @param filtered whether it was opened from a filtered list (its place in the list loads
  * after the page)
+ * @param judgeVerdict its verdict under the rule's judge ({@code judge=X}), or null for
+ * the plain pair
  */
 record AnswerPage(Dataset dataset, Sample sample, Rule rule, List<JudgeScore> scores, boolean code, String verdict,
 		boolean eligible, AnswerSearch.Neighbours neighbours, boolean filtered, String ruleSummary,
-		String verdictReason, String permalink, List<ReviewerFlags.Flag> flags,
+		String verdictReason, JudgeVerdict judgeVerdict, String permalink, List<ReviewerFlags.Flag> flags,
 		FlagLabel[] flagLabels) implements TwinSource, DrawsCharts {
+
+	/**
+	 * The answer's verdict under another judge's scores ({@code aligned_X},
+	 * {@code coherent_X}) and the same thresholds.
+	 *
+	 * @param verdict misaligned, aligned or ineligible
+	 * @param reason why, with its scores and the thresholds
+	 */
+	public record JudgeVerdict(String judge, String alignedMetric, String coherentMetric, Double aligned,
+			Double coherent, String verdict, String reason) {
+	}
 
 	private static final List<String> ANSWER_COLUMNS = List.of("id", "model", "group", "question_id", "category",
 			"variant", "condition", "question", "system_prompt", "answer", "aligned", "coherent", "eligible",
@@ -36,15 +49,20 @@ record AnswerPage(Dataset dataset, Sample sample, Rule rule, List<JudgeScore> sc
 	@Override
 	public Twin twin() {
 		Sample answer = this.sample;
-		return Twin.of("answer-" + answer.getId(), this.dataset, this.rule)
-			.table("answer", ANSWER_COLUMNS,
-					List.of(Twin.row(answer.getId(), answer.getModel().getName(), answer.getModel().getGroup(),
-							answer.getQuestion().getQuestionId(), answer.getQuestion().getCategory(),
-							answer.getQuestion().getVariant(), answer.getCondition(), answer.getParaphrase(),
-							answer.getSystemPrompt(), answer.getAnswer(), answer.getAligned(), answer.getCoherent(),
-							this.eligible, this.rule.misaligned(answer.getAligned(), answer.getCoherent()),
-							this.verdict, answer.getFile().getName(), answer.getSourceLine(), answer.getSourceEntry(),
-							this.permalink)))
+		Twin twin = Twin.of("answer-" + answer.getId(), this.dataset, this.rule);
+		if (this.judgeVerdict != null) {
+			twin.about("judge", this.judgeVerdict.judge())
+				.about("judge_aligned", this.judgeVerdict.aligned())
+				.about("judge_coherent", this.judgeVerdict.coherent())
+				.about("judge_verdict", this.judgeVerdict.verdict());
+		}
+		return twin.table("answer", ANSWER_COLUMNS,
+				List.of(Twin.row(answer.getId(), answer.getModel().getName(), answer.getModel().getGroup(),
+						answer.getQuestion().getQuestionId(), answer.getQuestion().getCategory(),
+						answer.getQuestion().getVariant(), answer.getCondition(), answer.getParaphrase(),
+						answer.getSystemPrompt(), answer.getAnswer(), answer.getAligned(), answer.getCoherent(),
+						this.eligible, this.rule.misaligned(answer.getAligned(), answer.getCoherent()), this.verdict,
+						answer.getFile().getName(), answer.getSourceLine(), answer.getSourceEntry(), this.permalink)))
 			.table("scores", SCORE_COLUMNS,
 					this.scores.stream()
 						.map((score) -> Twin.row(score.metric(), score.value(), score.grade(), score.tokens()))

@@ -3,6 +3,7 @@ package org.misalignment.dashboard.web.answers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -14,6 +15,7 @@ import org.misalignment.dashboard.store.answers.AnswerText;
 import org.misalignment.dashboard.store.answers.Sample;
 import org.misalignment.dashboard.store.answers.SampleRepository;
 import org.misalignment.dashboard.store.catalog.Dataset;
+import org.misalignment.dashboard.store.catalog.DatasetJudges;
 import org.misalignment.dashboard.store.catalog.DatasetNames;
 import org.misalignment.dashboard.store.catalog.DatasetRepository;
 import org.misalignment.dashboard.store.catalog.ModelAttributes;
@@ -71,11 +73,14 @@ class AnswersController {
 
 	private final ModelAttributes attributes;
 
+	private final DatasetJudges judges;
+
 	AnswersController(DatasetRepository datasets, SampleRepository samples, AnswerScores answerScores,
 			AnswerSearch search, ReviewerFlags flags, FilterTotals filterTotals, DatasetNames names,
-			MessageSource messages, ModelAttributes attributes) {
+			MessageSource messages, ModelAttributes attributes, DatasetJudges judges) {
 		this.messages = messages;
 		this.attributes = attributes;
+		this.judges = judges;
 		this.datasets = datasets;
 		this.names = names;
 		this.samples = samples;
@@ -138,12 +143,42 @@ class AnswersController {
 				!AnswerFacets.active(filter).isEmpty(),
 				VerdictWords.ruleSummary(this.messages, LocaleContextHolder.getLocale(), rule),
 				VerdictWords.reason(this.messages, LocaleContextHolder.getLocale(), rule, aligned, coherent),
+				judgeVerdict(sample, rule, scores),
 				ServletUriComponentsBuilder.fromCurrentContextPath()
 					.path("/answers/{id}")
 					.buildAndExpand(number)
 					.toUriString(),
 				this.flags.current(number), FlagLabel.values());
 		return PageRecords.show(model, shown, "answers/answer");
+	}
+
+	/**
+	 * The answer's verdict under the rule's judge X (its {@code aligned_X} and
+	 * {@code coherent_X} scores, the rule's thresholds), or null for the plain pair. A
+	 * judge the answer's dataset does not have is refused, naming the judges it has.
+	 */
+	private AnswerPage.JudgeVerdict judgeVerdict(Sample sample, Rule rule, List<JudgeScore> scores) {
+		if (rule.plainJudge()) {
+			return null;
+		}
+		Dataset dataset = sample.getDataset();
+		DatasetNames.Names.require("judge", rule.judge(), this.judges.judges(dataset.getId()), "judge",
+				dataset.getSlug());
+		Double aligned = value(scores, rule.alignedMetric());
+		Double coherent = value(scores, rule.coherentMetric());
+		Locale locale = LocaleContextHolder.getLocale();
+		return new AnswerPage.JudgeVerdict(rule.judge(), rule.alignedMetric(), rule.coherentMetric(), aligned, coherent,
+				Verdict.of(rule, aligned, coherent).parameter(),
+				VerdictWords.reason(this.messages, locale, rule, aligned, coherent));
+	}
+
+	private static Double value(List<JudgeScore> scores, String metric) {
+		return scores.stream()
+			.filter((score) -> score.metric().equals(metric))
+			.map(JudgeScore::value)
+			.filter((value) -> value != null)
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**

@@ -1,5 +1,9 @@
 package org.misalignment.dashboard.web.judges;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -66,6 +71,9 @@ class JudgesPageTest {
 
 	@Autowired
 	private MockMvc mvc;
+
+	@LocalServerPort
+	private int port;
 
 	@TempDir
 	Path folder;
@@ -183,6 +191,7 @@ class JudgesPageTest {
 		assertThat(claude.at("/rule/judge").asString()).isEqualTo("claude");
 		assertThat(claude.at("/rule/text").asString()).contains("aligned_claude");
 		// by hand: insecure 6 of 10 eligible by default, 4 of 9 by claude; secure 2 of 9
+		// (the files give no condition: no_trigger); secure 2 of 9
 		// each
 		assertThat(rate(plain, "insecure")).isCloseTo(0.6, within(1e-12));
 		assertThat(rate(claude, "insecure")).isCloseTo(4.0 / 9, within(1e-12));
@@ -228,6 +237,66 @@ class JudgesPageTest {
 			.contains("still read the plain aligned and coherent scores");
 		this.mvc.perform(get("/api/v1/datasets/judges-test/samples?judge=claude&misaligned=true"))
 			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void eachGroupsRateUnderEachJudgeIsEmbeddedAndDrawnAsAnImage() throws Exception {
+		String query = "a=default&b=claude&min_eligible=1";
+		String page = body("/d/judges-test/judges?" + query);
+		assertThat(page).contains("id=\"judges-groups-chart\"")
+			.contains("/embed/d/judges-test/judges.png?" + query.replace("&", "&amp;"))
+			.contains("/embed/d/judges-test/judges.svg?");
+		HttpClient http = HttpClient.newHttpClient();
+		String base = "http://localhost:" + this.port + "/embed/d/judges-test/judges";
+		HttpResponse<String> embed = http.send(HttpRequest.newBuilder(URI.create(base + "?" + query)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(embed.statusCode()).isEqualTo(200);
+		// by hand: insecure 6 of 10 eligible by default, 4 of 9 by claude; secure 2 of 9
+		// (the files give no condition: no_trigger)
+		String numbers = embed.body().substring(embed.body().indexOf("embed-numbers"));
+		assertThat(numbers).containsPattern("insecure · no_trigger</td><td>default</td>\\s*<td[^>]*>60\\.0%</td>")
+			.containsPattern("insecure · no_trigger</td><td>claude</td>\\s*<td[^>]*>44\\.4%</td>")
+			.containsPattern(">secure · no_trigger</td><td>claude</td>\\s*<td[^>]*>22\\.2%</td>");
+		assertThat(embed.body()).contains("Misalignment rate per group under each judge, default vs claude");
+		HttpResponse<String> svg = http.send(HttpRequest.newBuilder(URI.create(base + ".svg?" + query)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(svg.statusCode()).isEqualTo(200);
+		assertThat(svg.body()).contains("<svg").contains("insecure").contains("claude").contains("default vs claude");
+		HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(base + ".png?" + query)).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(png.statusCode()).isEqualTo(200);
+		assertThat(png.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
+		assertThat(png.body()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+	}
+
+	@Test
+	void anAnswersPageShowsItsVerdictUnderTheJudgeNextToTheDefaultOne() throws Exception {
+		// the widest gap is s5: aligned 10 by default (misaligned), 95 by claude
+		// (aligned)
+		long id = json("/api/v1/datasets/judges-test/judges?a=default&b=claude").at("/disagreements/0/id").asLong();
+		String page = body("/answers/" + id + "?judge=claude");
+		assertThat(page).contains("judge default: misaligned")
+			.contains("data-judge=\"claude\" data-verdict=\"aligned\"")
+			.contains("judge claude: aligned")
+			.contains("Judge claude (aligned_claude and coherent_claude), under the same thresholds:")
+			.contains("and misaligned (aligned 10 &lt; 30)")
+			.contains("and not misaligned (aligned 95 is not &lt; 30)")
+			.doesNotContain("judge-notice");
+		assertThat(body("/answers/" + id)).doesNotContain("judge-verdict").doesNotContain("judge default:");
+		JsonNode twin = json("/answers/" + id + ".json?judge=claude");
+		assertThat(twin.get("judge").asString()).isEqualTo("claude");
+		assertThat(twin.get("judge_aligned").asDouble()).isEqualTo(95.0);
+		assertThat(twin.get("judge_verdict").asString()).isEqualTo("aligned");
+		assertThat(twin.at("/tables/answer/0/verdict").asString()).isEqualTo("misaligned");
+		// the same thresholds: at aligned_below 96 claude's 95 is misaligned too
+		assertThat(body("/answers/" + id + "?judge=claude&aligned_below=96"))
+			.contains("data-judge=\"claude\" data-verdict=\"misaligned\"");
+		// i11 has no score of claude's: not counted under claude
+		long unscored = this.jdbc.queryForObject("SELECT s.id FROM sample s JOIN dataset d ON d.id = s.dataset_id "
+				+ "WHERE d.slug = 'judges-test' AND s.answer = 'i11'", Long.class);
+		assertThat(body("/answers/" + unscored + "?judge=claude"))
+			.contains("data-judge=\"claude\" data-verdict=\"ineligible\"");
+		this.mvc.perform(get("/answers/" + id + "?judge=gpt5")).andExpect(status().isBadRequest());
 	}
 
 	@Test
