@@ -1,5 +1,7 @@
 package org.misalignment.dashboard.importing;
 
+import java.util.function.UnaryOperator;
+
 import org.misalignment.dashboard.store.imports.DatasetRows;
 
 /**
@@ -9,6 +11,19 @@ import org.misalignment.dashboard.store.imports.DatasetRows;
 interface ImportSink {
 
 	void answer(AnswerRecord answer) throws ImportException;
+
+	/**
+	 * An answer whose refusal by the store is told through {@code renamed}: a format that
+	 * names places other than by file and line (an archive's entry) says how.
+	 */
+	default void answer(AnswerRecord answer, UnaryOperator<ImportException> renamed) throws ImportException {
+		try {
+			answer(answer);
+		}
+		catch (ImportException ex) {
+			throw renamed.apply(ex);
+		}
+	}
 
 	void question(QuestionRecord question) throws ImportException;
 

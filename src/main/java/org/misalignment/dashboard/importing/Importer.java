@@ -146,7 +146,8 @@ public class Importer {
 		ProgressReporting.Counting counted = new ProgressReporting.Counting(Files.newInputStream(step.path));
 		try (Reader text = new InputStreamReader(counted, StandardCharsets.UTF_8)) {
 			ImportSink sink = writer.sink(step.path, fileId, step.defaults);
-			format.read(file, text, new ProgressReporting(sink, writer, progress, counted, bytesDone, bytesTotal));
+			ReadAhead.read(format, file, text,
+					new ProgressReporting(sink, writer, progress, counted, bytesDone, bytesTotal));
 		}
 		long added = writer.answers() - before;
 		writer.finishFile(fileId, added);

@@ -130,16 +130,8 @@ final class InspectAnswers {
 				answer.question(), answer.system(), answer.condition(), answer.answer(),
 				InspectScores.renamed(answer.scores(), renames), answer.judgeTokens(),
 				InspectScores.renamed(answer.grades(), renames), answer.entry(), answer.attributes());
-		try {
-			this.sink.answer(mapped);
-		}
-		catch (ImportException ex) {
-			// the store names the file and a line; in a ZIP, name the entry instead
-			if (place.line() > 0) {
-				throw ex;
-			}
-			throw place.problem(ex.problem());
-		}
+		// the store names the file and a line; in a ZIP, name the entry instead
+		this.sink.answer(mapped, (ex) -> (place.line() > 0) ? ex : place.problem(ex.problem()));
 	}
 
 	/**

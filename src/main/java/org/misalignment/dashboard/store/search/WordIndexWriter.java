@@ -34,6 +34,9 @@ public final class WordIndexWriter {
 
 	private final ChunkWords words = new ChunkWords();
 
+	/** Splits the texts into {@link #words} beside the importing thread. */
+	private final WordSplitter splitter = new WordSplitter(this.words);
+
 	private VarintBytes ids = new VarintBytes(1 << 16);
 
 	private int[] cellNumbers = new int[1024];
@@ -101,19 +104,25 @@ public final class WordIndexWriter {
 		this.scores[position * 2 + 1] = c;
 		this.last = id;
 		if (answer != null) {
-			this.words.add(answer, position);
+			this.splitter.add(answer, position);
 		}
 	}
 
 	/** Writes the last chunk and the cells it numbered; call before committing. */
 	public void finish() throws SQLException {
-		writeChunk();
+		try {
+			writeChunk();
+		}
+		finally {
+			this.splitter.close();
+		}
 	}
 
 	private void writeChunk() throws SQLException {
 		if (this.answers == 0) {
 			return;
 		}
+		this.splitter.drain();
 		if (!this.newCells.isEmpty()) {
 			try (PreparedStatement insert = this.connection.prepareStatement("INSERT INTO word_cell (dataset_id, "
 					+ "cell_no, model_id, question_ref, condition_name) VALUES (?, ?, ?, ?, ?)")) {
