@@ -154,11 +154,14 @@ final class AnswerPlaces {
 	}
 
 	private long count(AnswerQuery query) {
-		return this.jdbc.sql("SELECT COUNT(*)" + query.sql).params(query.parameters).query(Long.class).single();
+		return this.jdbc.sql(query.judged("SELECT COUNT(*)" + query.sql))
+			.params(query.parameters)
+			.query(Long.class)
+			.single();
 	}
 
 	private Long first(AnswerQuery query, String orderBy) {
-		List<Long> ids = this.jdbc.sql("SELECT s.id" + query.sql + " ORDER BY " + orderBy + " LIMIT 1")
+		List<Long> ids = this.jdbc.sql(query.judged("SELECT s.id" + query.sql + " ORDER BY " + orderBy + " LIMIT 1"))
 			.params(query.parameters)
 			.query(Long.class)
 			.list();

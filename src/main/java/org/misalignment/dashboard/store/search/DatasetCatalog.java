@@ -65,7 +65,8 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 				flags.computeIfAbsent(row.getLong(1), (id) -> new LinkedHashSet<>()).add(row.getString(2));
 			});
 		WordMatches matches = null;
-		if (words.used() && filter.text() != null) {
+		// the word index keeps the plain scores: under judge=X a search reads the text
+		if (words.used() && filter.text() != null && filter.rule().plainJudge()) {
 			List<String> searched = TextSearch.words(filter.text());
 			if (WordIndex.indexes(searched)) {
 				matches = words.find(datasetId, searched);

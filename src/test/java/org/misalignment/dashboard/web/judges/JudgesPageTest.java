@@ -232,11 +232,9 @@ class JudgesPageTest {
 			.contains("/d/judges-test/judges?a=default&amp;b=claude");
 		assertThat(body("/d/judges-test")).doesNotContain("models?judge=claude").contains("judges-page-link");
 		assertThat(page).doesNotContain("judge-notice");
-		// the pages that judge single answers still read the plain pair, and say so
-		assertThat(body("/d/judges-test/answers?judge=claude")).contains("judge-notice")
-			.contains("still read the plain aligned and coherent scores");
-		this.mvc.perform(get("/api/v1/datasets/judges-test/samples?judge=claude&misaligned=true"))
-			.andExpect(status().isBadRequest());
+		// the pages that judge single answers read the judge's pair too
+		// (JudgedAnswersTest): no notice that they do not
+		assertThat(body("/d/judges-test/answers?judge=claude")).doesNotContain("judge-notice");
 	}
 
 	@Test
