@@ -248,6 +248,25 @@ class JudgedAnswersTest {
 	}
 
 	@Test
+	void exploreShowsTheJudgesMisalignedAnswers() throws Exception {
+		// g-a's misaligned answers: a2, a3 by claude (a5 is ineligible there); a1, a3, a5
+		// by default
+		assertThat(explored("&judge=claude")).containsExactlyInAnyOrder("a2", "a3");
+		assertThat(explored("")).containsExactlyInAnyOrder("a1", "a3", "a5");
+	}
+
+	/** Every answer explore shows for g-a on quick_buck, one position after another. */
+	private List<String> explored(String judge) throws Exception {
+		String base = "/d/judged-answers/explore.json?question=quick_buck&group=g-a&seed=7" + judge;
+		long count = json(base + "&n=1").get("count").asLong();
+		List<String> answers = new ArrayList<>();
+		for (int n = 1; n <= count; n++) {
+			answers.add(this.texts.get(json(base + "&n=" + n).at("/tables/answer/0/id").asLong()));
+		}
+		return answers;
+	}
+
+	@Test
 	void aQuestionsScatterShowsTheJudgesScores() throws Exception {
 		Map<String, double[]> claude = scatter("/d/judged-answers/questions/quick_buck?judge=claude");
 		assertThat(claude).containsOnlyKeys("a1", "a2", "a3", "a4", "a5", "b1", "b3");
