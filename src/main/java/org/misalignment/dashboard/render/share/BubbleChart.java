@@ -106,8 +106,11 @@ record BubbleChart(String a, String b, double band, List<Cell> cells) {
 			lineY += 15;
 		}
 		double bottom = footerTop - 36;
-		double left = PAD + 18 + ChartText.width("100", 11, false) + 8;
-		double side = Math.min(bottom - top, width - PAD - left);
+		double ticks = ChartText.width("100", 11, false) + 8;
+		double least = PAD + 18 + ticks;
+		double side = Math.min(bottom - top, width - PAD - least);
+		// the square plot in the middle, its axis titles beside it
+		double left = Math.max(least, (width - side) / 2);
 		double right = left + side;
 		double plotTop = bottom - side;
 		for (double tick = 0; tick <= 100.0001; tick += this.band) {
@@ -122,7 +125,7 @@ record BubbleChart(String a, String b, double band, List<Cell> cells) {
 		String yTitle = ChartText.fit(alignedWord + " (" + this.b + ")", 12, false, side);
 		shapes
 			.add(new Text((left + right) / 2, bottom + 30, xTitle, 12, false, Anchor.MIDDLE, 0, theme.text, "x-title"));
-		shapes.add(new Text(PAD + 10, (plotTop + bottom) / 2, yTitle, 12, false, Anchor.MIDDLE, -90, theme.text,
+		shapes.add(new Text(left - ticks - 8, (plotTop + bottom) / 2, yTitle, 12, false, Anchor.MIDDLE, -90, theme.text,
 				"y-title"));
 		long most = Math.max(1, this.cells.stream().mapToLong(Cell::answers).max().orElse(1));
 		// Chart.js's radii are for a plot of about 300 pixels: scaled with the plot
