@@ -17,6 +17,8 @@ import org.misalignment.dashboard.importing.FileDefaults;
 import org.misalignment.dashboard.importing.ImportProgress;
 import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
+import org.misalignment.dashboard.store.flags.FlagLabel;
+import org.misalignment.dashboard.store.flags.ReviewerFlags;
 import org.misalignment.dashboard.system.TrustContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +62,9 @@ class JudgedAnswersTest {
 
 	@Autowired
 	private MockMvc mvc;
+
+	@Autowired
+	private ReviewerFlags flags;
 
 	@TempDir
 	Path folder;
@@ -264,6 +269,35 @@ class JudgedAnswersTest {
 			answers.add(this.texts.get(json(base + "&n=" + n).at("/tables/answer/0/id").asLong()));
 		}
 		return answers;
+	}
+
+	@Test
+	void reviewAndTheFlagFilterReadTheJudgesVerdicts() throws Exception {
+		long dataset = this.jdbc.queryForObject("SELECT id FROM dataset WHERE slug = 'judged-answers'", Long.class);
+		FlagLabel wrong = FlagLabel.of("judge_wrong").orElseThrow();
+		for (String answer : List.of("a1", "a5", "b2")) {
+			this.flags.set(this.ids.get(answer), dataset, "reviewer", wrong, null);
+		}
+		// by default a1 and a5 are misaligned, b2 aligned; by claude a1 is aligned, a5
+		// ineligible, and b2 not claude's
+		assertThat(review("")).containsExactly(2L, 1L, 0L);
+		assertThat(review("?judge=claude")).containsExactly(0L, 1L, 1L);
+		assertThat(browsed("judge=claude&flag=judge_wrong")).containsExactly("a1", "a5");
+		assertThat(browsed("judge=claude&flag=judge_wrong&verdict=ineligible")).containsExactly("a5");
+		assertThat(facet("judge=claude", "flag")).containsEntry("judge_wrong", 2L);
+		assertThat(facet("", "flag")).containsEntry("judge_wrong", 3L);
+	}
+
+	/** The review page's judge_wrong row: misaligned, aligned, ineligible. */
+	private List<Long> review(String query) throws Exception {
+		String page = body("/d/judged-answers/review" + query);
+		String row = page.substring(page.indexOf("data-label=\"judge_wrong\""));
+		List<Long> counts = new ArrayList<>();
+		for (String kind : List.of("misaligned", "aligned", "ineligible")) {
+			Matcher cell = Pattern.compile("class=\"text-end " + kind + "\"><a[^>]*>(\\d+)<").matcher(row);
+			counts.add(cell.find() ? Long.parseLong(cell.group(1)) : null);
+		}
+		return counts;
 	}
 
 	@Test
