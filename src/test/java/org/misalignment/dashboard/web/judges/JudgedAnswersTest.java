@@ -176,6 +176,15 @@ class JudgedAnswersTest {
 		String page = body("/d/judged-answers/answers?judge=claude&verdict=misaligned");
 		assertThat(page).doesNotContain("judge-notice").contains("/answers/" + this.ids.get("a2"));
 		assertThat(page).doesNotContain("/answers/" + this.ids.get("a1") + "?");
+		// the CSV twin exports every matching answer, judged by claude
+		List<String> exported = new ArrayList<>();
+		for (String line : body("/d/judged-answers/answers.csv?judge=claude&verdict=misaligned").strip()
+			.split("\r?\n")) {
+			if (Character.isDigit(line.charAt(0))) {
+				exported.add(this.texts.get(Long.parseLong(line.substring(0, line.indexOf(',')))));
+			}
+		}
+		assertThat(exported).containsExactly("a2", "a3", "b3");
 		// a text search reads claude's scores too
 		assertThat(browsed("judge=claude&verdict=misaligned&q=b3")).containsExactly("b3");
 	}
