@@ -16,7 +16,10 @@ import org.misalignment.dashboard.store.search.AnswerOrder.Position;
  * {@link AnswerFilter}, with its parameters, and the ORDER BY of each
  * {@link AnswerOrder}: the one place where a filter becomes SQL, for the answers browser
  * and the samples API alike. Models and questions are named by their ids from the
- * {@link DatasetCatalog}, so no query joins.
+ * {@link DatasetCatalog}, so no query joins them. Under {@code judge=X} the query joins
+ * each answer's two score rows of judge X ({@link RuleSql#judgeJoins}), reads them for
+ * {@code s.aligned} and {@code s.coherent} ({@link #judged}) and leaves out the answers X
+ * did not score.
  */
 final class AnswerQuery {
 
