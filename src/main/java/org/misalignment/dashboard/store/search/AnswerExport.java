@@ -90,7 +90,7 @@ final class AnswerExport {
 	 * which PostgreSQL needs in order to stream them.
 	 */
 	private long[] ids(long datasetId, AnswerFilter filter, AnswerOrder order, DatasetCatalog catalog) {
-		if (catalog.matches() != null) {
+		if (catalog.judgesInMemory()) {
 			List<Long> ids = new PassingMatches(filter, order, catalog, this.jdbc).following(null, Integer.MAX_VALUE);
 			return ids.stream().mapToLong(Long::longValue).toArray();
 		}

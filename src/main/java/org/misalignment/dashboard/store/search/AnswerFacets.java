@@ -35,7 +35,7 @@ final class AnswerFacets {
 
 	Facets facets(long datasetId, AnswerFilter filter, DatasetCatalog catalog) {
 		FacetCounts counts = new FacetCounts(filter);
-		if (catalog.matches() != null) {
+		if (catalog.judgesInMemory()) {
 			matched(filter, catalog, counts);
 		}
 		else if (filter.text() == null && filter.value(Facet.FLAG) == null) {

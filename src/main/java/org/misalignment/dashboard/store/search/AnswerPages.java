@@ -82,7 +82,7 @@ final class AnswerPages {
 	 */
 	List<Long> ids(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int count, String index,
 			DatasetCatalog catalog) {
-		if (catalog.matches() != null) {
+		if (catalog.judgesInMemory()) {
 			return new PassingMatches(filter, order, catalog, this.jdbc).following(after, count);
 		}
 		List<Long> ids = new ArrayList<>();

@@ -20,7 +20,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * memory instead of reading the answers' text).
  */
 record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions, boolean postgres,
-		Map<Long, Set<String>> flags, WordMatches matches) {
+		Map<Long, Set<String>> flags, WordMatches matches, boolean judged) {
+
+	/**
+	 * Whether the matches of the word index are judged in memory: they hold the plain
+	 * scores, so not under {@code judge=X} (the queries then list their ids, at most
+	 * {@link AnswerQuery#LISTED}).
+	 */
+	boolean judgesInMemory() {
+		return this.matches != null && !this.judged;
+	}
 
 	/** A model as facets and cards name it. */
 	record CatalogModel(String name, String group) {
@@ -65,14 +74,19 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 				flags.computeIfAbsent(row.getLong(1), (id) -> new LinkedHashSet<>()).add(row.getString(2));
 			});
 		WordMatches matches = null;
-		// the word index keeps the plain scores: under judge=X a search reads the text
-		if (words.used() && filter.text() != null && filter.rule().plainJudge()) {
+		if (words.used() && filter.text() != null) {
 			List<String> searched = TextSearch.words(filter.text());
 			if (WordIndex.indexes(searched)) {
 				matches = words.find(datasetId, searched);
 			}
 		}
-		return new DatasetCatalog(models, questions, postgres, flags, matches);
+		boolean judged = !filter.rule().plainJudge();
+		if (judged && matches != null && matches.size() > AnswerQuery.LISTED) {
+			// the word index keeps the plain scores: under judge=X the queries list a
+			// search's few matches by id, and read the text for more
+			matches = null;
+		}
+		return new DatasetCatalog(models, questions, postgres, flags, matches, judged);
 	}
 
 	/**
