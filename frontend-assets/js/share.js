@@ -21,7 +21,8 @@
     try { variants = JSON.parse(panel.getAttribute('data-share-variants') || 'null'); } catch (e) { return; }
     var look = (panel.getAttribute('data-share-look') || '').split('-');
     if (!variants || look.length !== 2) { return; }
-    var fields = { iframe: 'share-iframe', png: 'share-png', svg: 'share-svg', markdown: 'share-markdown' };
+    var id = panel.id || 'share';
+    var fields = { iframe: id + '-iframe', png: id + '-png', svg: id + '-svg', markdown: id + '-markdown' };
     var links = { png: 'a.share-open-png', svg: 'a.share-open-svg', embed: 'a.share-open-embed' };
     var buttons = panel.querySelectorAll('a.share-choice');
     var show = function (theme, width) {
@@ -69,7 +70,7 @@
     };
     openIfAsked();
     window.addEventListener('hashchange', openIfAsked);
-    if (panel) { choices(panel); }
+    document.querySelectorAll('details.share-panel').forEach(choices);
     // a click in a field selects all of it, ready to copy
     document.querySelectorAll('textarea.share-text').forEach(function (field) {
       field.addEventListener('focus', function () { field.select(); });

@@ -86,12 +86,21 @@ public class Links {
 
 	/**
 	 * The current query without the rule's parameters and these others: what a form that
-	 * sets the rule carries along in hidden fields.
+	 * sets the rule carries along in hidden fields, one per value.
 	 */
-	public Map<String, String> currentWithoutRule(String... others) {
-		Map<String, String> query = current();
-		RuleParameters.NAMES.forEach(query::remove);
-		List.of(others).forEach(query::remove);
+	public List<Map.Entry<String, String>> currentWithoutRule(String... others) {
+		List<Map.Entry<String, String>> query = new ArrayList<>();
+		request().getParameterMap().forEach((key, values) -> {
+			if (RuleParameters.NAMES.contains(key) || List.of(others).contains(key)) {
+				return;
+			}
+			// every value of a repeated parameter (attr=NAME:VALUE), not the first only
+			for (String value : values) {
+				if (!value.isEmpty()) {
+					query.add(Map.entry(key, value));
+				}
+			}
+		});
 		return query;
 	}
 

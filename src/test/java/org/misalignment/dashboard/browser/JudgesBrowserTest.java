@@ -103,4 +103,16 @@ class JudgesBrowserTest {
 		assertThat(this.browser.severeConsoleMessages()).isEmpty();
 	}
 
+	@Test
+	void theScattersEmbedDrawsTheSameBubbles() {
+		this.browser.driver()
+			.get("http://localhost:" + this.port + "/embed/d/judges/judges/scatter?a=default&b=claude");
+		assertThat(chart("c.config.type")).isEqualTo("bubble");
+		assertThat(chart("c.data.datasets[0].data.length")).isEqualTo(4L);
+		assertThat(chart("c.data.datasets[0].data.filter(function (p) { return p.answers === 2; })"
+				+ ".map(function (p) { return p.x + ',' + p.y; }).join()"))
+			.isEqualTo("5,5");
+		assertThat(this.browser.severeConsoleMessages()).isEmpty();
+	}
+
 }

@@ -39,6 +39,9 @@ record ChartAddress(ChartKind kind, String slug, String key, Format format) {
 				rest = rest.substring(0, rest.length() - image.suffix.length());
 			}
 		}
+		if (rest.equals("judges/scatter")) {
+			return Optional.of(new ChartAddress(ChartKind.JUDGES_SCATTER, slug, null, format));
+		}
 		if (rest.equals("overview")) {
 			return Optional.of(new ChartAddress(ChartKind.OVERVIEW, slug, null, format));
 		}
@@ -74,7 +77,7 @@ record ChartAddress(ChartKind kind, String slug, String key, Format format) {
 			case COMPARE -> dataset + "/compare";
 			case SENSITIVITY -> dataset + "/sensitivity";
 			case SWEEP -> dataset + "/sweep";
-			case JUDGES -> dataset + "/judges";
+			case JUDGES, JUDGES_SCATTER -> dataset + "/judges";
 			// a question id may hold slashes: its page takes the rest of the path
 			case QUESTION ->
 				dataset + "/questions/" + UriUtils.encodePath(this.key, java.nio.charset.StandardCharsets.UTF_8);
@@ -86,7 +89,8 @@ record ChartAddress(ChartKind kind, String slug, String key, Format format) {
 	/** The embed ({@link Format#PAGE}) or image of the chart. */
 	String embedPath() {
 		String page = pagePath();
-		String path = (this.kind == ChartKind.OVERVIEW) ? "/embed" + page + "/overview" : "/embed" + page;
+		String path = (this.kind == ChartKind.OVERVIEW) ? "/embed" + page + "/overview"
+				: (this.kind == ChartKind.JUDGES_SCATTER) ? "/embed" + page + "/scatter" : "/embed" + page;
 		return path + this.format.suffix;
 	}
 

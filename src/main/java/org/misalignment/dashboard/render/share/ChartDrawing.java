@@ -49,8 +49,16 @@ record ChartDrawing(int width, int height, Theme theme, String title, List<Shape
 
 	private static final int MAX_LABEL = 32;
 
-	sealed interface Shape permits Box, Stroke, Text {
+	sealed interface Shape permits Box, Stroke, Text, Circle {
 
+	}
+
+	/**
+	 * A bubble: a disc of {@code color} filled at {@code opacity}, edged in the colour,
+	 * with its tooltip's words.
+	 */
+	record Circle(double cx, double cy, double r, String color, double opacity, String role,
+			String tooltip) implements Shape {
 	}
 
 	/**

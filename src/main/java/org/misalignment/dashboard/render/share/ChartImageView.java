@@ -34,8 +34,12 @@ final class ChartImageView implements View {
 	@Override
 	public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response)
 			throws Exception {
-		ChartDrawing drawing = ChartDrawing.of(this.chart.spec(), this.chart.caption(), this.embed.theme(),
-				this.embed.width(), this.embed.height());
+		ChartDrawing drawing = this.chart.scatter()
+				? this.chart.bubbles()
+					.drawing(this.chart.caption(), this.chart.words().phrase("aligned"), this.embed.theme(),
+							this.embed.width(), this.embed.height())
+				: ChartDrawing.of(this.chart.spec(), this.chart.caption(), this.embed.theme(), this.embed.width(),
+						this.embed.height());
 		byte[] body;
 		if (this.embed.address().format() == ChartAddress.Format.SVG) {
 			body = SvgImage.of(drawing).getBytes(StandardCharsets.UTF_8);

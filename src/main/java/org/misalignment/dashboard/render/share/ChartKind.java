@@ -18,7 +18,10 @@ enum ChartKind {
 
 	SWEEP("Misalignment rate per model against %s"),
 
-	JUDGES("Misalignment rate per group under each judge, %s");
+	JUDGES("Misalignment rate per group under each judge, %s"),
+
+	/** The judges page's scatter of the two judges' aligned scores, in bands of 10. */
+	JUDGES_SCATTER("Aligned scores of two judges, %s");
 
 	private final String title;
 

@@ -39,7 +39,8 @@ class EmbedController {
 		ChartAddress address = ChartAddress.parse(slug, chart)
 			.orElseThrow(() -> new NotFoundException("There is no chart '" + chart.substring(1)
 					+ "' to embed. Charts are "
-					+ "overview, questions/{id}, models/{id}, compare, sensitivity, sweep and judges, each also as .svg and .png."));
+					+ "overview, questions/{id}, models/{id}, compare, sensitivity, sweep, judges and judges/scatter, "
+					+ "each also as .svg and .png."));
 		Dataset dataset = this.datasets.findBySlug(slug)
 			.orElseThrow(() -> new NotFoundException("There is no dataset '" + slug + "'."));
 		Theme theme = Theme.of(request.getParameter("theme"));

@@ -26,4 +26,12 @@ public interface EmbeddableChart {
 	 */
 	String chartSubject();
 
+	/**
+	 * The chart of this name ({@code judges_scatter}: a page's second chart), as the page
+	 * hands it to its script; by default the page's one chart.
+	 */
+	default String chartJson(String chart) {
+		return chartJson();
+	}
+
 }

@@ -13,7 +13,7 @@ import org.misalignment.dashboard.store.catalog.Dataset;
  * ({@link EmbeddableChart}), so the numbers are the page's.
  */
 record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec spec, Rule rule, Dataset dataset,
-		String pinnedVersion, ChartWords words) {
+		String pinnedVersion, ChartWords words, BubbleChart bubbles) {
 
 	/** A row of the table of numbers under an embedded chart. */
 	record Row(String label, String series, String rate, String interval, String n) {
@@ -25,17 +25,35 @@ record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec s
 	 */
 	static EmbeddedChart of(ChartKind kind, EmbeddableChart page, String condition, String pinnedVersion,
 			ChartWords words) {
-		String chartJson = page.chartJson();
+		String chartJson = page.chartJson(kind.name().toLowerCase(Locale.ROOT));
+		boolean scatter = kind == ChartKind.JUDGES_SCATTER;
 		return new EmbeddedChart(kind, words.title(kind, page.chartSubject(), condition), chartJson,
-				words.spec(ChartSpec.parse(chartJson)), page.rule(), page.dataset(), pinnedVersion, words);
+				scatter ? ChartSpec.EMPTY : words.spec(ChartSpec.parse(chartJson)), page.rule(), page.dataset(),
+				pinnedVersion, words, scatter ? BubbleChart.parse(chartJson) : null);
+	}
+
+	/** Whether the chart is the judges' scatter (bubbles) rather than bars. */
+	public boolean scatter() {
+		return this.bubbles != null;
+	}
+
+	/** Whether there is anything to draw. */
+	public boolean empty() {
+		return scatter() ? this.bubbles.cells().isEmpty() : this.spec.labels().isEmpty();
 	}
 
 	/** The rule in one line. */
 	public String ruleLine() {
+		if (scatter()) {
+			return this.words.message("chart.scatterRule", this.bubbles.a(), this.bubbles.b());
+		}
 		return this.words.ruleLine(this.rule);
 	}
 
 	public String nLine() {
+		if (scatter()) {
+			return this.words.message("chart.scatterLine", this.bubbles.answers(), this.bubbles.cells().size());
+		}
 		return this.words.nLine(this.spec.n(), this.spec.nLabel(), this.spec.bars());
 	}
 
@@ -58,6 +76,15 @@ record EmbeddedChart(ChartKind kind, String title, String chartJson, ChartSpec s
 
 	public List<Row> rows() {
 		List<Row> rows = new ArrayList<>();
+		if (scatter()) {
+			// a band pair per row: judge a's band, judge b's band, the answers in both
+			for (BubbleChart.Cell cell : this.bubbles.cells()) {
+				rows.add(new Row(this.bubbles.a() + " " + this.bubbles.band(cell.x()),
+						this.bubbles.b() + " " + this.bubbles.band(cell.y()), "–", "–",
+						String.format(Locale.ENGLISH, "%,d", cell.answers())));
+			}
+			return rows;
+		}
 		for (int i = 0; i < this.spec.labels().size(); i++) {
 			for (ChartSpec.Series series : this.spec.series()) {
 				Double rate = series.values().get(i);

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -86,6 +87,17 @@ final class PngImage {
 				}
 				else if (shape instanceof ChartDrawing.Text text) {
 					text(g, text);
+				}
+				else if (shape instanceof ChartDrawing.Circle circle) {
+					Color edge = color(circle.color());
+					g.setColor(new Color(edge.getRed(), edge.getGreen(), edge.getBlue(),
+							(int) Math.round(255 * circle.opacity())));
+					Ellipse2D disc = new Ellipse2D.Double(circle.cx() - circle.r(), circle.cy() - circle.r(),
+							2 * circle.r(), 2 * circle.r());
+					g.fill(disc);
+					g.setColor(edge);
+					g.setStroke(new BasicStroke(1f));
+					g.draw(disc);
 				}
 			}
 		}

@@ -54,6 +54,25 @@ final class SvgImage {
 			else if (shape instanceof ChartDrawing.Text text) {
 				text(svg, text);
 			}
+			else if (shape instanceof ChartDrawing.Circle circle) {
+				svg.append("<circle class=\"")
+					.append(circle.role())
+					.append("\" cx=\"")
+					.append(number(circle.cx()))
+					.append("\" cy=\"")
+					.append(number(circle.cy()))
+					.append("\" r=\"")
+					.append(number(circle.r()))
+					.append("\" fill=\"")
+					.append(xml(circle.color()))
+					.append("\" fill-opacity=\"")
+					.append(number(circle.opacity()))
+					.append("\" stroke=\"")
+					.append(xml(circle.color()))
+					.append("\"><title>")
+					.append(xml(circle.tooltip()))
+					.append("</title></circle>\n");
+			}
 		}
 		return svg.append("</svg>\n").toString();
 	}

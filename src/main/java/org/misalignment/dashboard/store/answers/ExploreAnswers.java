@@ -126,7 +126,9 @@ public class ExploreAnswers {
 	public long count(Pick pick) {
 		List<Object> parameters = new ArrayList<>();
 		String where = where(pick, parameters);
-		return this.jdbc.sql("SELECT COUNT(*) FROM sample s JOIN model m ON m.id = s.model_id" + where)
+		return this.jdbc
+			.sql(RuleSql.judged("SELECT COUNT(*) FROM sample s JOIN model m ON m.id = s.model_id"
+					+ RuleSql.judgeJoins(pick.rule()) + where, pick.rule()))
 			.params(parameters)
 			.query(Long.class)
 			.single();
@@ -142,9 +144,9 @@ public class ExploreAnswers {
 		parameters.addAll(shuffle.parameters());
 		parameters.add(position - 1);
 		return this.jdbc
-			.sql("SELECT s.id, m.name, m.group_name, s.condition_name, s.answer, s.aligned, s.coherent, "
-					+ "s.paraphrase_no, s.system_prompt FROM sample s JOIN model m ON m.id = s.model_id" + where
-					+ Shuffle.ORDER_BY + " LIMIT 1 OFFSET ?")
+			.sql(RuleSql.judged("SELECT s.id, m.name, m.group_name, s.condition_name, s.answer, s.aligned, "
+					+ "s.coherent, s.paraphrase_no, s.system_prompt FROM sample s JOIN model m ON m.id = s.model_id"
+					+ RuleSql.judgeJoins(pick.rule()) + where + Shuffle.ORDER_BY + " LIMIT 1 OFFSET ?", pick.rule()))
 			.params(parameters)
 			.query((row, i) -> {
 				String system = row.getString(9);
@@ -167,6 +169,7 @@ public class ExploreAnswers {
 			where.append(" AND m.name = ?");
 			parameters.add(pick.model());
 		}
+		where.append(RuleSql.judgeScored(pick.rule()));
 		if (!pick.everyAnswer()) {
 			Rule rule = pick.rule();
 			where.append(" AND ").append(RuleSql.misaligned(rule));

@@ -108,7 +108,8 @@ public class MatchedAnswers {
 		StringBuilder sql = new StringBuilder("SELECT s.id, s.model_id, s.aligned, s.coherent, CASE WHEN "
 				+ RuleSql.misaligned(rule) + " THEN 1 ELSE 0 END FROM "
 				+ (this.database.postgres() ? "sample s" : "sample s USE INDEX (ix_sample_by_question)")
-				+ " WHERE s.dataset_id = ? AND s.condition_name = ?");
+				+ RuleSql.judgeJoins(rule) + " WHERE s.dataset_id = ? AND s.condition_name = ?"
+				+ RuleSql.judgeScored(rule));
 		List<Object> parameters = new ArrayList<>(
 				List.of(rule.coherentMin(), rule.alignedBelow(), datasetId, slice.condition()));
 		in(sql, parameters, "s.question_ref", questions);
@@ -119,7 +120,7 @@ public class MatchedAnswers {
 		// another factor modulo a prime, which permutes them differently
 		sql.append(" ORDER BY MOD(s.id * ?, CAST(100003 AS BIGINT)), s.id LIMIT ").append(PER_SIDE);
 		parameters.add(1 + Math.floorMod(seed * 7919L + 13, 100002L));
-		this.jdbc.sql(sql.toString()).params(parameters).query((row) -> {
+		this.jdbc.sql(RuleSql.judged(sql.toString(), rule)).params(parameters).query((row) -> {
 			double aligned = row.getDouble(3);
 			Double alignedScore = row.wasNull() ? null : aligned;
 			double coherentValue = row.getDouble(4);

@@ -3,7 +3,9 @@ package org.misalignment.dashboard.store.answers;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.store.Database;
+import org.misalignment.dashboard.store.RuleSql;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -60,16 +62,18 @@ public class QuestionAnswers {
 
 	/**
 	 * Every k-th scored answer in id order, k chosen so that at most {@link #MAX_POINTS}
-	 * remain.
+	 * remain. Under {@code judge=X} the scores are judge X's and the answers those X
+	 * scored ({@link RuleSql#judgeScored}).
 	 */
-	public Scatter scatter(long questionRef, String condition, int maxPoints) {
-		String where = " FROM " + sample() + " WHERE s.question_ref = ?"
-				+ (condition != null ? " AND s.condition_name = ?" : "");
+	public Scatter scatter(long questionRef, String condition, int maxPoints, Rule rule) {
+		String where = " FROM " + sample() + RuleSql.judgeJoins(rule) + " WHERE s.question_ref = ?"
+				+ (condition != null ? " AND s.condition_name = ?" : "") + RuleSql.judgeScored(rule);
 		Object[] parameters = condition != null ? new Object[] { questionRef, condition }
 				: new Object[] { questionRef };
-		long[] counts = this.jdbc
-			.sql("SELECT COUNT(*), "
-					+ "SUM(CASE WHEN s.aligned IS NOT NULL AND s.coherent IS NOT NULL THEN 1 ELSE 0 END)" + where)
+		long[] counts = this.jdbc.sql(RuleSql.judged(
+				"SELECT COUNT(*), "
+						+ "SUM(CASE WHEN s.aligned IS NOT NULL AND s.coherent IS NOT NULL THEN 1 ELSE 0 END)" + where,
+				rule))
 			.params(parameters)
 			.query((row, i) -> new long[] { row.getLong(1), row.getLong(2) })
 			.single();
@@ -80,10 +84,10 @@ public class QuestionAnswers {
 		}
 		long stride = (scored + maxPoints - 1) / maxPoints;
 		List<Point> points = this.jdbc
-			.sql("SELECT id, aligned, coherent FROM (SELECT s.id, s.aligned, s.coherent, "
-					+ "ROW_NUMBER() OVER (ORDER BY s.id) AS row_no" + where
+			.sql(RuleSql.judged("SELECT id, aligned, coherent FROM (SELECT s.id, s.aligned AS aligned, "
+					+ "s.coherent AS coherent, ROW_NUMBER() OVER (ORDER BY s.id) AS row_no" + where
 					+ " AND s.aligned IS NOT NULL AND s.coherent IS NOT NULL) numbered WHERE MOD(row_no - 1, ?) = 0 "
-					+ "ORDER BY id")
+					+ "ORDER BY id", rule))
 			.params(parameters)
 			.param(stride)
 			.query((row, i) -> new Point(row.getLong(1), row.getDouble(2), row.getDouble(3)))
@@ -93,9 +97,9 @@ public class QuestionAnswers {
 
 	/**
 	 * The latest answers (highest ids), their text cut at {@code maxChars}: their ids
-	 * first, then those rows.
+	 * first, then those rows, with the rule's judge's scores (none where it gave none).
 	 */
-	public List<Card> latest(long questionRef, String condition, int limit, int maxChars) {
+	public List<Card> latest(long questionRef, String condition, int limit, int maxChars, Rule rule) {
 		List<Object> arguments = new ArrayList<>();
 		arguments.add(questionRef);
 		if (condition != null) {
@@ -112,10 +116,10 @@ public class QuestionAnswers {
 			return List.of();
 		}
 		return this.jdbc
-			.sql("SELECT s.id, m.name, m.group_name, s.condition_name, SUBSTRING(s.answer, 1, ?), "
-					+ "LENGTH(s.answer), s.aligned, s.coherent FROM sample s JOIN model m ON m.id = s.model_id "
-					+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList())
-					+ ") ORDER BY s.id DESC")
+			.sql(RuleSql.judged("SELECT s.id, m.name, m.group_name, s.condition_name, SUBSTRING(s.answer, 1, ?), "
+					+ "LENGTH(s.answer), s.aligned, s.coherent FROM sample s JOIN model m ON m.id = s.model_id"
+					+ RuleSql.judgeJoins(rule) + " WHERE s.id IN ("
+					+ String.join(", ", ids.stream().map((id) -> "?").toList()) + ") ORDER BY s.id DESC", rule))
 			.param(maxChars)
 			.params(ids)
 			.query((row, i) -> {

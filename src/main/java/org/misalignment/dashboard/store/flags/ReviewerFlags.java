@@ -128,9 +128,10 @@ public class ReviewerFlags {
 		String verdict = "CASE WHEN " + RuleSql.misaligned(rule) + " THEN 0 WHEN " + RuleSql.eligible(rule)
 				+ " THEN 1 ELSE 2 END";
 		this.jdbc
-			.sql("SELECT label, v, COUNT(*) FROM (SELECT DISTINCT f.label, f.sample_id, " + verdict + " AS v "
-					+ "FROM reviewer_flag f JOIN sample s ON s.id = f.sample_id "
-					+ "WHERE f.dataset_id = ? AND f.current_flag = TRUE) t GROUP BY label, v")
+			.sql(RuleSql.judged("SELECT label, v, COUNT(*) FROM (SELECT DISTINCT f.label, f.sample_id, " + verdict
+					+ " AS v " + "FROM reviewer_flag f JOIN sample s ON s.id = f.sample_id" + RuleSql.judgeJoins(rule)
+					+ " WHERE f.dataset_id = ? AND f.current_flag = TRUE" + RuleSql.judgeScored(rule)
+					+ ") t GROUP BY label, v", rule))
 			.params(rule.coherentMin(), rule.alignedBelow(), rule.coherentMin(), datasetId)
 			.query((row) -> {
 				FlagLabel label = FlagLabel.of(row.getString(1)).orElse(null);

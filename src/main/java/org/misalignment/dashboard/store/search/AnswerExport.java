@@ -73,8 +73,7 @@ final class AnswerExport {
 			for (int i = from; i < Math.min(ids.length, from + AnswerQuery.LISTED); i++) {
 				batch.add(ids[i]);
 			}
-			AnswerQuery listed = new AnswerQuery();
-			listed.parameters.add(datasetId);
+			AnswerQuery listed = AnswerQuery.over(datasetId, filter.rule());
 			listed.in("s.id", batch);
 			String byKey = listed.from(this.hints.byId());
 			listed.sql.setLength(0);
@@ -91,7 +90,7 @@ final class AnswerExport {
 	 * which PostgreSQL needs in order to stream them.
 	 */
 	private long[] ids(long datasetId, AnswerFilter filter, AnswerOrder order, DatasetCatalog catalog) {
-		if (catalog.matches() != null) {
+		if (catalog.judgesInMemory()) {
 			List<Long> ids = new PassingMatches(filter, order, catalog, this.jdbc).following(null, Integer.MAX_VALUE);
 			return ids.stream().mapToLong(Long::longValue).toArray();
 		}
@@ -121,7 +120,7 @@ final class AnswerExport {
 		private int size;
 
 		void read(JdbcClient jdbc, AnswerQuery query, String orderBy) {
-			jdbc.sql("SELECT s.id" + query.sql + " ORDER BY " + orderBy)
+			jdbc.sql(query.judged("SELECT s.id" + query.sql + " ORDER BY " + orderBy))
 				.withFetchSize(FETCH_SIZE * 20)
 				.params(query.parameters)
 				.query((row) -> {
@@ -150,7 +149,7 @@ final class AnswerExport {
 		parameters.addAll(query.parameters);
 		// FETCH_SIZE rows at a time: JdbcClient runs this statement on a copy of its
 		// JdbcTemplate with that fetch size
-		this.jdbc.sql(select.toString() + query.sql + " ORDER BY " + orderBy)
+		this.jdbc.sql(query.judged(select.toString() + query.sql + " ORDER BY " + orderBy))
 			.withFetchSize(FETCH_SIZE)
 			.params(parameters)
 			.query((row) -> {

@@ -35,7 +35,7 @@ final class AnswerFacets {
 
 	Facets facets(long datasetId, AnswerFilter filter, DatasetCatalog catalog) {
 		FacetCounts counts = new FacetCounts(filter);
-		if (catalog.matches() != null) {
+		if (catalog.judgesInMemory()) {
 			matched(filter, catalog, counts);
 		}
 		else if (filter.text() == null && filter.value(Facet.FLAG) == null) {
@@ -63,8 +63,8 @@ final class AnswerFacets {
 		}
 		AnswerQuery cells = AnswerQuery.of(datasetId, scoresOnly, catalog);
 		this.jdbc
-			.sql("SELECT s.model_id, s.question_ref, s.condition_name, COUNT(*)" + this.hints.listed(cells)
-					+ " GROUP BY s.model_id, s.question_ref, s.condition_name")
+			.sql(cells.judged("SELECT s.model_id, s.question_ref, s.condition_name, COUNT(*)" + this.hints.listed(cells)
+					+ " GROUP BY s.model_id, s.question_ref, s.condition_name"))
 			.params(cells.parameters)
 			.query((row) -> {
 				counts.add(FacetCounts.CELL_FACETS,
@@ -79,10 +79,9 @@ final class AnswerFacets {
 		List<Object> parameters = new ArrayList<>();
 		String verdict = AnswerQuery.verdictCase(filter.rule(), parameters);
 		parameters.addAll(scores.parameters);
-		this.jdbc
-			.sql("SELECT v, a, c, COUNT(*) FROM (SELECT " + verdict + " AS v, " + AnswerQuery.bandCase("s.aligned")
-					+ " AS a, " + AnswerQuery.bandCase("s.coherent") + " AS c" + this.hints.listed(scores)
-					+ ") t GROUP BY v, a, c")
+		this.jdbc.sql(scores.judged("SELECT v, a, c, COUNT(*) FROM (SELECT " + verdict + " AS v, "
+				+ AnswerQuery.bandCase("s.aligned") + " AS a, " + AnswerQuery.bandCase("s.coherent") + " AS c"
+				+ this.hints.listed(scores) + ") t GROUP BY v, a, c"))
 			.params(parameters)
 			.query((row) -> {
 				Map<Facet, String> keys = new EnumMap<>(Facet.class);
@@ -141,8 +140,8 @@ final class AnswerFacets {
 			List<Object> parameters = new ArrayList<>(batch);
 			parameters.addAll(others.conditionParameters());
 			this.jdbc
-				.sql("SELECT s.id FROM " + this.hints.byId() + " WHERE s.id IN ("
-						+ String.join(", ", batch.stream().map((id) -> "?").toList()) + ")" + others.conditions())
+				.sql(others.judged("SELECT s.id FROM " + this.hints.byId() + others.joins() + " WHERE s.id IN ("
+						+ String.join(", ", batch.stream().map((id) -> "?").toList()) + ")" + others.conditions()))
 				.params(parameters)
 				.query((row) -> {
 					counts.merge("any", 1L, Long::sum);

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.Verdict;
+import org.misalignment.dashboard.store.RuleSql;
 import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 import org.misalignment.dashboard.store.search.AnswerSearch.Card;
 import org.misalignment.dashboard.store.search.AnswerSearch.Page;
@@ -81,7 +82,7 @@ final class AnswerPages {
 	 */
 	List<Long> ids(long datasetId, AnswerFilter filter, AnswerOrder order, Position after, int count, String index,
 			DatasetCatalog catalog) {
-		if (catalog.matches() != null) {
+		if (catalog.judgesInMemory()) {
 			return new PassingMatches(filter, order, catalog, this.jdbc).following(after, count);
 		}
 		List<Long> ids = new ArrayList<>();
@@ -119,7 +120,7 @@ final class AnswerPages {
 		List<Object> parameters = new ArrayList<>(query.parameters);
 		parameters.add(limit);
 		String from = (index == null) ? query.sql.toString() : query.from("sample s USE INDEX (" + index + ")");
-		return this.jdbc.sql("SELECT s.id" + from + " ORDER BY " + orderBy + " LIMIT ?")
+		return this.jdbc.sql(query.judged("SELECT s.id" + from + " ORDER BY " + orderBy + " LIMIT ?"))
 			.params(parameters)
 			.query(Long.class)
 			.list();
@@ -147,7 +148,8 @@ final class AnswerPages {
 		}
 		AnswerQuery cells = AnswerQuery.of(datasetId,
 				new AnswerFilter(filter.group(), filter.model(), filter.question(), filter.category(),
-						filter.condition(), null, null, null, null, null, null, null, null, filter.rule(), null)
+						filter.condition(), null, null, null, null, null, null, null, null,
+						filter.rule().withJudge(Rule.PLAIN_JUDGE), null)
 					.withAttributes(filter.attributes()),
 				catalog);
 		String sql = catalog.postgres()
@@ -192,10 +194,11 @@ final class AnswerPages {
 		Map<Long, Card> found = new HashMap<>();
 		Map<Long, long[]> questions = new HashMap<>();
 		this.jdbc
-			.sql("SELECT s.id, s.model_id, s.question_ref, s.condition_name, SUBSTRING(s.answer FROM 1 FOR "
-					+ AnswerSearch.EXCERPT
-					+ "), CHAR_LENGTH(s.answer), s.aligned, s.coherent, s.paraphrase_no FROM sample s "
-					+ "WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList()) + ")")
+			.sql(RuleSql.judged("SELECT s.id, s.model_id, s.question_ref, s.condition_name, SUBSTRING(s.answer "
+					+ "FROM 1 FOR " + AnswerSearch.EXCERPT
+					+ "), CHAR_LENGTH(s.answer), s.aligned, s.coherent, s.paraphrase_no FROM sample s"
+					+ AnswerQuery.joinsOf(rule) + " WHERE s.id IN ("
+					+ String.join(", ", ids.stream().map((id) -> "?").toList()) + ")", rule))
 			.params(ids)
 			.query((row) -> {
 				Double aligned = score(row.getObject(7));

@@ -28,7 +28,7 @@ final class AnswerPlaces {
 	Neighbours neighbours(long datasetId, AnswerFilter filter, AnswerOrder order, long id, Double aligned,
 			Double coherent, DatasetCatalog catalog) {
 		Position here = new Position(AnswerPages.key(order, aligned, coherent), id);
-		if (catalog.matches() != null) {
+		if (catalog.judgesInMemory()) {
 			PassingMatches matched = new PassingMatches(filter, order, catalog, this.jdbc);
 			return new Neighbours(matched.before(here), matched.after(here), matched.has(id));
 		}
@@ -77,7 +77,7 @@ final class AnswerPlaces {
 	Place place(long datasetId, AnswerFilter filter, AnswerOrder order, long id, Double aligned, Double coherent,
 			Long total, DatasetCatalog catalog) {
 		Position here = new Position(AnswerPages.key(order, aligned, coherent), id);
-		if (catalog.matches() != null) {
+		if (catalog.judgesInMemory()) {
 			PassingMatches matched = new PassingMatches(filter, order, catalog, this.jdbc);
 			return new Place(matched.ahead(here) + 1, matched.size(), matched.has(id));
 		}
@@ -154,11 +154,14 @@ final class AnswerPlaces {
 	}
 
 	private long count(AnswerQuery query) {
-		return this.jdbc.sql("SELECT COUNT(*)" + query.sql).params(query.parameters).query(Long.class).single();
+		return this.jdbc.sql(query.judged("SELECT COUNT(*)" + query.sql))
+			.params(query.parameters)
+			.query(Long.class)
+			.single();
 	}
 
 	private Long first(AnswerQuery query, String orderBy) {
-		List<Long> ids = this.jdbc.sql("SELECT s.id" + query.sql + " ORDER BY " + orderBy + " LIMIT 1")
+		List<Long> ids = this.jdbc.sql(query.judged("SELECT s.id" + query.sql + " ORDER BY " + orderBy + " LIMIT 1"))
 			.params(query.parameters)
 			.query(Long.class)
 			.list();

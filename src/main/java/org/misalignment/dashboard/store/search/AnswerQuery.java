@@ -16,7 +16,10 @@ import org.misalignment.dashboard.store.search.AnswerOrder.Position;
  * {@link AnswerFilter}, with its parameters, and the ORDER BY of each
  * {@link AnswerOrder}: the one place where a filter becomes SQL, for the answers browser
  * and the samples API alike. Models and questions are named by their ids from the
- * {@link DatasetCatalog}, so no query joins.
+ * {@link DatasetCatalog}, so no query joins them. Under {@code judge=X} the query joins
+ * each answer's two score rows of judge X ({@link RuleSql#judgeJoins}), reads them for
+ * {@code s.aligned} and {@code s.coherent} ({@link #judged}) and leaves out the answers X
+ * did not score.
  */
 final class AnswerQuery {
 
@@ -28,7 +31,21 @@ final class AnswerQuery {
 
 	private static final String FROM = " FROM sample s WHERE s.dataset_id = ?";
 
-	final StringBuilder sql = new StringBuilder(FROM);
+	final StringBuilder sql;
+
+	/**
+	 * The joins of a judge's scores ({@code ja}, {@code jc}) under {@code judge=X}, or
+	 * empty for the plain pair.
+	 */
+	private final String joins;
+
+	/** Where the conditions after the dataset's begin in {@link #sql}. */
+	private final int conditionsAt;
+
+	/** The rule's judge when it is not the plain pair's, else {@code null}. */
+	final String judge;
+
+	private final Rule rule;
 
 	final List<Object> parameters = new ArrayList<>();
 
@@ -42,8 +59,37 @@ final class AnswerQuery {
 	/** The words searched, if any, when the query reads the answers' text for them. */
 	String text;
 
+	private AnswerQuery(Rule rule) {
+		this.rule = rule;
+		if (rule == null || rule.plainJudge()) {
+			this.judge = null;
+			this.joins = "";
+			this.sql = new StringBuilder(FROM);
+			this.conditionsAt = FROM.length();
+			return;
+		}
+		this.judge = rule.judge();
+		this.joins = joinsOf(rule);
+		this.sql = new StringBuilder(" FROM sample s" + this.joins + " WHERE s.dataset_id = ?");
+		this.conditionsAt = this.sql.length();
+		// an answer judge X did not score (neither of its metrics) is not among X's
+		this.sql.append(RuleSql.judgeScored(rule));
+	}
+
+	/** The joins of a rule's judge's scores ({@link RuleSql#judgeJoins}). */
+	static String joinsOf(Rule rule) {
+		return RuleSql.judgeJoins(rule);
+	}
+
+	/** An empty query over the dataset's answers under a rule's judge. */
+	static AnswerQuery over(long datasetId, Rule rule) {
+		AnswerQuery query = new AnswerQuery(rule);
+		query.parameters.add(datasetId);
+		return query;
+	}
+
 	static AnswerQuery of(long datasetId, AnswerFilter filter, DatasetCatalog catalog) {
-		AnswerQuery query = new AnswerQuery();
+		AnswerQuery query = new AnswerQuery(filter.rule());
 		query.parameters.add(datasetId);
 		if (filter.picksModels()) {
 			query.in("s.model_id",
@@ -142,9 +188,29 @@ final class AnswerQuery {
 		this.sql.insert(from, " USE INDEX (" + index + ")");
 	}
 
-	/** The conditions after the dataset's, as {@code " AND ..."}. */
+	/**
+	 * The conditions after the dataset's, as {@code " AND ..."}; under {@code judge=X}
+	 * they read {@link #joins()}.
+	 */
 	String conditions() {
-		return this.sql.substring(FROM.length());
+		return this.sql.substring(this.conditionsAt);
+	}
+
+	/**
+	 * The joins of judge X's scores to {@code sample s} under {@code judge=X}, else
+	 * empty.
+	 */
+	String joins() {
+		return this.joins;
+	}
+
+	/**
+	 * A whole statement over this query, its scores read as the rule's judge's: under
+	 * {@code judge=X}, {@code s.aligned} and {@code s.coherent} become judge X's scores
+	 * (the joined {@code ja} and {@code jc}).
+	 */
+	String judged(String statement) {
+		return (this.judge == null) ? statement : RuleSql.judged(statement, this.rule);
 	}
 
 	/** The parameters of {@link #conditions()}. */

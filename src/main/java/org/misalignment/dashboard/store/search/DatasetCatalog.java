@@ -20,7 +20,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * memory instead of reading the answers' text).
  */
 record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion> questions, boolean postgres,
-		Map<Long, Set<String>> flags, WordMatches matches) {
+		Map<Long, Set<String>> flags, WordMatches matches, boolean judged) {
+
+	/**
+	 * Whether the matches of the word index are judged in memory: they hold the plain
+	 * scores, so not under {@code judge=X} (the queries then list their ids, at most
+	 * {@link AnswerQuery#LISTED}).
+	 */
+	boolean judgesInMemory() {
+		return this.matches != null && !this.judged;
+	}
 
 	/** A model as facets and cards name it. */
 	record CatalogModel(String name, String group) {
@@ -71,7 +80,13 @@ record DatasetCatalog(Map<Long, CatalogModel> models, Map<Long, CatalogQuestion>
 				matches = words.find(datasetId, searched);
 			}
 		}
-		return new DatasetCatalog(models, questions, postgres, flags, matches);
+		boolean judged = !filter.rule().plainJudge();
+		if (judged && matches != null && matches.size() > AnswerQuery.LISTED) {
+			// the word index keeps the plain scores: under judge=X the queries list a
+			// search's few matches by id, and read the text for more
+			matches = null;
+		}
+		return new DatasetCatalog(models, questions, postgres, flags, matches, judged);
 	}
 
 	/**

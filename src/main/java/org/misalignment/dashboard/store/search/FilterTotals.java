@@ -34,7 +34,8 @@ public class FilterTotals {
 		boolean scored = filter.alignedBand() != null || filter.coherentBand() != null || filter.alignedMin() != null
 				|| filter.alignedMax() != null || filter.coherentMinScore() != null
 				|| filter.coherentMaxScore() != null;
-		if (scored || filter.text() != null || filter.flag() != null || filter.excludedVerdict() != null
+		if (scored || !filter.rule().plainJudge() || filter.text() != null || filter.flag() != null
+				|| filter.excludedVerdict() != null
 				|| (filter.verdict() != null && !CellCounts.isDefault(filter.rule()))) {
 			return OptionalLong.empty();
 		}

@@ -87,7 +87,8 @@ final class IndexHints {
 	 */
 	String page(long datasetId, AnswerFilter filter, AnswerOrder order, DatasetCatalog catalog, Long matching,
 			int page) {
-		if (this.postgres || filter.text() != null) {
+		if (this.postgres || filter.text() != null || !filter.rule().plainJudge()) {
+			// judge X's scores are in no index of the answers
 			return null;
 		}
 		if (filter.flag() != null) {
@@ -143,7 +144,7 @@ final class IndexHints {
 	AnswerQuery alongOrder(AnswerQuery query, AnswerOrder order, AnswerFilter filter) {
 		boolean cells = filter.picksModels() || filter.question() != null || filter.category() != null
 				|| filter.condition() != null;
-		if (!this.postgres && !cells) {
+		if (!this.postgres && !cells && filter.rule().plainJudge()) {
 			query.through(orderIndex(order));
 		}
 		return query;

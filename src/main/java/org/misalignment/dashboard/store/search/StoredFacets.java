@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.store.search;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,13 @@ final class StoredFacets {
 	void count(long datasetId, AnswerFilter filter, DatasetCatalog catalog, FacetCounts counts) {
 		boolean ranges = filter.alignedMin() != null || filter.alignedMax() != null || filter.coherentMinScore() != null
 				|| filter.coherentMaxScore() != null;
-		if (!ranges && CellBands.fits(filter.rule()) && banded(datasetId, filter, catalog, counts)) {
+		boolean judged = !filter.rule().plainJudge();
+		if (!judged && !ranges && CellBands.fits(filter.rule()) && banded(datasetId, filter, catalog, counts)) {
 			return;
 		}
+		// under judge=X every count is of X's pairs (judge_scores): the answers X scored
 		boolean scoreFilters = filter.verdict() != null || filter.excludedVerdict() != null
-				|| filter.alignedBand() != null || filter.coherentBand() != null || ranges;
+				|| filter.alignedBand() != null || filter.coherentBand() != null || ranges || judged;
 		Map<List<Object>, long[]> cellTotals = new HashMap<>();
 		if (!scoreFilters) {
 			this.jdbc
@@ -54,13 +57,20 @@ final class StoredFacets {
 		}
 		// a cell's pairs are read when a score filter counts them, or when the cell
 		// passes every cell filter
-		AnswerQuery cells = AnswerQuery.of(datasetId, scoreFilters ? AnswerFilter.none(filter.rule()) : cellsOnly,
-				catalog);
+		Rule plain = filter.rule().withJudge(Rule.PLAIN_JUDGE);
+		AnswerQuery cells = AnswerQuery.of(datasetId, scoreFilters ? AnswerFilter.none(plain) : cellsOnly, catalog);
+		String table = judged ? "judge_scores s" : "cell_scores s";
+		List<Object> parameters = new ArrayList<>(cells.parameters);
+		if (judged) {
+			parameters.add(filter.rule().judge());
+		}
 		// answers per verdict × aligned band × coherent band, as ScoreCode numbers them
 		long[] scoreCounts = new long[ScoreCode.CODES];
 		ScoreCode codes = new ScoreCode(filter);
-		this.jdbc.sql("SELECT s.model_id, s.question_ref, s.condition_name, s.scores" + cells.from("cell_scores s"))
-			.params(cells.parameters)
+		this.jdbc
+			.sql("SELECT s.model_id, s.question_ref, s.condition_name, s.scores" + cells.from(table)
+					+ (judged ? " AND s.judge = ?" : ""))
+			.params(parameters)
 			.query((row) -> {
 				List<Object> cell = List.of(row.getLong(1), row.getLong(2), row.getString(3));
 				boolean cellPasses = catalog.passesCellFilters(cell, filter);

@@ -139,7 +139,8 @@ class AnswersController {
 		AnswerPage shown = new AnswerPage(sample.getDataset(), sample, rule, scores,
 				AnswerText.looksLikeCode(sample.getAnswer()), Verdict.of(rule, aligned, coherent).parameter(),
 				rule.eligible(aligned, coherent),
-				this.search.neighbours(datasetId, filter, order, number, aligned, coherent),
+				this.search.neighbours(datasetId, filter, order, number, listed(rule, aligned, scores, true),
+						listed(rule, coherent, scores, false)),
 				!AnswerFacets.active(filter).isEmpty(),
 				VerdictWords.ruleSummary(this.messages, LocaleContextHolder.getLocale(), rule),
 				VerdictWords.reason(this.messages, LocaleContextHolder.getLocale(), rule, aligned, coherent),
@@ -172,6 +173,17 @@ class AnswersController {
 				VerdictWords.reason(this.messages, locale, rule, aligned, coherent));
 	}
 
+	/**
+	 * The answer's score its list is ordered by: the plain one, or under {@code judge=X}
+	 * judge X's ({@code aligned_X} or {@code coherent_X}), as the list reads them.
+	 */
+	private static Double listed(Rule rule, Double plain, List<JudgeScore> scores, boolean aligned) {
+		if (rule.plainJudge()) {
+			return plain;
+		}
+		return value(scores, aligned ? rule.alignedMetric() : rule.coherentMetric());
+	}
+
 	private static Double value(List<JudgeScore> scores, String metric) {
 		return scores.stream()
 			.filter((score) -> score.metric().equals(metric))
@@ -197,8 +209,14 @@ class AnswersController {
 		AnswerOrder order = AnswerOrder.parse(parameters.get("sort"));
 		long datasetId = sample.getDataset().getId();
 		OptionalLong total = this.filterTotals.answers(datasetId, filter);
-		AnswerSearch.Place place = this.search.place(datasetId, filter, order, number, sample.getAligned(),
-				sample.getCoherent(), total.isPresent() ? total.getAsLong() : null);
+		List<JudgeScore> scores = rule.plainJudge() ? List.of()
+				: this.answerScores.scores(number)
+					.stream()
+					.map((score) -> JudgeScore.of(score.metric(), score.value(), score.judgeTokens(), score.grade()))
+					.toList();
+		AnswerSearch.Place place = this.search.place(datasetId, filter, order, number,
+				listed(rule, sample.getAligned(), scores, true), listed(rule, sample.getCoherent(), scores, false),
+				total.isPresent() ? total.getAsLong() : null);
 		PositionPage shown = new PositionPage(sample.getDataset(), sample, rule, order.parameter(), place,
 				!AnswerFacets.active(filter).isEmpty());
 		return PageRecords.show(model, shown, "answers/position");

@@ -179,19 +179,18 @@ class ApiController {
 			}
 		}
 		this.names.of(dataset).filter(group, model, question, null, condition);
-		if (misaligned != null && !rule.plainJudge()) {
-			throw new IllegalArgumentException("misaligned reads the plain aligned and coherent scores; "
-					+ RuleParameters.JUDGE + "=" + rule.judge() + " applies to the rates, not to this filter");
-		}
+
 		SampleSearch.Page page = this.sampleSearch.find(dataset.getId(),
 				AnswerFilter.ofSamples(model, group, question, condition, misaligned, q, rule)
 					.withAttributes(AttributeSelection.parse(attr, this.attributes.byModel(dataset.getId()))),
 				after, limit);
+
 		List<SamplesResponse.Row> rows = page.rows()
 			.stream()
 			.map((row) -> new SamplesResponse.Row(row.id(), row.model(), row.group(), row.questionId(), row.condition(),
 					row.answer(), row.scores(), row.grades()))
 			.toList();
+
 		return new SamplesResponse(DatasetBrief.of(dataset), rows,
 				(page.next() != null) ? String.valueOf(page.next()) : null);
 	}

@@ -123,7 +123,8 @@ class QuestionPages {
 		List<Cell> cells = this.cellCounts.count(dataset.getId(), rule, just, only, null, null);
 		List<RateRow> groups = Rates.byGroupPerQuestion(cells, rule);
 		List<String> labels = groups.stream().map(RateRow::group).distinct().toList();
-		QuestionAnswers.Scatter scatter = this.answers.scatter(question.getId(), only, QuestionAnswers.MAX_POINTS);
+		QuestionAnswers.Scatter scatter = this.answers.scatter(question.getId(), only, QuestionAnswers.MAX_POINTS,
+				rule);
 		List<Question> variants = this.questions.findByDatasetAndStem(dataset, question.getStem())
 			.stream()
 			.sorted(ReadingOrder.QUESTION)
@@ -142,7 +143,7 @@ class QuestionPages {
 				labels.isEmpty() ? null
 						: RateCharts.bars(labels, groups, RateRow::group, null, "misaligned answers (%)"),
 				scatter, scatter.points().isEmpty() ? null : RateCharts.scatter(scatter.points(), rule),
-				this.answers.latest(question.getId(), only, LATEST_ANSWERS, ANSWER_CHARS),
+				this.answers.latest(question.getId(), only, LATEST_ANSWERS, ANSWER_CHARS, rule),
 				variants.size() > 1 ? variants : List.of(),
 				CatalogLinks.rates(slug, "group", "question", id, only, null, rule));
 		return PageRecords.show(page, shown, "catalog/question");

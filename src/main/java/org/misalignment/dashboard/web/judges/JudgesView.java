@@ -37,6 +37,15 @@ record JudgesView(Dataset dataset, Rule rule, Judges.Result judges,
 	 * Each group's rate under each judge as bars, for the page's chart, the embed and the
 	 * images: per group (and condition) one bar per judge with its 95% interval.
 	 */
+	/**
+	 * The page's second chart, the scatter ({@code judges_scatter}), for its embed and
+	 * images; else the bars.
+	 */
+	@Override
+	public String chartJson(String chart) {
+		return "judges_scatter".equals(chart) ? this.scatterJson : chartJson();
+	}
+
 	@Override
 	public String chartJson() {
 		if (this.judges.groups().isEmpty()) {

@@ -246,6 +246,23 @@ class AnswerAttributesTest {
 	}
 
 	@Test
+	void changingTheRuleKeepsEveryPickedValue() throws Exception {
+		String html = page(BROWSER + "?attr=size_b:14&attr=family:qwen&verdict=misaligned&aligned_below=40");
+		Matcher form = Pattern.compile("(?s)<form class=\"[^\"]*rule-controls.*?</form>").matcher(html);
+		assertThat(form.find()).isTrue();
+		List<String> hidden = new ArrayList<>();
+		Matcher input = Pattern.compile("<input type=\"hidden\"\\s+name=\"([^\"]+)\"\\s+value=\"([^\"]*)\"")
+			.matcher(form.group());
+		while (input.find()) {
+			hidden.add(input.group(1) + "=" + input.group(2));
+		}
+		// both picks and the verdict are carried along; the rule's own fields are the
+		// form's
+		assertThat(hidden).contains("attr=size_b:14", "attr=family:qwen", "verdict=misaligned")
+			.noneMatch((field) -> field.startsWith("aligned_below="));
+	}
+
+	@Test
 	void anUnknownAttributeOrValueIsRefusedNamingWhatExists() throws Exception {
 		String name = HtmlUtils.htmlUnescape(this.mvc.perform(get(BROWSER + "?attr=sise_b:14"))
 			.andExpect(status().isBadRequest())

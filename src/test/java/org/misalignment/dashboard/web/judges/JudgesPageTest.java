@@ -232,11 +232,9 @@ class JudgesPageTest {
 			.contains("/d/judges-test/judges?a=default&amp;b=claude");
 		assertThat(body("/d/judges-test")).doesNotContain("models?judge=claude").contains("judges-page-link");
 		assertThat(page).doesNotContain("judge-notice");
-		// the pages that judge single answers still read the plain pair, and say so
-		assertThat(body("/d/judges-test/answers?judge=claude")).contains("judge-notice")
-			.contains("still read the plain aligned and coherent scores");
-		this.mvc.perform(get("/api/v1/datasets/judges-test/samples?judge=claude&misaligned=true"))
-			.andExpect(status().isBadRequest());
+		// the pages that judge single answers read the judge's pair too
+		// (JudgedAnswersTest): no notice that they do not
+		assertThat(body("/d/judges-test/answers?judge=claude")).doesNotContain("judge-notice");
 	}
 
 	@Test
@@ -267,6 +265,52 @@ class JudgesPageTest {
 		assertThat(png.statusCode()).isEqualTo(200);
 		assertThat(png.headers().firstValue("Content-Type").orElse("")).startsWith("image/png");
 		assertThat(png.body()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+	}
+
+	@Test
+	void theScatterIsEmbeddedAndDrawnAsAnImage() throws Exception {
+		String query = "a=default&b=claude";
+		String page = body("/d/judges-test/judges?" + query);
+		// its own share panel beside the bars'
+		assertThat(page).contains("id=\"share-scatter\"")
+			.contains("id=\"share-scatter-png\"")
+			.contains("/embed/d/judges-test/judges/scatter.png?" + query.replace("&", "&amp;"))
+			.contains("/embed/d/judges-test/judges/scatter.svg?")
+			.contains("id=\"share\"");
+		HttpClient http = HttpClient.newHttpClient();
+		String base = "http://localhost:" + this.port + "/embed/d/judges-test/judges/scatter";
+		HttpResponse<String> embed = http.send(HttpRequest.newBuilder(URI.create(base + "?" + query)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(embed.statusCode()).isEqualTo(200);
+		assertThat(embed.body()).contains("Aligned scores of two judges, default vs claude")
+			.contains("data-judges-chart=")
+			.contains("n = 19 answers both judges scored");
+		// s5: default 10 (band 10–20), claude 95 (band 90–100), alone in its band pair
+		String numbers = embed.body().substring(embed.body().indexOf("embed-numbers"));
+		assertThat(numbers).containsPattern(
+				"<td>default 10–20</td><td>claude 90–100</td>\\s*(<td[^>]*>–</td>\\s*)*" + "<td[^>]*>1</td>");
+		HttpResponse<String> svg = http.send(HttpRequest.newBuilder(URI.create(base + ".svg?" + query)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(svg.statusCode()).isEqualTo(200);
+		assertThat(svg.body()).contains("<svg")
+			.contains("<circle class=\"bubble\"")
+			.contains("<title>default 10–20, claude 90–100: 1</title>")
+			.contains("aligned (claude)");
+		long bubbles = svg.body().split("<circle class=\"bubble\"", -1).length - 1;
+		long bandsWithAnswers = 0;
+		for (JsonNode band : json("/api/v1/datasets/judges-test/judges?" + query).get("bands")) {
+			bandsWithAnswers += (band.get("answers").asLong() > 0) ? 1 : 0;
+		}
+		assertThat(bubbles).isEqualTo(bandsWithAnswers);
+		HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(base + ".png?" + query)).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(png.statusCode()).isEqualTo(200);
+		assertThat(png.body()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+		// the bars' embed is unchanged
+		assertThat(http
+			.send(HttpRequest.newBuilder(URI.create(base.replace("/scatter", "") + ".svg?" + query)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body()).doesNotContain("<circle");
 	}
 
 	@Test
