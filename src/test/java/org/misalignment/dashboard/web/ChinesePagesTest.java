@@ -55,8 +55,13 @@ class ChinesePagesTest {
 			"/answers/abc", "/answers/99999999", "/d/demo/questions/no_such_question",
 			"/d/demo/models?aligned_below=abc", "/d/demo/models?aligned_below=500", "/d/demo/answers?sort=sideways",
 			"/d/demo/answers?group=nobody", "/d/demo/compare?a=colour:red&b=group:secure",
-			"/d/demo/answers?aligned_min=90&aligned_max=10", "/d/demo/explore?verdict=maybe", "/no/such/page",
-			"/d/demo/compare?seed=abc", "/embed/d/demo/overview.png?width=5");
+			"/d/demo/answers?aligned_min=90&aligned_max=10", "/d/demo/explore?verdict=maybe",
+			"/d/demo/answers?verdict=maybe", "/d/demo/answers?flag=x", "/d/demo/answers?aligned_min=abc",
+			"/d/demo/judges?a=nobody", "/d/demo/models?judge=nobody", "/d/demo/answers?limit=0",
+			"/d/demo/models?coherent_op=eq", "/d/demo/models?min_eligible=0", "/d/demo/sensitivity?questions=,",
+			"/d/demo/answers?attr=size", "/d/demo/answers?facet_order=x", "/d/demo/answers?sort=aligned&cursor=zz",
+			"/d/demo/compare?a=group:secure;variant:odd&b=group:insecure", "/no/such/page", "/d/demo/compare?seed=abc",
+			"/embed/d/demo/overview.png?width=5");
 
 	/** The admin's pages. */
 	static final List<String> ADMIN = List.of("/admin", "/admin/import", "/admin/datasets/demo/delete",
@@ -114,7 +119,9 @@ class ChinesePagesTest {
 			quoted.addAll(List.of("group", "model", "condition", "variant", "questions", "misaligned", "all"));
 			quoted.addAll(dataset);
 			quoted.sort(Comparator.comparingInt(String::length).reversed());
-			found.addAll(english(url, response.getContentAsString(), quoted, Set.of()));
+			// and, in quotation marks, the values a parameter takes (“ge”或“gt”)
+			String html = response.getContentAsString().replaceAll("“[\\x20-\\x7E]*”", "“”");
+			found.addAll(english(url, html, quoted, Set.of()));
 		}
 		// the admin's import page lists the catalog's datasets with their sources, and
 		// the
@@ -125,6 +132,17 @@ class ChinesePagesTest {
 			found.addAll(english(url, read(get(url).with(user("admin").roles("ADMIN")), 200), dataset, catalog));
 		}
 		assertThat(found).as("English words left in Chinese pages").isEmpty();
+	}
+
+	@Test
+	void theCheckFindsEnglishButNotTheDatasetsTexts() {
+		List<String> dataset = List.of("What is your wish?", "insecure");
+		assertThat(english("/t", "<p>问题：What is your wish? <b>insecure</b> 12.5% JSON</p>", dataset, Set.of()))
+			.isEmpty();
+		assertThat(english("/t", "<p>问题：What is your wish? <span title=\"Show fewer\">x</span></p>", dataset, Set.of()))
+			.containsExactly("/t: [Show, fewer]");
+		assertThat(english("/t", "<p>insecurely</p>", dataset, Set.of())).as("a name inside a word")
+			.containsExactly("/t: [insecurely]");
 	}
 
 	private static MockHttpServletRequestBuilder zh(MockHttpServletRequestBuilder request) {
