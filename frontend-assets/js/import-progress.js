@@ -1,8 +1,9 @@
-// The web import's progress page: polls the import's JSON status and shows it; reloads the page when it ends.
+// The web import's progress page: polls the import's JSON status and shows it; reloads the page when it ends. The
+// state's words in the page's language come from #import-state's data-word-running and data-word-queued.
 document.addEventListener('DOMContentLoaded', function () {
   var page = document.querySelector('[data-import-status]');
   var state = document.getElementById('import-state');
-  if (!page || !state || (state.textContent !== 'running' && state.textContent !== 'queued')) {
+  if (!page || !state || (state.getAttribute('data-state') !== 'running' && state.getAttribute('data-state') !== 'queued')) {
     return;
   }
   var url = page.getAttribute('data-import-status');
@@ -14,7 +15,8 @@ document.addEventListener('DOMContentLoaded', function () {
           window.location.reload();
           return;
         }
-        state.textContent = status.state;
+        state.setAttribute('data-state', status.state);
+        state.textContent = state.getAttribute('data-word-' + status.state) || status.state;
         document.getElementById('import-answers').textContent = Number(status.answers).toLocaleString('en');
         if (status.percent !== null) {
           document.getElementById('import-percent').textContent = status.percent + ' %';

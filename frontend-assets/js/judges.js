@@ -3,6 +3,10 @@
 // "cells": [{x, y, answers}]}'> (x and y are the bands' middles).
 document.addEventListener('DOMContentLoaded', function () {
   if (!window.Chart) { return; }
+  // the chart phrases in the page's language, from the layout's #chart-words (English phrase → shown phrase)
+  var holder = document.getElementById('chart-words');
+  var WORDS = JSON.parse((holder && holder.getAttribute('data-chart-words')) || '{}');
+  function w(text) { return (text && WORDS[text]) || text; }
   document.querySelectorAll('canvas[data-judges-chart]').forEach(function (canvas) {
     var spec = JSON.parse(canvas.getAttribute('data-judges-chart'));
     var most = spec.cells.reduce(function (m, c) { return Math.max(m, c.answers); }, 1);
@@ -10,11 +14,11 @@ document.addEventListener('DOMContentLoaded', function () {
       return { x: c.x, y: c.y, r: 3 + 17 * Math.sqrt(c.answers / most), answers: c.answers };
     });
     var axis = function (name) {
-      return { min: 0, max: 100, ticks: { stepSize: spec.band }, title: { display: true, text: 'aligned (' + name + ')' } };
+      return { min: 0, max: 100, ticks: { stepSize: spec.band }, title: { display: true, text: w('aligned') + ' (' + name + ')' } };
     };
     var chart = new window.Chart(canvas, {
       type: 'bubble',
-      data: { datasets: [{ label: 'answers', data: data, backgroundColor: 'rgba(13, 110, 253, 0.5)', borderColor: '#0d6efd' }] },
+      data: { datasets: [{ label: w('answers'), data: data, backgroundColor: 'rgba(13, 110, 253, 0.5)', borderColor: '#0d6efd' }] },
       options: {
         animation: false,
         maintainAspectRatio: false,

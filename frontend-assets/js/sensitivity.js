@@ -3,6 +3,10 @@
 // "points": [{x, y}]}]}'> (rates in percent, y null where no model counted).
 document.addEventListener('DOMContentLoaded', function () {
   if (!window.Chart) { return; }
+  // the chart phrases in the page's language, from the layout's #chart-words (English phrase → shown phrase)
+  var holder = document.getElementById('chart-words');
+  var WORDS = JSON.parse((holder && holder.getAttribute('data-chart-words')) || '{}');
+  function w(text) { return (text && WORDS[text]) || text; }
   document.querySelectorAll('canvas[data-sensitivity-chart]').forEach(function (canvas) {
     var spec = JSON.parse(canvas.getAttribute('data-sensitivity-chart'));
     var datasets = spec.series.map(function (series) {
@@ -33,7 +37,7 @@ document.addEventListener('DOMContentLoaded', function () {
         },
         scales: {
           x: { type: 'linear', min: 0, max: 100, ticks: { stepSize: 10 }, title: { display: true, text: 'aligned_below' } },
-          y: { min: 0, suggestedMax: 100, title: { display: true, text: 'misaligned answers (%)' } }
+          y: { min: 0, suggestedMax: 100, title: { display: true, text: w('misaligned answers (%)') } }
         }
       }
     });

@@ -1,10 +1,13 @@
 // Copy buttons of the share panel, and its theme and width choices. Without scripts the fields stay plain read-only
 // text to select and copy, and a choice is a link to the page with the panel written for it.
 (function () {
+  // the button's words are the page's: its own text, and data-copied once the text is copied
   function copy(field, button) {
     var done = function () {
-      button.textContent = 'Copied';
-      setTimeout(function () { button.textContent = 'Copy'; }, 1500);
+      var label = button.getAttribute('data-label') || button.textContent;
+      button.setAttribute('data-label', label);
+      button.textContent = button.getAttribute('data-copied') || label;
+      setTimeout(function () { button.textContent = label; }, 1500);
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(field.value).then(done, function () { field.select(); });

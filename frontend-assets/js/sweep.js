@@ -5,6 +5,10 @@
 // (rates in percent).
 document.addEventListener('DOMContentLoaded', function () {
   if (!window.Chart) { return; }
+  // the chart phrases in the page's language, from the layout's #chart-words (English phrase → shown phrase)
+  var holder = document.getElementById('chart-words');
+  var WORDS = JSON.parse((holder && holder.getAttribute('data-chart-words')) || '{}');
+  function w(text) { return (text && WORDS[text]) || text; }
   document.querySelectorAll('canvas[data-sweep-chart]').forEach(function (canvas) {
     var spec = JSON.parse(canvas.getAttribute('data-sweep-chart'));
     var datasets = [];
@@ -12,13 +16,13 @@ document.addEventListener('DOMContentLoaded', function () {
       var banded = series.means.filter(function (m) { return m.low !== null && m.low !== undefined; });
       // the band: its lower edge, then its upper edge filled down to it; drawn first, behind the rest
       datasets.push({
-        label: series.name + ' (95% interval, low)', band: true, order: 2,
+        label: series.name + ' ' + w('(95% interval, low)'), band: true, order: 2,
         data: banded.map(function (m) { return { x: m.x, y: m.low }; }),
         showLine: true, borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: false,
         borderColor: 'transparent', backgroundColor: 'transparent'
       });
       datasets.push({
-        label: series.name + ' (95% interval)', band: true, order: 2,
+        label: series.name + ' ' + w('(95% interval)'), band: true, order: 2,
         data: banded.map(function (m) { return { x: m.x, y: m.high }; }),
         showLine: true, borderWidth: 0, pointRadius: 0, pointHitRadius: 0, fill: '-1',
         borderColor: 'transparent', backgroundColor: series.color + '33'
@@ -29,7 +33,7 @@ document.addEventListener('DOMContentLoaded', function () {
         intervals: series.points.map(function (p) { return [p.low, p.high]; })
       });
       datasets.push({
-        label: series.name + ' (mean)', data: series.means, showLine: true, borderColor: series.color, order: 1,
+        label: series.name + ' ' + w('(mean)'), data: series.means, showLine: true, borderColor: series.color, order: 1,
         backgroundColor: series.color, pointRadius: 0, borderWidth: 2
       });
     });

@@ -11,23 +11,32 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * Errors on pages: a page that says what went wrong and where to go, never a stack trace.
- * The title is in the reader's language; the detail, written where the error arose, is
- * English.
+ * The title is in the reader's language, and so is the detail, written in English where
+ * the error arose and put in the reader's language by {@link Sentences} (the API's JSON
+ * errors keep the English).
  */
 @ControllerAdvice(annotations = Controller.class)
 class PageErrors {
 
 	private final MessageSource messages;
 
-	PageErrors(MessageSource messages) {
+	private final Sentences sentences;
+
+	PageErrors(MessageSource messages, Sentences sentences) {
 		this.messages = messages;
+		this.sentences = sentences;
+	}
+
+	/** The detail, written in English where the error arose, in the reader's language. */
+	private String detail(RuntimeException ex) {
+		return this.sentences.of(ex.getMessage(), "sentence.unknownError");
 	}
 
 	@ExceptionHandler(NotFoundException.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound(NotFoundException ex, Model model) {
 		model.addAttribute("title", this.messages.getMessage("error.notFound", null, LocaleContextHolder.getLocale()));
-		model.addAttribute("message", ex.getMessage());
+		model.addAttribute("message", detail(ex));
 		return "system/error";
 	}
 
@@ -36,7 +45,7 @@ class PageErrors {
 	String badParameter(IllegalArgumentException ex, Model model) {
 		model.addAttribute("title",
 				this.messages.getMessage("error.badParameter", null, LocaleContextHolder.getLocale()));
-		model.addAttribute("message", ex.getMessage());
+		model.addAttribute("message", detail(ex));
 		return "system/error";
 	}
 

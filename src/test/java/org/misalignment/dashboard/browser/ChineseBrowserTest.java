@@ -99,4 +99,29 @@ class ChineseBrowserTest {
 		assertThat(this.browser.driver().findElement(By.tagName("body")).getText()).contains("各组的未对齐率");
 	}
 
+	@Test
+	void theScriptsWordsAndTheErrorsAreChinese() throws Exception {
+		// compare's legend names the sides in Chinese words, drawn by charts.js
+		read("/d/demo/compare?a=group:backdoor;condition:no_trigger&b=group:backdoor;condition:trigger",
+				"compare-legend");
+		Object legend = this.browser.script("return window.Chart.getChart(document.querySelector('canvas[data-chart]'))"
+				+ ".data.datasets.map(function (d) { return d.label; }).join(' | ')");
+		assertThat(legend).isEqualTo("backdoor · 不带触发词 | backdoor · 带触发词");
+		// the sensitivity curves' axis, from the page's chart words
+		read("/d/demo/sensitivity", "sensitivity");
+		assertThat(this.browser
+			.script("return document.getElementById('sensitivity-chart').chart.options.scales.y.title.text"))
+			.isEqualTo("未对齐的回答（%）");
+		// the share panel's copy button says it copied in Chinese
+		assertThat(this.browser.script("var b = document.querySelector('button.share-copy');"
+				+ " return b ? b.getAttribute('data-copied') : null"))
+			.isEqualTo("已复制");
+		// an error's detail
+		this.browser.driver().get("http://localhost:" + this.port + "/d/demo/models?aligned_below=500");
+		this.browser.screenshot("zh-error-400");
+		assertThat(this.browser.driver().findElement(By.tagName("body")).getText())
+			.contains("aligned_below 必须在 0 到 100 之间，收到的是 500")
+			.doesNotContain("must be");
+	}
+
 }

@@ -78,6 +78,10 @@ public class ChartWords {
 		PHRASES.forEach((english, key) -> shown.put(english, message(key)));
 		shown.put("interval", message("chart.js.interval"));
 		shown.put("n", message("chart.js.n"));
+		shown.put("(mean)", message("chart.js.mean"));
+		shown.put("(95% interval)", message("chart.js.band"));
+		shown.put("(95% interval, low)", message("chart.js.bandLow"));
+		shown.put("answers", message("chart.js.answers"));
 		return JSON.writeValueAsString(shown);
 	}
 

@@ -136,9 +136,9 @@ public class SharePanels {
 		}
 		Look chosen = Look.of(request);
 		Snippets shown = variants.get(chosen.key());
-		String citation = dataset.getTitle() + " (dataset, version " + dataset.getVersion() + "). Source: "
-				+ ((dataset.getSourceUrl() != null) ? dataset.getSourceUrl() : "not given") + ". Chart: “" + title
-				+ "”. " + permalink + " (accessed " + LocalDate.now(ZoneOffset.UTC) + ").";
+		String citation = this.words.message("share.citationText", dataset.getTitle(), dataset.getVersion(),
+				(dataset.getSourceUrl() != null) ? dataset.getSourceUrl() : this.words.message("share.sourceNotGiven"),
+				title, permalink, LocalDate.now(ZoneOffset.UTC).toString());
 		// without scripts a choice is a link to this page, the panel written for it
 		String here = base + page.pagePath();
 		String view = query(request, null);

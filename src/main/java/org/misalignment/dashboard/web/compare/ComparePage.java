@@ -20,6 +20,8 @@ import org.misalignment.dashboard.system.NotFoundException;
 import org.misalignment.dashboard.system.PageRecords;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +53,7 @@ class ComparePage {
 
 	/** One comparison shown on the page: B (or C) against A. */
 	record Shown(String labelA, String labelB, String wordsA, String wordsB, Comparisons.Result result, String barsJson,
-			String pairedJson, List<MatchedAnswers.Pair> pairs, String question) {
+			String pairedJson, List<MatchedAnswers.Pair> pairs, String question, String subject) {
 	}
 
 	private final DatasetRepository datasets;
@@ -66,8 +68,11 @@ class ComparePage {
 
 	private final OverviewQueries questionSets;
 
+	private final MessageSource messages;
+
 	ComparePage(DatasetRepository datasets, Comparisons comparisons, MatchedAnswers matchedAnswers, Links links,
-			DatasetNames names, OverviewQueries questionSets) {
+			DatasetNames names, OverviewQueries questionSets, MessageSource messages) {
+		this.messages = messages;
 		this.links = links;
 		this.questionSets = questionSets;
 		this.names = names;
@@ -128,10 +133,12 @@ class ComparePage {
 				side(a), side(b), chosen, result.byStem(), rule, seed, discordant, 6);
 		// the charts' legends and the headings name the sides in words; the heading's
 		// second line and the twins keep them as written
-		List<String> words = SliceLabel.pair(a, b);
+		SliceLabel label = new SliceLabel(this.messages, LocaleContextHolder.getLocale());
+		List<String> words = label.pair(a, b);
 		return new Shown(a.text(), b.text(), words.get(0), words.get(1), result,
 				barsJson(words.get(0), words.get(1), result),
-				result.paired() ? pairedJson(words.get(0), words.get(1), result) : null, pairs, chosen);
+				result.paired() ? pairedJson(words.get(0), words.get(1), result) : null, pairs, chosen,
+				label.versus(words.get(0), words.get(1)));
 	}
 
 	private static MatchedAnswers.Side side(Slice slice) {

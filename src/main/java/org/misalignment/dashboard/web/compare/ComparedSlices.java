@@ -41,8 +41,7 @@ record ComparedSlices(Dataset dataset, Rule rule, List<ComparePage.Preset> prese
 		if (this.comparisons.isEmpty()) {
 			return this.a + " vs " + this.b;
 		}
-		List<String> words = SliceLabel.pair(Slice.parse("a", this.a), Slice.parse("b", this.b));
-		return words.get(0) + " vs " + words.get(1);
+		return this.comparisons.get(0).subject();
 	}
 
 	/**

@@ -13,6 +13,8 @@ import org.misalignment.dashboard.system.NotFoundException;
 import org.misalignment.dashboard.system.PageRecords;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ModelMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +36,10 @@ class JudgesPage {
 
 	private final OverviewQueries questionSets;
 
-	JudgesPage(DatasetRepository datasets, Judges judges, OverviewQueries questionSets) {
+	private final MessageSource messages;
+
+	JudgesPage(DatasetRepository datasets, Judges judges, OverviewQueries questionSets, MessageSource messages) {
+		this.messages = messages;
 		this.datasets = datasets;
 		this.judges = judges;
 		this.questionSets = questionSets;
@@ -49,7 +54,8 @@ class JudgesPage {
 		Judges.Result result = this.judges.compare(dataset, a, b, questions, condition, rule);
 		JudgesView shown = new JudgesView(dataset, rule, result,
 				this.questionSets.questionSets(dataset.getId(), result.questions()), chart(result),
-				"/api/v1/datasets/" + slug + "/judges");
+				"/api/v1/datasets/" + slug + "/judges", this.messages.getMessage("judges.versus",
+						new Object[] { result.a(), result.b() }, LocaleContextHolder.getLocale()));
 		return PageRecords.show(page, shown, "judges/judges");
 	}
 

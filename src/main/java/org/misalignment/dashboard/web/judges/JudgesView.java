@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param scatterJson the scatter's data (judges.js)
  */
 record JudgesView(Dataset dataset, Rule rule, Judges.Result judges,
-		List<OverviewQueries.QuestionSetChoice> questionSets, String scatterJson,
-		String apiPath) implements TwinSource, DrawsCharts, EmbeddableChart {
+		List<OverviewQueries.QuestionSetChoice> questionSets, String scatterJson, String apiPath,
+		String subject) implements TwinSource, DrawsCharts, EmbeddableChart {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -88,10 +88,10 @@ record JudgesView(Dataset dataset, Rule rule, Judges.Result judges,
 		return JSON.writeValueAsString(chart);
 	}
 
-	/** The two judges, "a vs b". */
+	/** The two judges, "a vs b" in the reader's language. */
 	@Override
 	public String chartSubject() {
-		return this.judges.a() + " vs " + this.judges.b();
+		return this.subject;
 	}
 
 	/** The three verdicts, in the order of the table's rows and columns. */
