@@ -35,6 +35,12 @@ public class Sentences {
 
 	private static final String BUNDLE = "i18n.messages";
 
+	/** The longest text recognised as a sentence; longer reads as the fallback. */
+	private static final int LONGEST = 4000;
+
+	/** The most time one text's recognition may take (50 ms). */
+	private static final long BUDGET_NANOS = 50_000_000L;
+
 	private final MessageSource messages;
 
 	private final List<Form> forms;
@@ -62,7 +68,13 @@ public class Sentences {
 		if (english == null || !Languages.CHINESE.equals(Languages.supported(locale))) {
 			return english;
 		}
-		String translated = translated(english.strip(), locale, 0);
+		String translated;
+		try {
+			translated = translated(english.strip(), locale, 0, System.nanoTime() + BUDGET_NANOS);
+		}
+		catch (OutOfTime ex) {
+			translated = null;
+		}
 		if (translated != null) {
 			return translated;
 		}
@@ -84,20 +96,36 @@ public class Sentences {
 		return String.join("\n", lines);
 	}
 
-	private String translated(String english, Locale locale, int depth) {
+	private String translated(String english, Locale locale, int depth, long deadline) {
+		if (english.length() > LONGEST) {
+			return null;
+		}
+		CharSequence text = new Timed(english, deadline);
 		for (Form form : this.forms) {
-			Matcher matcher = form.pattern().matcher(english);
+			Matcher matcher = form.pattern().matcher(text);
 			if (matcher.matches()) {
 				Object[] values = new Object[form.values()];
 				for (int i = 0; i < values.length; i++) {
 					String value = matcher.group("v" + i);
-					String inner = (depth < 2 && value != null) ? translated(value, locale, depth + 1) : null;
+					String inner = (depth < 2 && value != null) ? nested(value, locale, depth + 1, deadline) : null;
 					values[i] = (inner != null) ? inner : value;
 				}
 				return this.messages.getMessage(form.key(), values, locale);
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * A value that may be a sentence itself; a value that takes too long stays as it is.
+	 */
+	private String nested(String value, Locale locale, int depth, long deadline) {
+		try {
+			return translated(value, locale, depth, deadline);
+		}
+		catch (OutOfTime ex) {
+			return null;
+		}
 	}
 
 	/** The sentences the bundle knows, the most specific (most fixed words) first. */
@@ -149,6 +177,57 @@ public class Sentences {
 	}
 
 	record Form(String key, Pattern pattern, int values, int fixed) {
+	}
+
+	/**
+	 * Text that stops a match running past its deadline: a value from the address (a
+	 * slug, a parameter) is matched against every sentence, and a value built to repeat a
+	 * long sentence's words could otherwise make a match take hours.
+	 */
+	private static final class Timed implements CharSequence {
+
+		private final String text;
+
+		private final long deadline;
+
+		private int reads;
+
+		Timed(String text, long deadline) {
+			this.text = text;
+			this.deadline = deadline;
+		}
+
+		@Override
+		public int length() {
+			return this.text.length();
+		}
+
+		@Override
+		public char charAt(int index) {
+			if ((++this.reads & 1023) == 0 && System.nanoTime() - this.deadline > 0) {
+				throw new OutOfTime();
+			}
+			return this.text.charAt(index);
+		}
+
+		@Override
+		public CharSequence subSequence(int start, int end) {
+			return this.text.substring(start, end);
+		}
+
+		@Override
+		public String toString() {
+			return this.text;
+		}
+
+	}
+
+	private static final class OutOfTime extends RuntimeException {
+
+		OutOfTime() {
+			super("out of time", null, false, false);
+		}
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package org.misalignment.dashboard.system;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -11,6 +12,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Sentences the site writes in English (errors' details, reported figures' notes, an
@@ -45,6 +47,16 @@ class SentencesTest {
 		// a value that is a sentence itself is put in Chinese too
 		assertThat(chinese("not in this dataset: group: no group 'x' in dataset demo; its groups: a, b … and 3 more"))
 			.isEqualTo("不在此数据集中：group：数据集 demo 中没有组“x”；它的组有：a, b …… 以及另外 3 个");
+	}
+
+	@Test
+	void aValueBuiltToRepeatASentencesWordsIsNotMatchedForHours() {
+		// each repetition multiplies the ways the longest sentence's ten values could be
+		// cut; 40 of them would take a plain match far longer than any visitor waits
+		String slug = "Imported " + " answer into dataset ' from  file in  s:  model and  question".repeat(40) + "X";
+		String shown = assertTimeoutPreemptively(Duration.ofSeconds(60),
+				() -> chinese("There is no dataset '" + slug + "'."));
+		assertThat(shown).isEqualTo("没有数据集“" + slug + "”。");
 	}
 
 	@Test
