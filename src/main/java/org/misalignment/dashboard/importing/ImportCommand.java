@@ -240,7 +240,9 @@ public final class ImportCommand {
 			context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(false)
-				.properties("dashboard.demo.enabled=false", "logging.level.root=ERROR")
+				.properties("dashboard.demo.enabled=false", "logging.level.root=ERROR",
+						// alone with an H2 file, it may set the score-order indexes aside
+						"dashboard.import.h2-rebuild-score-indexes=true")
 				.run(this.springArgs.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {

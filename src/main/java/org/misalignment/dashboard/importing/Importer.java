@@ -69,7 +69,7 @@ public class Importer {
 			bytes += Files.size(step.path);
 		}
 		this.store.checkSpace(plan.dataset, bytes);
-		try (ImportTransaction transaction = this.store.begin()) {
+		try (ImportTransaction transaction = this.store.begin(bytes)) {
 			try {
 				ImportReport report = write(transaction, plan, progress, started);
 				transaction.commit();
@@ -121,6 +121,10 @@ public class Importer {
 			progress.update(bytesDone, bytesTotal, writer.answers());
 		}
 		writer.finish();
+		if (transaction.scoreIndexesAside()) {
+			progress.note("Building the answers' indexes in score order, set aside while they were written "
+					+ "(about a minute per million answers stored)");
+		}
 		transaction.finishDataset(datasetId);
 		return new ImportReport(plan.dataset, writer.answers(), writer.modelsAdded(), writer.questionsAdded(), files,
 				notes, writer.skipped(), Duration.between(started, Instant.now()));

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * one table), on a thread of its own, so that neither start-up nor requests wait for it.
  * Readers never see those datasets; this only gives their disk back. Web imports whose
  * instance stopped are marked failed at the same time
- * ({@link ImportJobRows#failSilent()}).
+ * ({@link ImportJobRows#failSilent()}), and the answers' score-order indexes that such an
+ * import set aside are built again ({@link ScoreOrderIndexes}).
  */
 @Component
 @ConditionalOnWebApplication
@@ -38,15 +39,18 @@ class AbandonedImports implements DisposableBean {
 
 	private final ImportJobRows jobs;
 
+	private final ImportStore store;
+
 	private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread removing = new Thread(task, "abandoned-imports");
 		removing.setDaemon(true);
 		return removing;
 	});
 
-	AbandonedImports(StagedImports staging, ImportJobRows jobs) {
+	AbandonedImports(StagedImports staging, ImportJobRows jobs, ImportStore store) {
 		this.staging = staging;
 		this.jobs = jobs;
+		this.store = store;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -61,6 +65,10 @@ class AbandonedImports implements DisposableBean {
 				log.warn("Marked {} web import(s) failed: their instance stopped before they ended", failed);
 			}
 			this.staging.removeAbandoned();
+			if (this.store.restoreScoreIndexes()) {
+				log.warn("Built the answers' indexes in score order again: an import killed while it wrote a new "
+						+ "dataset had set them aside");
+			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not remove the unfinished imports: {}", ex.getMessage());

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.misalignment.dashboard.store.Database;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,23 +62,45 @@ public class ImportStore {
 	 */
 	private final boolean reuseSpace;
 
+	/**
+	 * Whether an import may set the answers' score-order indexes aside
+	 * ({@link ScoreOrderIndexes}): the import command's setting.
+	 */
+	private final boolean setAsideScoreIndexes;
+
+	/** The smallest import, in bytes of its files, that sets them aside. */
+	private final long setAsideFromBytes;
+
+	/** Bytes of a result file per answer, to guess an import's answers from its files. */
+	static final long BYTES_PER_ANSWER = 1000;
+
 	public ImportStore(DataSource dataSource, StagedImports staging, JdbcClient jdbc,
-			@Value("${dashboard.import.h2-reuse-space-at-once:true}") boolean reuseSpace) {
+			@Value("${dashboard.import.h2-reuse-space-at-once:true}") boolean reuseSpace,
+			@Value("${dashboard.import.h2-rebuild-score-indexes:false}") boolean setAsideScoreIndexes,
+			@Value("${dashboard.import.h2-rebuild-score-indexes-from-mb:50}") long setAsideFromMegabytes) {
 		this.dataSource = dataSource;
 		this.staging = staging;
 		this.jdbc = jdbc;
 		this.reuseSpace = reuseSpace;
+		this.setAsideScoreIndexes = setAsideScoreIndexes;
+		this.setAsideFromBytes = setAsideFromMegabytes << 20;
 	}
 
 	/**
 	 * A connection of the import's own, out of auto-commit until the transaction is
 	 * closed.
+	 * @param bytes the size of the import's files
 	 */
-	public ImportTransaction begin() {
+	public ImportTransaction begin(long bytes) {
 		try {
 			Connection connection = this.dataSource.getConnection();
 			try {
-				return new ImportTransaction(connection, this.staging, this.reuseSpace);
+				if (!Database.postgres(connection)) {
+					// a killed import may have left them set aside
+					ScoreOrderIndexes.restore(connection);
+				}
+				boolean setAside = setsAsideScoreIndexes(connection, bytes);
+				return new ImportTransaction(connection, this.staging, this.reuseSpace, setAside);
 			}
 			catch (SQLException | RuntimeException ex) {
 				connection.close();
@@ -137,6 +162,39 @@ public class ImportStore {
 		}
 	}
 
+	/**
+	 * Whether an import of files this large sets the answers' score-order indexes aside
+	 * while it writes a new dataset ({@link ScoreOrderIndexes}): when the setting allows
+	 * it, on an H2 file database in this process that no other process uses, when the
+	 * files are at least the setting's size and hold (at a guess) at least half as many
+	 * answers as are stored (building the indexes again costs about a third of keeping
+	 * them up to date, per answer stored).
+	 */
+	boolean setsAsideScoreIndexes(Connection connection, long bytes) throws SQLException {
+		if (!this.setAsideScoreIndexes || bytes < this.setAsideFromBytes || !H2FileSpace.applies(connection, true)
+				|| !alone()) {
+			return false;
+		}
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM sample")) {
+			rows.next();
+			return bytes / BYTES_PER_ANSWER >= rows.getLong(1) / 2;
+		}
+	}
+
+	/**
+	 * Builds the answers' score-order indexes again when a killed import left them set
+	 * aside (H2; {@link ScoreOrderIndexes}); returns whether it did.
+	 */
+	public boolean restoreScoreIndexes() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return !Database.postgres(connection) && ScoreOrderIndexes.restore(connection);
+		}
+		catch (SQLException ex) {
+			throw new StoreException(ex);
+		}
+	}
+
 	/** A database file compacted: its size before and after, and how long it took. */
 	public record Compacted(Path file, long before, long after, Duration took) {
 	}
@@ -150,13 +208,7 @@ public class ImportStore {
 	 */
 	public Optional<Compacted> compactIfAlone() {
 		Optional<Path> file = h2File();
-		if (file.isEmpty() || !Files.exists(file.get()) || !(this.dataSource instanceof HikariDataSource pool)
-				|| pool.getHikariPoolMXBean() == null) {
-			return Optional.empty();
-		}
-		int ours = pool.getHikariPoolMXBean().getTotalConnections();
-		long sessions = this.jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS").query(Long.class).single();
-		if (sessions > ours || pool.getHikariPoolMXBean().getTotalConnections() != ours) {
+		if (file.isEmpty() || !Files.exists(file.get()) || !alone()) {
 			return Optional.empty();
 		}
 		try {
@@ -169,6 +221,19 @@ public class ImportStore {
 		catch (IOException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * Whether the H2 database's only sessions are this process's pool's (no other process
+	 * is attached through {@code AUTO_SERVER}).
+	 */
+	private boolean alone() {
+		if (!(this.dataSource instanceof HikariDataSource pool) || pool.getHikariPoolMXBean() == null) {
+			return false;
+		}
+		int ours = pool.getHikariPoolMXBean().getTotalConnections();
+		long sessions = this.jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS").query(Long.class).single();
+		return sessions <= ours && pool.getHikariPoolMXBean().getTotalConnections() == ours;
 	}
 
 	/** The H2 database file ({@code NAME.mv.db}), when the database is an H2 file one. */

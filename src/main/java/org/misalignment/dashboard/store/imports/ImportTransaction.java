@@ -49,10 +49,21 @@ public final class ImportTransaction implements AutoCloseable {
 	/** How a staged import keeps H2's file small; a no-op until one starts. */
 	private H2FileSpace space = H2FileSpace.none();
 
-	ImportTransaction(Connection connection, StagedImports staging, boolean reuseSpace) throws SQLException {
+	/**
+	 * Whether a new dataset's import sets the answers' score-order indexes aside
+	 * ({@link ScoreOrderIndexes}).
+	 */
+	private final boolean setAsideScoreIndexes;
+
+	/** Whether they are set aside now, to be built again. */
+	private boolean scoreIndexesAside;
+
+	ImportTransaction(Connection connection, StagedImports staging, boolean reuseSpace, boolean setAsideScoreIndexes)
+			throws SQLException {
 		this.connection = connection;
 		this.staging = staging;
 		this.reuseSpace = reuseSpace;
+		this.setAsideScoreIndexes = setAsideScoreIndexes;
 		this.autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 	}
@@ -125,6 +136,10 @@ public final class ImportTransaction implements AutoCloseable {
 				this.staged = id;
 				this.heartbeat = this.staging.beat(id);
 				this.space = H2FileSpace.reuseAtOnce(this.connection, this.reuseSpace);
+				if (this.setAsideScoreIndexes) {
+					this.scoreIndexesAside = true;
+					ScoreOrderIndexes.drop(this.connection);
+				}
 				return id;
 			}
 		}
@@ -254,6 +269,8 @@ public final class ImportTransaction implements AutoCloseable {
 			DatasetVersion.store(this.connection, datasetId);
 			if (this.staged != null) {
 				this.connection.commit();
+				// still staged, with its signs of life, while they are built
+				restoreScoreIndexes();
 				stopHeartbeat();
 				try (PreparedStatement show = this.connection
 					.prepareStatement("UPDATE dataset SET status = 'ready', hidden = FALSE, import_beat = NULL, "
@@ -298,6 +315,7 @@ public final class ImportTransaction implements AutoCloseable {
 			SiteGeneration.advance(this.connection);
 			this.connection.commit();
 			this.staged = null;
+			H2Statistics.gather(this.connection);
 		}
 		catch (SQLException ex) {
 			throw new StoreException(ex);
@@ -323,6 +341,29 @@ public final class ImportTransaction implements AutoCloseable {
 			});
 			this.staged = null;
 		}
+		// after: fewer answers to build them from (a kill before this leaves them to the
+		// next import or start)
+		restoreScoreIndexes();
+	}
+
+	/**
+	 * Whether the score-order indexes are set aside (built by {@link #finishDataset}).
+	 */
+	public boolean scoreIndexesAside() {
+		return this.scoreIndexesAside;
+	}
+
+	/** Builds the score-order indexes again, if this import set them aside. */
+	private void restoreScoreIndexes() {
+		if (this.scoreIndexesAside) {
+			try {
+				ScoreOrderIndexes.restore(this.connection);
+			}
+			catch (SQLException ex) {
+				throw new StoreException(ex);
+			}
+			this.scoreIndexesAside = false;
+		}
 	}
 
 	private void stopHeartbeat() {
@@ -336,6 +377,12 @@ public final class ImportTransaction implements AutoCloseable {
 	@Override
 	public void close() {
 		stopHeartbeat();
+		try {
+			restoreScoreIndexes();
+		}
+		catch (StoreException ex) {
+			// the next import or start of the dashboard builds them
+		}
 		this.space.close();
 		try {
 			try {
