@@ -17,16 +17,11 @@ import org.h2.mvstore.MVStore;
  * those 45 seconds, several times its final size (5.8× at a million answers). While an
  * import runs in parts, this sets that retention to zero, so H2 reuses freed space at
  * once, and forces what each part wrote onto the disk when it commits, which narrows the
- * window the retention guarded. Freed space is only reusable where a whole part of the
- * file (a chunk: what one write of H2 stored) is free, and most parts keep some answers'
- * pages, written once, beside index pages replaced since: after each commit, when less
- * than {@value #TARGET_FILL_RATE}% of the file is live, H2 rewrites the live pages of its
- * sparsest parts (up to {@value #REWRITTEN_PER_COMMIT} bytes), so those parts are free
- * (at a million answers: peak 1.8 times the compacted size instead of 2.2 times, and no
- * slower). The setting is restored when the last such import ends, and it is not stored
- * in the file: a killed import leaves the database as it was configured. Only for an H2
- * database running inside this process (the import command on its own, or the web
- * application); a no-op for PostgreSQL or a database another process serves.
+ * window the retention guarded. The setting is restored when the last such import ends,
+ * and it is not stored in the file: a killed import leaves the database as it was
+ * configured. Only for an H2 database running inside this process (the import command on
+ * its own, or the web application); a no-op for PostgreSQL or a database another process
+ * serves.
  */
 final class H2FileSpace implements AutoCloseable {
 
@@ -37,15 +32,6 @@ final class H2FileSpace implements AutoCloseable {
 	private static final Map<MVStore, int[]> changed = new IdentityHashMap<>();
 
 	private static final H2FileSpace NONE = new H2FileSpace(null);
-
-	/**
-	 * The share of live data (percent) below which H2's file counts as sparse, after a
-	 * commit: then its sparsest parts are rewritten, so the space they held is free.
-	 */
-	static final int TARGET_FILL_RATE = 80;
-
-	/** At most this much is rewritten after each commit (bytes). */
-	static final int REWRITTEN_PER_COMMIT = 16 << 20;
 
 	private final MVStore store;
 
@@ -85,7 +71,6 @@ final class H2FileSpace implements AutoCloseable {
 	void synced() {
 		if (this.store != null && !this.store.isClosed()) {
 			this.store.sync();
-			this.store.compact(TARGET_FILL_RATE, REWRITTEN_PER_COMMIT);
 		}
 	}
 
