@@ -242,7 +242,7 @@ public final class ImportCommand {
 				.logStartupInfo(false)
 				.properties("dashboard.demo.enabled=false", "logging.level.root=ERROR",
 						// alone with an H2 file, it may set the score-order indexes aside
-						"dashboard.import.h2-rebuild-score-indexes=true")
+						"dashboard.import.rebuild-indexes=true")
 				.run(this.springArgs.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {

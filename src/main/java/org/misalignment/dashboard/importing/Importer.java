@@ -121,9 +121,9 @@ public class Importer {
 			progress.update(bytesDone, bytesTotal, writer.answers());
 		}
 		writer.finish();
-		if (transaction.scoreIndexesAside()) {
-			progress.note("Building the answers' indexes in score order, set aside while they were written "
-					+ "(about a minute per million answers stored)");
+		if (transaction.indexesAside()) {
+			progress.note("Building the answers' indexes set aside while they were written "
+					+ "(on H2 about a minute and a half per million answers stored)");
 		}
 		transaction.finishDataset(datasetId);
 		return new ImportReport(plan.dataset, writer.answers(), writer.modelsAdded(), writer.questionsAdded(), files,

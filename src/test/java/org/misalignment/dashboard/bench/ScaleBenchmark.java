@@ -1099,9 +1099,12 @@ public final class ScaleBenchmark {
 				this.results.get("input_gb"), (Long) this.results.get("input_bytes"));
 	}
 
-	/** The bytes of the regular files under a folder. */
+	/**
+	 * The bytes of the regular files under a folder (a folder that is a symbolic link, as
+	 * a reused corpus may be, is followed).
+	 */
 	private static long bytesUnder(Path folder) throws IOException {
-		try (Stream<Path> walk = Files.walk(folder)) {
+		try (Stream<Path> walk = Files.walk(folder.toRealPath())) {
 			long bytes = 0;
 			for (Path path : walk.filter(Files::isRegularFile).toList()) {
 				bytes += Files.size(path);

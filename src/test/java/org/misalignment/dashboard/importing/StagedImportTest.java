@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StagedImportTest {
 
 	/** Enough answers for several of the import's commits. */
-	private static final int ANSWERS = 4 * 10_000 + 1234;
+	private static final int ANSWERS = 2 * 50_000 + 1234;
 
 	@Autowired
 	private Importer importer;
@@ -65,7 +65,7 @@ class StagedImportTest {
 		List<Long> committedSeen = new ArrayList<>();
 		List<Boolean> visibleSeen = new ArrayList<>();
 		ImportProgress watching = (bytesRead, bytesTotal, answers) -> {
-			if (answers > 25_000 && committedSeen.isEmpty()) {
+			if (answers > 60_000 && committedSeen.isEmpty()) {
 				// another connection, as any reader's: rows already committed, the
 				// dataset not shown
 				committedSeen.add(committedAnswersOf("big"));

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * one table), on a thread of its own, so that neither start-up nor requests wait for it.
  * Readers never see those datasets; this only gives their disk back. Web imports whose
  * instance stopped are marked failed at the same time
- * ({@link ImportJobRows#failSilent()}), and the answers' score-order indexes that such an
- * import set aside are built again ({@link ScoreOrderIndexes}).
+ * ({@link ImportJobRows#failSilent()}), and the answers' indexes that a killed import set
+ * aside are built again, once no new dataset is being imported ({@link SetAsideIndexes}).
  */
 @Component
 @ConditionalOnWebApplication
@@ -65,9 +65,9 @@ class AbandonedImports implements DisposableBean {
 				log.warn("Marked {} web import(s) failed: their instance stopped before they ended", failed);
 			}
 			this.staging.removeAbandoned();
-			if (this.store.restoreScoreIndexes()) {
-				log.warn("Built the answers' indexes in score order again: an import killed while it wrote a new "
-						+ "dataset had set them aside");
+			if (this.store.restoreIndexes()) {
+				log.warn("Built the answers' indexes again that an import killed while it wrote a new dataset had "
+						+ "set aside");
 			}
 		}
 		catch (RuntimeException ex) {

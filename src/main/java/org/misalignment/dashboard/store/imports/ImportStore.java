@@ -64,9 +64,9 @@ public class ImportStore {
 
 	/**
 	 * Whether an import may set the answers' score-order indexes aside
-	 * ({@link ScoreOrderIndexes}): the import command's setting.
+	 * ({@link SetAsideIndexes}): the import command's setting.
 	 */
-	private final boolean setAsideScoreIndexes;
+	private final boolean setAsideIndexes;
 
 	/** The smallest import, in bytes of its files, that sets them aside. */
 	private final long setAsideFromBytes;
@@ -76,13 +76,13 @@ public class ImportStore {
 
 	public ImportStore(DataSource dataSource, StagedImports staging, JdbcClient jdbc,
 			@Value("${dashboard.import.h2-reuse-space-at-once:true}") boolean reuseSpace,
-			@Value("${dashboard.import.h2-rebuild-score-indexes:false}") boolean setAsideScoreIndexes,
-			@Value("${dashboard.import.h2-rebuild-score-indexes-from-mb:50}") long setAsideFromMegabytes) {
+			@Value("${dashboard.import.rebuild-indexes:false}") boolean setAsideIndexes,
+			@Value("${dashboard.import.rebuild-indexes-from-mb:50}") long setAsideFromMegabytes) {
 		this.dataSource = dataSource;
 		this.staging = staging;
 		this.jdbc = jdbc;
 		this.reuseSpace = reuseSpace;
-		this.setAsideScoreIndexes = setAsideScoreIndexes;
+		this.setAsideIndexes = setAsideIndexes;
 		this.setAsideFromBytes = setAsideFromMegabytes << 20;
 	}
 
@@ -95,11 +95,9 @@ public class ImportStore {
 		try {
 			Connection connection = this.dataSource.getConnection();
 			try {
-				if (!Database.postgres(connection)) {
-					// a killed import may have left them set aside
-					ScoreOrderIndexes.restore(connection);
-				}
-				boolean setAside = setsAsideScoreIndexes(connection, bytes);
+				// a killed import may have left them set aside
+				SetAsideIndexes.restore(connection);
+				boolean setAside = setsAsideIndexes(connection, bytes);
 				return new ImportTransaction(connection, this.staging, this.reuseSpace, setAside);
 			}
 			catch (SQLException | RuntimeException ex) {
@@ -164,15 +162,18 @@ public class ImportStore {
 
 	/**
 	 * Whether an import of files this large sets the answers' score-order indexes aside
-	 * while it writes a new dataset ({@link ScoreOrderIndexes}): when the setting allows
-	 * it, on an H2 file database in this process that no other process uses, when the
-	 * files are at least the setting's size and hold (at a guess) at least half as many
-	 * answers as are stored (building the indexes again costs about a third of keeping
-	 * them up to date, per answer stored).
+	 * while it writes a new dataset ({@link SetAsideIndexes}): when the setting allows
+	 * it, on an H2 file database in this process that no other process uses or a
+	 * PostgreSQL database no other client is connected to, when the files are at least
+	 * the setting's size and hold (at a guess) at least half as many answers as are
+	 * stored (building the indexes again costs about a third of keeping them up to date,
+	 * per answer stored).
 	 */
-	boolean setsAsideScoreIndexes(Connection connection, long bytes) throws SQLException {
-		if (!this.setAsideScoreIndexes || bytes < this.setAsideFromBytes || !H2FileSpace.applies(connection, true)
-				|| !alone()) {
+	boolean setsAsideIndexes(Connection connection, long bytes) throws SQLException {
+		if (!this.setAsideIndexes || bytes < this.setAsideFromBytes) {
+			return false;
+		}
+		if (Database.postgres(connection) ? !alonePostgres() : !(H2FileSpace.applies(connection, true) && alone())) {
 			return false;
 		}
 		try (Statement statement = connection.createStatement();
@@ -184,11 +185,15 @@ public class ImportStore {
 
 	/**
 	 * Builds the answers' score-order indexes again when a killed import left them set
-	 * aside (H2; {@link ScoreOrderIndexes}); returns whether it did.
+	 * aside ({@link SetAsideIndexes}); returns whether it did. Not while a new dataset is
+	 * being imported: that import may have set them aside, and builds them itself.
 	 */
-	public boolean restoreScoreIndexes() {
+	public boolean restoreIndexes() {
+		if (this.staging.anyRunning()) {
+			return false;
+		}
 		try (Connection connection = this.dataSource.getConnection()) {
-			return !Database.postgres(connection) && ScoreOrderIndexes.restore(connection);
+			return SetAsideIndexes.restore(connection);
 		}
 		catch (SQLException ex) {
 			throw new StoreException(ex);
@@ -233,6 +238,23 @@ public class ImportStore {
 		}
 		int ours = pool.getHikariPoolMXBean().getTotalConnections();
 		long sessions = this.jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS").query(Long.class).single();
+		return sessions <= ours && pool.getHikariPoolMXBean().getTotalConnections() == ours;
+	}
+
+	/**
+	 * Whether the PostgreSQL database's only client sessions are this process's pool's
+	 * (no dashboard or other import is connected to it).
+	 */
+	private boolean alonePostgres() {
+		if (!(this.dataSource instanceof HikariDataSource pool) || pool.getHikariPoolMXBean() == null) {
+			return false;
+		}
+		int ours = pool.getHikariPoolMXBean().getTotalConnections();
+		long sessions = this.jdbc
+			.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+					+ "AND backend_type = 'client backend'")
+			.query(Long.class)
+			.single();
 		return sessions <= ours && pool.getHikariPoolMXBean().getTotalConnections() == ours;
 	}
 

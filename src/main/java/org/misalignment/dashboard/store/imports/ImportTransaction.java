@@ -33,7 +33,7 @@ public final class ImportTransaction implements AutoCloseable {
 	private final Connection connection;
 
 	/** Answers written between two commits of a staged import. */
-	static final int ANSWERS_PER_COMMIT = 10_000;
+	static final int ANSWERS_PER_COMMIT = 50_000;
 
 	private final boolean autoCommit;
 
@@ -51,19 +51,19 @@ public final class ImportTransaction implements AutoCloseable {
 
 	/**
 	 * Whether a new dataset's import sets the answers' score-order indexes aside
-	 * ({@link ScoreOrderIndexes}).
+	 * ({@link SetAsideIndexes}).
 	 */
-	private final boolean setAsideScoreIndexes;
+	private final boolean setAsideIndexes;
 
 	/** Whether they are set aside now, to be built again. */
-	private boolean scoreIndexesAside;
+	private boolean indexesAside;
 
-	ImportTransaction(Connection connection, StagedImports staging, boolean reuseSpace, boolean setAsideScoreIndexes)
+	ImportTransaction(Connection connection, StagedImports staging, boolean reuseSpace, boolean setAsideIndexes)
 			throws SQLException {
 		this.connection = connection;
 		this.staging = staging;
 		this.reuseSpace = reuseSpace;
-		this.setAsideScoreIndexes = setAsideScoreIndexes;
+		this.setAsideIndexes = setAsideIndexes;
 		this.autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 	}
@@ -136,9 +136,9 @@ public final class ImportTransaction implements AutoCloseable {
 				this.staged = id;
 				this.heartbeat = this.staging.beat(id);
 				this.space = H2FileSpace.reuseAtOnce(this.connection, this.reuseSpace);
-				if (this.setAsideScoreIndexes) {
-					this.scoreIndexesAside = true;
-					ScoreOrderIndexes.drop(this.connection);
+				if (this.setAsideIndexes) {
+					this.indexesAside = true;
+					SetAsideIndexes.drop(this.connection);
 				}
 				return id;
 			}
@@ -270,7 +270,7 @@ public final class ImportTransaction implements AutoCloseable {
 			if (this.staged != null) {
 				this.connection.commit();
 				// still staged, with its signs of life, while they are built
-				restoreScoreIndexes();
+				restoreIndexes();
 				stopHeartbeat();
 				try (PreparedStatement show = this.connection
 					.prepareStatement("UPDATE dataset SET status = 'ready', hidden = FALSE, import_beat = NULL, "
@@ -343,26 +343,26 @@ public final class ImportTransaction implements AutoCloseable {
 		}
 		// after: fewer answers to build them from (a kill before this leaves them to the
 		// next import or start)
-		restoreScoreIndexes();
+		restoreIndexes();
 	}
 
 	/**
 	 * Whether the score-order indexes are set aside (built by {@link #finishDataset}).
 	 */
-	public boolean scoreIndexesAside() {
-		return this.scoreIndexesAside;
+	public boolean indexesAside() {
+		return this.indexesAside;
 	}
 
 	/** Builds the score-order indexes again, if this import set them aside. */
-	private void restoreScoreIndexes() {
-		if (this.scoreIndexesAside) {
+	private void restoreIndexes() {
+		if (this.indexesAside) {
 			try {
-				ScoreOrderIndexes.restore(this.connection);
+				SetAsideIndexes.restore(this.connection);
 			}
 			catch (SQLException ex) {
 				throw new StoreException(ex);
 			}
-			this.scoreIndexesAside = false;
+			this.indexesAside = false;
 		}
 	}
 
@@ -378,7 +378,7 @@ public final class ImportTransaction implements AutoCloseable {
 	public void close() {
 		stopHeartbeat();
 		try {
-			restoreScoreIndexes();
+			restoreIndexes();
 		}
 		catch (StoreException ex) {
 			// the next import or start of the dashboard builds them

@@ -81,6 +81,15 @@ public class StagedImports {
 			.toList();
 	}
 
+	/** Whether a staged dataset's importer has given a sign of life lately. */
+	public boolean anyRunning() {
+		return this.jdbc.sql(STAGED)
+			.query((row, n) -> row.getBoolean(4))
+			.list()
+			.stream()
+			.anyMatch((abandoned) -> !abandoned);
+	}
+
 	/**
 	 * Removes every abandoned staged dataset; returns how many answers went with them.
 	 */

@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
 public class WordIndex implements MeterBinder {
 
 	/** Answers per chunk. */
-	public static final int CHUNK = 65_536;
+	public static final int CHUNK = 131_072;
 
 	/** The longest word indexed. */
 	public static final int MAX_WORD = 100;

@@ -23,17 +23,17 @@ import org.misalignment.dashboard.importing.ImportCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The import command sets the answers' score-order indexes aside while it writes a large
- * new dataset into an H2 file, and builds them again as the migrations made them: when it
+ * The import command sets four of the answers' indexes aside while it writes a large new
+ * dataset into an H2 file, and builds them again as the migrations made them: when it
  * succeeds, when it fails, and (left aside by a killed import) at the next import.
  * {@code CrashSafetyTest} kills one and starts the dashboard, which builds them.
  */
-class ScoreOrderIndexesTest {
+class SetAsideIndexesTest {
 
-	private static final String NOTE = "Building the answers' indexes in score order";
+	private static final String NOTE = "Building the answers' indexes set aside";
 
 	/** Any import sets them aside here, however small its files. */
-	private static final String FROM_ANY_SIZE = "--dashboard.import.h2-rebuild-score-indexes-from-mb=0";
+	private static final String FROM_ANY_SIZE = "--dashboard.import.rebuild-indexes-from-mb=0";
 
 	@TempDir
 	Path folder;
@@ -60,14 +60,15 @@ class ScoreOrderIndexesTest {
 
 	@Test
 	void theCommandSetsThemAsideAndBuildsThemAgainAsTheMigrationsMadeThem() throws Exception {
-		assertThat(
-				importFile("first", answers("first.csv", 10, 0), "--dashboard.import.h2-rebuild-score-indexes=false"))
+		assertThat(importFile("first", answers("first.csv", 10, 0), "--dashboard.import.rebuild-indexes=false"))
 			.isZero();
 		assertThat(this.err.toString()).doesNotContain(NOTE);
 		List<String> migrated = indexColumns();
-		assertThat(migrated).hasSize(14)
+		assertThat(migrated).hasSize(28)
 			.contains("IX_SAMPLE_BY_ALIGNED 1 DATASET_ID", "IX_SAMPLE_BY_ALIGNED 2 ALIGNED",
-					"IX_SAMPLE_BY_COHERENT 2 COHERENT", "IX_SAMPLE_BY_COHERENT 7 CONDITION_NAME");
+					"IX_SAMPLE_BY_COHERENT 2 COHERENT", "IX_SAMPLE_BY_COHERENT 7 CONDITION_NAME",
+					"IX_SAMPLE_BY_MODEL 1 MODEL_ID", "IX_SAMPLE_BY_QUESTION 1 QUESTION_REF",
+					"IX_SAMPLE_BY_QUESTION 7 DATASET_ID");
 
 		assertThat(importFile("big", answers("big.csv", 3000, 0), FROM_ANY_SIZE)).as(this.err.toString()).isZero();
 		assertThat(this.err.toString()).contains(NOTE);
@@ -103,6 +104,8 @@ class ScoreOrderIndexesTest {
 			// as an import killed while it wrote a new dataset leaves them
 			statement.execute("DROP INDEX ix_sample_by_aligned");
 			statement.execute("DROP INDEX ix_sample_by_coherent");
+			statement.execute("DROP INDEX ix_sample_by_model");
+			statement.execute("DROP INDEX ix_sample_by_question");
 		}
 		assertThat(indexColumns()).isEmpty();
 		// too small beside what is stored to set them aside itself
@@ -139,7 +142,7 @@ class ScoreOrderIndexesTest {
 		return DriverManager.getConnection("jdbc:h2:file:" + this.folder.resolve("db").toAbsolutePath(), "sa", "");
 	}
 
-	/** The two indexes' columns, as "INDEX POSITION COLUMN". */
+	/** The four indexes' columns, as "INDEX POSITION COLUMN". */
 	private List<String> indexColumns() throws Exception {
 		List<String> columns = new ArrayList<>();
 		try (Connection connection = connect();
@@ -147,7 +150,8 @@ class ScoreOrderIndexesTest {
 					.executeQuery(
 							"SELECT INDEX_NAME, ORDINAL_POSITION, COLUMN_NAME FROM INFORMATION_SCHEMA.INDEX_COLUMNS "
 									+ "WHERE TABLE_NAME = 'SAMPLE' AND INDEX_NAME IN ('IX_SAMPLE_BY_ALIGNED', "
-									+ "'IX_SAMPLE_BY_COHERENT') ORDER BY INDEX_NAME, ORDINAL_POSITION")) {
+									+ "'IX_SAMPLE_BY_COHERENT', 'IX_SAMPLE_BY_MODEL', 'IX_SAMPLE_BY_QUESTION') "
+									+ "ORDER BY INDEX_NAME, ORDINAL_POSITION")) {
 			while (rows.next()) {
 				columns.add(rows.getString(1) + " " + rows.getInt(2) + " " + rows.getString(3));
 			}
