@@ -4,12 +4,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.misalignment.dashboard.CleanPostgresSchema;
 import org.misalignment.dashboard.DashboardApplication;
 
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code _USER}, {@code _PASSWORD}) name a database, as {@code .ci/run} provides; skipped
  * otherwise.
  */
-@SpringBootTest(classes = { DashboardApplication.class, FrozenMigrationsPostgresTest.CleanSchema.class },
+@SpringBootTest(classes = { DashboardApplication.class, CleanPostgresSchema.class },
 		properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=" + FrozenMigrationsPostgresTest.SCHEMA,
 				"spring.flyway.clean-disabled=false" })
 @ActiveProfiles("postgres")
@@ -78,23 +76,6 @@ class FrozenMigrationsPostgresTest extends FrozenMigrations {
 				"SELECT COUNT(*) FROM pg_indexes WHERE schemaname = ? AND indexname = 'ix_sample_by_id'", Long.class,
 				FROM_V7))
 			.isOne();
-	}
-
-	/**
-	 * Empties the application's schema before migrating it, so that every run starts from
-	 * nothing.
-	 */
-	@TestConfiguration
-	static class CleanSchema {
-
-		@Bean
-		FlywayMigrationStrategy cleanFirst() {
-			return (flyway) -> {
-				flyway.clean();
-				flyway.migrate();
-			};
-		}
-
 	}
 
 }

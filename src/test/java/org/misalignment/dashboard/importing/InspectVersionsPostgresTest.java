@@ -2,11 +2,10 @@ package org.misalignment.dashboard.importing;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.misalignment.dashboard.CleanPostgresSchema;
 
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=inspect_versions",
 		"spring.flyway.clean-disabled=false" })
+@Import(CleanPostgresSchema.class)
 @Tag("postgres")
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
@@ -32,20 +32,6 @@ class InspectVersionsPostgresTest extends InspectVersionsTest {
 		});
 		registry.add("spring.datasource.username", () -> System.getenv("DASHBOARD_TEST_POSTGRES_USER"));
 		registry.add("spring.datasource.password", () -> System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"));
-	}
-
-	/** Empties this test's schema before migrating it, so that every run starts anew. */
-	@TestConfiguration
-	static class CleanSchema {
-
-		@Bean
-		FlywayMigrationStrategy cleanFirst() {
-			return (flyway) -> {
-				flyway.clean();
-				flyway.migrate();
-			};
-		}
-
 	}
 
 }

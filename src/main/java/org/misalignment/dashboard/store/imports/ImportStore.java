@@ -242,8 +242,10 @@ public class ImportStore {
 	}
 
 	/**
-	 * Whether the PostgreSQL database's only client sessions are this process's pool's
-	 * (no dashboard or other import is connected to it).
+	 * Whether the PostgreSQL database's only sessions of this application (connections
+	 * named as this pool's are: {@code ApplicationName}, application-postgres.properties)
+	 * are this process's pool's: no dashboard or other import is connected to it. Other
+	 * clients (a monitor sampling the database's size, an analyst's query) do not count.
 	 */
 	private boolean alonePostgres() {
 		if (!(this.dataSource instanceof HikariDataSource pool) || pool.getHikariPoolMXBean() == null) {
@@ -252,7 +254,7 @@ public class ImportStore {
 		int ours = pool.getHikariPoolMXBean().getTotalConnections();
 		long sessions = this.jdbc
 			.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-					+ "AND backend_type = 'client backend'")
+					+ "AND backend_type = 'client backend' AND application_name = current_setting('application_name')")
 			.query(Long.class)
 			.single();
 		return sessions <= ours && pool.getHikariPoolMXBean().getTotalConnections() == ours;

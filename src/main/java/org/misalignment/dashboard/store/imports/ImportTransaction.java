@@ -136,10 +136,7 @@ public final class ImportTransaction implements AutoCloseable {
 				this.staged = id;
 				this.heartbeat = this.staging.beat(id);
 				this.space = H2FileSpace.reuseAtOnce(this.connection, this.reuseSpace);
-				if (this.setAsideIndexes) {
-					this.indexesAside = true;
-					SetAsideIndexes.drop(this.connection);
-				}
+				this.indexesAside = this.setAsideIndexes && SetAsideIndexes.tryDrop(this.connection);
 				return id;
 			}
 		}

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,7 +51,35 @@ final class SetAsideIndexes {
 	private SetAsideIndexes() {
 	}
 
-	/** Drops both, and commits (with what the connection's transaction holds). */
+	/**
+	 * Drops them, and commits (with what the connection's transaction holds), unless
+	 * another client of PostgreSQL holds the answers' table for longer than
+	 * {@link #LOCK_WAIT} (a long query of a monitor or an analyst): then they stay, and
+	 * this returns false.
+	 */
+	static boolean tryDrop(Connection connection) throws SQLException {
+		if (!Database.postgres(connection) || connection.getAutoCommit()) {
+			drop(connection);
+			return true;
+		}
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT.toMillis() + "ms'");
+			drop(connection);
+			return true;
+		}
+		catch (SQLException ex) {
+			if (!"55P03".equals(ex.getSQLState())) { // lock_not_available
+				throw ex;
+			}
+			connection.rollback();
+			return false;
+		}
+	}
+
+	/** How long {@link #tryDrop} waits for the answers' table on PostgreSQL. */
+	static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+
+	/** Drops them, and commits (with what the connection's transaction holds). */
 	static void drop(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			for (String name : NAMES) {

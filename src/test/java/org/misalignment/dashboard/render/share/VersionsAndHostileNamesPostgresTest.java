@@ -2,11 +2,10 @@ package org.misalignment.dashboard.render.share;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.Tag;
+import org.misalignment.dashboard.CleanPostgresSchema;
 
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=share_versions",
 				"spring.flyway.clean-disabled=false" })
+@Import(CleanPostgresSchema.class)
 @Tag("postgres")
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
@@ -33,23 +33,6 @@ class VersionsAndHostileNamesPostgresTest extends VersionsAndHostileNamesTest {
 		});
 		registry.add("spring.datasource.username", () -> System.getenv("DASHBOARD_TEST_POSTGRES_USER"));
 		registry.add("spring.datasource.password", () -> System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"));
-	}
-
-	/**
-	 * Empties this test's schema before migrating it, so that every run starts from
-	 * nothing.
-	 */
-	@TestConfiguration
-	static class CleanSchema {
-
-		@Bean
-		FlywayMigrationStrategy cleanFirst() {
-			return (flyway) -> {
-				flyway.clean();
-				flyway.migrate();
-			};
-		}
-
 	}
 
 }

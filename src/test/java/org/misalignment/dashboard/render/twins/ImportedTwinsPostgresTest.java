@@ -2,12 +2,11 @@ package org.misalignment.dashboard.render.twins;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.Tag;
+import org.misalignment.dashboard.CleanPostgresSchema;
 
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=twins",
 				"spring.flyway.clean-disabled=false" })
+@Import(CleanPostgresSchema.class)
 @Tag("postgres")
 @AutoConfigureMockMvc
 @ActiveProfiles("postgres")
@@ -35,23 +35,6 @@ class ImportedTwinsPostgresTest extends ImportedTwins {
 		});
 		registry.add("spring.datasource.username", () -> System.getenv("DASHBOARD_TEST_POSTGRES_USER"));
 		registry.add("spring.datasource.password", () -> System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"));
-	}
-
-	/**
-	 * Empties this test's schema before migrating it, so that every run starts from
-	 * nothing.
-	 */
-	@TestConfiguration
-	static class CleanSchema {
-
-		@Bean
-		FlywayMigrationStrategy cleanFirst() {
-			return (flyway) -> {
-				flyway.clean();
-				flyway.migrate();
-			};
-		}
-
 	}
 
 }

@@ -2,11 +2,10 @@ package org.misalignment.dashboard.store.answers;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.Tag;
+import org.misalignment.dashboard.CleanPostgresSchema;
 
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = { "spring.flyway.schemas=" + MatchedAnswersPostgresTest.SCHEMA,
 		"spring.flyway.clean-disabled=false" })
+@Import(CleanPostgresSchema.class)
 @Tag("postgres")
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
@@ -36,23 +36,6 @@ class MatchedAnswersPostgresTest extends MatchedAnswersTest {
 	private static String url() {
 		String url = System.getenv("DASHBOARD_TEST_POSTGRES_URL");
 		return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-	}
-
-	/**
-	 * Empties this test's schema before migrating it, so that the demo is imported
-	 * afresh.
-	 */
-	@TestConfiguration
-	static class CleanSchema {
-
-		@Bean
-		FlywayMigrationStrategy cleanFirst() {
-			return (flyway) -> {
-				flyway.clean();
-				flyway.migrate();
-			};
-		}
-
 	}
 
 }

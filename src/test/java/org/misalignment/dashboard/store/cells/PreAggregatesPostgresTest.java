@@ -2,13 +2,12 @@ package org.misalignment.dashboard.store.cells;
 
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.Tag;
+import org.misalignment.dashboard.CleanPostgresSchema;
 
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -19,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=pre_aggregates",
 		"spring.flyway.clean-disabled=false" })
+@Import(CleanPostgresSchema.class)
 @Tag("postgres")
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
@@ -36,23 +36,6 @@ class PreAggregatesPostgresTest extends PreAggregates {
 	private static String url() {
 		String url = System.getenv("DASHBOARD_TEST_POSTGRES_URL");
 		return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-	}
-
-	/**
-	 * Empties this test's schema before migrating it, so that every run starts from
-	 * nothing.
-	 */
-	@TestConfiguration
-	static class CleanSchema {
-
-		@Bean
-		FlywayMigrationStrategy cleanFirst() {
-			return (flyway) -> {
-				flyway.clean();
-				flyway.migrate();
-			};
-		}
-
 	}
 
 }

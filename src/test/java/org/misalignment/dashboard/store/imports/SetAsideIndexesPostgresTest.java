@@ -3,18 +3,18 @@ package org.misalignment.dashboard.store.imports;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.misalignment.dashboard.CleanPostgresSchema;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,13 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The indexes an import command sets aside, on PostgreSQL: dropped in the import's
  * transaction and built again exactly as the migrations made them (compared statement by
  * statement as PostgreSQL reports them), by an import's connection out of auto-commit and
- * by the dashboard's restore; and never set aside while another client is connected to
- * the database. Runs when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER},
- * {@code _PASSWORD}) name a database, in a schema of its own emptied before each run.
+ * by the dashboard's restore; never set aside while another dashboard or import is
+ * connected to the database, and kept when another client holds the answers' table. Runs
+ * when {@code DASHBOARD_TEST_POSTGRES_URL} (and {@code _USER}, {@code _PASSWORD}) name a
+ * database, in a schema of its own emptied before each run.
  */
 @SpringBootTest(properties = { "dashboard.demo.enabled=false", "spring.flyway.schemas=set_aside_indexes",
 		"spring.flyway.clean-disabled=false", "dashboard.import.rebuild-indexes=true",
 		"dashboard.import.rebuild-indexes-from-mb=0" })
+@Import(CleanPostgresSchema.class)
 @Tag("postgres")
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "DASHBOARD_TEST_POSTGRES_URL", matches = ".+")
@@ -93,13 +95,40 @@ class SetAsideIndexesPostgresTest {
 	}
 
 	@Test
-	void neverSetAsideWhileAnotherClientIsConnected() throws Exception {
-		try (Connection other = DriverManager.getConnection(url(), System.getenv("DASHBOARD_TEST_POSTGRES_USER"),
-				System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"));
+	void neverSetAsideWhileAnotherDashboardIsConnected() throws Exception {
+		try (Connection other = connect("misalignment-dashboard");
 				Connection connection = this.dataSource.getConnection()) {
 			assertThat(other.isValid(5)).isTrue();
 			assertThat(this.store.setsAsideIndexes(connection, 1L << 40)).isFalse();
 		}
+	}
+
+	@Test
+	void keptWhileAnotherClientHoldsTheAnswersTable() throws Exception {
+		try (Connection analyst = connect("psql"); Connection connection = this.dataSource.getConnection()) {
+			analyst.setAutoCommit(false);
+			analyst.createStatement().execute("SELECT COUNT(*) FROM sample"); // its
+																				// transaction
+																				// stays
+																				// open
+			connection.setAutoCommit(false);
+			long started = System.nanoTime();
+			assertThat(SetAsideIndexes.tryDrop(connection)).isFalse();
+			assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(SetAsideIndexes.LOCK_WAIT.toNanos());
+			assertThat(SetAsideIndexes.missing(connection)).isZero();
+			analyst.rollback();
+			assertThat(SetAsideIndexes.tryDrop(connection)).isTrue();
+			assertThat(SetAsideIndexes.missing(connection)).isEqualTo(4);
+			assertThat(SetAsideIndexes.restore(connection)).isTrue();
+		}
+	}
+
+	private static Connection connect(String application) throws Exception {
+		Properties properties = new Properties();
+		properties.setProperty("user", System.getenv("DASHBOARD_TEST_POSTGRES_USER"));
+		properties.setProperty("password", System.getenv("DASHBOARD_TEST_POSTGRES_PASSWORD"));
+		properties.setProperty("ApplicationName", application);
+		return DriverManager.getConnection(url(), properties);
 	}
 
 	/** The four indexes as PostgreSQL reports their definitions, by name. */
@@ -107,20 +136,6 @@ class SetAsideIndexesPostgresTest {
 		return this.jdbc.queryForList("SELECT indexdef FROM pg_indexes WHERE schemaname = 'set_aside_indexes' "
 				+ "AND indexname IN ('ix_sample_by_aligned', 'ix_sample_by_coherent', 'ix_sample_by_model', "
 				+ "'ix_sample_by_question') ORDER BY indexname", String.class);
-	}
-
-	/** Empties this test's schema before migrating it, so that every run starts anew. */
-	@TestConfiguration
-	static class CleanSchema {
-
-		@Bean
-		FlywayMigrationStrategy cleanFirst() {
-			return (flyway) -> {
-				flyway.clean();
-				flyway.migrate();
-			};
-		}
-
 	}
 
 }
