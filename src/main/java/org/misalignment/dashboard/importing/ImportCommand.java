@@ -241,7 +241,8 @@ public final class ImportCommand {
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(false)
 				.properties("dashboard.demo.enabled=false", "logging.level.root=ERROR",
-						// alone with an H2 file, it may set the score-order indexes aside
+						// alone with its database, it may set four of the answers'
+						// indexes aside
 						"dashboard.import.rebuild-indexes=true")
 				.run(this.springArgs.toArray(String[]::new));
 		}

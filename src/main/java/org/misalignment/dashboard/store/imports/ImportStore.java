@@ -63,7 +63,7 @@ public class ImportStore {
 	private final boolean reuseSpace;
 
 	/**
-	 * Whether an import may set the answers' score-order indexes aside
+	 * Whether an import may set four of the answers' indexes aside
 	 * ({@link SetAsideIndexes}): the import command's setting.
 	 */
 	private final boolean setAsideIndexes;
@@ -161,10 +161,10 @@ public class ImportStore {
 	}
 
 	/**
-	 * Whether an import of files this large sets the answers' score-order indexes aside
-	 * while it writes a new dataset ({@link SetAsideIndexes}): when the setting allows
-	 * it, on an H2 file database in this process that no other process uses or a
-	 * PostgreSQL database no other client is connected to, when the files are at least
+	 * Whether an import of files this large sets four of the answers' indexes aside while
+	 * it writes a new dataset ({@link SetAsideIndexes}): when the setting allows it, on
+	 * an H2 file database in this process that no other process uses or a PostgreSQL
+	 * database no dashboard or other import is connected to, when the files are at least
 	 * the setting's size and hold (at a guess) at least half as many answers as are
 	 * stored (building the indexes again costs about a third of keeping them up to date,
 	 * per answer stored).
@@ -184,9 +184,9 @@ public class ImportStore {
 	}
 
 	/**
-	 * Builds the answers' score-order indexes again when a killed import left them set
-	 * aside ({@link SetAsideIndexes}); returns whether it did. Not while a new dataset is
-	 * being imported: that import may have set them aside, and builds them itself.
+	 * Builds the answers' indexes again when a killed import left them set aside
+	 * ({@link SetAsideIndexes}); returns whether it did. Not while a new dataset is being
+	 * imported: that import may have set them aside, and builds them itself.
 	 */
 	public boolean restoreIndexes() {
 		if (this.staging.anyRunning()) {

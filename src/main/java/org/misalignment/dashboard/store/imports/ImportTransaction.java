@@ -50,7 +50,7 @@ public final class ImportTransaction implements AutoCloseable {
 	private H2FileSpace space = H2FileSpace.none();
 
 	/**
-	 * Whether a new dataset's import sets the answers' score-order indexes aside
+	 * Whether a new dataset's import sets four of the answers' indexes aside
 	 * ({@link SetAsideIndexes}).
 	 */
 	private final boolean setAsideIndexes;
@@ -344,13 +344,14 @@ public final class ImportTransaction implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the score-order indexes are set aside (built by {@link #finishDataset}).
+	 * Whether the indexes of {@link SetAsideIndexes} are set aside (built by
+	 * {@link #finishDataset}).
 	 */
 	public boolean indexesAside() {
 		return this.indexesAside;
 	}
 
-	/** Builds the score-order indexes again, if this import set them aside. */
+	/** Builds the indexes set aside again, if this import set them aside. */
 	private void restoreIndexes() {
 		if (this.indexesAside) {
 			try {

@@ -89,7 +89,7 @@ final class SetAsideIndexes {
 		commit(connection);
 	}
 
-	/** How many of the two are missing. */
+	/** How many of the four are missing. */
 	static int missing(Connection connection) throws SQLException {
 		boolean postgres = Database.postgres(connection);
 		String sql = postgres
