@@ -50,7 +50,9 @@ class ImportJobBeatsTest {
 				queuedBeforeBeats);
 		this.rows.beat(List.of(alive));
 
-		assertThat(this.rows.failSilent()).isEqualTo(2);
+		// the dashboard's own pass (AbandonedImports: at start, then every 30 s) may have
+		// marked them a moment before this call; either way both are failed after it
+		assertThat(this.rows.failSilent()).isIn(0, 2);
 
 		assertThat(this.rows.find(alive).orElseThrow().state()).isEqualTo("running");
 		for (long id : List.of(died, queuedBeforeBeats)) {
