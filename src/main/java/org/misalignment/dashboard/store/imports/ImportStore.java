@@ -173,7 +173,8 @@ public class ImportStore {
 		if (!this.setAsideIndexes || bytes < this.setAsideFromBytes) {
 			return false;
 		}
-		if (Database.postgres(connection) ? !alonePostgres() : !(H2FileSpace.applies(connection, true) && alone())) {
+		if (Database.postgres(connection) ? !alone(POSTGRES_SESSIONS)
+				: !(H2FileSpace.applies(connection, true) && alone(H2_SESSIONS))) {
 			return false;
 		}
 		try (Statement statement = connection.createStatement();
@@ -213,7 +214,7 @@ public class ImportStore {
 	 */
 	public Optional<Compacted> compactIfAlone() {
 		Optional<Path> file = h2File();
-		if (file.isEmpty() || !Files.exists(file.get()) || !alone()) {
+		if (file.isEmpty() || !Files.exists(file.get()) || !alone(H2_SESSIONS)) {
 			return Optional.empty();
 		}
 		try {
@@ -229,35 +230,32 @@ public class ImportStore {
 	}
 
 	/**
-	 * Whether the H2 database's only sessions are this process's pool's (no other process
-	 * is attached through {@code AUTO_SERVER}).
+	 * The sessions of an H2 database (another process's attach through
+	 * {@code AUTO_SERVER}).
 	 */
-	private boolean alone() {
-		if (!(this.dataSource instanceof HikariDataSource pool) || pool.getHikariPoolMXBean() == null) {
-			return false;
-		}
-		int ours = pool.getHikariPoolMXBean().getTotalConnections();
-		long sessions = this.jdbc.sql("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS").query(Long.class).single();
-		return sessions <= ours && pool.getHikariPoolMXBean().getTotalConnections() == ours;
-	}
+	private static final String H2_SESSIONS = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS";
 
 	/**
-	 * Whether the PostgreSQL database's only sessions of this application (connections
-	 * named as this pool's are: {@code ApplicationName}, application-postgres.properties)
-	 * are this process's pool's: no dashboard or other import is connected to it. Other
-	 * clients (a monitor sampling the database's size, an analyst's query) do not count.
+	 * The sessions of this application in a PostgreSQL database: connections named as
+	 * this pool's are ({@code ApplicationName}, application-postgres.properties), a
+	 * dashboard's or another import's. Other clients (a monitor sampling the database's
+	 * size, an analyst's query) do not count.
 	 */
-	private boolean alonePostgres() {
+	private static final String POSTGRES_SESSIONS = "SELECT COUNT(*) FROM pg_stat_activity "
+			+ "WHERE datname = current_database() AND backend_type = 'client backend' "
+			+ "AND application_name = current_setting('application_name')";
+
+	/**
+	 * Whether the database's only sessions, as {@code sessions} counts them, are this
+	 * process's pool's.
+	 */
+	private boolean alone(String sessions) {
 		if (!(this.dataSource instanceof HikariDataSource pool) || pool.getHikariPoolMXBean() == null) {
 			return false;
 		}
 		int ours = pool.getHikariPoolMXBean().getTotalConnections();
-		long sessions = this.jdbc
-			.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-					+ "AND backend_type = 'client backend' AND application_name = current_setting('application_name')")
-			.query(Long.class)
-			.single();
-		return sessions <= ours && pool.getHikariPoolMXBean().getTotalConnections() == ours;
+		long counted = this.jdbc.sql(sessions).query(Long.class).single();
+		return counted <= ours && pool.getHikariPoolMXBean().getTotalConnections() == ours;
 	}
 
 	/** The H2 database file ({@code NAME.mv.db}), when the database is an H2 file one. */
