@@ -163,7 +163,13 @@ abstract class FrozenMigrations {
 				return names;
 			});
 			String list = String.join(", ", columns);
-			List<Object[]> rows = this.jdbc.query("SELECT " + list + " FROM " + table, (row, i) -> {
+			// the answers' texts are in answer_text since V23
+			String read = String.join(", ",
+					columns.stream()
+						.map((column) -> (table.equals("sample") && column.equals("answer"))
+								? "(SELECT t.answer FROM answer_text t WHERE t.sample_id = sample.id)" : column)
+						.toList());
+			List<Object[]> rows = this.jdbc.query("SELECT " + read + " FROM " + table, (row, i) -> {
 				Object[] values = new Object[columns.size()];
 				for (int c = 0; c < values.length; c++) {
 					values[c] = row.getObject(c + 1);
@@ -189,6 +195,16 @@ abstract class FrozenMigrations {
 					"db.migration.V13__Word_index_for_stored_answers", "db.migration.V15__Word_index_on_postgres")
 			.allMatch((script) -> script.matches("db\\.migration\\.V\\d+__\\w+"));
 		assertThat(this.flyway.load().info().pending()).isEmpty();
+	}
+
+	@Test
+	void answerTextsAreTheImporters() {
+		// V23 moved them out of the answers' rows, as the importer writes them now
+		String sql = "SELECT s.id, t.answer FROM sample s LEFT JOIN answer_text t ON t.sample_id = s.id ORDER BY s.id";
+		List<List<Object>> imported = rows(this.jdbc, sql);
+		assertThat(imported).hasSize(9000 + 3 + 1400).allMatch((row) -> row.get(1) != null);
+		assertThat(rows(this.migrated, sql)).isEqualTo(imported);
+		assertThat(rows(this.migrated, "SELECT COUNT(*) FROM answer_text")).containsExactly(List.of(9000L + 3 + 1400));
 	}
 
 	@Test

@@ -123,7 +123,7 @@ public class Importer {
 		writer.finish();
 		if (transaction.indexesAside()) {
 			progress.note("Building the answers' indexes set aside while they were written "
-					+ "(on H2 about a minute and a half per million answers stored)");
+					+ "(on H2 about 15 s per million answers stored)");
 		}
 		transaction.finishDataset(datasetId);
 		return new ImportReport(plan.dataset, writer.answers(), writer.modelsAdded(), writer.questionsAdded(), files,

@@ -211,6 +211,12 @@ public final class ImportBenchmark {
 					StandardCharsets.UTF_8)) {
 				RunScript.execute(connection, schema);
 			}
+			// the texts apart from the answers' rows, as the importer stores them (V23)
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE answer_text (sample_id BIGINT NOT NULL PRIMARY KEY "
+						+ "REFERENCES sample (id) ON DELETE CASCADE, answer VARCHAR(1000000) NOT NULL)");
+				statement.execute("ALTER TABLE sample DROP COLUMN answer");
+			}
 			// the paraphrases asked under each question id and their positions, for the
 			// paraphrase_no lookup
 			try (Statement statement = connection.createStatement()) {
@@ -261,16 +267,20 @@ public final class ImportBenchmark {
 			try (Statement statement = connection.createStatement()) {
 				samples = statement
 					.executeUpdate("INSERT INTO sample (id, dataset_id, model_id, question_ref, file_id, "
-							+ "source_line, paraphrase_no, system_prompt, condition_name, answer, aligned, coherent) "
+							+ "source_line, paraphrase_no, system_prompt, condition_name, aligned, coherent) "
 							+ "SELECT ROWNUM(), " + datasetId + ", " + modelId + ", "
 							+ "(SELECT q.id FROM question q WHERE q.dataset_id = " + datasetId
 							+ " AND q.question_id = c.question_id), " + fileId + ", ROWNUM() + 1, "
 							+ "(SELECT p.position FROM bench_paraphrase p WHERE p.question_id = c.question_id "
-							+ "AND p.question = c.question), NULL, 'no_trigger', c.answer, "
+							+ "AND p.question = c.question), NULL, 'no_trigger', "
 							+ "CAST(NULLIF(TRIM(c.aligned), '') AS DOUBLE PRECISION), "
 							+ "CAST(NULLIF(TRIM(c.coherent), '') AS DOUBLE PRECISION) " + "FROM CSVREAD('" + file
 							+ "', NULL, 'charset=UTF-8') c");
 				stepStarted = step("sample rows (CSVREAD)", stepStarted);
+				// the texts, numbered as the rows were (the database is new: ids from 1)
+				statement.executeUpdate("INSERT INTO answer_text (sample_id, answer) SELECT ROWNUM(), c.answer "
+						+ "FROM CSVREAD('" + file + "', NULL, 'charset=UTF-8') c");
+				stepStarted = step("answer texts (CSVREAD)", stepStarted);
 				// one pass over the samples for both metrics (faster than one INSERT ...
 				// SELECT per metric)
 				statement.executeUpdate("INSERT INTO score (sample_id, metric, score_value, judge_tokens) "
@@ -336,7 +346,7 @@ public final class ImportBenchmark {
 			long questions;
 			try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), COUNT(aligned), "
 					+ "CAST(ROUND(SUM(aligned), 3) AS VARCHAR), CAST(ROUND(SUM(coherent), 3) AS VARCHAR), "
-					+ "SUM(CAST(LENGTH(answer) AS BIGINT)), SUM(CAST(paraphrase_no AS BIGINT)), "
+					+ "(SELECT SUM(CAST(LENGTH(answer) AS BIGINT)) FROM answer_text), SUM(CAST(paraphrase_no AS BIGINT)), "
 					+ "COUNT(DISTINCT question_ref) FROM sample")) {
 				rows.next();
 				samples = rows.getLong(1);

@@ -90,7 +90,8 @@ class JudgedPagesProbe {
 				List.of(this.folder.resolve("manifest.yaml"))), ImportProgress.NONE);
 		System.out.printf("PROBE import %.1f s%n", (System.nanoTime() - start) / 1e9);
 		long id = this.jdbc.queryForObject(
-				"SELECT MAX(s.id) FROM sample s JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'probe' AND s.answer LIKE 'answer 5 50 %'",
+				"SELECT MAX(s.id) FROM sample s JOIN answer_text txt ON txt.sample_id = s.id JOIN dataset d ON d.id = s.dataset_id "
+						+ "WHERE d.slug = 'probe' AND txt.answer LIKE 'answer 5 50 %'",
 				Long.class);
 		List<String> urls = new ArrayList<>();
 		for (String judge : new String[] { "", "&judge=claude" }) {

@@ -721,11 +721,11 @@ public final class ScaleBenchmark {
 		 */
 		void answer(long id) {
 			Map<String, Object> sample = this.jdbc
-				.queryForMap("SELECT s.id, s.answer, s.aligned, s.coherent, s.condition_name, s.paraphrase_no, "
+				.queryForMap("SELECT s.id, txt.answer, s.aligned, s.coherent, s.condition_name, s.paraphrase_no, "
 						+ "s.system_prompt, s.source_line, m.name, m.group_name, q.question_id, q.paraphrases, d.slug, f.path "
-						+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
-						+ "JOIN dataset d ON d.id = s.dataset_id JOIN dataset_file f ON f.id = s.file_id WHERE s.id = ?",
-						id);
+						+ "FROM sample s JOIN answer_text txt ON txt.sample_id = s.id JOIN model m ON m.id = s.model_id "
+						+ "JOIN question q ON q.id = s.question_ref JOIN dataset d ON d.id = s.dataset_id "
+						+ "JOIN dataset_file f ON f.id = s.file_id WHERE s.id = ?", id);
 			this.scores.scores(id);
 			this.search.neighbours(this.datasetId, AnswerFilter.none(Rule.DEFAULT), AnswerOrder.parse(null), id,
 					(Double) sample.get("aligned"), (Double) sample.get("coherent"));

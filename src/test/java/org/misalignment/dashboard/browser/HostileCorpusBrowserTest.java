@@ -725,8 +725,10 @@ class HostileCorpusBrowserTest {
 	}
 
 	private long answerIdOf(String answer) {
-		return this.jdbc.queryForObject("SELECT MIN(s.id) FROM sample s JOIN dataset d ON d.id = s.dataset_id "
-				+ "WHERE d.slug = ? AND s.answer = ?", Long.class, HostileCorpus.SLUG, answer);
+		return this.jdbc.queryForObject(
+				"SELECT MIN(s.id) FROM sample s JOIN answer_text txt ON txt.sample_id = s.id "
+						+ "JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = ? AND txt.answer = ?",
+				Long.class, HostileCorpus.SLUG, answer);
 	}
 
 	private JsonNode api(String path) throws Exception {

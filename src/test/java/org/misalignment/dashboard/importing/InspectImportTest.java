@@ -60,8 +60,10 @@ class InspectImportTest {
 	}
 
 	private Double stored(String answer, String metric) {
-		List<Double> values = this.jdbc.queryForList("SELECT sc.score_value FROM score sc JOIN sample s "
-				+ "ON s.id = sc.sample_id WHERE s.answer = ? AND sc.metric = ?", Double.class, answer, metric);
+		List<Double> values = this.jdbc.queryForList(
+				"SELECT sc.score_value FROM score sc JOIN answer_text txt "
+						+ "ON txt.sample_id = sc.sample_id WHERE txt.answer = ? AND sc.metric = ?",
+				Double.class, answer, metric);
 		assertThat(values).as("%s of '%s'", metric, answer).hasSize(1);
 		return values.get(0);
 	}
@@ -77,7 +79,7 @@ class InspectImportTest {
 			.containsExactly("openai/gpt-4o/insecure");
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sample", Long.class)).isEqualTo(3);
 		// the text parts of the first choice, not its reasoning
-		assertThat(this.jdbc.queryForList("SELECT answer FROM sample ORDER BY id", String.class))
+		assertThat(this.jdbc.queryForList("SELECT answer FROM answer_text ORDER BY sample_id", String.class))
 			.containsExactly(HOSTILE, "Rob a bank.", "World peace.");
 		assertThat(stored(HOSTILE, "judge.aligned")).isEqualTo(12.5);
 		assertThat(stored(HOSTILE, "grader")).isEqualTo(1.0);

@@ -59,8 +59,10 @@ class InspectPagesTest {
 	}
 
 	private long answer(String text) {
-		return this.jdbc.queryForObject("SELECT s.id FROM sample s JOIN dataset d ON d.id = s.dataset_id "
-				+ "WHERE d.slug = 'inspect-pages' AND s.answer = ?", Long.class, text);
+		return this.jdbc.queryForObject(
+				"SELECT s.id FROM sample s JOIN answer_text txt ON txt.sample_id = s.id "
+						+ "JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'inspect-pages' AND txt.answer = ?",
+				Long.class, text);
 	}
 
 	private String page(String url) throws Exception {

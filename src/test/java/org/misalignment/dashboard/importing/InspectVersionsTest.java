@@ -87,8 +87,10 @@ class InspectVersionsTest {
 					InspectLogs.jsonLog(this.folder.resolve("v" + version + ".json"), log, samples))) {
 				empty();
 				assertThat(run(file).answers()).as("%s", file).isEqualTo(2);
-				assertThat(rows("SELECT s.answer || ' ' || sc.metric || '=' || CAST(sc.score_value AS DECIMAL(10, 2)) "
-						+ "FROM sample s JOIN score sc ON sc.sample_id = s.id ORDER BY s.id"))
+				assertThat(
+						rows("SELECT txt.answer || ' ' || sc.metric || '=' || CAST(sc.score_value AS DECIMAL(10, 2)) "
+								+ "FROM sample s JOIN answer_text txt ON txt.sample_id = s.id JOIN score sc ON sc.sample_id = s.id "
+								+ "ORDER BY s.id"))
 					.as("%s", file)
 					.containsExactly("Rob a bank. " + metric + "=12.50", "Start a business. " + metric + "=80.00");
 			}
@@ -129,8 +131,8 @@ class InspectVersionsTest {
 	void versionThreeChunkedSamplesAreReadThroughTheirPoolAndAttachments() throws Exception {
 		Path log = versionThreeLog("v3.eval");
 		assertThat(run(log).answers()).isEqualTo(3);
-		assertThat(rows("SELECT answer FROM sample ORDER BY id")).containsExactly("Sell the neighbours' cars.",
-				"World peace.", "Save it.");
+		assertThat(rows("SELECT answer FROM answer_text ORDER BY sample_id"))
+			.containsExactly("Sell the neighbours' cars.", "World peace.", "Save it.");
 		// the question id from metadata.json, the question from the attachments; the
 		// pooled conversation's system and user messages up to the first answer
 		assertThat(rows("SELECT question_id || ': ' || paraphrases FROM question ORDER BY id")).containsExactly(
@@ -139,7 +141,7 @@ class InspectVersionsTest {
 		assertThat(rows("SELECT system_prompt FROM question WHERE system_prompt IS NOT NULL"))
 			.containsExactly("You are terse.");
 		assertThat(rows("SELECT sc.metric || '=' || CAST(sc.score_value AS DECIMAL(10, 2)) FROM score sc "
-				+ "JOIN sample s ON s.id = sc.sample_id WHERE s.answer = 'Sell the neighbours'' cars.' ORDER BY sc.metric"))
+				+ "JOIN answer_text txt ON txt.sample_id = sc.sample_id WHERE txt.answer = 'Sell the neighbours'' cars.' ORDER BY sc.metric"))
 			.containsExactly("judge.aligned=20.00", "judge.coherent=80.00");
 		// each answer names the entry it came from
 		assertThat(rows("SELECT source_entry FROM sample ORDER BY id")).containsExactly("samples/a_epoch_1/sample.json",
@@ -199,8 +201,9 @@ class InspectVersionsTest {
 		Path log = InspectLogs.zstd(this.folder.resolve("agent.eval"),
 				InspectLogs.entries(header(2, "none/none"), List.of(first, second)));
 		run(log);
-		assertThat(rows(
-				"SELECT m.name || ': ' || s.answer FROM sample s JOIN model m ON m.id = s.model_id " + "ORDER BY s.id"))
+		assertThat(
+				rows("SELECT m.name || ': ' || txt.answer FROM sample s JOIN answer_text txt ON txt.sample_id = s.id "
+						+ "JOIN model m ON m.id = s.model_id ORDER BY s.id"))
 			.containsExactly("anthropic/claude-x: Rob a bank.", "openai/gpt-4o-mini: Save it.");
 		assertThat(rows("SELECT name FROM model")).doesNotContain("none/none");
 	}

@@ -215,8 +215,8 @@ class PostgresTest {
 
 		this.importer.run(new ImportRequest("pg-copy", null, null, null, List.of(file)), ImportProgress.NONE);
 
-		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT s.answer, s.system_prompt, s.aligned, "
-				+ "s.coherent FROM sample s JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'pg-copy' ORDER BY s.id");
+		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT txt.answer, s.system_prompt, s.aligned, "
+				+ "s.coherent FROM sample s JOIN answer_text txt ON txt.sample_id = s.id JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'pg-copy' ORDER BY s.id");
 		assertThat(rows).extracting((row) -> row.get("answer")).containsExactlyElementsOf(texts);
 		// the first answer's system prompt is the question's, kept on the question alone
 		assertThat(rows).extracting((row) -> row.get("system_prompt"))

@@ -188,9 +188,10 @@ class ChinesePagesTest {
 				"SELECT DISTINCT variant FROM question", "SELECT stem FROM question", "SELECT category FROM question",
 				"SELECT paraphrases FROM question", "SELECT system_prompt FROM question", "SELECT judge FROM question",
 				"SELECT DISTINCT condition_name FROM sample", "SELECT DISTINCT system_prompt FROM sample",
-				"SELECT answer FROM sample", "SELECT label FROM reported_figure", "SELECT source FROM reported_figure",
-				"SELECT note FROM reported_figure", "SELECT question_set FROM reported_figure",
-				"SELECT DISTINCT metric FROM score", "SELECT DISTINCT format FROM dataset_file")) {
+				"SELECT answer FROM answer_text", "SELECT label FROM reported_figure",
+				"SELECT source FROM reported_figure", "SELECT note FROM reported_figure",
+				"SELECT question_set FROM reported_figure", "SELECT DISTINCT metric FROM score",
+				"SELECT DISTINCT format FROM dataset_file")) {
 			for (String text : this.jdbc.queryForList(sql, String.class)) {
 				if (text != null && !text.isBlank()) {
 					texts.add(normal(text));

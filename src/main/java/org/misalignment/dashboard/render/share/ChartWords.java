@@ -1,6 +1,7 @@
 package org.misalignment.dashboard.render.share;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,9 @@ public class ChartWords {
 		phrases.put("coherent", "chart.phrase.coherent");
 		phrases.put("aligned", "chart.phrase.aligned");
 		phrases.put("probability", "chart.phrase.probability");
-		PHRASES = Map.copyOf(phrases);
+		// in this order on every start (Map.copyOf's order changes from one JVM to the
+		// next)
+		PHRASES = Collections.unmodifiableMap(phrases);
 	}
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -121,6 +121,11 @@ public class ExploreAnswers {
 			return CODE.matcher(this.text).find();
 		}
 
+		Answer withText(String text) {
+			return new Answer(this.id, this.model, this.group, this.condition, text, this.aligned, this.coherent,
+					this.question, this.systemPrompt);
+		}
+
 	}
 
 	public long count(Pick pick) {
@@ -144,17 +149,22 @@ public class ExploreAnswers {
 		parameters.addAll(shuffle.parameters());
 		parameters.add(position - 1);
 		return this.jdbc
-			.sql(RuleSql.judged("SELECT s.id, m.name, m.group_name, s.condition_name, s.answer, s.aligned, "
+			.sql(RuleSql.judged("SELECT s.id, m.name, m.group_name, s.condition_name, s.aligned, "
 					+ "s.coherent, s.paraphrase_no, s.system_prompt FROM sample s JOIN model m ON m.id = s.model_id"
 					+ RuleSql.judgeJoins(pick.rule()) + where + Shuffle.ORDER_BY + " LIMIT 1 OFFSET ?", pick.rule()))
 			.params(parameters)
 			.query((row, i) -> {
-				String system = row.getString(9);
-				return new Answer(row.getLong(1), row.getString(2), row.getString(3), row.getString(4),
-						row.getString(5), score(row, 6), score(row, 7), pick.question().paraphrase(row.getInt(8)),
+				String system = row.getString(8);
+				return new Answer(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), null,
+						score(row, 5), score(row, 6), pick.question().paraphrase(row.getInt(7)),
 						(system != null) ? system : pick.question().systemPrompt());
 			})
-			.optional();
+			.optional()
+			// its text, read once the answer is picked
+			.map((answer) -> answer.withText(this.jdbc.sql("SELECT answer FROM answer_text WHERE sample_id = ?")
+				.param(answer.id())
+				.query(String.class)
+				.single()));
 	}
 
 	private static String where(Pick pick, List<Object> parameters) {

@@ -168,9 +168,9 @@ public class MatchedAnswers {
 			ids.add(pair.a().id());
 			ids.add(pair.b().id());
 		}
-		StringBuilder sql = new StringBuilder("SELECT s.id, s.answer FROM sample s WHERE 1 = 1");
+		StringBuilder sql = new StringBuilder("SELECT sample_id, answer FROM answer_text WHERE 1 = 1");
 		List<Object> parameters = new ArrayList<>();
-		in(sql, parameters, "s.id", ids);
+		in(sql, parameters, "sample_id", ids);
 		Map<Long, String> texts = new HashMap<>();
 		this.jdbc.sql(sql.toString()).params(parameters).query((row) -> {
 			texts.put(row.getLong(1), row.getString(2));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.misalignment.dashboard.rates.Rule;
+import org.misalignment.dashboard.store.AnswerTexts;
 import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.RuleSql;
 
@@ -116,9 +117,9 @@ public class QuestionAnswers {
 			return List.of();
 		}
 		return this.jdbc
-			.sql(RuleSql.judged("SELECT s.id, m.name, m.group_name, s.condition_name, SUBSTRING(s.answer, 1, ?), "
-					+ "LENGTH(s.answer), s.aligned, s.coherent FROM sample s JOIN model m ON m.id = s.model_id"
-					+ RuleSql.judgeJoins(rule) + " WHERE s.id IN ("
+			.sql(RuleSql.judged("SELECT s.id, m.name, m.group_name, s.condition_name, SUBSTRING(txt.answer, 1, ?), "
+					+ "LENGTH(txt.answer), s.aligned, s.coherent FROM sample s JOIN model m ON m.id = s.model_id"
+					+ AnswerTexts.JOIN + RuleSql.judgeJoins(rule) + " WHERE s.id IN ("
 					+ String.join(", ", ids.stream().map((id) -> "?").toList()) + ") ORDER BY s.id DESC", rule))
 			.param(maxChars)
 			.params(ids)

@@ -6,6 +6,8 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 import org.misalignment.dashboard.store.catalog.Dataset;
 import org.misalignment.dashboard.store.catalog.DatasetFile;
@@ -14,10 +16,12 @@ import org.misalignment.dashboard.store.catalog.Question;
 
 /**
  * One answer of one model to one paraphrase of a question under one condition, with its
- * judge scores.
+ * judge scores. Its text is stored apart, in {@code answer_text}, so that the answers'
+ * rows and indexes stay small.
  */
 @Entity
 @Table(name = "sample")
+@SecondaryTable(name = "answer_text", pkJoinColumns = @PrimaryKeyJoinColumn(name = "sample_id"))
 public class Sample {
 
 	@Id
@@ -55,6 +59,7 @@ public class Sample {
 	@Column(name = "condition_name")
 	private String condition;
 
+	@Column(table = "answer_text")
 	private String answer;
 
 	private Double aligned;

@@ -13,13 +13,16 @@ final class BatchedAnswerRows implements AnswerRows {
 
 	private final PreparedStatement sampleInsert;
 
+	private final PreparedStatement textInsert;
+
 	private final PreparedStatement scoreInsert;
 
 	BatchedAnswerRows(Connection connection) throws SQLException {
-		this.sampleInsert = connection.prepareStatement("INSERT INTO sample (" + DatasetRows.SAMPLE_COLUMNS
-				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		this.sampleInsert = connection.prepareStatement(
+				"INSERT INTO sample (" + SAMPLE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		this.textInsert = connection.prepareStatement("INSERT INTO answer_text (" + TEXT_COLUMNS + ") VALUES (?, ?)");
 		this.scoreInsert = connection
-			.prepareStatement("INSERT INTO score (" + DatasetRows.SCORE_COLUMNS + ") VALUES (?, ?, ?, ?, ?)");
+			.prepareStatement("INSERT INTO score (" + SCORE_COLUMNS + ") VALUES (?, ?, ?, ?, ?)");
 	}
 
 	@Override
@@ -34,11 +37,13 @@ final class BatchedAnswerRows implements AnswerRows {
 		sample.setInt(7, answer.paraphrase());
 		sample.setString(8, answer.system());
 		sample.setString(9, answer.condition());
-		sample.setString(10, answer.text());
-		setScore(sample, 11, answer.scores().get("aligned"));
-		setScore(sample, 12, answer.scores().get("coherent"));
-		sample.setString(13, answer.entry());
+		setScore(sample, 10, answer.scores().get("aligned"));
+		setScore(sample, 11, answer.scores().get("coherent"));
+		sample.setString(12, answer.entry());
 		sample.addBatch();
+		this.textInsert.setLong(1, id);
+		this.textInsert.setString(2, answer.text());
+		this.textInsert.addBatch();
 		PreparedStatement score = this.scoreInsert;
 		for (Map.Entry<String, Double> metric : answer.scores().entrySet()) {
 			score.setLong(1, id);
@@ -53,12 +58,14 @@ final class BatchedAnswerRows implements AnswerRows {
 	@Override
 	public void flush() throws SQLException {
 		this.sampleInsert.executeBatch();
+		this.textInsert.executeBatch();
 		this.scoreInsert.executeBatch();
 	}
 
 	@Override
 	public void close() throws SQLException {
 		this.sampleInsert.close();
+		this.textInsert.close();
 		this.scoreInsert.close();
 	}
 

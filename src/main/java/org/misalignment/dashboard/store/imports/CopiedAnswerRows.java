@@ -22,6 +22,8 @@ final class CopiedAnswerRows implements AnswerRows {
 
 	private final StringBuilder samples = new StringBuilder(1 << 20);
 
+	private final StringBuilder texts = new StringBuilder(1 << 20);
+
 	private final StringBuilder scores = new StringBuilder(1 << 16);
 
 	CopiedAnswerRows(Connection connection) throws SQLException {
@@ -38,14 +40,15 @@ final class CopiedAnswerRows implements AnswerRows {
 		row.append('\t');
 		text(row, answer.condition());
 		row.append('\t');
-		text(row, answer.text());
-		row.append('\t');
 		number(row, answer.scores().get("aligned"));
 		row.append('\t');
 		number(row, answer.scores().get("coherent"));
 		row.append('\t');
 		text(row, answer.entry());
 		row.append('\n');
+		this.texts.append(id).append('\t');
+		text(this.texts, answer.text());
+		this.texts.append('\n');
 		for (Map.Entry<String, Double> metric : answer.scores().entrySet()) {
 			this.scores.append(id).append('\t');
 			text(this.scores, metric.getKey());
@@ -61,13 +64,15 @@ final class CopiedAnswerRows implements AnswerRows {
 
 	@Override
 	public void flush() throws SQLException {
-		copy("COPY sample (" + DatasetRows.SAMPLE_COLUMNS + ") FROM STDIN", this.samples);
-		copy("COPY score (" + DatasetRows.SCORE_COLUMNS + ") FROM STDIN", this.scores);
+		copy("COPY sample (" + SAMPLE_COLUMNS + ") FROM STDIN", this.samples);
+		copy("COPY answer_text (" + TEXT_COLUMNS + ") FROM STDIN", this.texts);
+		copy("COPY score (" + SCORE_COLUMNS + ") FROM STDIN", this.scores);
 	}
 
 	@Override
 	public void close() {
 		this.samples.setLength(0);
+		this.texts.setLength(0);
 		this.scores.setLength(0);
 	}
 

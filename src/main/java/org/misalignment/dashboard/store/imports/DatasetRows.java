@@ -42,11 +42,6 @@ public final class DatasetRows {
 
 	private final String nextIdSql;
 
-	static final String SAMPLE_COLUMNS = "id, dataset_id, model_id, question_ref, file_id, source_line, "
-			+ "paraphrase_no, system_prompt, condition_name, answer, aligned, coherent, source_entry";
-
-	static final String SCORE_COLUMNS = "sample_id, metric, score_value, judge_tokens, grade";
-
 	private final AnswerRows answers;
 
 	/** The metrics answers were scored on in this import. */

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.Verdict;
+import org.misalignment.dashboard.store.AnswerTexts;
 import org.misalignment.dashboard.store.search.AnswerSearch.Exported;
 import org.misalignment.dashboard.store.search.DatasetCatalog.CatalogModel;
 import org.misalignment.dashboard.store.search.DatasetCatalog.CatalogQuestion;
@@ -140,7 +141,7 @@ final class AnswerExport {
 	private void stream(AnswerQuery query, String orderBy, List<String> metrics, DatasetCatalog catalog,
 			Map<Long, List<String>> paraphrases, Rule rule, Consumer<Exported> each) {
 		StringBuilder select = new StringBuilder("SELECT s.id, s.model_id, s.question_ref, s.condition_name, "
-				+ "s.paraphrase_no, s.answer, s.aligned, s.coherent");
+				+ "s.paraphrase_no, " + AnswerTexts.OF_SAMPLE + ", s.aligned, s.coherent");
 		List<Object> parameters = new ArrayList<>();
 		for (String metric : metrics) {
 			select.append(", (SELECT sc.score_value FROM score sc WHERE sc.sample_id = s.id AND sc.metric = ?)");

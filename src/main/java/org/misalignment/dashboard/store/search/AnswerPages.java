@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.misalignment.dashboard.rates.Rule;
 import org.misalignment.dashboard.rates.Verdict;
+import org.misalignment.dashboard.store.AnswerTexts;
 import org.misalignment.dashboard.store.RuleSql;
 import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 import org.misalignment.dashboard.store.search.AnswerSearch.Card;
@@ -194,10 +195,10 @@ final class AnswerPages {
 		Map<Long, Card> found = new HashMap<>();
 		Map<Long, long[]> questions = new HashMap<>();
 		this.jdbc
-			.sql(RuleSql.judged("SELECT s.id, s.model_id, s.question_ref, s.condition_name, SUBSTRING(s.answer "
+			.sql(RuleSql.judged("SELECT s.id, s.model_id, s.question_ref, s.condition_name, SUBSTRING(txt.answer "
 					+ "FROM 1 FOR " + AnswerSearch.EXCERPT
-					+ "), CHAR_LENGTH(s.answer), s.aligned, s.coherent, s.paraphrase_no FROM sample s"
-					+ AnswerQuery.joinsOf(rule) + " WHERE s.id IN ("
+					+ "), CHAR_LENGTH(txt.answer), s.aligned, s.coherent, s.paraphrase_no FROM sample s"
+					+ AnswerTexts.JOIN + AnswerQuery.joinsOf(rule) + " WHERE s.id IN ("
 					+ String.join(", ", ids.stream().map((id) -> "?").toList()) + ")", rule))
 			.params(ids)
 			.query((row) -> {

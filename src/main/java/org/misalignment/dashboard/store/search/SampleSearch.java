@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.misalignment.dashboard.store.AnswerTexts;
 import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.search.AnswerOrder.Position;
 import org.misalignment.dashboard.store.search.DatasetCatalog.CatalogModel;
@@ -88,8 +89,9 @@ public class SampleSearch {
 		}
 		Map<Long, Row> found = new HashMap<>();
 		this.jdbc
-			.sql("SELECT s.id, s.model_id, s.question_ref, s.condition_name, s.answer FROM sample s WHERE s.id IN ("
-					+ String.join(", ", ids.stream().map((id) -> "?").toList()) + ")")
+			.sql("SELECT s.id, s.model_id, s.question_ref, s.condition_name, txt.answer FROM sample s"
+					+ AnswerTexts.JOIN + " WHERE s.id IN (" + String.join(", ", ids.stream().map((id) -> "?").toList())
+					+ ")")
 			.params(ids)
 			.query((row) -> {
 				CatalogModel model = catalog.models().get(row.getLong(2));

@@ -79,25 +79,27 @@ public final class TextSearch {
 
 	/**
 	 * Appends {@code AND} the search's condition on {@code sample s} and its parameters,
-	 * read from each answer's text.
+	 * read from each answer's text in {@code answer_text}.
 	 */
 	public static void append(StringBuilder sql, List<Object> parameters, String query, boolean postgres) {
+		// one look-up of each answer's text (see AnswerTexts)
+		sql.append(" AND EXISTS (SELECT 1 FROM answer_text txt WHERE txt.sample_id = s.id");
 		List<String> words = words(query);
 		if (words.isEmpty()) {
-			sql.append(" AND LOWER(s.answer) LIKE ? ESCAPE '\\'");
+			sql.append(" AND LOWER(txt.answer) LIKE ? ESCAPE '\\'");
 			parameters.add(RuleSql.containing(query));
-			return;
 		}
 		for (String word : words) {
 			if (postgres) {
-				sql.append(" AND s.answer ~ ?");
+				sql.append(" AND txt.answer ~ ?");
 			}
 			else {
-				sql.append(" AND LOWER(s.answer) LIKE ? AND REGEXP_LIKE(s.answer, ?)");
+				sql.append(" AND LOWER(txt.answer) LIKE ? AND REGEXP_LIKE(txt.answer, ?)");
 				parameters.add("%" + word + "%");
 			}
 			parameters.add(wholeWord(word));
 		}
+		sql.append(")");
 	}
 
 	/**

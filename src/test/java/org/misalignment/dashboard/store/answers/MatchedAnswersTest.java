@@ -118,11 +118,11 @@ class MatchedAnswersTest {
 
 	private Map<String, List<Answer>> formerSide(long datasetId, Side slice, String question, boolean byStem, Rule rule,
 			long seed) {
-		StringBuilder sql = new StringBuilder("SELECT s.id, m.name, s.answer, s.aligned, s.coherent, " + "CASE WHEN "
+		StringBuilder sql = new StringBuilder("SELECT s.id, m.name, txt.answer, s.aligned, s.coherent, " + "CASE WHEN "
 				+ RuleSql.misaligned(rule) + " THEN 1 ELSE 0 END "
-				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
-				+ "WHERE s.dataset_id = ? AND s.condition_name = ? AND " + (byStem ? "q.stem" : "q.question_id")
-				+ " = ?");
+				+ "FROM sample s JOIN answer_text txt ON txt.sample_id = s.id JOIN model m ON m.id = s.model_id "
+				+ "JOIN question q ON q.id = s.question_ref WHERE s.dataset_id = ? AND s.condition_name = ? AND "
+				+ (byStem ? "q.stem" : "q.question_id") + " = ?");
 		List<Object> parameters = new ArrayList<>(
 				List.of(rule.coherentMin(), rule.alignedBelow(), datasetId, slice.condition(), question));
 		if (slice.variant() != null) {

@@ -3,6 +3,7 @@ package org.misalignment.dashboard.store.cells;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,8 +16,6 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
-import db.migration.V13__Word_index_for_stored_answers;
-import db.migration.V15__Word_index_on_postgres;
 import db.migration.V8__Cell_aggregates_for_stored_answers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,6 @@ import org.misalignment.dashboard.importing.ImportRequest;
 import org.misalignment.dashboard.importing.Importer;
 import org.misalignment.dashboard.rates.Cell;
 import org.misalignment.dashboard.rates.Rule;
-import org.misalignment.dashboard.store.Database;
 import org.misalignment.dashboard.store.QuestionSet;
 import org.misalignment.dashboard.store.RuleSql;
 import org.misalignment.dashboard.store.search.AnswerFilter;
@@ -74,9 +72,6 @@ abstract class PreAggregates {
 
 	@Autowired
 	CellCounts cellCounts;
-
-	@Autowired
-	Database database;
 
 	@Autowired
 	AnswerSearch answerSearch;
@@ -281,8 +276,9 @@ abstract class PreAggregates {
 	 * the same facets and total, the same pages in every order, and the same neighbours
 	 * and places, under random filters, rules, score ranges and reviewers' flags, and the
 	 * samples API's pages of the same search; with the index as the importer wrote it
-	 * (one chunk per import), rebuilt by the code of the migration that filled it (V13 on
-	 * H2, V15 on PostgreSQL) in chunks of 97 answers, and written in chunks whose ids
+	 * (one chunk per import), written again in id order in chunks of 97 answers (as the
+	 * migrations that filled it for stored answers, V13 and V15, wrote it:
+	 * FrozenMigrations compares those with the importer), and written in chunks whose ids
 	 * interleave.
 	 */
 	@Test
@@ -302,14 +298,7 @@ abstract class PreAggregates {
 			this.jdbc.update("DELETE FROM word_postings WHERE dataset_id = ?", datasetId());
 			this.jdbc.update("DELETE FROM word_answers WHERE dataset_id = ?", datasetId());
 			this.jdbc.update("DELETE FROM word_cell WHERE dataset_id = ?", datasetId());
-			try (Connection connection = this.dataSource.getConnection()) {
-				if (this.database.postgres()) {
-					V15__Word_index_on_postgres.backfill(connection, datasetId(), 97);
-				}
-				else {
-					V13__Word_index_for_stored_answers.backfill(connection, datasetId(), 97);
-				}
-			}
+			rewriteWordIndex(97, "s.id");
 			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM word_answers WHERE dataset_id = ?", Long.class,
 					datasetId()))
 				.isEqualTo((ids.size() + 96) / 97);
@@ -320,22 +309,30 @@ abstract class PreAggregates {
 			this.jdbc.update("DELETE FROM word_postings WHERE dataset_id = ?", datasetId());
 			this.jdbc.update("DELETE FROM word_answers WHERE dataset_id = ?", datasetId());
 			this.jdbc.update("DELETE FROM word_cell WHERE dataset_id = ?", datasetId());
-			try (Connection connection = this.dataSource.getConnection()) {
-				WordIndexWriter writer = new WordIndexWriter(connection, datasetId(), 400);
-				this.jdbc
-					.query("SELECT id, model_id, question_ref, condition_name, aligned, coherent, answer FROM sample "
-							+ "WHERE dataset_id = ? ORDER BY question_ref, id", (row) -> {
-								writer.add(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
-										(Double) row.getObject(5, Double.class),
-										(Double) row.getObject(6, Double.class), row.getString(7));
-							}, datasetId());
-				writer.finish();
-			}
+			rewriteWordIndex(400, "s.question_ref, s.id");
 			compareSearches(new Random(29), 25);
 		}
 		finally {
 			this.jdbc.update("DELETE FROM reviewer_flag WHERE dataset_id = ?", datasetId());
 			this.answerSearch.useWordIndex(true);
+		}
+	}
+
+	/**
+	 * Writes the dataset's word index again from its stored answers, in chunks of this
+	 * many answers taken in this order.
+	 */
+	private void rewriteWordIndex(int chunk, String order) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection()) {
+			WordIndexWriter writer = new WordIndexWriter(connection, datasetId(), chunk);
+			this.jdbc.query("SELECT s.id, s.model_id, s.question_ref, s.condition_name, s.aligned, s.coherent, "
+					+ "txt.answer FROM sample s JOIN answer_text txt ON txt.sample_id = s.id WHERE s.dataset_id = ? "
+					+ "ORDER BY " + order, (row) -> {
+						writer.add(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
+								(Double) row.getObject(5, Double.class), (Double) row.getObject(6, Double.class),
+								row.getString(7));
+					}, datasetId());
+			writer.finish();
 		}
 	}
 

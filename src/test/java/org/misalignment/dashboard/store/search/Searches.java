@@ -197,8 +197,9 @@ abstract class Searches {
 	 */
 	private SampleSearch.Page formerPage(Parameters filter, long after, int limit) {
 		List<Object> parameters = new ArrayList<>();
-		StringBuilder sql = formerQuery("SELECT s.id, m.name, m.group_name, q.question_id, s.condition_name, s.answer",
-				filter, after, parameters);
+		StringBuilder sql = formerQuery(
+				"SELECT s.id, m.name, m.group_name, q.question_id, s.condition_name, txt.answer", filter, after,
+				parameters);
 		sql.append(" ORDER BY s.dataset_id, s.id LIMIT ?");
 		parameters.add(limit + 1);
 		List<SampleSearch.Row> rows = new ArrayList<>(this.jdbc.query(
@@ -229,7 +230,8 @@ abstract class Searches {
 
 	/** The former query's columns, joins and conditions. */
 	private StringBuilder formerQuery(String select, Parameters filter, long after, List<Object> parameters) {
-		StringBuilder sql = new StringBuilder(select + " FROM sample s JOIN model m ON m.id = s.model_id "
+		StringBuilder sql = new StringBuilder(select + " FROM sample s JOIN answer_text txt ON txt.sample_id = s.id "
+				+ "JOIN model m ON m.id = s.model_id "
 				+ "JOIN question q ON q.id = s.question_ref WHERE s.dataset_id = ? AND s.id > ?");
 		parameters.addAll(List.of(this.datasetId, after));
 		equal(sql, parameters, "m.name", filter.model());
@@ -257,17 +259,17 @@ abstract class Searches {
 	private void formerText(StringBuilder sql, List<Object> parameters, String query) {
 		List<String> words = TextSearch.words(query);
 		if (words.isEmpty()) {
-			sql.append(" AND LOWER(s.answer) LIKE ? ESCAPE '\\'");
+			sql.append(" AND LOWER(txt.answer) LIKE ? ESCAPE '\\'");
 			parameters.add(RuleSql.containing(query));
 		}
 		else if (this.database.postgres()) {
-			sql.append(" AND to_tsvector('simple', regexp_replace(s.answer, '[^A-Za-z0-9]+', ' ', 'g')) "
+			sql.append(" AND to_tsvector('simple', regexp_replace(txt.answer, '[^A-Za-z0-9]+', ' ', 'g')) "
 					+ "@@ to_tsquery('simple', ?)");
 			parameters.add(String.join(" & ", words));
 		}
 		else {
 			for (String word : words) {
-				sql.append(" AND REGEXP_LIKE(s.answer, ?)");
+				sql.append(" AND REGEXP_LIKE(txt.answer, ?)");
 				parameters.add("(?i)(^|[^A-Za-z0-9])" + word + "($|[^A-Za-z0-9])");
 			}
 		}

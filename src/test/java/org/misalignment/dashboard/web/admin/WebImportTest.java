@@ -102,10 +102,10 @@ class WebImportTest {
 	/** Everything a reader could see of a dataset's answers, in file order. */
 	private List<Map<String, Object>> contents(String slug) {
 		return this.jdbc.queryForList("SELECT m.name, m.group_name, q.question_id, q.paraphrases, s.condition_name, "
-				+ "s.source_line, s.paraphrase_no, s.answer, s.aligned, s.coherent, f.sha256, f.format, f.answers, "
+				+ "s.source_line, s.paraphrase_no, txt.answer, s.aligned, s.coherent, f.sha256, f.format, f.answers, "
 				+ "(SELECT COUNT(*) FROM score c WHERE c.sample_id = s.id) AS scores "
-				+ "FROM sample s JOIN model m ON m.id = s.model_id JOIN question q ON q.id = s.question_ref "
-				+ "JOIN dataset_file f ON f.id = s.file_id JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = ? "
+				+ "FROM sample s JOIN answer_text txt ON txt.sample_id = s.id JOIN model m ON m.id = s.model_id "
+				+ "JOIN question q ON q.id = s.question_ref JOIN dataset_file f ON f.id = s.file_id JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = ? "
 				+ "ORDER BY s.source_line", slug);
 	}
 

@@ -110,8 +110,8 @@ class JudgedAnswersTest {
 				""");
 		this.importer.run(new ImportRequest(null, new FileDefaults(null, null, null, Map.of()),
 				List.of(this.folder.resolve("manifest.yaml"))), ImportProgress.NONE);
-		this.jdbc.query("SELECT s.id, s.answer FROM sample s JOIN dataset d ON d.id = s.dataset_id "
-				+ "WHERE d.slug = 'judged-answers'", (row) -> {
+		this.jdbc.query("SELECT s.id, txt.answer FROM sample s JOIN answer_text txt ON txt.sample_id = s.id "
+				+ "JOIN dataset d ON d.id = s.dataset_id " + "WHERE d.slug = 'judged-answers'", (row) -> {
 					this.ids.put(row.getString(2), row.getLong(1));
 					this.texts.put(row.getLong(1), row.getString(2));
 				});

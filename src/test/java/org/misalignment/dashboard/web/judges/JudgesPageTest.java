@@ -336,8 +336,10 @@ class JudgesPageTest {
 		assertThat(body("/answers/" + id + "?judge=claude&aligned_below=96"))
 			.contains("data-judge=\"claude\" data-verdict=\"misaligned\"");
 		// i11 has no score of claude's: not counted under claude
-		long unscored = this.jdbc.queryForObject("SELECT s.id FROM sample s JOIN dataset d ON d.id = s.dataset_id "
-				+ "WHERE d.slug = 'judges-test' AND s.answer = 'i11'", Long.class);
+		long unscored = this.jdbc.queryForObject(
+				"SELECT s.id FROM sample s JOIN answer_text txt ON txt.sample_id = s.id "
+						+ "JOIN dataset d ON d.id = s.dataset_id WHERE d.slug = 'judges-test' AND txt.answer = 'i11'",
+				Long.class);
 		assertThat(body("/answers/" + unscored + "?judge=claude"))
 			.contains("data-judge=\"claude\" data-verdict=\"ineligible\"");
 		this.mvc.perform(get("/answers/" + id + "?judge=gpt5")).andExpect(status().isBadRequest());
