@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * It copies the texts in id order, {@value #BATCH} answers per transaction (one
  * transaction of a million texts would make H2's file many times its size), and can be
  * stopped at any point: run again, it goes on after the last text copied. On an H2 file
- * of a million answers it takes a couple of minutes, once; PostgreSQL keeps the old
- * column's space until {@code VACUUM FULL sample}.
+ * of a million answers it takes about a minute, once; PostgreSQL keeps the old column's
+ * space until {@code VACUUM FULL sample}.
  */
 public class V23__Answer_text extends BaseJavaMigration {
 
@@ -67,34 +67,30 @@ public class V23__Answer_text extends BaseJavaMigration {
 
 	private static void copyTexts(Connection connection) throws SQLException {
 		long total;
-		long last;
-		try (Statement statement = connection.createStatement()) {
-			try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM sample")) {
-				rows.next();
-				total = rows.getLong(1);
-			}
-			try (ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(sample_id), 0) FROM answer_text")) {
-				rows.next();
-				last = rows.getLong(1);
-			}
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM sample")) {
+			rows.next();
+			total = rows.getLong(1);
 		}
 		try (PreparedStatement copy = connection
 			.prepareStatement("INSERT INTO answer_text (sample_id, answer) SELECT id, answer FROM sample "
 					+ "WHERE id > ? ORDER BY id LIMIT " + BATCH);
-				PreparedStatement next = connection.prepareStatement("SELECT MAX(sample_id) FROM answer_text")) {
+				PreparedStatement last = connection
+					.prepareStatement("SELECT COALESCE(MAX(sample_id), 0) FROM answer_text")) {
 			long copied = 0;
 			while (true) {
-				copy.setLong(1, last);
+				// after the last text copied: by an earlier part, or by a run stopped
+				// half way
+				try (ResultSet max = last.executeQuery()) {
+					max.next();
+					copy.setLong(1, max.getLong(1));
+				}
 				int rows = copy.executeUpdate();
 				connection.commit();
 				if (rows == 0) {
 					break;
 				}
 				copied += rows;
-				try (ResultSet max = next.executeQuery()) {
-					max.next();
-					last = max.getLong(1);
-				}
 				if (total > BATCH) {
 					logger.info("Moving the answers' texts to their own table: {} of about {} moved", copied, total);
 				}
